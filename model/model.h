@@ -1,0 +1,167 @@
+/*
+ * model.h - the placement problem as the rest of rotaplan sees it.
+ *
+ * An rp_model is built by the config loader (load.h) and is read-only after
+ * that. Every reference is already resolved to an index, every per-week value
+ * is expanded to an array of `weeks` entries, and every student carries the
+ * effective rules that apply to them (programme defaults merged with personal
+ * overrides), so the formulation and the checker never look at YAML.
+ *
+ * Weeks are 0-based inside the program (0 .. weeks-1) and 1-based in every
+ * file and message. The model owns all its memory; rp_model_free releases it.
+ * Locations (rp_loc) point into strings the model owns.
+ */
+#ifndef RP_MODEL_H
+#define RP_MODEL_H
+
+#include <stdbool.h>
+#include <stdint.h>
+
+#include "diag.h"
+#include "status.h"
+
+#define RP_NO_LIMIT (-1) /* max_per_hospital when there is none */
+
+typedef struct rp_group {
+    char *id;
+    rp_loc loc; /* first discipline that named it */
+} rp_group;
+
+typedef struct rp_discipline {
+    char *id, *name;    /* name defaults to id */
+    int length;         /* weeks per rotation, >= 1 */
+    int group;          /* index into groups, or -1 */
+    int *prerequisites; /* discipline indices that must be completed first */
+    int n_prerequisites;
+    int priority;       /* the school's priority (MSS ManPref) */
+    rp_loc loc;
+} rp_discipline;
+
+typedef struct rp_hospital {
+    char *id, *name;
+    rp_loc loc;
+} rp_hospital;
+
+/* One ward: a discipline taught at a hospital, with a weekly capacity. */
+typedef struct rp_department {
+    char *id, *name;   /* id is unique within its hospital; defaults to the discipline id */
+    int hospital;      /* index into hospitals */
+    int discipline;    /* index into disciplines */
+    int *capacity;     /* [weeks] most students in the week (0 when closed) */
+    int *minimum;      /* [weeks] fewest students in the week */
+    int *supervisors;  /* [weeks] supervisors present, or NULL when capacity is given directly */
+    rp_loc loc;
+} rp_department;
+
+/* "Between min and max distinct disciplines of this set": groups, a mandatory
+ * discipline and lists are all expressed this way. */
+typedef struct rp_requirement {
+    int *disciplines;
+    int n_disciplines;
+    int min, max;
+    char *label; /* how the office names it: "group 'surgery'", "discipline 'pediatrics'" */
+    rp_loc loc;
+} rp_requirement;
+
+typedef struct rp_programme {
+    char *id, *name;
+    rp_requirement *requirements;
+    int n_requirements;
+    int max_per_hospital;   /* most rotations at any one hospital, or RP_NO_LIMIT */
+    bool *hospital_allowed; /* [n_hospitals] */
+    rp_loc loc;
+} rp_programme;
+
+/* A rotation the student must do: discipline always, the rest optional. */
+typedef struct rp_pin {
+    int discipline;
+    int hospital;   /* index, or -1 for any */
+    int department; /* index, or -1 for any (when set, hospital is set too) */
+    int start;      /* 0-based first week, or -1 for any */
+    rp_loc loc;
+} rp_pin;
+
+/* Personal weights of the score. change and idle are penalties (>= 0). */
+typedef struct rp_weights {
+    int discipline, hospital, change, idle;
+} rp_weights;
+
+/* Why a student may not be placed in a department (0: they may). */
+typedef enum rp_block {
+    RP_BLOCK_NONE = 0,
+    RP_BLOCK_NOT_IN_PROGRAMME,  /* the discipline is in none of the student's requirements */
+    RP_BLOCK_DISCIPLINE,        /* the student avoids the discipline */
+    RP_BLOCK_PROGRAMME_HOSPITAL,/* the programme does not use the hospital */
+    RP_BLOCK_STUDENT_HOSPITAL,  /* the student may not go to the hospital */
+    RP_BLOCK_DEPARTMENT         /* the student may not go to the department */
+} rp_block;
+
+typedef struct rp_student {
+    char *id, *name;
+    int programme;
+    rp_requirement *requirements; /* effective: the programme's or the student's own */
+    int n_requirements;
+    bool own_requirements;        /* true when the student overrides the programme's */
+    int max_per_hospital;         /* effective, or RP_NO_LIMIT */
+    bool *available;              /* [weeks] */
+    uint8_t *blocked;             /* [n_departments] rp_block */
+    int *pref_discipline;         /* [n_disciplines], 0 when not stated */
+    int *pref_hospital;           /* [n_hospitals], 0 when not stated */
+    rp_weights weights;           /* effective */
+    rp_pin *pins;
+    int n_pins;
+    rp_loc loc;
+} rp_student;
+
+typedef struct rp_objective {
+    rp_weights weights;  /* defaults for students without their own */
+    int school_priority; /* multiplier on disciplines' priority */
+    int fairness;        /* weight of the worst-off student's score */
+} rp_objective;
+
+typedef struct rp_model {
+    char *name;      /* the config's title, or NULL */
+    int weeks;
+    bool has_start_date;
+    int start_year, start_month, start_day;
+
+    rp_group *groups;             int n_groups;
+    rp_discipline *disciplines;   int n_disciplines;
+    rp_hospital *hospitals;       int n_hospitals;
+    rp_department *departments;   int n_departments;
+    rp_programme *programmes;     int n_programmes;
+    rp_student *students;         int n_students;
+    rp_objective objective;
+
+    char **sources;  /* files the model was read from; rp_loc.file points here */
+    int n_sources;
+    struct rp_index *index; /* id lookup, built by rp_model_index_build */
+} rp_model;
+
+/* An empty model (weeks 0, no entities); NULL when out of memory. */
+rp_model *rp_model_new(void);
+/* Frees the model and everything it owns; accepts NULL; clears *m. */
+void rp_model_free(rp_model **m);
+
+/* Builds the id lookup used by the rp_model_find_* functions. Call once after
+ * all entities are added; the find functions fall back to a linear scan
+ * without it. */
+rp_status rp_model_index_build(rp_model *m);
+
+/* Index of the entity with this id, or -1. */
+int rp_model_find_discipline(const rp_model *m, const char *id);
+int rp_model_find_hospital(const rp_model *m, const char *id);
+int rp_model_find_programme(const rp_model *m, const char *id);
+int rp_model_find_student(const rp_model *m, const char *id);
+int rp_model_find_group(const rp_model *m, const char *id);
+/* Department `dept_id` of hospital `hospital`, or -1. */
+int rp_model_find_department(const rp_model *m, int hospital, const char *dept_id);
+
+/* The calendar date of the first day of 0-based `week` as YYYY-MM-DD into buf
+ * (at least 11 bytes); false when the model has no start date. */
+bool rp_model_week_date(const rp_model *m, int week, char *buf);
+
+/* Short words for an rp_block, e.g. "may not go to that hospital". */
+const char *rp_block_str(rp_block b);
+
+#endif

@@ -1,0 +1,52 @@
+/*
+ * plan.h - a placement plan: every student's rotations.
+ *
+ * A rotation is one student in one department for `length` consecutive weeks
+ * starting at 0-based week `start`. The plan owns its rotation array. The
+ * solver fills plans, plan_io.h reads and writes them, check.h judges them.
+ * A plan read from a file may break any rule (that is what the checker is
+ * for); only its ids are known to exist in the model.
+ */
+#ifndef RP_PLAN_H
+#define RP_PLAN_H
+
+#include <stdbool.h>
+
+#include "status.h"
+
+typedef enum rp_plan_status {
+    RP_PLAN_UNKNOWN = 0, /* read from a file that did not say */
+    RP_PLAN_OPTIMAL,     /* proven optimal within the gap asked for */
+    RP_PLAN_FEASIBLE,    /* satisfies every rule, not proven optimal */
+    RP_PLAN_PARTIAL      /* some required rotations are missing on purpose */
+} rp_plan_status;
+
+typedef struct rp_rotation {
+    int student;    /* index into model->students */
+    int department; /* index into model->departments */
+    int start;      /* 0-based first week */
+    int length;     /* weeks */
+} rp_rotation;
+
+typedef struct rp_plan {
+    rp_rotation *rotations;
+    int n_rotations, capacity;
+    rp_plan_status status;
+    bool has_objective, has_bound;
+    double objective, bound; /* as the producer reported them */
+} rp_plan;
+
+/* An empty plan, status unknown; NULL when out of memory. */
+rp_plan *rp_plan_new(void);
+/* Accepts NULL; clears *p. */
+void rp_plan_free(rp_plan **p);
+/* A deep copy, or NULL when out of memory. */
+rp_plan *rp_plan_clone(const rp_plan *p);
+rp_status rp_plan_add(rp_plan *p, int student, int department, int start, int length);
+/* Orders rotations by student, then start week, then department. */
+void rp_plan_sort(rp_plan *p);
+/* Removes every rotation; keeps the allocation. */
+void rp_plan_reset(rp_plan *p);
+const char *rp_plan_status_str(rp_plan_status st);
+
+#endif

@@ -1,0 +1,48 @@
+/*
+ * plan_io.h - plan files: CSV (one row per student and week) and the
+ * machine-readable YAML/JSON form (docs/plans.md).
+ *
+ * Writing is atomic: the plan goes to a temporary file in the target's
+ * directory, which is renamed over the target only once complete, so a failed
+ * or interrupted run never leaves half a plan and never clobbers an existing
+ * file with a partial one. Reading reports problems (unknown ids, malformed
+ * rows, a week outside the horizon) as diagnostics with file, line and column,
+ * and returns a plan only when there is none.
+ */
+#ifndef RP_PLAN_IO_H
+#define RP_PLAN_IO_H
+
+#include <stdio.h>
+
+#include "diag.h"
+#include "model.h"
+#include "plan.h"
+
+typedef enum rp_plan_format {
+    RP_FORMAT_AUTO = 0, /* from the file name; CSV when it says nothing */
+    RP_FORMAT_CSV,
+    RP_FORMAT_YAML,
+    RP_FORMAT_JSON
+} rp_plan_format;
+
+/* The format a path's extension names (.csv, .yaml/.yml, .json), else CSV. */
+rp_plan_format rp_plan_format_for_path(const char *path);
+/* "csv", "yaml", "json" -> format; RP_FORMAT_AUTO for anything else. */
+rp_plan_format rp_plan_format_parse(const char *word);
+
+/* Writes plan to out in format (not AUTO). `config_path` is recorded in the
+ * YAML/JSON header when not NULL. RP_ERR_IO when the stream fails. */
+rp_status rp_plan_write_stream(const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                               const char *config_path, FILE *out);
+
+/* Writes plan to path atomically (see above). On failure a diagnostic names
+ * the path and the target is left as it was. */
+rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path,
+                        rp_plan_format format, const char *config_path, rp_diags *diags);
+
+/* Reads a plan file (format from `format`, or the extension when AUTO). The
+ * plan's status, objective and bound come from the file when it says them. */
+rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format,
+                       rp_plan **out, rp_diags *diags);
+
+#endif
