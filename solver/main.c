@@ -14,6 +14,7 @@ struct subcommand {
 
 static const struct subcommand subcommands[] = {
     {"solve", rp_cmd_solve, "find a placement plan for a config"},
+    {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
 };
 
 static void usage(FILE *out)
