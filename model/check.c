@@ -136,8 +136,8 @@ static rp_status group_rotations(rp_checker *c)
         const rp_rotation *r = &p->rotations[i];
         if (!rotation_known(m, r)) {
             rp_check_violation(c, RP_RULE_ELIGIBILITY,
-                               r->student >= 0 && r->student < m->n_students ? r->student : -1,
-                               -1, -1,
+                               r->student >= 0 && r->student < m->n_students ? r->student : -1, -1,
+                               -1,
                                "rotation %d of the plan names student #%d and department #%d, "
                                "which the config does not have",
                                i + 1, r->student, r->department);

@@ -18,8 +18,7 @@ void rp_check_department_rules(rp_checker *c)
     for (int s = 0; s < m->n_students; s++)
         for (int i = 0; i < rp_check_n_rotations(c, s); i++) {
             const rp_rotation *r = rp_check_rotation(c, s, i);
-            for (int t = r->start < 0 ? 0 : r->start; t < r->start + r->length && t < m->weeks;
-                 t++)
+            for (int t = r->start < 0 ? 0 : r->start; t < r->start + r->length && t < m->weeks; t++)
                 present[(size_t)r->department * (size_t)m->weeks + (size_t)t]++;
         }
     for (int d = 0; d < m->n_departments; d++) {

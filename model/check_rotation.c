@@ -34,9 +34,11 @@ static void check_horizon(rp_checker *c, int s, const rp_rotation *r, const char
     if (r->start >= 0 && last_week(r) < weeks)
         return;
     int week = r->start < 0 ? 0 : r->start >= weeks ? weeks - 1 : r->start;
+    char when[64];
+    rp_check_weeks(r->start, last_week(r), when, sizeof when);
     rp_check_violation(c, RP_RULE_HORIZON, s, r->department, week,
-                       "%s is in %s from week %d to week %d, outside weeks 1-%d",
-                       c->m->students[s].id, place, r->start + 1, last_week(r) + 1, weeks);
+                       "%s is in %s in %s, outside weeks 1-%d", c->m->students[s].id, place, when,
+                       weeks);
 }
 
 static void check_eligibility(rp_checker *c, int s, const rp_rotation *r, const char *place)
@@ -100,8 +102,8 @@ static void check_availability(rp_checker *c, int s, const rp_rotation *r, const
                            n_bad == 1 ? "that week" : "those weeks");
     else
         rp_check_violation(c, RP_RULE_AVAILABILITY, s, r->department, first_bad,
-                           "%s is in %s in %s but is unavailable in week%s %s", st->id, place,
-                           when, n_bad == 1 ? "" : "s", runs);
+                           "%s is in %s in %s but is unavailable in week%s %s", st->id, place, when,
+                           n_bad == 1 ? "" : "s", runs);
 }
 
 static bool in_requirements(const rp_student *st, int discipline)
@@ -120,8 +122,8 @@ static void check_required(rp_checker *c, int s, const rp_rotation *r, const cha
     if (in_requirements(st, d))
         return;
     rp_check_violation(c, RP_RULE_NOT_REQUIRED, s, r->department, r->start,
-                       "%s is in %s from week %d, but %s is in none of their requirements",
-                       st->id, place, r->start + 1, c->m->disciplines[d].id);
+                       "%s is in %s from week %d, but %s is in none of their requirements", st->id,
+                       place, r->start + 1, c->m->disciplines[d].id);
 }
 
 /* Repeats and overlaps compare rotation i with the student's other rotations:
@@ -139,9 +141,9 @@ static void check_pairs(rp_checker *c, int s, int i, const char *place)
         char first_place[256];
         rp_check_place(c->m, earlier->department, first_place, sizeof first_place);
         rp_check_violation(c, RP_RULE_REPEAT, s, r->department, r->start,
-                           "%s does %s twice: in %s from week %d and in %s from week %d",
-                           st->id, c->m->disciplines[d].id, first_place, earlier->start + 1,
-                           place, r->start + 1);
+                           "%s does %s twice: in %s from week %d and in %s from week %d", st->id,
+                           c->m->disciplines[d].id, first_place, earlier->start + 1, place,
+                           r->start + 1);
         break;
     }
     int n = rp_check_n_rotations(c, s);
@@ -180,8 +182,7 @@ static void check_prerequisites(rp_checker *c, int s, const rp_rotation *r)
             rp_check_violation(c, RP_RULE_PREREQUISITE, s, r->department, r->start,
                                "%s starts %s in week %d before finishing its prerequisite %s "
                                "(%s)",
-                               m->students[s].id, d->id, r->start + 1, m->disciplines[p].id,
-                               when);
+                               m->students[s].id, d->id, r->start + 1, m->disciplines[p].id, when);
         }
     }
 }

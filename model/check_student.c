@@ -51,8 +51,8 @@ static void check_requirements(rp_checker *c, int s)
         }
         char need[64];
         describe_need(q, need, sizeof need);
-        rp_check_violation(c, RP_RULE_REQUIREMENT, s, -1, -1, "%s does %d of %s, needs %s",
-                           st->id, done, label, need);
+        rp_check_violation(c, RP_RULE_REQUIREMENT, s, -1, -1, "%s does %d of %s, needs %s", st->id,
+                           done, label, need);
     }
 }
 
@@ -123,8 +123,8 @@ static void check_pins(rp_checker *c, int s)
         char place[256];
         rp_check_place(c->m, instead->department, place, sizeof place);
         rp_check_violation(c, RP_RULE_PIN, s, pin->department, pin->start,
-                           "%s is pinned to %s but is in %s from week %d", st->id, pinned,
-                           place, instead->start + 1);
+                           "%s is pinned to %s but is in %s from week %d", st->id, pinned, place,
+                           instead->start + 1);
     }
 }
 

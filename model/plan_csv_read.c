@@ -157,8 +157,7 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
         return;
     size_t k = (size_t)s * (size_t)m->weeks + (size_t)t;
     if (r->grid[k] != RP_WEEK_UNSET) {
-        error(r, s_at, "%s's week %d is given twice (first on line %d)", sid, t + 1,
-              r->line[k]);
+        error(r, s_at, "%s's week %d is given twice (first on line %d)", sid, t + 1, r->line[k]);
         return;
     }
     r->grid[k] = place;
@@ -191,8 +190,9 @@ static rp_status read_rows(struct csv_reader *r, rp_csv *csv)
     const rp_csv_row *row;
     RP_TRY(rp_csv_next(csv, &row, r->diags));
     if (!row) {
-        error(r, (rp_loc){r->path, 1, 1}, "the file is empty; a plan starts with the header "
-                                          "student,week,hospital,department,discipline");
+        error(r, (rp_loc){r->path, 1, 1},
+              "the file is empty; a plan starts with the header "
+              "student,week,hospital,department,discipline");
         return RP_ERR_INVALID;
     }
     if (!find_columns(r, row))
@@ -205,8 +205,7 @@ static rp_status read_rows(struct csv_reader *r, rp_csv *csv)
     }
 }
 
-rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan **out,
-                           rp_diags *diags)
+rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan **out, rp_diags *diags)
 {
     *out = NULL;
     rp_csv *csv;

@@ -115,8 +115,7 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
 }
 
 static rp_status write_stream(const rp_model *m, const rp_plan *plan, rp_plan_format format,
-                              const char *config_path, FILE *out, const char *name,
-                              rp_diags *diags)
+                              const char *config_path, FILE *out, const char *name, rp_diags *diags)
 {
     RP_TRY(rp_plan_io_check_writable(m, plan, name, diags));
     rp_plan *sorted = rp_plan_io_sorted(plan);
@@ -179,9 +178,8 @@ static mode_t new_file_mode(const struct stat *target, bool exists)
 }
 
 /* Writes into the open temporary file and makes it durable. */
-static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan,
-                           rp_plan_format format, const char *config_path, const char *path,
-                           rp_diags *diags)
+static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                           const char *config_path, const char *path, rp_diags *diags)
 {
     FILE *f = fdopen(fd, "w");
     if (!f) {
@@ -190,13 +188,11 @@ static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan,
     }
     rp_status st = write_stream(m, plan, format, config_path, f, path, diags);
     if (st == RP_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f))) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s",
-                      strerror(errno));
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
         st = RP_ERR_IO;
     }
     if (fclose(f) != 0 && st == RP_OK) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s",
-                      strerror(errno));
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
         st = RP_ERR_IO;
     }
     return st;
@@ -210,8 +206,7 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
     struct stat target;
     bool exists = stat(path, &target) == 0;
     if (exists && S_ISDIR(target.st_mode)) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0},
-                      "is a directory; give a file name for the plan");
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name for the plan");
         return RP_ERR_IO;
     }
     if (exists && is_model_source(m, &target)) {
@@ -224,8 +219,8 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
         return RP_ERR_NOMEM;
     int fd = mkstemp(temp);
     if (fd < 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0},
-                      "cannot create a temporary file next to it: %s", strerror(errno));
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot create a temporary file next to it: %s",
+                      strerror(errno));
         free(temp);
         return RP_ERR_IO;
     }
@@ -249,8 +244,8 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
     return st;
 }
 
-rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format,
-                       rp_plan **out, rp_diags *diags)
+rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format, rp_plan **out,
+                       rp_diags *diags)
 {
     *out = NULL;
     if (format == RP_FORMAT_AUTO)

@@ -10,8 +10,8 @@
  * boolean or null are quoted, so the file means the same to every tool. */
 static bool plain_is_safe(const char *s)
 {
-    static const char *const special[] = {"true", "false", "yes", "no", "on", "off",
-                                          "null", "y", "n", NULL};
+    static const char *const special[] = {"true", "false", "yes", "no", "on",
+                                          "off",  "null",  "y",   "n",  NULL};
     if (!isalpha((unsigned char)s[0]) && s[0] != '_')
         return false;
     for (int i = 0; special[i]; i++)

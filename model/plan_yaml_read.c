@@ -19,8 +19,7 @@ struct yaml_reader {
     bool nomem;
 };
 
-static void error(struct yaml_reader *r, const rp_ynode *at, const char *fmt, ...)
-    RP_PRINTF(3, 4);
+static void error(struct yaml_reader *r, const rp_ynode *at, const char *fmt, ...) RP_PRINTF(3, 4);
 
 static void error(struct yaml_reader *r, const rp_ynode *at, const char *fmt, ...)
 {
@@ -89,8 +88,7 @@ static int rotation_place(struct yaml_reader *r, const rp_ynode *rot)
 
 /* Claims the rotation's weeks for student s; a week held by another rotation
  * of the student is an error, as in a CSV plan. */
-static bool claim_weeks(struct yaml_reader *r, int s, int start, int length,
-                        const rp_ynode *rot)
+static bool claim_weeks(struct yaml_reader *r, int s, int start, int length, const rp_ynode *rot)
 {
     int *line = &r->line[(size_t)s * (size_t)r->m->weeks];
     for (int t = start; t < start + length; t++)
@@ -106,11 +104,13 @@ static bool claim_weeks(struct yaml_reader *r, int s, int start, int length,
 
 static void read_rotation(struct yaml_reader *r, int s, const rp_ynode *rot)
 {
-    static const char *const keys[] = {"week", "weeks", "hospital", "department", "discipline",
-                                       NULL};
+    static const char *const keys[] = {"week",       "weeks",      "hospital",
+                                       "department", "discipline", NULL};
     if (rot->kind != RP_Y_MAPPING) {
-        error(r, rot, "a rotation must be a mapping with week, weeks, hospital and "
-                      "department, not %s", rp_ynode_describe(rot));
+        error(r, rot,
+              "a rotation must be a mapping with week, weeks, hospital and "
+              "department, not %s",
+              rp_ynode_describe(rot));
         return;
     }
     r->errors += rp_ymap_check_keys(r->doc, rot, keys, "a rotation", r->diags);
@@ -151,8 +151,10 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
 {
     static const char *const keys[] = {"student", "rotations", NULL};
     if (item->kind != RP_Y_MAPPING) {
-        error(r, item, "each entry of students must be a mapping with student and rotations, "
-                       "not %s", rp_ynode_describe(item));
+        error(r, item,
+              "each entry of students must be a mapping with student and rotations, "
+              "not %s",
+              rp_ynode_describe(item));
         return;
     }
     r->errors += rp_ymap_check_keys(r->doc, item, keys, "a student's plan", r->diags);
@@ -162,8 +164,7 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
     if (sid && s < 0)
         error(r, sn, "unknown student '%s'", sid);
     if (s >= 0 && r->student_line[s]) {
-        error(r, sn, "student '%s' is listed twice (first on line %d)", sid,
-              r->student_line[s]);
+        error(r, sn, "student '%s' is listed twice (first on line %d)", sid, r->student_line[s]);
         s = -1;
     } else if (s >= 0) {
         r->student_line[s] = sn->line;
@@ -185,11 +186,12 @@ static void read_header(struct yaml_reader *r, const rp_ynode *root)
     const rp_ynode *n;
     if ((n = rp_ymap_get(root, "format")) &&
         (n->kind != RP_Y_SCALAR || strcmp(n->value, "rotaplan-plan 1") != 0))
-        error(r, n, "this is not a rotaplan plan this version reads: format must be "
-                    "'rotaplan-plan 1'");
+        error(r, n,
+              "this is not a rotaplan plan this version reads: format must be "
+              "'rotaplan-plan 1'");
     if ((n = rp_ymap_get(root, "status"))) {
-        static const rp_plan_status all[] = {RP_PLAN_UNKNOWN, RP_PLAN_OPTIMAL,
-                                             RP_PLAN_FEASIBLE, RP_PLAN_PARTIAL};
+        static const rp_plan_status all[] = {RP_PLAN_UNKNOWN, RP_PLAN_OPTIMAL, RP_PLAN_FEASIBLE,
+                                             RP_PLAN_PARTIAL};
         bool known = false;
         for (int i = 0; i < 4 && !known; i++)
             if (n->kind == RP_Y_SCALAR && strcmp(n->value, rp_plan_status_str(all[i])) == 0) {
@@ -210,8 +212,7 @@ static void read_header(struct yaml_reader *r, const rp_ynode *root)
             error(r, n, "bound must be a number, not %s", rp_ynode_describe(n));
     }
     long weeks;
-    if ((n = rp_ymap_get(root, "weeks")) && integer(r, n, "weeks", &weeks) &&
-        weeks != r->m->weeks)
+    if ((n = rp_ymap_get(root, "weeks")) && integer(r, n, "weeks", &weeks) && weeks != r->m->weeks)
         error(r, n, "the plan has %ld weeks but the config has %d", weeks, r->m->weeks);
     if ((n = rp_ymap_get(root, "config")) && n->kind != RP_Y_SCALAR)
         error(r, n, "config must be a file name, not %s", rp_ynode_describe(n));
@@ -219,8 +220,8 @@ static void read_header(struct yaml_reader *r, const rp_ynode *root)
 
 static void read_document(struct yaml_reader *r, const rp_ynode *root)
 {
-    static const char *const keys[] = {"format", "config", "status", "objective", "bound",
-                                       "weeks", "students", NULL};
+    static const char *const keys[] = {"format", "config", "status",   "objective",
+                                       "bound",  "weeks",  "students", NULL};
     if (!root || root->kind != RP_Y_MAPPING) {
         rp_diag_error(r->diags, root ? rp_ynode_loc(r->doc, root) : (rp_loc){r->doc->file, 1, 1},
                       "a plan must be a mapping with a 'students' list, not %s",
@@ -241,8 +242,7 @@ static void read_document(struct yaml_reader *r, const rp_ynode *root)
         read_student(r, students->items[i]);
 }
 
-rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan **out,
-                            rp_diags *diags)
+rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan **out, rp_diags *diags)
 {
     *out = NULL;
     rp_ydoc *doc;
