@@ -37,8 +37,7 @@ static void header(const rp_model *m, const rp_plan *plan, const char *config_pa
     const char *sep = json ? ",\n  " : "\n";
     const char *q = json ? "\"" : "";
     fprintf(out, json ? "{\n  " : "");
-    fprintf(out, "%sformat%s: ", q, q);
-    rp_plan_io_quoted(out, "rotaplan-plan 1");
+    fprintf(out, json ? "\"format\": \"rotaplan-plan 1\"" : "format: rotaplan-plan 1");
     if (config_path) {
         fprintf(out, "%s%sconfig%s: ", sep, q, q);
         rp_plan_io_quoted(out, config_path);
