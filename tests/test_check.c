@@ -9,13 +9,17 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
+#include <unistd.h>
 
 #include "check.h"
 #include "load.h"
+#include "ytree.h"
 
 #define RULES "tests/data/check/rules.yaml"
 #define MINIMUM "tests/data/check/minimum.yaml"
 #define SCORE "tests/data/check/score.yaml"
+#define DATA "tests/data/check/"
 
 static rp_model *load(const char *path)
 {
@@ -379,6 +383,191 @@ static void test_report_free_accepts_null(void **state)
     rp_check_report_free(NULL);
 }
 
+/* --- rotaplan check, end to end through the ROTAPLAN binary ----------------- */
+
+struct run {
+    int code;
+    char *out, *err;
+};
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    assert_non_null(f);
+    char *buf = calloc(1, 1 << 18);
+    size_t n = fread(buf, 1, (1 << 18) - 1, f);
+    buf[n] = '\0';
+    fclose(f);
+    return buf;
+}
+
+/* Runs `$ROTAPLAN args` (args are fixed test words, no quoting needed) and
+ * captures its exit code, output and errors; skips when ROTAPLAN is unset. */
+static struct run run_rotaplan(const char *args)
+{
+    const char *bin = getenv("ROTAPLAN");
+    if (!bin || !*bin)
+        skip();
+    char out[] = "/tmp/rotaplan-check-out-XXXXXX", err[] = "/tmp/rotaplan-check-err-XXXXXX";
+    int fo = mkstemp(out), fe = mkstemp(err);
+    assert_true(fo >= 0 && fe >= 0);
+    close(fo);
+    close(fe);
+    char cmd[2048];
+    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin, args, out, err);
+    int status = system(cmd);
+    assert_true(WIFEXITED(status));
+    struct run r = {WEXITSTATUS(status), slurp(out), slurp(err)};
+    unlink(out);
+    unlink(err);
+    return r;
+}
+
+static void run_free(struct run *r)
+{
+    free(r->out);
+    free(r->err);
+}
+
+static void test_cli_clean_plan(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check " RULES " " DATA "clean.csv");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "no violations"));
+    assert_non_null(strstr(r.out, "objective: sum -3 + fairness 1 x worst -2 = -5"));
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static void test_cli_violations_and_warning(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check " RULES " " DATA "capacity.yaml");
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "1 violation:\n  capacity: pediatrics at Bai Chay Hospital "
+                                  "has 2 students in week 6, capacity 1\n"));
+    assert_string_equal(r.err, "rotaplan check: warning: " DATA "capacity.yaml states objective "
+                               "1 but the plan scores -5\n");
+    run_free(&r);
+}
+
+static void test_cli_score_breakdown(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check " SCORE " " DATA "score-plan.json");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "  S1               6       12     33      -5   -21      25\n"));
+    assert_non_null(strstr(r.out, "  all              6       15     66      -6   -73       8\n"));
+    assert_non_null(strstr(r.out, "worst-off student: S3, score -49\n"));
+    assert_non_null(strstr(r.out, "objective: sum 8 + fairness 2 x worst -49 = -90\n"));
+    assert_string_equal(r.err, "");
+    run_free(&r);
+}
+
+static const rp_ynode *get(const rp_ynode *map, const char *key)
+{
+    const rp_ynode *v = rp_ymap_get(map, key);
+    if (!v)
+        fail_msg("no key '%s'", key);
+    return v;
+}
+
+static long get_int(const rp_ynode *map, const char *key)
+{
+    long v;
+    assert_true(rp_yscalar_int(get(map, key), &v));
+    return v;
+}
+
+/* --json is one JSON object a JSON reader (libyaml here) takes back. */
+static void test_cli_json(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check " RULES " " DATA "capacity.yaml --json");
+    assert_int_equal(r.code, 1);
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_ydoc *doc = NULL;
+    assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
+    const rp_ynode *root = doc->root;
+    assert_int_equal(root->kind, RP_Y_MAPPING);
+    const rp_ynode *violations = get(root, "violations");
+    assert_int_equal(violations->kind, RP_Y_SEQUENCE);
+    assert_int_equal(violations->n_items, 1);
+    const rp_ynode *v = violations->items[0];
+    assert_string_equal(get(v, "rule")->value, "capacity");
+    assert_true(rp_yscalar_is_null(get(v, "student")));
+    assert_string_equal(get(v, "department")->value, "bai_chay/pediatrics");
+    assert_int_equal(get_int(v, "week"), 6);
+    assert_string_equal(get(v, "message")->value,
+                        "pediatrics at Bai Chay Hospital has 2 students in week 6, capacity 1");
+    assert_int_equal(get_int(root, "objective"), -5);
+    assert_int_equal(get_int(root, "sum"), -3);
+    assert_int_equal(get_int(root, "worst"), -2);
+    assert_string_equal(get(root, "worst_student")->value, "S002");
+    assert_int_equal(get_int(get(root, "terms"), "change"), -3);
+    const rp_ynode *students = get(root, "students");
+    assert_int_equal(students->n_items, 2);
+    assert_string_equal(get(students->items[1], "student")->value, "S002");
+    assert_int_equal(get_int(students->items[1], "total"), -2);
+    rp_ydoc_free(&doc);
+    run_free(&r);
+
+    r = run_rotaplan("check --json " SCORE " " DATA "score-plan.json");
+    assert_int_equal(r.code, 0);
+    assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
+    assert_int_equal(get(doc->root, "violations")->n_items, 0);
+    assert_int_equal(get_int(doc->root, "objective"), -90);
+    assert_string_equal(get(doc->root, "worst_student")->value, "S3");
+    assert_int_equal(get_int(get(doc->root, "terms"), "idle"), -73);
+    assert_int_equal(get_int(get(doc->root, "students")->items[0], "hospital"), 12);
+    rp_ydoc_free(&doc);
+    rp_diags_clear(&d);
+    run_free(&r);
+}
+
+static void test_cli_invalid_inputs(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check tests/data/plans/cohort.yaml tests/data/plans/bad/rows.csv");
+    assert_int_equal(r.code, 3);
+    assert_string_equal(r.out, "");
+    assert_non_null(strstr(r.err, "tests/data/plans/bad/rows.csv:3:3: error: unknown student "
+                                  "'S999'\n  2,S999,,provincial,internal,internal\n    ^\n"));
+    assert_non_null(strstr(r.err, "rotaplan: 10 errors\n"));
+    run_free(&r);
+
+    r = run_rotaplan("check " DATA "no-such-config.yaml " DATA "clean.csv");
+    assert_int_equal(r.code, 3);
+    assert_non_null(strstr(r.err, DATA "no-such-config.yaml: error: cannot open"));
+    run_free(&r);
+}
+
+static void test_cli_usage(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check --help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "usage: rotaplan check CONFIG PLAN"));
+    run_free(&r);
+    r = run_rotaplan("check " RULES);
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "a config and a plan are needed"));
+    run_free(&r);
+    r = run_rotaplan("check --jsn " RULES " " DATA "clean.csv");
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "unknown option '--jsn'"));
+    run_free(&r);
+    r = run_rotaplan("check --format xml " RULES " " DATA "clean.csv");
+    assert_int_equal(r.code, 2);
+    run_free(&r);
+    /* An explicit format wins over the extension: CSV read as YAML is invalid. */
+    r = run_rotaplan("check --format yaml " RULES " " DATA "clean.csv");
+    assert_int_equal(r.code, 3);
+    run_free(&r);
+}
+
 #define RULE_TEST(i)                                                                               \
     {                                                                                              \
         cases[i].name, test_rule_case, NULL, NULL, &cases[i]                                       \
@@ -412,6 +601,12 @@ int main(void)
         cmocka_unit_test(test_score_ignores_plan_order),
         cmocka_unit_test(test_fairness_term),
         cmocka_unit_test(test_report_free_accepts_null),
+        cmocka_unit_test(test_cli_clean_plan),
+        cmocka_unit_test(test_cli_violations_and_warning),
+        cmocka_unit_test(test_cli_score_breakdown),
+        cmocka_unit_test(test_cli_json),
+        cmocka_unit_test(test_cli_invalid_inputs),
+        cmocka_unit_test(test_cli_usage),
     };
     _Static_assert(sizeof cases / sizeof cases[0] == 15, "a RULE_TEST per case");
     return cmocka_run_group_tests(tests, NULL, NULL);
