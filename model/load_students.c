@@ -116,6 +116,16 @@ static rp_block block_for(const rp_loader *ld, const rp_student *s, const rp_stu
     return RP_BLOCK_NONE;
 }
 
+/* A discipline of the programme brings the disciplines it needs first. */
+static void mark_with_prerequisites(const rp_model *m, bool *required, int d)
+{
+    if (required[d])
+        return;
+    required[d] = true;
+    for (int i = 0; i < m->disciplines[d].n_prerequisites; i++)
+        mark_with_prerequisites(m, required, m->disciplines[d].prerequisites[i]);
+}
+
 void rp_load_finish_student(rp_loader *ld, rp_student *s, rp_student_draft *draft,
                             const char *programme_id, rp_loc programme_loc)
 {
@@ -150,7 +160,7 @@ void rp_load_finish_student(rp_loader *ld, rp_student *s, rp_student_draft *draf
     if (required) {
         for (int r = 0; r < s->n_requirements; r++)
             for (int i = 0; i < s->requirements[r].n_disciplines; i++)
-                required[s->requirements[r].disciplines[i]] = true;
+                mark_with_prerequisites(m, required, s->requirements[r].disciplines[i]);
         for (int dep = 0; dep < m->n_departments; dep++)
             s->blocked[dep] = (uint8_t)block_for(ld, s, draft, required, dep);
     }
