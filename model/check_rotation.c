@@ -106,11 +106,29 @@ static void check_availability(rp_checker *c, int s, const rp_rotation *r, const
                            n_bad == 1 ? "" : "s", runs);
 }
 
-static bool in_requirements(const rp_student *st, int discipline)
+/* True when `discipline` is `of` or something `of` needs first, directly or
+ * through other prerequisites; depth bounds the walk should the model hold a
+ * cycle. */
+static bool needed_for(const rp_model *m, int of, int discipline, int depth)
+{
+    if (of == discipline)
+        return true;
+    if (depth > m->n_disciplines)
+        return false;
+    const rp_discipline *d = &m->disciplines[of];
+    for (int k = 0; k < d->n_prerequisites; k++)
+        if (needed_for(m, d->prerequisites[k], discipline, depth + 1))
+            return true;
+    return false;
+}
+
+/* The programme is every discipline its requirements name, plus what those
+ * disciplines need first (docs/config.md, rule 3). */
+static bool in_programme(const rp_model *m, const rp_student *st, int discipline)
 {
     for (int q = 0; q < st->n_requirements; q++)
         for (int k = 0; k < st->requirements[q].n_disciplines; k++)
-            if (st->requirements[q].disciplines[k] == discipline)
+            if (needed_for(m, st->requirements[q].disciplines[k], discipline, 0))
                 return true;
     return false;
 }
@@ -119,10 +137,10 @@ static void check_required(rp_checker *c, int s, const rp_rotation *r, const cha
 {
     const rp_student *st = &c->m->students[s];
     int d = discipline_of(c, r);
-    if (in_requirements(st, d))
+    if (in_programme(c->m, st, d))
         return;
     rp_check_violation(c, RP_RULE_NOT_REQUIRED, s, r->department, r->start,
-                       "%s is in %s from week %d, but %s is in none of their requirements", st->id,
+                       "%s is in %s from week %d, but %s is not part of their programme", st->id,
                        place, r->start + 1, c->m->disciplines[d].id);
 }
 
