@@ -114,10 +114,10 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
     return st;
 }
 
-static rp_status write_stream(const rp_model *m, const rp_plan *plan, rp_plan_format format,
-                              const char *config_path, FILE *out, const char *name, rp_diags *diags)
+/* Writes a plan already known to be writable. */
+static rp_status emit(const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                      const char *config_path, FILE *out)
 {
-    RP_TRY(rp_plan_io_check_writable(m, plan, name, diags));
     rp_plan *sorted = rp_plan_io_sorted(plan);
     if (!sorted)
         return RP_ERR_NOMEM;
@@ -135,9 +135,9 @@ rp_status rp_plan_write_stream(const rp_model *m, const rp_plan *plan, rp_plan_f
 {
     rp_diags scratch;
     rp_diags_init(&scratch);
-    rp_status st = write_stream(m, plan, format, config_path, out, NULL, &scratch);
+    rp_status st = rp_plan_io_check_writable(m, plan, NULL, &scratch);
     rp_diags_clear(&scratch);
-    return st;
+    return st ? st : emit(m, plan, format, config_path, out);
 }
 
 /* The plan must never replace a file the model was read from: a mistyped
@@ -168,6 +168,23 @@ static char *temp_template(const char *path)
     return t;
 }
 
+/* Makes the rename itself durable; a file system that cannot sync a
+ * directory loses nothing the plan needs, so failure is ignored. */
+static void sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
 static mode_t new_file_mode(const struct stat *target, bool exists)
 {
     if (exists)
@@ -186,8 +203,8 @@ static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan, rp_pl
         close(fd);
         return RP_ERR_NOMEM;
     }
-    rp_status st = write_stream(m, plan, format, config_path, f, path, diags);
-    if (st == RP_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0 || ferror(f))) {
+    rp_status st = emit(m, plan, format, config_path, f);
+    if (st == RP_ERR_IO || (st == RP_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))) {
         rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
         st = RP_ERR_IO;
     }
@@ -214,6 +231,8 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
                       "is an input of the config; refusing to overwrite it with a plan");
         return RP_ERR_IO;
     }
+    /* A plan no file can hold fails before anything is created. */
+    RP_TRY(rp_plan_io_check_writable(m, plan, path, diags));
     char *temp = temp_template(path);
     if (!temp)
         return RP_ERR_NOMEM;
@@ -240,6 +259,8 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
     }
     if (st)
         unlink(temp);
+    else
+        sync_directory(path);
     free(temp);
     return st;
 }
