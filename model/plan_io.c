@@ -127,6 +127,9 @@ static rp_status emit(const rp_model *m, const rp_plan *plan, rp_plan_format for
     else
         st = rp_plan_csv_write(m, sorted, out);
     rp_plan_free(&sorted);
+    /* A full disk shows only once the buffer is flushed. */
+    if (st == RP_OK && (fflush(out) != 0 || ferror(out)))
+        st = RP_ERR_IO;
     return st;
 }
 

@@ -280,6 +280,24 @@ static void test_explicit_format(void **state)
     remove_dir(dir);
 }
 
+/* A stream that fails (a full disk) is reported, not ignored. */
+static void test_stream_failure(void **state)
+{
+    (void)state;
+    if (access("/dev/full", W_OK) != 0)
+        skip();
+    rp_model *m = load(COHORT);
+    rp_plan *p = sample_plan(m);
+    for (rp_plan_format f = RP_FORMAT_CSV; f <= RP_FORMAT_JSON; f++) {
+        FILE *full = fopen("/dev/full", "w");
+        assert_non_null(full);
+        assert_int_equal(rp_plan_write_stream(m, p, f, NULL, full), RP_ERR_IO);
+        fclose(full);
+    }
+    rp_plan_free(&p);
+    rp_model_free(&m);
+}
+
 static void test_format_names(void **state)
 {
     (void)state;
@@ -551,6 +569,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_csv_without_start_date),
         cmocka_unit_test(test_explicit_format),
+        cmocka_unit_test(test_stream_failure),
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_csv_spreadsheet),
         cmocka_unit_test(test_yaml_lengths),
