@@ -536,6 +536,25 @@ static void test_cli_json(void **state)
     run_free(&r);
 }
 
+/* Quotes, a backslash and a tab in a display name survive the JSON output. */
+static void test_cli_json_escapes(void **state)
+{
+    (void)state;
+    struct run r = run_rotaplan("check " DATA "quotes.yaml " DATA "empty.csv --json");
+    assert_int_equal(r.code, 1);
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_ydoc *doc = NULL;
+    assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
+    const rp_ynode *v = get(doc->root, "violations")->items[0];
+    assert_string_equal(get(v, "message")->value,
+                        "pediatrics at Saint \"Mary\" \\ Hospital\t(tab) has 0 students in "
+                        "week 1, minimum 1");
+    rp_ydoc_free(&doc);
+    rp_diags_clear(&d);
+    run_free(&r);
+}
+
 static void test_cli_invalid_inputs(void **state)
 {
     (void)state;
@@ -596,6 +615,7 @@ int main(void)
         cmocka_unit_test(test_cli_violations_and_warning),
         cmocka_unit_test(test_cli_score_breakdown),
         cmocka_unit_test(test_cli_json),
+        cmocka_unit_test(test_cli_json_escapes),
         cmocka_unit_test(test_cli_invalid_inputs),
         cmocka_unit_test(test_cli_usage),
     };

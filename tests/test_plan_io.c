@@ -16,6 +16,7 @@
 
 #include "load.h"
 #include "plan_io.h"
+#include "ytree.h"
 
 #define DATA "tests/data/plans"
 #define COHORT DATA "/cohort.yaml"
@@ -275,6 +276,33 @@ static void test_explicit_format(void **state)
     assert_int_equal(rp_plan_read(m, path, RP_FORMAT_JSON, &back, &d), RP_OK);
     assert_same_rotations(p, back);
     rp_plan_free(&back);
+    rp_plan_free(&p);
+    rp_model_free(&m);
+    remove_dir(dir);
+}
+
+/* The config path is quoted so that any name reads back as written. */
+static void test_config_path_quoted(void **state)
+{
+    (void)state;
+    rp_model *m = load(COHORT);
+    rp_plan *p = sample_plan(m);
+    char *dir = make_temp_dir(), path[512];
+    const char *odd = "my \"spring\" configs\\2025:\tq.yaml";
+    for (int json = 0; json < 2; json++) {
+        snprintf(path, sizeof path, "%s/plan.%s", dir, json ? "json" : "yaml");
+        rp_diags d;
+        rp_diags_init(&d);
+        assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, odd, &d), RP_OK);
+        rp_ydoc *doc = NULL;
+        assert_int_equal(rp_ydoc_parse_file(path, &doc, &d), RP_OK);
+        assert_string_equal(rp_ymap_get(doc->root, "config")->value, odd);
+        rp_ydoc_free(&doc);
+        rp_plan *back = NULL;
+        assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &back, &d), RP_OK);
+        rp_plan_free(&back);
+        rp_diags_clear(&d);
+    }
     rp_plan_free(&p);
     rp_model_free(&m);
     remove_dir(dir);
@@ -569,6 +597,7 @@ int main(void)
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_csv_without_start_date),
         cmocka_unit_test(test_explicit_format),
+        cmocka_unit_test(test_config_path_quoted),
         cmocka_unit_test(test_stream_failure),
         cmocka_unit_test(test_format_names),
         cmocka_unit_test(test_csv_spreadsheet),
