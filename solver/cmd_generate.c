@@ -174,35 +174,67 @@ static const char *base_of(const char *path)
     return slash ? slash + 1 : path;
 }
 
+#define MAX_SEGMENTS 128
+
+/* The directory dir (relative to the current one, or absolute) as absolute
+ * path segments with "." and ".." resolved, in place in buf; -1 when it does
+ * not fit. Lexical: symbolic links are not followed. */
+static int absolute_segments(const char *dir, char *buf, size_t size, char **seg)
+{
+    int n = 0;
+    if (dir[0] == '/') {
+        if (snprintf(buf, size, "%s", dir) >= (int)size)
+            return -1;
+    } else {
+        if (!getcwd(buf, size))
+            return -1;
+        size_t used = strlen(buf);
+        if (snprintf(buf + used, size - used, "/%s", dir) >= (int)(size - used))
+            return -1;
+    }
+    for (char *save = NULL, *part = strtok_r(buf, "/", &save); part;
+         part = strtok_r(NULL, "/", &save)) {
+        if (strcmp(part, ".") == 0)
+            continue;
+        if (strcmp(part, "..") == 0) {
+            if (n > 0)
+                n--;
+            continue;
+        }
+        if (n == MAX_SEGMENTS)
+            return -1;
+        seg[n++] = part;
+    }
+    return n;
+}
+
 /*
  * How the config at config_path (NULL: standard output, read from the
- * current directory) names the file `file_name` that sits in the directory of
- * roster_path: the bare name when both share a directory, else the roster's
- * directory as given (standard output) or made absolute.
+ * current directory) names `file_name` in the directory of roster_path: a
+ * path relative to the config's directory, so the two can move together.
  */
 static bool student_file_ref(const char *config_path, const char *roster_path,
                              const char *file_name, char *buf, size_t size)
 {
-    char cdir[PATH_MAX], rdir[PATH_MAX], cwd[PATH_MAX];
+    char cdir[PATH_MAX], rdir[PATH_MAX], cbuf[PATH_MAX], rbuf[PATH_MAX];
+    char *cseg[MAX_SEGMENTS], *rseg[MAX_SEGMENTS];
+    dir_of(config_path ? config_path : "x", cdir, sizeof cdir);
     dir_of(roster_path, rdir, sizeof rdir);
-    bool same = !config_path && strcmp(rdir, ".") == 0;
-    if (config_path) {
-        struct stat cs, rs;
-        dir_of(config_path, cdir, sizeof cdir);
-        if (stat(cdir, &cs) != 0 || stat(rdir, &rs) != 0)
-            return false;
-        same = cs.st_dev == rs.st_dev && cs.st_ino == rs.st_ino;
-    }
-    int n;
-    if (same)
-        n = snprintf(buf, size, "%s", file_name);
-    else if (!config_path || rdir[0] == '/')
-        n = snprintf(buf, size, "%s/%s", rdir, file_name);
-    else if (getcwd(cwd, sizeof cwd))
-        n = snprintf(buf, size, "%s/%s/%s", cwd, rdir, file_name);
-    else
+    int nc = absolute_segments(cdir, cbuf, sizeof cbuf, cseg);
+    int nr = absolute_segments(rdir, rbuf, sizeof rbuf, rseg);
+    if (nc < 0 || nr < 0)
         return false;
-    return n > 0 && (size_t)n < size;
+    int common = 0;
+    while (common < nc && common < nr && strcmp(cseg[common], rseg[common]) == 0)
+        common++;
+    size_t used = 0;
+    buf[0] = '\0';
+    for (int i = common; i < nc; i++)
+        used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "../");
+    for (int i = common; i < nr; i++)
+        used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s/", rseg[i]);
+    used += (size_t)snprintf(buf + used, used < size ? size - used : 0, "%s", file_name);
+    return used < size;
 }
 
 /* A file being written next to its target, renamed over it only when done. */
@@ -369,6 +401,22 @@ int rp_cmd_generate(int argc, char **argv)
     int code = parse_options(argc, argv, &o);
     if (code >= 0)
         return code;
+
+    /* A missing directory is found before any work, not after. */
+    const char *targets[3] = {o.output, o.roster, o.witness};
+    for (int i = 0; i < 3; i++) {
+        char dir[PATH_MAX];
+        struct stat sb;
+        if (!targets[i])
+            continue;
+        dir_of(targets[i], dir, sizeof dir);
+        if (stat(dir, &sb) != 0)
+            return io_error("write", targets[i]);
+        if (!S_ISDIR(sb.st_mode)) {
+            errno = ENOTDIR;
+            return io_error("write", targets[i]);
+        }
+    }
 
     rp_cohort *c = NULL;
     char *text = NULL, *check_text = NULL;

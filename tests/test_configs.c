@@ -10,7 +10,9 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "check.h"
 #include "load.h"
+#include "plan_io.h"
 #include "precheck.h"
 
 static rp_model *load_clean(const char *path)
@@ -37,6 +39,28 @@ static void assert_prechecks_pass(const rp_model *m)
         fprintf(stderr, "finding: %s\n", f.items[i].message);
     assert_int_equal(f.count, 0);
     rp_findings_clear(&f);
+}
+
+/* The witness kept for the config keeps every rule; every student has the
+ * rotations their requirements ask for. */
+static void assert_witness_clean(const rp_model *m, const char *witness)
+{
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_plan *plan = NULL;
+    rp_status st = rp_plan_read(m, witness, RP_FORMAT_AUTO, &plan, &d);
+    if (d.count)
+        rp_diags_print(&d, stderr, 10);
+    assert_int_equal(st, RP_OK);
+    rp_check_report *r = NULL;
+    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
+    for (int i = 0; i < r->n_violations && i < 10; i++)
+        fprintf(stderr, "violation: %s\n", r->violations[i].message);
+    assert_int_equal(r->n_violations, 0);
+    assert_int_equal(r->n_students, m->n_students);
+    rp_check_report_free(&r);
+    rp_plan_free(&plan);
+    rp_diags_clear(&d);
 }
 
 static int students_in(const rp_model *m, const char *programme)
@@ -91,6 +115,7 @@ static void test_quang_ninh_matches_the_news(void **state)
                     strstr(m->students[s].loc.file, "quang_ninh-students.csv") != NULL;
     assert_int_equal(from_csv, 241);
     assert_prechecks_pass(m);
+    assert_witness_clean(m, "tests/data/configs/quang_ninh-witness.csv");
     rp_model_free(&m);
 }
 
@@ -113,6 +138,7 @@ static void test_gyeonggi_trainees_stay_six_weeks(void **state)
         assert_int_equal(last - first, 5);
     }
     assert_prechecks_pass(m);
+    assert_witness_clean(m, "tests/data/configs/gyeonggi-witness.csv");
     rp_model_free(&m);
 }
 
@@ -123,6 +149,7 @@ static void test_tutorial_is_small(void **state)
     assert_int_equal(m->n_students, 6);
     assert_int_equal(m->n_hospitals, 2);
     assert_prechecks_pass(m);
+    assert_witness_clean(m, "tests/data/configs/tutorial-witness.csv");
     rp_model_free(&m);
 }
 
