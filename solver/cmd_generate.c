@@ -395,15 +395,11 @@ done:
     return code;
 }
 
-int rp_cmd_generate(int argc, char **argv)
+/* A missing output directory is found before any work, not after; -1 when
+ * every directory is there, else the exit code. */
+static int check_directories(const struct options *o)
 {
-    struct options o = {0};
-    int code = parse_options(argc, argv, &o);
-    if (code >= 0)
-        return code;
-
-    /* A missing directory is found before any work, not after. */
-    const char *targets[3] = {o.output, o.roster, o.witness};
+    const char *targets[3] = {o->output, o->roster, o->witness};
     for (int i = 0; i < 3; i++) {
         char dir[PATH_MAX];
         struct stat sb;
@@ -417,6 +413,32 @@ int rp_cmd_generate(int argc, char **argv)
             return io_error("write", targets[i]);
         }
     }
+    return -1;
+}
+
+/* The command recorded in the config: it names the draw, not the files, so
+ * the same draw gives the same bytes wherever it is written. */
+static void describe_command(const struct options *o, char *buf, size_t size)
+{
+    char hospitals[32] = "", weeks[32] = "";
+    if (o->params.hospitals)
+        snprintf(hospitals, sizeof hospitals, " --hospitals %d", o->params.hospitals);
+    if (o->params.weeks)
+        snprintf(weeks, sizeof weeks, " --weeks %d", o->params.weeks);
+    snprintf(buf, size, "rotaplan generate --students %d --seed %llu%s%s", o->params.students,
+             (unsigned long long)o->params.seed, hospitals, weeks);
+}
+
+int rp_cmd_generate(int argc, char **argv)
+{
+    struct options o = {0};
+    int code = parse_options(argc, argv, &o);
+    if (code >= 0)
+        return code;
+
+    code = check_directories(&o);
+    if (code >= 0)
+        return code;
 
     rp_cohort *c = NULL;
     char *text = NULL, *check_text = NULL;
@@ -431,15 +453,8 @@ int rp_cmd_generate(int argc, char **argv)
         return RP_EXIT_FAILURE;
     }
 
-    /* The command recorded in the config names the draw, not the files, so
-     * the same draw gives the same bytes wherever it is written. */
-    char command[160], hospitals[32] = "", weeks[32] = "";
-    if (o.params.hospitals)
-        snprintf(hospitals, sizeof hospitals, " --hospitals %d", o.params.hospitals);
-    if (o.params.weeks)
-        snprintf(weeks, sizeof weeks, " --weeks %d", o.params.weeks);
-    snprintf(command, sizeof command, "rotaplan generate --students %d --seed %llu%s%s",
-             o.params.students, (unsigned long long)o.params.seed, hospitals, weeks);
+    char command[160];
+    describe_command(&o, command, sizeof command);
 
     char ref[PATH_MAX], check_ref[PATH_MAX];
     code = RP_EXIT_FAILURE;
@@ -487,18 +502,12 @@ int rp_cmd_generate(int argc, char **argv)
             goto done;
         }
     }
-    if (o.roster && !pending_commit(&roster, o.force)) {
-        code = io_error("create", o.roster);
-        goto done;
-    }
-    if (o.witness && !pending_commit(&witness, o.force)) {
-        code = io_error("create", o.witness);
-        goto done;
-    }
-    if (o.output && !pending_commit(&config, o.force)) {
-        code = io_error("create", o.output);
-        goto done;
-    }
+    struct pending *files[3] = {&roster, &witness, &config};
+    for (int i = 0; i < 3; i++)
+        if (files[i]->created && !pending_commit(files[i], o.force)) {
+            code = io_error("create", files[i]->target);
+            goto done;
+        }
     if (!o.output && (fwrite(text, 1, len, stdout) != len || fflush(stdout) != 0)) {
         code = io_error("write", "standard output");
         goto done;
