@@ -95,10 +95,17 @@ rp_status rp_cohort_draw_plan(struct rp_cohort_builder *b)
     rp_cohort *c = b->c;
     int n = c->params.students;
     c->students = calloc((size_t)n, sizeof *c->students);
-    /* at most one rotation per week per student */
-    int per_student = c->weeks < 2 * RP_COHORT_MAX_REQUIREMENTS * RP_COHORT_MAX_REQ_DISCIPLINES
-                          ? c->weeks
-                          : 2 * RP_COHORT_MAX_REQUIREMENTS * RP_COHORT_MAX_REQ_DISCIPLINES;
+    /* room for the longest draw of any programme, at most one rotation a week */
+    int per_student = 0;
+    for (int p = 0; p < c->n_programmes; p++) {
+        int most = 0;
+        for (int r = 0; r < c->programmes[p].n_requirements; r++)
+            most += c->programmes[p].requirements[r].max;
+        if (most > per_student)
+            per_student = most;
+    }
+    if (per_student > c->weeks)
+        per_student = c->weeks;
     c->rotations = calloc((size_t)n * (size_t)per_student, sizeof *c->rotations);
     int *hospital_count = calloc((size_t)c->n_hospitals, sizeof *hospital_count);
     if (!c->students || !c->rotations || !hospital_count) {
