@@ -395,8 +395,8 @@ done:
     return code;
 }
 
-/* A missing output directory is found before any work, not after; -1 when
- * every directory is there, else the exit code. */
+/* A missing output directory or a target that is not a regular file is
+ * found before any work, not after; -1 when all is well, else the exit code. */
 static int check_directories(const struct options *o)
 {
     const char *targets[3] = {o->output, o->roster, o->witness};
@@ -405,6 +405,14 @@ static int check_directories(const struct options *o)
         struct stat sb;
         if (!targets[i])
             continue;
+        /* A rename would replace a device or pipe (say /dev/null) with a file. */
+        if (stat(targets[i], &sb) == 0 && !S_ISREG(sb.st_mode)) {
+            fprintf(stderr,
+                    "rotaplan generate: '%s' is not a regular file; name a file, or leave "
+                    "-o out to write the config to standard output\n",
+                    targets[i]);
+            return RP_EXIT_USAGE;
+        }
         dir_of(targets[i], dir, sizeof dir);
         if (stat(dir, &sb) != 0)
             return io_error("write", targets[i]);
