@@ -24,7 +24,6 @@ void rp_form_free(rp_form **fp)
     free(f->x_first);
     free(f->aux_first);
     free(f->x_map);
-    free(f->week_rows);
     free(f->once_rows);
     free(f->hospital_rows);
     free(f->department_rows);
@@ -154,21 +153,12 @@ static bool start_allowed(const rp_form *f, int si, int p, int t)
     return !f->options.allow_start || f->options.allow_start(f->options.allow_ctx, si, p, t);
 }
 
-/* Whether the student's idle weeks are modelled (then each week a rotation
- * covers is worth weight.idle: idle = active weeks - covered weeks). */
-static bool idle_modelled(const rp_student *s)
-{
-    return s->weights.idle > 0;
-}
-
 static double x_score(const rp_model *m, const rp_student *s, const rp_department *dep)
 {
     const rp_discipline *d = &m->disciplines[dep->discipline];
     double v = (double)s->weights.discipline * s->pref_discipline[dep->discipline] +
                (double)s->weights.hospital * s->pref_hospital[dep->hospital] +
                (double)m->objective.school_priority * d->priority;
-    if (idle_modelled(s))
-        v += (double)s->weights.idle * d->length;
     return v;
 }
 
@@ -234,7 +224,7 @@ rp_status rp_form_build(const rp_model *m, const rp_form_options *opt, rp_form *
     }
     RP_TRY_GOTO(add_x(f), fail);
     RP_TRY_GOTO(rp_form_add_rules(f), fail);
-    RP_TRY_GOTO(rp_form_add_score(f), fail);
+    RP_TRY_GOTO(rp_form_add_paths(f), fail);
     RP_TRY_GOTO(rp_lp_status(f->lp), fail);
     *out = f;
     return RP_OK;
@@ -263,11 +253,6 @@ void rp_form_x_info(const rp_form *f, int col, int *student, int *department, in
 static int lookup(const int *rows, size_t index)
 {
     return rows ? rows[index] : -1;
-}
-
-int rp_form_week_row(const rp_form *f, int student, int week)
-{
-    return lookup(f->week_rows, (size_t)student * f->model->weeks + week);
 }
 
 int rp_form_once_row(const rp_form *f, int student, int discipline)

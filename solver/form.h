@@ -5,9 +5,15 @@
  * rp_form_build turns a model into an rp_lp (lp.h) with start-based binaries
  * x[student, department, start week], defined only where the student may go,
  * is available every week of the rotation, the department is open every week
- * of it, it fits the horizon and the student's pins allow it; plus small exact
- * state columns for idle weeks ("has a rotation in this week or later"),
- * hospital changes ("last hospital attended") and the worst-off student's
+ * of it, it fits the horizon and the student's pins allow it.
+ *
+ * Each student's weeks are a path through a small network (form_path.c):
+ * nodes "week w begins, the last hospital attended is g (or none yet)", arcs
+ * for rotations (the x columns), idle weeks, changes of hospital and
+ * stopping. Idle weeks and hospital changes are arc costs, so both terms are
+ * exact and each student's part of the LP relaxation is integral; one
+ * rotation at a time (rule 1) holds because a path is in one place at a time.
+ * The worst-off student's score is one column bounded by every student's
  * score. Every column with an objective coefficient is integer and every
  * coefficient is an integer, so a MIP solver may round its bound.
  *
@@ -44,20 +50,26 @@ typedef struct rp_form_options {
 /* Defaults as documented above. */
 void rp_form_options_init(rp_form_options *opt);
 
-/* What a column of the build stands for. Fields unused by a kind are -1. */
+/* What a column of the build stands for. Fields unused by a kind are -1; for
+ * arcs `item` is the hospital of the state left (-1: no rotation yet) and
+ * `hospital` the hospital of the state entered. */
 typedef enum rp_form_col_kind {
-    RP_FORM_COL_X,      /* student starts in department at week */
-    RP_FORM_COL_ACTIVE, /* student has a rotation in week or later (idle weeks) */
-    RP_FORM_COL_LAST,   /* hospital is the last one student attended as of week */
-    RP_FORM_COL_CHANGE, /* the rotation student starts in week is at a new hospital */
+    RP_FORM_COL_X,      /* student starts in department at week (a rotation arc) */
+    RP_FORM_COL_IDLE,   /* student spends week idle (costs weight.idle) */
+    RP_FORM_COL_STOP,   /* student has no rotation from week on */
+    RP_FORM_COL_ENTER,  /* student starts a rotation at hospital in week, no change */
+    RP_FORM_COL_LEAVE,  /* student leaves hospital `item` to change in week */
+    RP_FORM_COL_CHANGE, /* ... and starts at hospital: a change (costs weight.change) */
     RP_FORM_COL_WORST,  /* the smallest student score */
     RP_FORM_COL_OTHER   /* added after the build */
 } rp_form_col_kind;
 
 /* What a row of the build stands for. */
 typedef enum rp_form_row_kind {
-    RP_FORM_ROW_WEEK,           /* student: at most one rotation in week (rule 1) */
-    RP_FORM_ROW_ACTIVE_ORDER,   /* student: active in week+1 implies active in week */
+    RP_FORM_ROW_WEEK_NODE,      /* student: flow through "week begins, last hospital
+                                   `hospital`" (rule 1 and the path) */
+    RP_FORM_ROW_START_NODE,     /* student: flow into rotations at hospital in week */
+    RP_FORM_ROW_CHANGE_NODE,    /* student: flow through changes of hospital in week */
     RP_FORM_ROW_ONCE,           /* student: discipline at most once (rule 2) */
     RP_FORM_ROW_REQUIREMENT,    /* student: requirement `item` holds (rule 3) */
     RP_FORM_ROW_PREREQUISITE,   /* student: discipline started by week needs `item`
@@ -65,9 +77,6 @@ typedef enum rp_form_row_kind {
     RP_FORM_ROW_HOSPITAL_LIMIT, /* student: at most max_per_hospital at hospital (rule 5) */
     RP_FORM_ROW_DEPARTMENT,     /* department: minimum..capacity in week (rule 6) */
     RP_FORM_ROW_PIN,            /* student: pin `item` holds (rule 7) */
-    RP_FORM_ROW_LAST_START,     /* student: starting at hospital makes it the last one */
-    RP_FORM_ROW_LAST_KEEP,      /* student: the last hospital stays until another start */
-    RP_FORM_ROW_CHANGE,         /* student: a start at hospital after another one is a change */
     RP_FORM_ROW_WORST,          /* student: the worst score is at most theirs */
     RP_FORM_ROW_OTHER           /* added after the build */
 } rp_form_row_kind;
@@ -88,11 +97,11 @@ typedef struct rp_form {
     rp_lp *lp;             /* owned */
     int n_x;               /* x columns are lp columns 0 .. n_x-1 */
     int *x_first;          /* [n_students+1] x columns of student s: x_first[s] .. x_first[s+1]-1 */
-    int *aux_first;        /* [n_students+1] state columns of student s, likewise */
+    int *aux_first;        /* [n_students+1] path columns of student s, likewise */
     int worst_col;         /* -1 when fairness is 0 */
     /* private lookups; use the functions below */
     int *x_map;            /* [students x departments x weeks] column or -1 */
-    int *week_rows, *once_rows, *hospital_rows, *department_rows, *worst_rows;
+    int *once_rows, *hospital_rows, *department_rows, *worst_rows;
     int *req_first, *req_rows, *pin_first, *pin_rows;
     rp_form_tag *col_tags, *row_tags; /* [n_tagged_cols], [n_tagged_rows] */
     int n_tagged_cols, n_tagged_rows, cap_col_tags, cap_row_tags;
@@ -115,7 +124,6 @@ int rp_form_x(const rp_form *f, int student, int department, int start);
 void rp_form_x_info(const rp_form *f, int col, int *student, int *department, int *start);
 
 /* Rows of one rule, or -1 when absent (never binding, or nothing to count). */
-int rp_form_week_row(const rp_form *f, int student, int week);
 int rp_form_once_row(const rp_form *f, int student, int discipline);
 int rp_form_requirement_row(const rp_form *f, int student, int requirement);
 int rp_form_hospital_row(const rp_form *f, int student, int hospital);
@@ -132,10 +140,12 @@ rp_form_tag rp_form_col_tag(const rp_form *f, int col);
 rp_status rp_form_plan(const rp_form *f, const double *values, rp_plan *plan);
 
 /*
- * The column values that describe plan: x from its rotations, every state
- * column of the build from them, later columns 0. RP_ERR_INVALID when a
- * rotation has no x column (the plan breaks a rule the columns encode); then
- * *bad_rotation is its index when bad_rotation is not NULL.
+ * The column values that describe plan: x from its rotations, each student's
+ * path from them, later columns 0. RP_ERR_INVALID when a rotation has no x
+ * column or no path holds the student's rotations (the plan breaks a rule
+ * the columns encode: overlap, ineligibility, a pin ...); then *bad_rotation
+ * is the offending rotation's index (-1 for a student who must rotate and
+ * has no rotation) when bad_rotation is not NULL.
  */
 rp_status rp_form_values(const rp_form *f, const rp_plan *plan, double *values,
                          int *bad_rotation);

@@ -2,9 +2,8 @@
  * form_build.h - private to the form*.c files: how they share the build.
  *
  * form.c makes the x columns and owns the lookups; form_rules.c adds the rows
- * of the hard rules; form_score.c adds the state columns and rows of the
- * score (idle weeks, hospital changes, the worst-off student) and the
- * one-rotation-a-week rows they share.
+ * of hard rules 2-7; form_path.c adds each student's path network (rule 1,
+ * idle weeks, hospital changes) and the worst-off student.
  */
 #ifndef RP_FORM_BUILD_H
 #define RP_FORM_BUILD_H
@@ -24,7 +23,11 @@ int rp_form_new_row(rp_form *f, rp_form_tag tag, double lb, double ub, const cha
                     ...) RP_LP_PRINTF(5, 6);
 
 rp_status rp_form_add_rules(rp_form *f);
-rp_status rp_form_add_score(rp_form *f);
+rp_status rp_form_add_paths(rp_form *f);
+
+/* Whether student s's path tracks the last hospital (changes cost and the
+ * student can go to two hospitals or more). */
+bool rp_form_tracks_hospital(const rp_form *f, int student);
 
 /* The department reference "hospital/department" for names, into buf. */
 const char *rp_form_dept_ref(const rp_model *m, int department, char *buf, size_t size);

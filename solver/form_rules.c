@@ -184,10 +184,12 @@ static rp_status department_rows(rp_form *f)
             if (n <= dep->capacity[w] && dep->minimum[w] <= 0 &&
                 !(f->options.keep_redundant_rows && n > 0))
                 continue;
+            /* no minimum: a plain upper bound (a range would cost a slack column in LP files) */
+            double lb = dep->minimum[w] > 0 ? dep->minimum[w] : -RP_LP_INF;
             f->department_rows[(size_t)p * m->weeks + w] = rp_form_new_row(
                 f, rp_form_tag_make(RP_FORM_ROW_DEPARTMENT, -1, p, dep->hospital, dep->discipline, w, -1),
-                dep->minimum[w], dep->capacity[w], "department[%s,w%d]",
-                rp_form_dept_ref(m, p, ref, sizeof ref), w + 1);
+                lb, dep->capacity[w], "department[%s,w%d]", rp_form_dept_ref(m, p, ref, sizeof ref),
+                w + 1);
         }
     }
     free(count);

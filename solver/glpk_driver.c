@@ -30,6 +30,10 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->fp_heur = false;
     t->ps_heur = false;
     t->sr_heur = true;
+    t->ps_tm_lim = 60000;
+    t->primal_root = false;
+    t->flip = false;
+    t->root_basis = RP_GLPK_BASIS_ADV;
     t->br_tech = GLP_BR_DTH;
     t->bt_tech = GLP_BT_BLB;
     t->pp_tech = GLP_PP_ALL;
@@ -89,13 +93,13 @@ static void note_bound(run *r, double bound)
     r->has_bound = true;
 }
 
-static void report(run *r, const char *phase, glp_prob *P, bool force)
+static void report(run *r, const char *phase, glp_prob *P)
 {
     if (!r->opt->progress)
         return;
     double t = now();
     double interval = r->opt->progress_interval > 0 ? r->opt->progress_interval : 1;
-    if (!force && t - r->last_report < interval)
+    if (t - r->last_report < interval)
         return;
     r->last_report = t;
     rp_mip_progress p = {t - r->t0, phase, false, 0, r->has_bound, r->bound, -1, r->open_nodes};
@@ -130,7 +134,7 @@ static void callback(glp_tree *T, void *info)
         r->interrupted = true;
         glp_ios_terminate(T);
     }
-    report(r, "search", glp_ios_get_prob(T), false);
+    report(r, "search", glp_ios_get_prob(T));
 }
 
 static int bound_type(double lb, double ub)
@@ -141,39 +145,60 @@ static int bound_type(double lb, double ub)
     return has_lb ? GLP_LO : has_ub ? GLP_UP : GLP_FR;
 }
 
-/* Name as the format accepts it, into buf (256 bytes), or NULL when none fits. */
+/* Longest name every reader of the format accepts (CoinLpIO: 100, less 4 for
+ * the "_low" it appends to ranged rows; GLPK: 255). */
+#define LP_NAME_MAX 96
+#define MPS_NAME_MAX 255
+
+/*
+ * Name as the format accepts it, into buf (256 bytes), or NULL when none
+ * fits. In CPLEX LP files GLPK and CoinLpIO agree only on letters, digits and
+ * !"#$%&(),.;?@_'`{}~, so '[' ']' become '(' ')', '/' becomes '@' and '-'
+ * becomes '~'; ids hold none of the replacements, so names stay distinct.
+ */
 static const char *format_name(const char *name, rp_lp_file_format format, char *buf)
 {
     size_t n = strlen(name);
-    if (n > 255)
+    if (n > (format == RP_LP_FILE_CPLEX ? LP_NAME_MAX : MPS_NAME_MAX))
         return NULL;
     for (size_t i = 0; i <= n; i++) {
         char c = name[i];
         if (format == RP_LP_FILE_CPLEX) {
-            if (c == '[')
-                c = '(';
-            else if (c == ']')
-                c = ')';
-            else if (c == '-')
-                c = '~';
-            else if (c && !strchr("!\"#$%&()/,.;?@_`'{}|~", c) &&
-                     !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-                c = '_';
-        } else if (c == ' ') {
-            c = '_';
+            switch (c) {
+            case '[': c = '('; break;
+            case ']': c = ')'; break;
+            case '/': c = '@'; break;
+            case '-': c = '~'; break;
+            default:
+                if (c && !strchr("!\"#$%&(),.;?@_'`{}~", c) &&
+                    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                    c = '_';
+            }
+        } else if (c == ' ' || (c && (unsigned char)c < 32) || c == 127) {
+            c = '_'; /* MPS fields are split by blanks; GLPK refuses control characters */
         }
         buf[i] = c;
     }
     return buf;
 }
 
-/* Builds GLPK's copy of lp. `names`: 0 none, else the file format + 1. */
+/*
+ * Builds GLPK's copy of lp. `names`: 0 none, else the file format + 1. MPS
+ * has no optimisation direction (readers minimise), so a maximisation is
+ * written there as the minimisation of the negated objective.
+ */
 static glp_prob *make_prob(rp_lp *lp, int names)
 {
     rp_lp_compact(lp);
     glp_prob *P = glp_create_prob();
-    glp_set_obj_dir(P, lp->maximise ? GLP_MAX : GLP_MIN);
-    glp_set_obj_coef(P, 0, lp->obj_offset);
+    bool negate = names == RP_LP_FILE_MPS + 1 && lp->maximise;
+    double sign = negate ? -1 : 1;
+    glp_set_obj_dir(P, lp->maximise && !negate ? GLP_MAX : GLP_MIN);
+    glp_set_obj_coef(P, 0, sign * lp->obj_offset);
+    if (names) {
+        glp_set_prob_name(P, "rotaplan");
+        glp_set_obj_name(P, negate ? "minus_score" : "score");
+    }
     if (lp->n_rows)
         glp_add_rows(P, lp->n_rows);
     if (lp->n_cols)
@@ -192,7 +217,7 @@ static glp_prob *make_prob(rp_lp *lp, int names)
         const rp_lp_col *col = &lp->cols[j];
         glp_set_col_kind(P, j + 1, col->kind == RP_LP_CONTINUOUS ? GLP_CV : GLP_IV);
         glp_set_col_bnds(P, j + 1, bound_type(col->lb, col->ub), col->lb, col->ub);
-        glp_set_obj_coef(P, j + 1, col->obj);
+        glp_set_obj_coef(P, j + 1, sign * col->obj);
         if (names) {
             const char *nm = format_name(rp_lp_col_name(lp, j, buf), names - 1, fixed);
             snprintf(buf, sizeof buf, "c_%d", j + 1);
@@ -244,14 +269,26 @@ static int ms(double seconds)
 
 /* Solves the root LP in slices. RP_OK when optimal; RP_ERR_INFEASIBLE;
  * RP_ERR_NO_PLAN at the time limit; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. */
-static rp_status root_lp(run *r, glp_prob *P, rp_mip_result *res)
+static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip_result *res)
 {
     glp_smcp sm;
     glp_init_smcp(&sm);
     sm.msg_lev = GLP_MSG_OFF;
-    sm.meth = GLP_DUALP;
+    sm.meth = tune->primal_root ? GLP_PRIMAL : GLP_DUALP;
+    if (tune->flip)
+        sm.r_test = GLP_RT_FLIP;
+    if (glp_get_num_rows(P) > 0) {
+        if (tune->root_basis == RP_GLPK_BASIS_ADV)
+            glp_adv_basis(P, 0);
+        else if (tune->root_basis == RP_GLPK_BASIS_BIB)
+            glp_cpx_basis(P);
+    }
     bool retried = false;
     for (;;) {
+        if (interrupt_requested(r)) {
+            r->interrupted = true;
+            return RP_ERR_INTERRUPTED;
+        }
         double left = remaining(r);
         if (left <= 0) {
             res->time_limit_reached = true;
@@ -260,11 +297,7 @@ static rp_status root_lp(run *r, glp_prob *P, rp_mip_result *res)
         sm.tm_lim = ms(left * 1000 < ROOT_SLICE_MS ? left : ROOT_SLICE_MS / 1000.0);
         int ret = glp_simplex(P, &sm);
         if (ret == GLP_ETMLIM || ret == GLP_EITLIM) {
-            report(r, "root LP", NULL, false);
-            if (interrupt_requested(r)) {
-                r->interrupted = true;
-                return RP_ERR_INTERRUPTED;
-            }
+            report(r, "root LP", NULL);
             continue;
         }
         if (ret != 0) {
@@ -303,6 +336,8 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->fp_heur = tune->fp_heur ? GLP_ON : GLP_OFF;
     io->ps_heur = tune->ps_heur ? GLP_ON : GLP_OFF;
     io->sr_heur = tune->sr_heur ? GLP_ON : GLP_OFF;
+    io->ps_tm_lim = tune->ps_tm_lim;
+    io->flip = tune->flip ? GLP_ON : GLP_OFF;
     io->br_tech = tune->br_tech;
     io->bt_tech = tune->bt_tech;
     io->pp_tech = tune->pp_tech;
@@ -354,7 +389,7 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
     *Pout = P;
     bool presolve = tune->mip_presolve && !r->start;
     if (!presolve) {
-        rp_status st = root_lp(r, P, res);
+        rp_status st = root_lp(r, P, tune, res);
         res->root_seconds = now() - r->t0;
         if (st)
             return st;
@@ -401,9 +436,12 @@ static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
     }
     glp_error_hook(on_glpk_error, r);
     glp_term_hook(silence, NULL);
+    if (tune->mem_limit_mb > 0)
+        glp_mem_limit(tune->mem_limit_mb);
     rp_status st = solve_prob(r, lp, tune, res, &P);
-    report(r, "search", P, true);
     glp_delete_prob(P);
+    if (tune->mem_limit_mb > 0)
+        glp_mem_limit(INT_MAX);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
     return st;
@@ -428,6 +466,7 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
         return res->status = RP_ERR_NOMEM;
     r->opt = opt;
     r->t0 = now();
+    r->last_report = r->t0; /* the first report after one interval: quick runs stay quiet */
     r->maximise = lp->maximise;
     r->integral = rp_lp_objective_integral(lp);
     rp_status st = RP_OK;

@@ -115,8 +115,8 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     mo.time_limit = opt->time_limit;
     if (opt->time_limit > 0) {
         mo.time_limit = opt->time_limit - res->build_seconds;
-        if (mo.time_limit < 0.01)
-            mo.time_limit = 0.01;
+        if (mo.time_limit <= 0)
+            mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
     mo.gap = opt->gap;
     mo.start = start;
