@@ -21,22 +21,21 @@
 
 void rp_glpk_tuning_init(rp_glpk_tuning *t)
 {
+    /* measured on configs/quang_ninh.yaml (bench/results/solve.md): the root
+     * LP is 2-10x faster with the primal simplex from an advanced basis;
+     * GLPK's default branching never completes a plan there, diving up does;
+     * cuts and the MIP presolver only cost time */
     memset(t, 0, sizeof *t);
     t->mip_presolve = false;
-    t->gmi_cuts = false;
-    t->mir_cuts = false;
-    t->cov_cuts = false;
-    t->clq_cuts = false;
-    t->fp_heur = false;
-    t->ps_heur = false;
-    t->sr_heur = true;
-    t->ps_tm_lim = 60000;
-    t->primal_root = false;
+    t->primal_root = true;
     t->flip = false;
     t->root_basis = RP_GLPK_BASIS_ADV;
-    t->br_tech = GLP_BR_DTH;
-    t->bt_tech = GLP_BT_BLB;
+    t->sr_heur = true;
+    t->ps_tm_lim = 60000;
+    t->br_tech = GLP_BR_MFV;
+    t->bt_tech = GLP_BT_DFS;
     t->pp_tech = GLP_PP_ALL;
+    t->dive_up = true;
 }
 
 static double now(void)
@@ -49,6 +48,7 @@ static double now(void)
 typedef struct run {
     jmp_buf jump;
     const rp_mip_options *opt;
+    const rp_glpk_tuning *tune;
     double t0, last_report, last_bound;
     double *start; /* 1-based copy for glp_ios_heur_sol, or NULL */
     bool start_tried, start_used;
@@ -112,10 +112,36 @@ static void report(run *r, const char *phase, glp_prob *P)
     r->opt->progress(r->opt->progress_ctx, &p);
 }
 
+/*
+ * Diving branching: the fractional column whose value is closest to 1, up
+ * branch first. Fixing a student's most likely rotation settles much of the
+ * LP at once, so depth-first search reaches whole plans quickly.
+ */
+static void branch_up(glp_tree *T)
+{
+    glp_prob *P = glp_ios_get_prob(T);
+    int n = glp_get_num_cols(P), best = 0;
+    double best_value = 0;
+    for (int j = 1; j <= n; j++) {
+        if (!glp_ios_can_branch(T, j))
+            continue;
+        double v = glp_get_col_prim(P, j);
+        double frac = v - floor(v);
+        if (frac > best_value) {
+            best_value = frac;
+            best = j;
+        }
+    }
+    if (best > 0)
+        glp_ios_branch_upon(T, best, GLP_UP_BRNCH);
+}
+
 static void callback(glp_tree *T, void *info)
 {
     run *r = info;
     int reason = glp_ios_reason(T);
+    if (reason == GLP_IBRANCH && r->tune->dive_up)
+        branch_up(T);
     if (reason == GLP_IHEUR && r->start && !r->start_tried) {
         r->start_tried = true;
         r->start_used = glp_ios_heur_sol(T, r->start) == 0;
@@ -428,6 +454,7 @@ static rp_status use_start(const rp_lp *lp, const rp_mip_options *opt, rp_mip_re
 static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
                                rp_mip_result *res)
 {
+    r->tune = tune;
     glp_prob *volatile P = NULL;
     if (setjmp(r->jump)) {
         /* everything GLPK allocated goes with its environment */

@@ -38,6 +38,8 @@ typedef struct rp_glpk_tuning {
     bool fp_heur, ps_heur, sr_heur;
     int ps_tm_lim;      /* proximity search time limit per call, ms */
     int br_tech, bt_tech, pp_tech; /* GLP_BR_*, GLP_BT_*, GLP_PP_* values */
+    bool dive_up;       /* branch ourselves: the fractional column closest to 1, up
+                           branch first (br_tech then only breaks ties GLPK asks about) */
     int mem_limit_mb;   /* cap on GLPK's memory (glp_mem_limit); 0: none. Running
                            out is a GLPK error: RP_ERR_SOLVER */
 } rp_glpk_tuning;
