@@ -72,16 +72,24 @@ static rp_status make_plan(rp_form *f, const rp_mip_result *mr, rp_solve_result 
     }
     bool integral = rp_lp_objective_integral(f->lp);
     double objective = rp_lp_objective(f->lp, mr->values);
-    if (integral)
+    double bound = mr->bound;
+    if (integral) {
         objective = round(objective);
+        bound = f->lp->maximise ? floor(bound + 1e-6) : ceil(bound - 1e-6);
+    }
+    if (mr->optimal && mr->gap == 0)
+        bound = objective;
+    if (f->lp->maximise ? bound < objective : bound > objective)
+        bound = objective;
     plan->status = mr->optimal ? RP_PLAN_OPTIMAL : RP_PLAN_FEASIBLE;
     plan->has_objective = true;
     plan->objective = objective;
     plan->has_bound = mr->has_bound;
-    plan->bound = mr->has_bound ? mr->bound : 0;
+    plan->bound = mr->has_bound ? bound : 0;
     res->has_objective = true;
     res->objective = objective;
-    res->gap = mr->has_bound ? rp_mip_gap(objective, mr->bound) : 0;
+    res->bound = plan->bound;
+    res->gap = mr->has_bound ? rp_mip_gap(objective, bound) : 0;
     res->plan_status = plan->status;
     *out = plan;
     return RP_OK;
@@ -131,6 +139,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     res->root_seconds = mr.root_seconds;
     res->has_bound = mr.has_bound;
     res->bound = mr.bound;
+    res->gap = mr.gap;
     if (st == RP_OK)
         st = make_plan(f, &mr, res, plan);
     rp_mip_result_clear(&mr);
