@@ -1,0 +1,234 @@
+/*
+ * test_mss_import - bench/mss-import end to end: its command line, its error
+ * messages on malformed instances (expected text next to each bad input in
+ * tests/data/mss/), and the import of all 100 MSS benchmark instances.
+ *
+ * Runs the binary named by $MSS_IMPORT (default ./bench/mss-import) from the
+ * top directory, as `make test` does.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#define DATA "tests/data/mss/"
+#define INSTANCES "bench/mss/akbarzadeh-maenhout/"
+
+static char tmpdir[64];
+
+static const char *importer(void)
+{
+    const char *p = getenv("MSS_IMPORT");
+    return p && *p ? p : "./bench/mss-import";
+}
+
+/* The whole file as a string (NULL when it cannot be read). */
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0;
+    char *buf = malloc(cap);
+    size_t n;
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger)
+                free(buf);
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+static bool exists(const char *path)
+{
+    struct stat st;
+    return stat(path, &st) == 0;
+}
+
+/* Runs `MSS_IMPORT args`; stdout and stderr land in *out and *err (caller frees). */
+static int run_import(const char *args, char **out, char **err)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s %s >%s/stdout 2>%s/stderr", importer(), args, tmpdir, tmpdir);
+    int status = system(cmd);
+    assert_true(status != -1 && WIFEXITED(status));
+    char path[128];
+    snprintf(path, sizeof path, "%s/stdout", tmpdir);
+    *out = slurp(path);
+    snprintf(path, sizeof path, "%s/stderr", tmpdir);
+    *err = slurp(path);
+    assert_non_null(*out);
+    assert_non_null(*err);
+    return WEXITSTATUS(status);
+}
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    strcpy(tmpdir, "/tmp/rp-test-mss-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+static void expect_usage_error(const char *args, const char *first_line)
+{
+    char *out, *err;
+    assert_int_equal(run_import(args, &out, &err), 2);
+    assert_string_equal(out, "");
+    assert_true(strncmp(err, first_line, strlen(first_line)) == 0);
+    assert_non_null(strstr(err, "try 'mss-import --help'"));
+    free(out);
+    free(err);
+}
+
+static void test_help_and_usage(void **state)
+{
+    (void)state;
+    char *out, *err;
+    assert_int_equal(run_import("--help", &out, &err), 0);
+    assert_true(strncmp(out, "usage: mss-import INSTANCE.dzn -o CONFIG.yaml", 45) == 0);
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+
+    expect_usage_error("", "mss-import: no instance given\n");
+    expect_usage_error(DATA "tiny.dzn", "mss-import: no config to write: give -o CONFIG.yaml\n");
+    expect_usage_error(DATA "tiny.dzn -o x.yaml --solution " DATA "tiny-sol.dzn",
+                       "mss-import: --solution needs --plan PLAN to write it to\n");
+    expect_usage_error(DATA "tiny.dzn -o x.yaml --plan x.csv",
+                       "mss-import: --plan needs --solution SOLUTION.dzn to read\n");
+    expect_usage_error(DATA "tiny.dzn --fast -o x.yaml", "mss-import: unknown option '--fast'\n");
+    expect_usage_error(DATA "tiny.dzn -o", "mss-import: '-o' needs a file name\n");
+    expect_usage_error(DATA "tiny.dzn " DATA "tiny.dzn -o x.yaml",
+                       "mss-import: only one instance at a time");
+    expect_usage_error(DATA "tiny.dzn -o " DATA "tiny.dzn",
+                       "mss-import: '" DATA "tiny.dzn' is an input: refusing to overwrite it\n");
+    assert_false(exists("x.yaml"));
+}
+
+/* Each malformed instance fails with exit 3 and exactly the message kept in
+ * the .expected file beside it, and writes nothing. */
+static void test_malformed_instances(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"bad-semicolon", "bad-row",     "bad-dimension",
+                                      "bad-count",     "bad-size",    "bad-value",
+                                      "bad-missing",   "bad-minimum", NULL};
+    for (int i = 0; bad[i]; i++) {
+        char args[256], expected_path[128], output[128];
+        snprintf(output, sizeof output, "%s/out.yaml", tmpdir);
+        snprintf(args, sizeof args, DATA "%s.dzn -o %s", bad[i], output);
+        snprintf(expected_path, sizeof expected_path, DATA "%s.expected", bad[i]);
+        char *expected = slurp(expected_path);
+        assert_non_null(expected);
+        char *out, *err;
+        int code = run_import(args, &out, &err);
+        if (strcmp(err, expected) != 0)
+            print_error("%s: got\n%s\nexpected\n%s\n", bad[i], err, expected);
+        assert_string_equal(err, expected);
+        assert_int_equal(code, 3);
+        assert_false(exists(output));
+        free(expected);
+        free(out);
+        free(err);
+    }
+}
+
+/* A failed import leaves an existing output file as it was. */
+static void test_failure_keeps_existing_output(void **state)
+{
+    (void)state;
+    char output[128], args[256];
+    snprintf(output, sizeof output, "%s/keep.yaml", tmpdir);
+    FILE *f = fopen(output, "w");
+    assert_non_null(f);
+    fputs("name: mine\n", f);
+    fclose(f);
+    snprintf(args, sizeof args, DATA "bad-dimension.dzn -o %s", output);
+    char *out, *err;
+    assert_int_equal(run_import(args, &out, &err), 3);
+    char *kept = slurp(output);
+    assert_string_equal(kept, "name: mine\n");
+    free(kept);
+    free(out);
+    free(err);
+}
+
+static int compare_names(const void *a, const void *b)
+{
+    return strcmp(*(char *const *)a, *(char *const *)b);
+}
+
+/* Every benchmark instance imports cleanly (the importer loads the config it
+ * makes back with the config loader before writing it). */
+static void test_all_benchmark_instances(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(INSTANCES);
+    assert_non_null(dir);
+    char *names[128];
+    int n = 0;
+    struct dirent *e;
+    while ((e = readdir(dir)) != NULL) {
+        size_t len = strlen(e->d_name);
+        if (len > 4 && strcmp(e->d_name + len - 4, ".dzn") == 0 && n < 128)
+            names[n++] = strdup(e->d_name);
+    }
+    closedir(dir);
+    qsort(names, (size_t)n, sizeof names[0], compare_names);
+    assert_int_equal(n, 100);
+    for (int i = 0; i < n; i++) {
+        char args[256], output[128];
+        snprintf(output, sizeof output, "%s/instance.yaml", tmpdir);
+        snprintf(args, sizeof args, INSTANCES "%s -o %s", names[i], output);
+        char *out, *err;
+        int code = run_import(args, &out, &err);
+        if (code != 0 || *err)
+            print_error("%s: exit %d\n%s", names[i], code, err);
+        assert_int_equal(code, 0);
+        assert_string_equal(err, "");
+        char *config = slurp(output);
+        assert_non_null(config);
+        assert_non_null(strstr(config, "\nstudents:\n  - id: s1\n"));
+        free(config);
+        unlink(output);
+        free(out);
+        free(err);
+        free(names[i]);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_help_and_usage),
+        cmocka_unit_test(test_malformed_instances),
+        cmocka_unit_test(test_failure_keeps_existing_output),
+        cmocka_unit_test(test_all_benchmark_instances),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}
