@@ -13,6 +13,7 @@
 #include <sys/stat.h>
 
 #include "commands.h"
+#include "load.h"
 #include "mss_config.h"
 #include "mss_file.h"
 #include "mss_instance.h"
@@ -207,6 +208,7 @@ static int finish(rp_diags *diags, rp_status st)
 static int import(const options *o, rp_diags *diags)
 {
     rp_mss *inst = NULL;
+    rp_model *model = NULL;
     char *text = NULL;
     size_t len = 0;
     rp_status st = rp_mss_read(o->instance, &inst, diags);
@@ -217,14 +219,21 @@ static int import(const options *o, rp_diags *diags)
         goto done;
     }
     RP_TRY_GOTO(config_text(inst, o->instance, &text, &len), done);
+    st = rp_load_config_string(o->output, text, &model, diags);
+    if (st == RP_ERR_INVALID)
+        fprintf(stderr, PROGRAM ": the config made from '%s' does not load (errors below)\n",
+                o->instance);
+    if (st)
+        goto done;
     if (o->solution) {
-        fprintf(stderr, PROGRAM ": --solution needs the config loader, which is not built yet\n");
+        fprintf(stderr, PROGRAM ": --solution needs plan files, which are not built yet\n");
         st = RP_ERR_IO;
         goto done;
     }
     RP_TRY_GOTO(rp_mss_file_write(o->output, text, len, diags), done);
 done:
     free(text);
+    rp_model_free(&model);
     rp_mss_free(&inst);
     return finish(diags, st);
 }
