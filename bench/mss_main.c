@@ -17,6 +17,8 @@
 #include "mss_config.h"
 #include "mss_file.h"
 #include "mss_instance.h"
+#include "mss_plan.h"
+#include "plan_io.h"
 
 #define PROGRAM "mss-import"
 
@@ -209,6 +211,7 @@ static int import(const options *o, rp_diags *diags)
 {
     rp_mss *inst = NULL;
     rp_model *model = NULL;
+    rp_plan *plan = NULL;
     char *text = NULL;
     size_t len = 0;
     rp_status st = rp_mss_read(o->instance, &inst, diags);
@@ -225,14 +228,16 @@ static int import(const options *o, rp_diags *diags)
                 o->instance);
     if (st)
         goto done;
-    if (o->solution) {
-        fprintf(stderr, PROGRAM ": --solution needs plan files, which are not built yet\n");
-        st = RP_ERR_IO;
-        goto done;
-    }
+    if (o->solution)
+        RP_TRY_GOTO(rp_mss_plan_read(inst, model, o->solution, &plan, diags), done);
     RP_TRY_GOTO(rp_mss_file_write(o->output, text, len, diags), done);
+    if (plan)
+        RP_TRY_GOTO(rp_plan_write(model, plan, o->plan, rp_plan_format_for_path(o->plan),
+                                  o->output, diags),
+                    done);
 done:
     free(text);
+    rp_plan_free(&plan);
     rp_model_free(&model);
     rp_mss_free(&inst);
     return finish(diags, st);
