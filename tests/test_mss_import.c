@@ -305,6 +305,18 @@ static int scalar(const char *text, const char *name)
     return atoi(at + strlen(key));
 }
 
+/* An output that cannot be written is an I/O failure (exit 6) naming it. */
+static void test_unwritable_output(void **state)
+{
+    (void)state;
+    char *out, *err;
+    assert_int_equal(run_import(DATA "tiny.dzn -o /nonexistent-rp-dir/x.yaml", &out, &err), 6);
+    assert_string_equal(err, "/nonexistent-rp-dir/x.yaml: error: cannot create a temporary file "
+                             "next to it: No such file or directory\nrotaplan: 1 error\n");
+    free(out);
+    free(err);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -352,6 +364,7 @@ int main(void)
         cmocka_unit_test(test_help_and_usage),
         cmocka_unit_test(test_malformed_instances),
         cmocka_unit_test(test_failure_keeps_existing_output),
+        cmocka_unit_test(test_unwritable_output),
         cmocka_unit_test(test_tiny_instance_mapping),
         cmocka_unit_test(test_all_benchmark_instances),
     };
