@@ -610,6 +610,7 @@ static void append_range(const parser *p, const bound *b, char *buf, size_t size
 
 static void resolve_ranges(parser *p, const pending_ranges *r)
 {
+    static const char *const which[RP_DZN_MAX_DIMS] = {"1", "2", "3", "4", "5", "6"};
     rp_dzn_item *item = &p->doc->items[r->item];
     long long product = 1;
     char ranges[256] = "", sizes[128] = "";
@@ -620,7 +621,7 @@ static void resolve_ranges(parser *p, const pending_ranges *r)
         long n = hi - lo + 1;
         if (n < 0) {
             error_at(p, r->lo[i].name_len ? r->lo[i].name_offset : item->value_offset,
-                     "a range of '%s' ends before it starts%s", item->name, "");
+                     "range %s of '%s' ends before it starts", which[i], item->name);
             return;
         }
         item->dims[i] = (int)n;
