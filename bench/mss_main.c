@@ -12,10 +12,10 @@
 #include <string.h>
 #include <sys/stat.h>
 
+#include "atomic_file.h"
 #include "commands.h"
 #include "load.h"
 #include "mss_config.h"
-#include "mss_file.h"
 #include "mss_instance.h"
 #include "mss_plan.h"
 #include "plan_io.h"
@@ -198,6 +198,19 @@ static rp_status config_text(const rp_mss *m, const char *source, char **text, s
     return st;
 }
 
+/* Writes the config atomically: a failed run never leaves half of it. */
+static rp_status write_config(const char *path, const char *text, size_t len, rp_diags *diags)
+{
+    rp_atomic_file af;
+    RP_TRY(rp_atomic_open(&af, path, diags));
+    if (fwrite(text, 1, len, af.f) != len) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the config");
+        rp_atomic_abort(&af);
+        return RP_ERR_IO;
+    }
+    return rp_atomic_commit(&af, true, diags);
+}
+
 static int finish(rp_diags *diags, rp_status st)
 {
     rp_diags_print(diags, stderr, 50);
@@ -230,7 +243,7 @@ static int import(const options *o, rp_diags *diags)
         goto done;
     if (o->solution)
         RP_TRY_GOTO(rp_mss_plan_read(inst, model, o->solution, &plan, diags), done);
-    RP_TRY_GOTO(rp_mss_file_write(o->output, text, len, diags), done);
+    RP_TRY_GOTO(write_config(o->output, text, len, diags), done);
     if (plan)
         RP_TRY_GOTO(rp_plan_write(model, plan, o->plan, rp_plan_format_for_path(o->plan),
                                   o->output, diags),
