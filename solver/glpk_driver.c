@@ -13,6 +13,8 @@
 
 #include <glpk.h>
 
+#include "glpk_dive.h"
+
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
  * the whole active list, so not on every callback). */
 #define BOUND_REFRESH 0.1
@@ -32,10 +34,11 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->root_basis = RP_GLPK_BASIS_ADV;
     t->sr_heur = true;
     t->ps_tm_lim = 60000;
-    t->br_tech = GLP_BR_MFV;
-    t->bt_tech = GLP_BT_DFS;
+    t->br_tech = GLP_BR_DTH;
     t->pp_tech = GLP_PP_ALL;
-    t->dive_up = true;
+    t->dive_first = true;
+    t->dive_heur = true;
+    t->dive_share = 0.25;
 }
 
 static double now(void)
@@ -58,6 +61,9 @@ typedef struct run {
     double bound;
     bool interrupted;
     int open_nodes;
+    rp_dive *dive;       /* NULL: no diving heuristic */
+    double next_dive;
+    double *dive_x;      /* [1..n] a dive's solution */
 } run;
 
 static void on_glpk_error(void *info)
@@ -136,12 +142,58 @@ static void branch_up(glp_tree *T)
         glp_ios_branch_upon(T, best, GLP_UP_BRNCH);
 }
 
+/* Runs a dive from the current node when its turn has come, and hands a
+ * better plan to the search. Dives take about dive_share of the time. */
+static void dive(run *r, glp_tree *T)
+{
+    double t = now();
+    if (t < r->next_dive)
+        return;
+    glp_prob *P = glp_ios_get_prob(T);
+    bool has_plan = glp_mip_status(P) == GLP_FEAS;
+    double cutoff = 0;
+    if (has_plan) {
+        /* with integer objective values a better plan is better by 1 */
+        double step = r->integral ? 1 - 1e-6 : 1e-9;
+        cutoff = glp_mip_obj_val(P) + (r->maximise ? step : -step);
+    }
+    double deadline = t + (t - r->t0 > 4 ? r->tune->dive_share * (t - r->t0) : 1);
+    double limit = r->opt->time_limit > 0 ? r->t0 + r->opt->time_limit : HUGE_VAL;
+    if (deadline > limit)
+        deadline = limit;
+    double objective;
+    int solves;
+    if (rp_dive_run(r->dive, T, has_plan, cutoff, deadline, now, r->dive_x, &objective, &solves))
+        glp_ios_heur_sol(T, r->dive_x);
+    double spent = now() - t;
+    double share = r->tune->dive_share > 0.01 ? r->tune->dive_share : 0.01;
+    r->next_dive = now() + spent * (1 / share - 1);
+}
+
+/* The search plan of rp_glpk_tuning. */
+static void steer(run *r, glp_tree *T, int reason)
+{
+    bool have_plan = glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS;
+    if (!have_plan) {
+        /* the search dives: depth first, up branch first */
+        if (reason == GLP_IBRANCH && r->tune->dive_first)
+            branch_up(T);
+        return;
+    }
+    if (reason == GLP_ISELECT) {
+        int best = glp_ios_best_node(T);
+        if (best > 0)
+            glp_ios_select_node(T, best);
+    } else if (reason == GLP_IHEUR && r->dive && !interrupt_requested(r)) {
+        dive(r, T);
+    }
+}
+
 static void callback(glp_tree *T, void *info)
 {
     run *r = info;
     int reason = glp_ios_reason(T);
-    if (reason == GLP_IBRANCH && r->tune->dive_up)
-        branch_up(T);
+    steer(r, T, reason);
     if (reason == GLP_IHEUR && r->start && !r->start_tried) {
         r->start_tried = true;
         r->start_used = glp_ios_heur_sol(T, r->start) == 0;
@@ -365,7 +417,7 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->ps_tm_lim = tune->ps_tm_lim;
     io->flip = tune->flip ? GLP_ON : GLP_OFF;
     io->br_tech = tune->br_tech;
-    io->bt_tech = tune->bt_tech;
+    io->bt_tech = GLP_BT_DFS; /* best-first is chosen in the callback once a plan is known */
     io->pp_tech = tune->pp_tech;
 }
 
@@ -420,9 +472,17 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         if (st)
             return st;
     }
+    if (tune->dive_heur && !presolve) {
+        r->dive = rp_dive_new(P);
+        r->dive_x = glp_alloc(glp_get_num_cols(P) + 1, sizeof *r->dive_x);
+    }
     glp_iocp io;
     set_iocp(&io, tune, r, presolve);
     int ret = glp_intopt(P, &io);
+    rp_dive_free(&r->dive);
+    if (r->dive_x)
+        glp_free(r->dive_x);
+    r->dive_x = NULL;
     if (presolve)
         res->root_seconds = now() - r->t0;
     int mip_status = glp_mip_status(P);

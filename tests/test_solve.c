@@ -202,7 +202,7 @@ static void test_result_sizes(void **state)
     assert_int_equal(res.size.rows, size.rows);
     assert_int_equal(res.size.cols, size.cols);
     assert_int_equal(res.size.binaries, size.binaries);
-    assert_int_equal(res.size.integers, 1); /* the worst-off student's score */
+    assert_int_equal(res.size.integers, 3); /* each student's score and the worst one */
     assert_int_equal(f->n_x, 4);            /* two students, two hospitals, one week */
     assert_true(res.objective == 5 && res.bound == 5 && res.gap == 0);
     rp_plan_free(&plan);
