@@ -1,0 +1,400 @@
+#include "heur_build.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INF 1e300
+#define HOSPITAL_LIMIT_PASSES 4
+
+#define ALLOC(ptr, n) ((ptr) = calloc((size_t)(n) + 1, sizeof *(ptr)))
+
+rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
+{
+    memset(b, 0, sizeof *b);
+    int D = b->D = st->D, W = b->W = st->W, H = b->H = st->H;
+    int max_req = 0;
+    for (int s = 0; s < st->S; s++)
+        if (st->req_base[s + 1] - st->req_base[s] > max_req)
+            max_req = st->req_base[s + 1] - st->req_base[s];
+    size_t dp = (size_t)(D + 1) * (W + 1) * (H + 1), cells = (size_t)D * W * H;
+    if (!ALLOC(b->set, D) || !ALLOC(b->in_set, D) || !ALLOC(b->order, D) || !ALLOC(b->key, D) ||
+        !ALLOC(b->cnt, max_req) || !ALLOC(b->value, D) || !ALLOC(b->best_t, D) ||
+        !ALLOC(b->cost, cells) || !ALLOC(b->cost_dept, cells) ||
+        !ALLOC(b->f, dp) || !ALLOC(b->g, (size_t)(W + 1) * (H + 1)) || !ALLOC(b->bp_dept, dp) ||
+        !ALLOC(b->bp_e, dp) || !ALLOC(b->bp_h, dp) || !ALLOC(b->ge, (size_t)(W + 1) * (H + 1)) ||
+        !ALLOC(b->hpen, H) || !ALLOC(b->hcount, H) || !ALLOC(b->pick_dept, D) ||
+        !ALLOC(b->pick_start, D) || !ALLOC(b->keep_dept, D) || !ALLOC(b->keep_start, D) ||
+        !ALLOC(b->mark, D)) {
+        rp_hbuild_free(b);
+        return RP_ERR_NOMEM;
+    }
+    return RP_OK;
+}
+
+void rp_hbuild_free(rp_hbuild *b)
+{
+    void *owned[] = {b->set,    b->in_set,   b->order,   b->key,     b->cnt,   b->value,
+                     b->best_t, b->cost,     b->cost_dept, b->f,    b->g,
+                     b->bp_dept, b->bp_e,    b->bp_h,    b->ge,      b->hpen,  b->hcount,
+                     b->pick_dept, b->pick_start, b->keep_dept, b->keep_start, b->mark};
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        free(owned[i]);
+    memset(b, 0, sizeof *b);
+}
+
+/* Fills the cost rows of discipline d: for each first week and hospital, the
+ * cheapest eligible department and what placing s there costs. */
+static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, double lambda)
+{
+    int W = b->W, H = b->H, L = st->len[d];
+    size_t k = (size_t)s * st->D + d;
+    const rp_student *stu = &st->m->students[s];
+    double *row = b->cost + (size_t)d * W * H;
+    int *row_dept = b->cost_dept + (size_t)d * W * H;
+    for (int i = 0; i < W * H; i++) {
+        row[i] = INF;
+        row_dept[i] = -1;
+    }
+    const int *run = st->run + (size_t)s * W;
+    for (int i = st->elig_off[k]; i < st->elig_off[k + 1]; i++) {
+        int dept = st->elig[i], h = st->dept_hosp[dept];
+        double base = b->hpen[h] - (double)stu->weights.hospital * stu->pref_hospital[h];
+        for (int t = 0; t + L <= W; t++) {
+            if (run[t] < L || (st->pin_start[k] >= 0 && st->pin_start[k] != t))
+                continue;
+            int breach = 0;
+            for (int w = t; w < t + L; w++)
+                breach += rp_hstate_cell_delta(st, dept, w, +1);
+            double c = base + lambda * breach;
+            if (c < row[t * H + h]) {
+                row[t * H + h] = c;
+                row_dept[t * H + h] = dept;
+            }
+        }
+    }
+    double best = INF;
+    b->best_t[d] = 0;
+    for (int t = 0; t < W; t++)
+        for (int h = 0; h < H; h++)
+            if (row[t * H + h] < best) {
+                best = row[t * H + h];
+                b->best_t[d] = t;
+            }
+    const rp_discipline *disc = &st->m->disciplines[d];
+    b->value[d] = (double)stu->weights.discipline * stu->pref_discipline[d] +
+                  (double)st->m->objective.school_priority * disc->priority - best;
+}
+
+/* Whether adding d and its missing prerequisites keeps every requirement at
+ * or under its maximum; their worth goes to *worth. */
+static bool can_add(rp_hbuild *b, const rp_hstate *st, int s, int d, double *worth)
+{
+    const rp_student *stu = &st->m->students[s];
+    size_t base = (size_t)s * st->D;
+    *worth = 0;
+    bool ok = true;
+    /* Count the closure into b->cnt, then take it back out. */
+    for (int pass = 0; pass < 2; pass++) {
+        int delta = pass == 0 ? 1 : -1;
+        for (int i = -1; i < st->clo_off[d + 1] - st->clo_off[d]; i++) {
+            int x = i < 0 ? d : st->clo[st->clo_off[d] + i];
+            if (b->in_set[x])
+                continue;
+            if (pass == 0) {
+                if (!st->allowed[base + x]) {
+                    ok = false;
+                    continue;
+                }
+                *worth += b->value[x];
+            } else if (!st->allowed[base + x]) {
+                continue;
+            }
+            for (int j = st->dreq_off[base + x]; j < st->dreq_off[base + x + 1]; j++)
+                b->cnt[st->dreq[j]] += delta;
+        }
+        if (pass == 0)
+            for (int r = 0; r < stu->n_requirements; r++)
+                if (b->cnt[r] > stu->requirements[r].max)
+                    ok = false;
+    }
+    return ok;
+}
+
+static void add_with_closure(rp_hbuild *b, const rp_hstate *st, int s, int d)
+{
+    size_t base = (size_t)s * st->D;
+    for (int i = -1; i < st->clo_off[d + 1] - st->clo_off[d]; i++) {
+        int x = i < 0 ? d : st->clo[st->clo_off[d] + i];
+        if (b->in_set[x])
+            continue;
+        b->in_set[x] = 1;
+        b->set[b->n_set++] = x;
+        for (int j = st->dreq_off[base + x]; j < st->dreq_off[base + x + 1]; j++)
+            b->cnt[st->dreq[j]]++;
+    }
+}
+
+/* Chooses the disciplines: pins first, then each requirement's shortfall from
+ * its most valuable candidates, then (when `extras`) any other worth doing. */
+static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, bool extras,
+                       rp_hrng *rng)
+{
+    const rp_student *stu = &st->m->students[s];
+    size_t base = (size_t)s * st->D;
+    b->n_set = 0;
+    memset(b->in_set, 0, (size_t)b->D);
+    memset(b->cnt, 0, (size_t)stu->n_requirements * sizeof *b->cnt);
+    double worth;
+    for (int d = 0; d < b->D; d++)
+        if (st->pinned[base + d]) {
+            if (!can_add(b, st, s, d, &worth))
+                return false;
+            add_with_closure(b, st, s, d);
+        }
+    for (int r = 0; r < stu->n_requirements; r++) {
+        const rp_requirement *req = &stu->requirements[r];
+        while (b->cnt[r] < req->min) {
+            int pick = -1;
+            double best = -INF;
+            for (int i = 0; i < req->n_disciplines; i++) {
+                int d = req->disciplines[i];
+                if (b->in_set[d] || !st->allowed[base + d] || !can_add(b, st, s, d, &worth))
+                    continue;
+                worth += noise * rp_hrng_unit(rng);
+                if (worth > best) {
+                    best = worth;
+                    pick = d;
+                }
+            }
+            if (pick < 0)
+                return false;
+            add_with_closure(b, st, s, pick);
+        }
+    }
+    if (extras)
+        for (int d = 0; d < b->D; d++)
+            if (!b->in_set[d] && st->allowed[base + d] && can_add(b, st, s, d, &worth) &&
+                worth + noise * (rp_hrng_unit(rng) - 0.5) > 0)
+                add_with_closure(b, st, s, d);
+    int weeks = 0;
+    for (int i = 0; i < b->n_set; i++)
+        weeks += st->len[b->set[i]];
+    for (int r = 0; r < stu->n_requirements; r++)
+        if (b->cnt[r] < stu->requirements[r].min)
+            return false;
+    return weeks <= st->n_avail[s];
+}
+
+/* Orders the set: a discipline comes after its prerequisites; among those
+ * ready, the smallest key first. */
+static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread, rp_hrng *rng)
+{
+    size_t base = (size_t)s * st->D;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i];
+        double key = st->pin_start[base + d] >= 0 ? st->pin_start[base + d] : b->best_t[d];
+        b->key[d] = key + spread * rp_hrng_unit(rng);
+    }
+    int n = b->n_set;
+    uint8_t *placed = b->mark;
+    for (int i = 0; i < n; i++)
+        placed[b->set[i]] = 2;
+    for (int pos = 0; pos < n; pos++) {
+        int pick = -1;
+        for (int i = 0; i < n; i++) {
+            int d = b->set[i];
+            if (placed[d] != 2)
+                continue;
+            bool ready = true;
+            const rp_discipline *disc = &st->m->disciplines[d];
+            for (int j = 0; j < disc->n_prerequisites && ready; j++)
+                ready = placed[disc->prerequisites[j]] != 2;
+            if (ready && (pick < 0 || b->key[d] < b->key[pick]))
+                pick = d;
+        }
+        placed[pick] = 1;
+        b->order[pos] = pick;
+    }
+}
+
+#define FX(i, e, h) ((((size_t)(i) * (W + 1)) + (size_t)(e)) * (H + 1) + (size_t)(h))
+
+/* Places the ordered set by dynamic programming; returns its cost (INF when
+ * no placement keeps the order) and leaves the placement in pick_*. */
+static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    int W = b->W, H = b->H, k = b->n_set;
+    const rp_weights *wt = &st->m->students[s].weights;
+    double change = wt->change, idle = wt->idle;
+    for (int e = 0; e <= W; e++)
+        for (int h = 0; h <= H; h++)
+            b->f[FX(0, e, h)] = INF;
+    b->f[FX(0, 0, H)] = 0;
+    int total = 0;
+    for (int i = 0; i < k; i++) {
+        int d = b->order[i], L = st->len[d];
+        total += L;
+        for (int h = 0; h <= H; h++) {
+            double run = INF;
+            int arg = -1;
+            for (int e = 0; e <= W; e++) {
+                if (b->f[FX(i, e, h)] < run) {
+                    run = b->f[FX(i, e, h)];
+                    arg = e;
+                }
+                b->g[e * (H + 1) + h] = run;
+                b->ge[e * (H + 1) + h] = arg;
+            }
+        }
+        for (int e = 0; e <= W; e++)
+            for (int h = 0; h <= H; h++)
+                b->f[FX(i + 1, e, h)] = INF;
+        const double *row = b->cost + (size_t)d * W * H;
+        const int *row_dept = b->cost_dept + (size_t)d * W * H;
+        for (int t = 0; t + L <= W; t++) {
+            const double *g = b->g + t * (H + 1);
+            int h1 = -1, h2 = -1;
+            for (int h = 0; h < H; h++) {
+                if (h1 < 0 || g[h] < g[h1]) {
+                    h2 = h1;
+                    h1 = h;
+                } else if (h2 < 0 || g[h] < g[h2]) {
+                    h2 = h;
+                }
+            }
+            for (int h = 0; h < H; h++) {
+                double c = row[t * H + h];
+                if (c >= INF)
+                    continue;
+                double best = g[h];
+                int from = h;
+                if (g[H] < best) {
+                    best = g[H];
+                    from = H;
+                }
+                int other = h1 != h ? h1 : h2;
+                if (other >= 0 && g[other] + change < best) {
+                    best = g[other] + change;
+                    from = other;
+                }
+                if (best >= INF)
+                    continue;
+                size_t x = FX(i + 1, t + L, h);
+                b->f[x] = best + c;
+                b->bp_dept[x] = row_dept[t * H + h];
+                b->bp_h[x] = from;
+                b->bp_e[x] = b->ge[t * (H + 1) + from];
+            }
+        }
+    }
+    double best = k == 0 ? 0 : INF;
+    int best_e = 0, best_h = H;
+    if (k > 0)
+        for (int e = 0; e <= W; e++)
+            for (int h = 0; h < H; h++) {
+                double v = b->f[FX(k, e, h)];
+                if (v < INF && v + idle * (e - total) < best) {
+                    best = v + idle * (e - total);
+                    best_e = e;
+                    best_h = h;
+                }
+            }
+    if (best >= INF)
+        return INF;
+    for (int d = 0; d < b->D; d++)
+        b->pick_dept[d] = -1;
+    for (int i = k; i > 0; i--) {
+        size_t x = FX(i, best_e, best_h);
+        int d = b->order[i - 1];
+        b->pick_dept[d] = b->bp_dept[x];
+        b->pick_start[d] = best_e - st->len[d];
+        int e = b->bp_e[x];
+        best_h = b->bp_h[x];
+        best_e = e;
+    }
+    return best;
+}
+
+/* Rotations per hospital of the placement in pick_*; the first hospital over
+ * s's limit, or -1. */
+static int over_limit(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    int limit = st->m->students[s].max_per_hospital;
+    if (limit == RP_NO_LIMIT)
+        return -1;
+    memset(b->hcount, 0, (size_t)b->H * sizeof *b->hcount);
+    for (int i = 0; i < b->n_set; i++)
+        b->hcount[st->dept_hosp[b->pick_dept[b->set[i]]]]++;
+    for (int h = 0; h < b->H; h++)
+        if (b->hcount[h] > limit)
+            return h;
+    return -1;
+}
+
+static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
+{
+    size_t base = (size_t)s * st->D;
+    for (int d = 0; d < b->D; d++) {
+        if (st->allowed[base + d])
+            cost_discipline(b, st, s, d, lambda);
+    }
+}
+
+/* One try; its estimated worth, or -INF. */
+static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
+                       int attempt, rp_hrng *rng)
+{
+    if (!choose_set(b, st, s, attempt == 0 ? 0 : noise, attempt % 2 == 1, rng))
+        return -INF;
+    choose_order(b, st, s, attempt == 0 ? 0.5 : 0.5 + (attempt % 4) * 0.25 * st->W, rng);
+    double cost = place_in_order(b, st, s);
+    bool penalised = false;
+    for (int pass = 0; pass < HOSPITAL_LIMIT_PASSES && cost < INF; pass++) {
+        int h = over_limit(b, st, s);
+        if (h < 0)
+            break;
+        const rp_weights *wt = &st->m->students[s].weights;
+        b->hpen[h] += (1.0 + wt->change + fabs((double)wt->hospital) * 4) * (1 << pass);
+        penalised = true;
+        cost_all(b, st, s, lambda);
+        cost = place_in_order(b, st, s);
+    }
+    if (penalised) {
+        memset(b->hpen, 0, (size_t)b->H * sizeof *b->hpen);
+        cost_all(b, st, s, lambda);
+    }
+    if (cost >= INF || over_limit(b, st, s) >= 0)
+        return -INF;
+    const rp_student *stu = &st->m->students[s];
+    double fixed = 0;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i];
+        fixed += (double)stu->weights.discipline * stu->pref_discipline[d] +
+                 (double)st->m->objective.school_priority * st->m->disciplines[d].priority;
+    }
+    return fixed - cost;
+}
+
+bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
+                       int tries, rp_hrng *rng)
+{
+    int D = b->D;
+    cost_all(b, st, s, lambda);
+    double best = -INF;
+    int *best_dept = b->keep_dept, *best_start = b->keep_start;
+    for (int attempt = 0; attempt < tries; attempt++) {
+        double v = try_once(b, st, s, lambda, noise, attempt, rng);
+        if (v > best) {
+            best = v;
+            memcpy(best_dept, b->pick_dept, (size_t)D * sizeof *best_dept);
+            memcpy(best_start, b->pick_start, (size_t)D * sizeof *best_start);
+        }
+    }
+    if (best > -INF) {
+        memcpy(b->pick_dept, best_dept, (size_t)D * sizeof *best_dept);
+        memcpy(b->pick_start, best_start, (size_t)D * sizeof *best_start);
+        b->pick_value = best;
+    }
+    return best > -INF;
+}

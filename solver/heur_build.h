@@ -1,0 +1,58 @@
+/*
+ * heur_build.h - one student's schedule built against the plan of the others.
+ *
+ * Internal to the heuristic. A try picks the disciplines (pins and their
+ * prerequisites first, then the most valuable candidates of each requirement
+ * short of its minimum), orders them (prerequisites first, each near the week
+ * it is cheapest), and places them by dynamic programming over weeks and
+ * hospitals: for that order the weeks, departments and hospitals chosen are
+ * the best there are, hospital changes and idle weeks counted exactly.
+ * Placing a student where a department is full costs `lambda` per breach, and
+ * where it is below its minimum earns as much. The student's own rotations
+ * must be out of the loads while building. The builder owns scratch space
+ * sized for one state; it never changes the state.
+ */
+#ifndef RP_HEUR_BUILD_H
+#define RP_HEUR_BUILD_H
+
+#include <stdbool.h>
+
+#include "heur_rng.h"
+#include "heur_state.h"
+
+typedef struct rp_hbuild {
+    int D, W, H;
+    int *set, n_set;     /* disciplines chosen by the current try */
+    uint8_t *in_set;     /* [D] */
+    int *order;          /* [D] */
+    double *key;         /* [D] */
+    int *cnt;            /* requirement counts while choosing */
+    double *value;       /* [D] estimated worth of doing d */
+    int *best_t;         /* [D] cheapest first week of d */
+    double *cost;        /* [D * W * H] cheapest placement of d starting in t at h */
+    int *cost_dept;      /* [D * W * H] department achieving it */
+    uint8_t *mark;       /* [D] ordering state */
+    double *f, *g;       /* dynamic programming values */
+    int *bp_dept, *bp_e, *bp_h, *ge;
+    double *hpen;        /* [H] extra cost of a hospital (max_per_hospital) */
+    int *hcount;         /* [H] */
+    /* The best schedule of the last successful call: department (-1: not done)
+     * and first week of each discipline. */
+    int *pick_dept, *pick_start;
+    double pick_value;   /* its estimated score minus lambda x added breaches */
+    int *keep_dept, *keep_start; /* the best try so far */
+} rp_hbuild;
+
+rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st);
+void rp_hbuild_free(rp_hbuild *b);
+
+/*
+ * Builds a schedule for student s in `tries` tries (the first without
+ * noise, the others with random variation up to `noise`, in score units) and
+ * keeps the best in pick_dept / pick_start. False when no try found one that
+ * keeps the student's own rules (loads aside).
+ */
+bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
+                       int tries, rp_hrng *rng);
+
+#endif

@@ -1,0 +1,506 @@
+#include "heur_search.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+#define CLOCK_EVERY 256      /* moves between clock readings */
+#define LAMBDA_EVERY 512     /* moves between penalty adjustments */
+#define LAMBDA_UP 1.15
+#define LAMBDA_DOWN 0.98
+#define LAMBDA_MIN 1.0
+#define LAMBDA_MAX 1e7
+#define FIND_TRIES 12        /* random students looked at to find a partner */
+
+double rp_hsearch_clock(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t seed)
+{
+    memset(x, 0, sizeof *x);
+    x->st = st;
+    x->b = b;
+    rp_hrng_seed(&x->rng, seed);
+    x->lambda = 10;
+    x->max_edits = 2 * st->D + 8;
+    x->first_feasible = -1;
+    x->started = rp_hsearch_clock();
+    size_t cells = (size_t)st->S * st->D + 1;
+    x->edits = calloc((size_t)x->max_edits, sizeof *x->edits);
+    x->best_dept = calloc(cells, sizeof *x->best_dept);
+    x->best_start = calloc(cells, sizeof *x->best_start);
+    x->dirty = calloc((size_t)st->S + 1, 1);
+    x->dirty_list = calloc((size_t)st->S + 1, sizeof *x->dirty_list);
+    if (!x->edits || !x->best_dept || !x->best_start || !x->dirty || !x->dirty_list) {
+        rp_hsearch_free(x);
+        return RP_ERR_NOMEM;
+    }
+    for (int s = 0; s < st->S; s++) {
+        x->dirty[s] = 1;
+        x->dirty_list[x->n_dirty++] = s;
+    }
+    return RP_OK;
+}
+
+void rp_hsearch_free(rp_hsearch *x)
+{
+    free(x->edits);
+    free(x->best_dept);
+    free(x->best_start);
+    free(x->dirty);
+    free(x->dirty_list);
+    memset(x, 0, sizeof *x);
+}
+
+static void mark_dirty(rp_hsearch *x, int s)
+{
+    if (!x->dirty[s]) {
+        x->dirty[s] = 1;
+        x->dirty_list[x->n_dirty++] = s;
+    }
+}
+
+/* Copies the rows of students changed since the last copy into the record. */
+static void snapshot(rp_hsearch *x)
+{
+    size_t D = (size_t)x->st->D;
+    for (int i = 0; i < x->n_dirty; i++) {
+        int s = x->dirty_list[i];
+        memcpy(x->best_dept + s * D, x->st->dept_of + s * D, D * sizeof *x->best_dept);
+        memcpy(x->best_start + s * D, x->st->start_of + s * D, D * sizeof *x->best_start);
+        x->dirty[s] = 0;
+    }
+    x->n_dirty = 0;
+    x->pending = false;
+}
+
+void rp_hsearch_flush(rp_hsearch *x)
+{
+    if (x->pending)
+        snapshot(x);
+}
+
+void rp_hsearch_note(rp_hsearch *x)
+{
+    if (x->st->breaches != 0)
+        return;
+    long obj = rp_hstate_objective(x->st);
+    if (x->first_feasible < 0)
+        x->first_feasible = rp_hsearch_clock() - x->started;
+    if (!x->have_best || obj > x->best_objective) {
+        x->have_best = true;
+        x->best_objective = obj;
+        x->best_sum = x->st->sum;
+        x->best_worst = x->st->worst;
+        x->pending = true;
+    }
+}
+
+static double penalised(const rp_hsearch *x)
+{
+    return (double)rp_hstate_objective(x->st) - x->lambda * (double)x->st->breaches;
+}
+
+static void push(rp_hsearch *x, int s, int d, int new_dept, int new_start)
+{
+    size_t k = (size_t)s * x->st->D + d;
+    rp_hedit *e = &x->edits[x->n_edits++];
+    e->student = s;
+    e->disc = d;
+    e->old_dept = x->st->dept_of[k];
+    e->old_start = x->st->start_of[k];
+    e->new_dept = new_dept;
+    e->new_start = new_start;
+}
+
+/* Applies the edits, keeps them when every student concerned keeps their
+ * rules and the annealing accepts the new penalised objective. */
+static bool try_edits(rp_hsearch *x, const int *students, int n)
+{
+    rp_hstate *st = x->st;
+    double before = penalised(x);
+    if (x->pending)
+        snapshot(x);
+    rp_hstate_apply(st, x->edits, x->n_edits);
+    for (int i = 0; i < n; i++)
+        if (!rp_hstate_student_ok(st, students[i])) {
+            rp_hstate_revert(st, x->edits, x->n_edits);
+            return false;
+        }
+    rp_hscore_undo undo;
+    rp_hstate_rescore(st, students, n, &undo);
+    double delta = penalised(x) - before;
+    bool accept = delta >= 0 ||
+                  (x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature));
+    if (!accept) {
+        rp_hstate_unrescore(st, &undo);
+        rp_hstate_revert(st, x->edits, x->n_edits);
+        return false;
+    }
+    for (int i = 0; i < n; i++)
+        mark_dirty(x, students[i]);
+    x->accepted++;
+    rp_hsearch_note(x);
+    return true;
+}
+
+static int random_done(rp_hsearch *x, int s)
+{
+    int n = x->st->n_done[s];
+    return n ? x->st->done[(size_t)s * x->st->D + rp_hrng_below(&x->rng, n)] : -1;
+}
+
+static int random_dept(rp_hsearch *x, int s, int d)
+{
+    size_t k = (size_t)s * x->st->D + d;
+    int n = x->st->elig_off[k + 1] - x->st->elig_off[k];
+    return n ? x->st->elig[x->st->elig_off[k] + rp_hrng_below(&x->rng, n)] : -1;
+}
+
+/* A random first week for s's rotation of d inside available weeks, or -1. */
+static int random_start(rp_hsearch *x, int s, int d)
+{
+    rp_hstate *st = x->st;
+    size_t k = (size_t)s * st->D + d;
+    if (st->pin_start[k] >= 0)
+        return st->pin_start[k];
+    int L = st->len[d], span = st->W - L + 1;
+    if (span <= 0)
+        return -1;
+    const int *run = st->run + (size_t)s * st->W;
+    int t0 = rp_hrng_below(&x->rng, span);
+    for (int i = 0; i < span; i++) {
+        int t = (t0 + i) % span;
+        if (run[t] >= L)
+            return t;
+    }
+    return -1;
+}
+
+static bool move_department(rp_hsearch *x, int s)
+{
+    int d = random_done(x, s);
+    if (d < 0)
+        return false;
+    size_t k = (size_t)s * x->st->D + d;
+    int dept = random_dept(x, s, d);
+    if (dept == x->st->dept_of[k])
+        return false;
+    x->n_edits = 0;
+    push(x, s, d, dept, x->st->start_of[k]);
+    return try_edits(x, &s, 1);
+}
+
+static bool move_week(rp_hsearch *x, int s)
+{
+    int d = random_done(x, s);
+    if (d < 0)
+        return false;
+    size_t k = (size_t)s * x->st->D + d;
+    int start = random_start(x, s, d);
+    if (start < 0 || start == x->st->start_of[k])
+        return false;
+    int dept = rp_hrng_below(&x->rng, 2) ? x->st->dept_of[k] : random_dept(x, s, d);
+    x->n_edits = 0;
+    push(x, s, d, dept, start);
+    return try_edits(x, &s, 1);
+}
+
+/* Two rotations of s trade places in time; with different lengths the later
+ * one keeps its end week. */
+static bool swap_weeks(rp_hsearch *x, int s)
+{
+    rp_hstate *st = x->st;
+    if (st->n_done[s] < 2)
+        return false;
+    int a = random_done(x, s), b = random_done(x, s);
+    if (a == b)
+        return false;
+    size_t ka = (size_t)s * st->D + a, kb = (size_t)s * st->D + b;
+    if (st->start_of[ka] > st->start_of[kb]) {
+        int t = a;
+        a = b;
+        b = t;
+        size_t tk = ka;
+        ka = kb;
+        kb = tk;
+    }
+    int ta = st->start_of[ka], tb = st->start_of[kb];
+    x->n_edits = 0;
+    push(x, s, b, st->dept_of[kb], ta);
+    push(x, s, a, st->dept_of[ka], tb + st->len[b] - st->len[a]);
+    return try_edits(x, &s, 1);
+}
+
+static bool replace_discipline(rp_hsearch *x, int s)
+{
+    rp_hstate *st = x->st;
+    int d = random_done(x, s);
+    if (d < 0 || st->pinned[(size_t)s * st->D + d])
+        return false;
+    int e = rp_hrng_below(&x->rng, st->D);
+    size_t ke = (size_t)s * st->D + e, kd = (size_t)s * st->D + d;
+    if (!st->allowed[ke] || st->dept_of[ke] >= 0)
+        return false;
+    int start = st->len[e] == st->len[d] && rp_hrng_below(&x->rng, 2) ? st->start_of[kd]
+                                                                       : random_start(x, s, e);
+    if (start < 0)
+        return false;
+    x->n_edits = 0;
+    push(x, s, d, -1, 0);
+    push(x, s, e, random_dept(x, s, e), start);
+    return try_edits(x, &s, 1);
+}
+
+static bool add_or_drop(rp_hsearch *x, int s)
+{
+    rp_hstate *st = x->st;
+    x->n_edits = 0;
+    if (rp_hrng_below(&x->rng, 2)) {
+        int d = random_done(x, s);
+        if (d < 0 || st->pinned[(size_t)s * st->D + d])
+            return false;
+        push(x, s, d, -1, 0);
+    } else {
+        int e = rp_hrng_below(&x->rng, st->D);
+        size_t ke = (size_t)s * st->D + e;
+        if (!st->allowed[ke] || st->dept_of[ke] >= 0)
+            return false;
+        int start = random_start(x, s, e);
+        if (start < 0)
+            return false;
+        push(x, s, e, random_dept(x, s, e), start);
+    }
+    return try_edits(x, &s, 1);
+}
+
+/* Two students who both do a discipline trade their placements in it; the
+ * departments' loads stay as they are. */
+static bool trade(rp_hsearch *x, int s)
+{
+    rp_hstate *st = x->st;
+    int d = random_done(x, s);
+    if (d < 0 || st->S < 2)
+        return false;
+    int other = -1;
+    for (int i = 0; i < FIND_TRIES && other < 0; i++) {
+        int c = rp_hrng_below(&x->rng, st->S);
+        if (c != s && st->dept_of[(size_t)c * st->D + d] >= 0)
+            other = c;
+    }
+    if (other < 0)
+        return false;
+    size_t ks = (size_t)s * st->D + d, ko = (size_t)other * st->D + d;
+    if (st->dept_of[ks] == st->dept_of[ko] && st->start_of[ks] == st->start_of[ko])
+        return false;
+    x->n_edits = 0;
+    int ds = st->dept_of[ks], ts = st->start_of[ks];
+    push(x, s, d, st->dept_of[ko], st->start_of[ko]);
+    push(x, other, d, ds, ts);
+    int students[2] = {s, other};
+    return try_edits(x, students, 2);
+}
+
+/* Removes s's rotations, builds a new schedule at price `lambda` and adds it;
+ * the edits stay in x->edits. False (state as before) when none was built. */
+static bool rebuild_edits(rp_hsearch *x, int s, double lambda, double noise, int tries)
+{
+    rp_hstate *st = x->st;
+    x->n_edits = 0;
+    const int *done = st->done + (size_t)s * st->D;
+    for (int i = 0; i < st->n_done[s]; i++)
+        push(x, s, done[i], -1, 0);
+    int removed = x->n_edits;
+    rp_hstate_apply(st, x->edits, removed);
+    if (!rp_hbuild_student(x->b, st, s, lambda, noise, tries, &x->rng)) {
+        rp_hstate_revert(st, x->edits, removed);
+        return false;
+    }
+    for (int d = 0; d < st->D; d++)
+        if (x->b->pick_dept[d] >= 0)
+            push(x, s, d, x->b->pick_dept[d], x->b->pick_start[d]);
+    rp_hstate_apply(st, x->edits + removed, x->n_edits - removed);
+    return true;
+}
+
+bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int tries)
+{
+    if (x->pending)
+        snapshot(x);
+    if (!rebuild_edits(x, s, lambda, noise, tries))
+        return false;
+    if (!rp_hstate_student_ok(x->st, s)) {
+        rp_hstate_revert(x->st, x->edits, x->n_edits);
+        return false;
+    }
+    rp_hscore_undo undo;
+    rp_hstate_rescore(x->st, &s, 1, &undo);
+    mark_dirty(x, s);
+    return true;
+}
+
+/* Rebuilds s and lets the annealing judge the result. */
+static bool rebuild_move(rp_hsearch *x, int s, double lambda)
+{
+    rp_hstate *st = x->st;
+    double before = penalised(x);
+    if (x->pending)
+        snapshot(x);
+    double noise = 1.0 + 2.0 * x->temperature;
+    if (!rebuild_edits(x, s, lambda, noise, 2))
+        return false;
+    if (!rp_hstate_student_ok(st, s)) {
+        rp_hstate_revert(st, x->edits, x->n_edits);
+        return false;
+    }
+    rp_hscore_undo undo;
+    rp_hstate_rescore(st, &s, 1, &undo);
+    double delta = penalised(x) - before;
+    if (delta < 0 && !(x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature))) {
+        rp_hstate_unrescore(st, &undo);
+        rp_hstate_revert(st, x->edits, x->n_edits);
+        return false;
+    }
+    mark_dirty(x, s);
+    x->accepted++;
+    rp_hsearch_note(x);
+    return true;
+}
+
+/* A department-week with a breach, from a random starting point; false when
+ * there is none. */
+static bool find_breach(rp_hsearch *x, int *dept, int *week)
+{
+    rp_hstate *st = x->st;
+    int cells = st->n_dept * st->W;
+    if (cells == 0)
+        return false;
+    int c0 = rp_hrng_below(&x->rng, cells);
+    for (int i = 0; i < cells; i++) {
+        int c = (c0 + i) % cells, e = c / st->W, w = c % st->W;
+        const rp_department *dep = &st->m->departments[e];
+        int load = st->load[c];
+        if (load > dep->capacity[w] || load < dep->minimum[w]) {
+            *dept = e;
+            *week = w;
+            return true;
+        }
+    }
+    return false;
+}
+
+/* Rebuilds a student who is in a full department-week, or one who could fill
+ * a department-week short of its minimum. */
+static bool repair(rp_hsearch *x)
+{
+    rp_hstate *st = x->st;
+    int dept, week;
+    if (!find_breach(x, &dept, &week))
+        return false;
+    int d = st->m->departments[dept].discipline;
+    bool over = st->load[(size_t)dept * st->W + week] > st->m->departments[dept].capacity[week];
+    int s0 = rp_hrng_below(&x->rng, st->S);
+    for (int i = 0; i < st->S; i++) {
+        int s = (s0 + i) % st->S;
+        size_t k = (size_t)s * st->D + d;
+        bool fits;
+        if (over) {
+            fits = st->dept_of[k] == dept && st->start_of[k] <= week &&
+                   week < st->start_of[k] + st->len[d];
+        } else {
+            fits = false;
+            for (int j = st->elig_off[k]; j < st->elig_off[k + 1] && !fits; j++)
+                fits = st->elig[j] == dept;
+            fits = fits && st->allowed[k] && st->occ[(size_t)s * st->W + week] == 0;
+        }
+        if (fits)
+            return rebuild_move(x, s, x->lambda * 4 + 10);
+    }
+    return false;
+}
+
+bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, double deadline,
+                       volatile sig_atomic_t *interrupt)
+{
+    rp_hstate *st = x->st;
+    if (st->S == 0)
+        return false;
+    double ratio = moves > 0 && t0 > 0 && t1 > 0 ? pow(t1 / t0, 1.0 / (double)moves) : 1;
+    x->temperature = t0;
+    for (long long i = 0; i < moves; i++) {
+        if (i % CLOCK_EVERY == 0) {
+            if (interrupt && *interrupt)
+                return true;
+            if (deadline > 0 && rp_hsearch_clock() > deadline)
+                return true;
+        }
+        if (i % LAMBDA_EVERY == 0 && i > 0) {
+            if (st->breaches > 0)
+                x->lambda = fmin(LAMBDA_MAX, x->lambda * LAMBDA_UP);
+            else
+                x->lambda = fmax(LAMBDA_MIN, x->lambda * LAMBDA_DOWN);
+        }
+        x->moves++;
+        int s = rp_hrng_below(&x->rng, st->S);
+        int kind = rp_hrng_below(&x->rng, 100);
+        if (st->breaches > 0 && kind < 10)
+            repair(x);
+        else if (kind < 30)
+            move_department(x, s);
+        else if (kind < 50)
+            move_week(x, s);
+        else if (kind < 62)
+            swap_weeks(x, s);
+        else if (kind < 74)
+            replace_discipline(x, s);
+        else if (kind < 78)
+            add_or_drop(x, s);
+        else if (kind < 97)
+            trade(x, s);
+        else
+            rebuild_move(x, s, x->lambda);
+        x->temperature *= ratio;
+    }
+    return false;
+}
+
+double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
+{
+    rp_hstate *st = x->st;
+    if (st->S == 0)
+        return 1;
+    double total = 0;
+    int n = 0;
+    for (int i = 0; i < samples * 4 && n < samples; i++) {
+        int s = rp_hrng_below(&x->rng, st->S);
+        int d = random_done(x, s);
+        if (d < 0)
+            continue;
+        size_t k = (size_t)s * st->D + d;
+        int start = random_start(x, s, d);
+        if (start < 0)
+            continue;
+        x->n_edits = 0;
+        push(x, s, d, random_dept(x, s, d), start);
+        double before = penalised(x);
+        rp_hstate_apply(st, x->edits, 1);
+        if (rp_hstate_student_ok(st, s)) {
+            rp_hscore_undo undo;
+            rp_hstate_rescore(st, &s, 1, &undo);
+            double delta = penalised(x) - before;
+            if (delta < 0) {
+                total -= delta;
+                n++;
+            }
+            rp_hstate_unrescore(st, &undo);
+        }
+        rp_hstate_revert(st, x->edits, 1);
+        (void)k;
+    }
+    return n ? total / n : 1;
+}
