@@ -9,6 +9,7 @@
 struct rp_index {
     rp_strmap disciplines, hospitals, programmes, students, groups, departments;
     char **department_keys; /* "hospital-index/department-id", owned */
+    int n_department_keys;
 };
 
 rp_model *rp_model_new(void)
@@ -25,7 +26,7 @@ static void free_requirements(rp_requirement *reqs, int n)
     free(reqs);
 }
 
-static void free_index(struct rp_index *ix, int n_departments)
+static void free_index(struct rp_index *ix)
 {
     if (!ix)
         return;
@@ -35,9 +36,8 @@ static void free_index(struct rp_index *ix, int n_departments)
     rp_strmap_clear(&ix->students);
     rp_strmap_clear(&ix->groups);
     rp_strmap_clear(&ix->departments);
-    if (ix->department_keys)
-        for (int i = 0; i < n_departments; i++)
-            free(ix->department_keys[i]);
+    for (int i = 0; i < ix->n_department_keys; i++)
+        free(ix->department_keys[i]);
     free(ix->department_keys);
     free(ix);
 }
@@ -47,7 +47,7 @@ void rp_model_free(rp_model **mp)
     if (!mp || !*mp)
         return;
     rp_model *m = *mp;
-    free_index(m->index, m->n_departments);
+    free_index(m->index);
     for (int i = 0; i < m->n_groups; i++)
         free(m->groups[i].id);
     free(m->groups);
@@ -124,6 +124,7 @@ static rp_status fill_index(rp_model *m, struct rp_index *ix)
         ix->department_keys[i] = department_key(m->departments[i].hospital, m->departments[i].id);
         if (!ix->department_keys[i])
             return RP_ERR_NOMEM;
+        ix->n_department_keys = i + 1;
         RP_TRY(rp_strmap_put(&ix->departments, ix->department_keys[i], i, NULL));
     }
     return RP_OK;
@@ -131,7 +132,7 @@ static rp_status fill_index(rp_model *m, struct rp_index *ix)
 
 rp_status rp_model_index_build(rp_model *m)
 {
-    free_index(m->index, m->n_departments);
+    free_index(m->index);
     m->index = NULL;
     struct rp_index *ix = calloc(1, sizeof *ix);
     if (!ix)
@@ -139,7 +140,7 @@ rp_status rp_model_index_build(rp_model *m)
     ix->department_keys = calloc((size_t)m->n_departments + 1, sizeof(char *));
     rp_status st = ix->department_keys ? fill_index(m, ix) : RP_ERR_NOMEM;
     if (st) {
-        free_index(ix, m->n_departments);
+        free_index(ix);
         return st;
     }
     m->index = ix;

@@ -1,0 +1,108 @@
+/*
+ * load_internal.h - shared state and helpers of the config loader (load_*.c).
+ *
+ * Not part of the public API. The loader walks the YAML tree section by
+ * section, adding entities to the model as it goes and diagnostics for every
+ * problem; it keeps going after an error so that one run reports them all.
+ * An allocation failure sets `nomem` and the load ends with RP_ERR_NOMEM.
+ */
+#ifndef RP_LOAD_INTERNAL_H
+#define RP_LOAD_INTERNAL_H
+
+#include "load.h"
+#include "strmap.h"
+#include "ytree.h"
+
+typedef struct rp_loader {
+    rp_model *m;
+    rp_diags *diags;
+    const rp_ydoc *doc;
+    const char *file;     /* the config's name as stored in m->sources */
+    bool weeks_known;     /* m->weeks is valid, so week lists can be checked */
+    int students_per_supervisor; /* top-level default */
+    bool nomem;
+    rp_strmap student_ids; /* duplicate detection across YAML and CSV */
+} rp_loader;
+
+/* What a student says about where they may go, before it becomes `blocked`. */
+typedef struct rp_student_draft {
+    bool *only_hospital;   /* [n_hospitals] when has_only_hospitals */
+    bool *avoid_hospital;  /* [n_hospitals] */
+    bool *only_department; /* [n_departments] when has_only_departments */
+    bool *avoid_department;/* [n_departments] */
+    bool *avoid_discipline;/* [n_disciplines] */
+    bool has_only_hospitals, has_only_departments;
+    bool weight_given[4];  /* discipline, hospital, change, idle */
+    bool max_given;
+} rp_student_draft;
+
+/* --- load_values.c: typed values with diagnostics ------------------------ */
+#define RP_LOAD_INT_MAX 2147483647L /* "no upper bound" for rp_load_int */
+#define RP_LOAD_VALUE_LIMIT 1000000L /* bound on weights, preferences, priorities */
+rp_loc rp_load_loc(const rp_loader *ld, const rp_ynode *node);
+char *rp_load_strdup(rp_loader *ld, const char *s);
+void *rp_load_calloc(rp_loader *ld, size_t n, size_t size);
+/* A plain text value (scalar); NULL and an error when it is not one. */
+const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what);
+/* An id value; NULL and an error when it is not a valid id. */
+const char *rp_load_id(rp_loader *ld, const rp_ynode *node, const char *what);
+bool rp_load_id_valid(const char *s);
+/* An integer in [min, max]; false and an error otherwise. */
+bool rp_load_int(rp_loader *ld, const rp_ynode *node, const char *what, long min, long max,
+                 int *out);
+bool rp_load_bool(rp_loader *ld, const rp_ynode *node, const char *what, bool *out);
+/* The node as a list (a single scalar counts as a one-item list when
+ * `scalar_ok`); false and an error otherwise. */
+bool rp_load_is_list(rp_loader *ld, const rp_ynode *node, const char *what, bool scalar_ok);
+bool rp_load_is_map(rp_loader *ld, const rp_ynode *node, const char *what);
+/* Reports a missing required key of map. */
+void rp_load_missing(rp_loader *ld, const rp_ynode *map, const char *key, const char *what);
+
+/* Marks the weeks of one item ("5" or "5-6") in weeks[] (0-based, m->weeks
+ * long). Text positions start at loc. False and an error when malformed or
+ * outside the horizon. */
+bool rp_load_week_item(rp_loader *ld, const char *text, rp_loc loc, bool *weeks);
+/* A week list node: a week, a range, or a list of them. */
+bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bool *weeks);
+/* "5-6, 8" for messages, from a 0-based mask. */
+void rp_load_format_weeks(const bool *weeks, int n, char *buf, size_t size);
+
+/* References: the index, or -1 with an error naming what was expected. */
+int rp_load_ref_discipline(rp_loader *ld, const char *id, rp_loc loc);
+int rp_load_ref_hospital(rp_loader *ld, const char *id, rp_loc loc);
+int rp_load_ref_programme(rp_loader *ld, const char *id, rp_loc loc);
+/* "HOSPITAL/DEPARTMENT" */
+int rp_load_ref_department(rp_loader *ld, const char *ref, rp_loc loc);
+
+/* --- sections ------------------------------------------------------------ */
+void rp_load_disciplines(rp_loader *ld, const rp_ynode *list);
+void rp_load_hospitals(rp_loader *ld, const rp_ynode *list);
+void rp_load_programmes(rp_loader *ld, const rp_ynode *list);
+void rp_load_objective(rp_loader *ld, const rp_ynode *map);
+/* A weights mapping into w; given[4] (may be NULL) records the keys present. */
+void rp_load_weights(rp_loader *ld, const rp_ynode *node, rp_weights *w, bool *given);
+/* Parses a requirements list into a new array; *n set; NULL on error/empty. */
+rp_requirement *rp_load_requirements(rp_loader *ld, const rp_ynode *list, int *n);
+void rp_load_students(rp_loader *ld, const rp_ynode *list);
+/* Reads a CSV roster (path relative to the config's directory). */
+void rp_load_roster(rp_loader *ld, const rp_ynode *path_node);
+
+/* --- load_students.c: shared by YAML and CSV students --------------------- */
+/* Appends a zeroed student with its per-model arrays; NULL when out of memory.
+ * The draft gets its arrays too. */
+rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft);
+/* Registers the id (error on a duplicate), sets the programme and turns the
+ * draft into the student's effective rules. Frees the draft's arrays. */
+void rp_load_finish_student(rp_loader *ld, rp_student *s, rp_student_draft *draft,
+                            const char *programme_id, rp_loc programme_loc);
+void rp_load_draft_free(rp_student_draft *draft);
+
+typedef enum rp_ref_kind { RP_REF_HOSPITAL, RP_REF_DEPARTMENT, RP_REF_DISCIPLINE } rp_ref_kind;
+/* Resolves text as a reference of the kind and sets marks[index]; false (error
+ * reported) when it names nothing. */
+bool rp_load_mark(rp_loader *ld, rp_ref_kind kind, const char *text, rp_loc loc, bool *marks);
+/* Stores a preference `value` for the discipline or hospital named `id`. */
+void rp_load_preference(rp_loader *ld, rp_student *s, rp_ref_kind kind, const char *id,
+                        rp_loc loc, long value, rp_loc value_loc);
+
+#endif

@@ -1,0 +1,280 @@
+/* Plan file formats, the checks every writer shares, and the atomic write. */
+#include "plan_io_internal.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <strings.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+rp_plan_format rp_plan_format_for_path(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash))
+        return RP_FORMAT_CSV;
+    if (strcasecmp(dot, ".yaml") == 0 || strcasecmp(dot, ".yml") == 0)
+        return RP_FORMAT_YAML;
+    if (strcasecmp(dot, ".json") == 0)
+        return RP_FORMAT_JSON;
+    return RP_FORMAT_CSV;
+}
+
+rp_plan_format rp_plan_format_parse(const char *word)
+{
+    if (strcmp(word, "csv") == 0)
+        return RP_FORMAT_CSV;
+    if (strcmp(word, "yaml") == 0 || strcmp(word, "yml") == 0)
+        return RP_FORMAT_YAML;
+    if (strcmp(word, "json") == 0)
+        return RP_FORMAT_JSON;
+    return RP_FORMAT_AUTO;
+}
+
+void rp_plan_io_quoted(FILE *out, const char *s)
+{
+    fputc('"', out);
+    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
+        if (*p == '"' || *p == '\\')
+            fprintf(out, "\\%c", *p);
+        else if (*p == '\n')
+            fputs("\\n", out);
+        else if (*p == '\t')
+            fputs("\\t", out);
+        else if (*p < 0x20 || *p == 0x7f)
+            fprintf(out, "\\u%04x", *p);
+        else
+            fputc(*p, out);
+    }
+    fputc('"', out);
+}
+
+void rp_plan_io_number(FILE *out, double x)
+{
+    if (x == floor(x) && fabs(x) < 1e15)
+        fprintf(out, "%.0f", x);
+    else
+        fprintf(out, "%.17g", x);
+}
+
+rp_plan *rp_plan_io_sorted(const rp_plan *plan)
+{
+    rp_plan *copy = rp_plan_clone(plan);
+    if (copy)
+        rp_plan_sort(copy);
+    return copy;
+}
+
+rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, const char *name,
+                                    rp_diags *diags)
+{
+    rp_loc where = {name, 0, 0};
+    rp_status st = RP_OK;
+    rp_plan *sorted = rp_plan_io_sorted(plan);
+    if (!sorted)
+        return RP_ERR_NOMEM;
+    int reach = 0; /* first week after every earlier rotation of the student */
+    for (int i = 0; i < sorted->n_rotations; i++) {
+        const rp_rotation *r = &sorted->rotations[i];
+        if (r->student < 0 || r->student >= m->n_students || r->department < 0 ||
+            r->department >= m->n_departments) {
+            rp_diag_error(diags, where,
+                          "the plan names student #%d in department #%d, which the config "
+                          "does not have",
+                          r->student, r->department);
+            st = RP_ERR_INVALID;
+            continue;
+        }
+        const char *sid = m->students[r->student].id;
+        const char *did = m->departments[r->department].id;
+        if (r->length < 1 || r->start < 0 || r->start + r->length > m->weeks) {
+            rp_diag_error(diags, where,
+                          "%s's rotation in %s from week %d for %d weeks lies outside weeks "
+                          "1-%d; a plan file cannot hold it",
+                          sid, did, r->start + 1, r->length, m->weeks);
+            st = RP_ERR_INVALID;
+        }
+        if (i == 0 || sorted->rotations[i - 1].student != r->student)
+            reach = 0;
+        bool overlaps = r->start < reach;
+        if (r->start + r->length > reach)
+            reach = r->start + r->length;
+        if (overlaps) {
+            rp_diag_error(diags, where,
+                          "%s is in two departments in week %d; a plan file holds one "
+                          "rotation per student and week",
+                          sid, r->start + 1);
+            st = RP_ERR_INVALID;
+        }
+    }
+    rp_plan_free(&sorted);
+    return st;
+}
+
+/* Writes a plan already known to be writable. */
+static rp_status emit(const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                      const char *config_path, FILE *out)
+{
+    rp_plan *sorted = rp_plan_io_sorted(plan);
+    if (!sorted)
+        return RP_ERR_NOMEM;
+    rp_status st;
+    if (format == RP_FORMAT_YAML || format == RP_FORMAT_JSON)
+        st = rp_plan_yaml_write(m, sorted, config_path, format == RP_FORMAT_JSON, out);
+    else
+        st = rp_plan_csv_write(m, sorted, out);
+    rp_plan_free(&sorted);
+    /* A full disk shows only once the buffer is flushed. */
+    if (st == RP_OK && (fflush(out) != 0 || ferror(out)))
+        st = RP_ERR_IO;
+    return st;
+}
+
+rp_status rp_plan_write_stream(const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                               const char *config_path, FILE *out)
+{
+    rp_diags scratch;
+    rp_diags_init(&scratch);
+    rp_status st = rp_plan_io_check_writable(m, plan, NULL, &scratch);
+    rp_diags_clear(&scratch);
+    return st ? st : emit(m, plan, format, config_path, out);
+}
+
+/* The plan must never replace a file the model was read from: a mistyped
+ * `-o` would otherwise destroy the config. Compared by device and inode so
+ * other spellings of the same file are caught too. */
+static bool is_model_source(const rp_model *m, const struct stat *target)
+{
+    for (int i = 0; i < m->n_sources; i++) {
+        struct stat src;
+        if (m->sources[i] && stat(m->sources[i], &src) == 0 && src.st_dev == target->st_dev &&
+            src.st_ino == target->st_ino)
+            return true;
+    }
+    return false;
+}
+
+/* "<dir>/.<name>.XXXXXX": the temporary sits next to the target so the
+ * final rename stays within one file system. */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    const char *base = slash ? slash + 1 : path;
+    size_t n = dir_len + strlen(base) + 16;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
+    return t;
+}
+
+/* Makes the rename itself durable; a file system that cannot sync a
+ * directory loses nothing the plan needs, so failure is ignored. */
+static void sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    if (!slash)
+        snprintf(dir, sizeof dir, ".");
+    else
+        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+static mode_t new_file_mode(const struct stat *target, bool exists)
+{
+    if (exists)
+        return target->st_mode & 07777;
+    mode_t mask = umask(0);
+    umask(mask);
+    return 0666 & ~mask;
+}
+
+/* Writes into the open temporary file and makes it durable. */
+static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan, rp_plan_format format,
+                           const char *config_path, const char *path, rp_diags *diags)
+{
+    FILE *f = fdopen(fd, "w");
+    if (!f) {
+        close(fd);
+        return RP_ERR_NOMEM;
+    }
+    rp_status st = emit(m, plan, format, config_path, f);
+    if (st == RP_ERR_IO || (st == RP_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
+        st = RP_ERR_IO;
+    }
+    if (fclose(f) != 0 && st == RP_OK) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
+        st = RP_ERR_IO;
+    }
+    return st;
+}
+
+rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path,
+                        rp_plan_format format, const char *config_path, rp_diags *diags)
+{
+    if (format == RP_FORMAT_AUTO)
+        format = rp_plan_format_for_path(path);
+    struct stat target;
+    bool exists = stat(path, &target) == 0;
+    if (exists && S_ISDIR(target.st_mode)) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name for the plan");
+        return RP_ERR_IO;
+    }
+    if (exists && is_model_source(m, &target)) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0},
+                      "is an input of the config; refusing to overwrite it with a plan");
+        return RP_ERR_IO;
+    }
+    /* A plan no file can hold fails before anything is created. */
+    RP_TRY(rp_plan_io_check_writable(m, plan, path, diags));
+    char *temp = temp_template(path);
+    if (!temp)
+        return RP_ERR_NOMEM;
+    int fd = mkstemp(temp);
+    if (fd < 0) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot create a temporary file next to it: %s",
+                      strerror(errno));
+        free(temp);
+        return RP_ERR_IO;
+    }
+    rp_status st = RP_OK;
+    if (fchmod(fd, new_file_mode(&target, exists)) != 0) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot set the plan's permissions: %s",
+                      strerror(errno));
+        close(fd);
+        st = RP_ERR_IO;
+    } else {
+        st = fill_temp(fd, m, plan, format, config_path, path, diags);
+    }
+    if (st == RP_OK && rename(temp, path) != 0) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot replace it with the new plan: %s",
+                      strerror(errno));
+        st = RP_ERR_IO;
+    }
+    if (st)
+        unlink(temp);
+    else
+        sync_directory(path);
+    free(temp);
+    return st;
+}
+
+rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format, rp_plan **out,
+                       rp_diags *diags)
+{
+    *out = NULL;
+    if (format == RP_FORMAT_AUTO)
+        format = rp_plan_format_for_path(path);
+    if (format == RP_FORMAT_CSV)
+        return rp_plan_csv_read(m, path, out, diags);
+    return rp_plan_yaml_read(m, path, out, diags);
+}

@@ -1,0 +1,323 @@
+/* The config loader: a config using every feature, and bad configs whose
+ * exact diagnostics are kept next to them (tests/data/load/bad/NAME.err). */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <dirent.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "load.h"
+
+#define FULL "tests/data/load/full.yaml"
+#define BAD_DIR "tests/data/load/bad"
+
+static rp_model *load_ok(const char *path)
+{
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    rp_status st = rp_load_config(path, &m, &d);
+    if (st != RP_OK)
+        rp_diags_print(&d, stderr, 0);
+    assert_int_equal(st, RP_OK);
+    assert_int_equal(d.n_errors, 0);
+    assert_int_equal(d.n_warnings, 0);
+    rp_diags_clear(&d);
+    return m;
+}
+
+static int dept(const rp_model *m, const char *hospital, const char *id)
+{
+    int h = rp_model_find_hospital(m, hospital);
+    assert_true(h >= 0);
+    int d = rp_model_find_department(m, h, id);
+    assert_true(d >= 0);
+    return d;
+}
+
+static void assert_weeks(const int *got, const int *want, int n)
+{
+    for (int w = 0; w < n; w++) {
+        if (got[w] != want[w])
+            fail_msg("week %d: got %d, want %d", w + 1, got[w], want[w]);
+    }
+}
+
+static void test_full_config_disciplines_and_departments(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok(FULL);
+    assert_string_equal(m->name, "Loader test cohort");
+    assert_int_equal(m->weeks, 6);
+    char date[11];
+    assert_true(rp_model_week_date(m, 1, date));
+    assert_string_equal(date, "2025-03-10");
+
+    assert_int_equal(m->n_disciplines, 5);
+    int internal = rp_model_find_discipline(m, "internal");
+    int cardiology = rp_model_find_discipline(m, "cardiology");
+    assert_string_equal(m->disciplines[internal].name, "General internal medicine");
+    assert_string_equal(m->disciplines[cardiology].name, "cardiology");
+    assert_int_equal(m->disciplines[internal].length, 2);
+    assert_int_equal(m->disciplines[internal].priority, 2);
+    assert_int_equal(m->disciplines[cardiology].n_prerequisites, 1);
+    assert_int_equal(m->disciplines[cardiology].prerequisites[0], internal);
+    assert_int_equal(m->n_groups, 2);
+    assert_int_equal(m->disciplines[cardiology].group, rp_model_find_group(m, "medicine"));
+    assert_int_equal(m->disciplines[rp_model_find_discipline(m, "pediatrics")].group, -1);
+
+    assert_int_equal(m->n_departments, 6);
+    const int internal_cap[] = {6, 6, 6, 6, 6, 6};
+    assert_weeks(m->departments[dept(m, "provincial", "internal")].capacity, internal_cap, 6);
+    const rp_department *card = &m->departments[dept(m, "provincial", "cardiology")];
+    const int card_cap[] = {5, 5, 3, 3, 5, 0}, card_sup[] = {2, 2, 1, 1, 2, 0};
+    assert_weeks(card->capacity, card_cap, 6);
+    assert_weeks(card->supervisors, card_sup, 6);
+    const rp_department *surgery = &m->departments[dept(m, "provincial", "surgery")];
+    const int surgery_min[] = {1, 1, 1, 1, 1, 1};
+    assert_weeks(surgery->minimum, surgery_min, 6);
+    assert_null(surgery->supervisors);
+    const int trauma_cap[] = {2, 2, 2, 2, 2, 2};
+    assert_weeks(m->departments[dept(m, "bai_chay", "trauma")].capacity, trauma_cap, 6);
+    const int peds_b_cap[] = {1, 2, 2, 2, 1, 1};
+    assert_weeks(m->departments[dept(m, "bai_chay", "peds_b")].capacity, peds_b_cap, 6);
+    assert_string_equal(m->departments[dept(m, "bai_chay", "peds_a")].name, "pediatrics");
+    rp_model_free(&m);
+    assert_null(m);
+}
+
+static void test_full_config_programmes_and_objective(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok(FULL);
+    const rp_programme *gm = &m->programmes[rp_model_find_programme(m, "gm")];
+    assert_int_equal(gm->max_per_hospital, 2);
+    assert_int_equal(gm->n_requirements, 3);
+    assert_int_equal(gm->requirements[0].min, 1);
+    assert_int_equal(gm->requirements[0].max, 1);
+    assert_string_equal(gm->requirements[0].label, "discipline 'pediatrics'");
+    assert_int_equal(gm->requirements[1].n_disciplines, 2);
+    assert_string_equal(gm->requirements[1].label, "group 'medicine'");
+    assert_int_equal(gm->requirements[2].min, 1);
+    assert_int_equal(gm->requirements[2].max, 2);
+    const rp_programme *shrt = &m->programmes[rp_model_find_programme(m, "short")];
+    assert_string_equal(shrt->requirements[0].label, "the list [surgery, trauma]");
+    assert_int_equal(shrt->max_per_hospital, RP_NO_LIMIT);
+    assert_false(shrt->hospital_allowed[rp_model_find_hospital(m, "provincial")]);
+    assert_true(shrt->hospital_allowed[rp_model_find_hospital(m, "bai_chay")]);
+
+    assert_int_equal(m->objective.weights.discipline, 2);
+    assert_int_equal(m->objective.weights.hospital, 1);
+    assert_int_equal(m->objective.weights.change, 3);
+    assert_int_equal(m->objective.weights.idle, 1);
+    assert_int_equal(m->objective.school_priority, 1);
+    assert_int_equal(m->objective.fairness, 2);
+    rp_model_free(&m);
+}
+
+static void test_full_config_yaml_students(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok(FULL);
+    assert_int_equal(m->n_students, 4);
+    const rp_student *s1 = &m->students[rp_model_find_student(m, "S001")];
+    assert_string_equal(s1->name, "Nguyen Van An");
+    const bool avail[] = {false, true, true, true, false, false};
+    for (int w = 0; w < 6; w++)
+        assert_int_equal(s1->available[w], avail[w]);
+    assert_int_equal(s1->blocked[dept(m, "bai_chay", "peds_b")], RP_BLOCK_DEPARTMENT);
+    assert_int_equal(s1->blocked[dept(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
+    assert_int_equal(s1->blocked[dept(m, "provincial", "cardiology")], RP_BLOCK_NONE);
+    assert_int_equal(s1->weights.discipline, 2); /* objective default */
+    assert_int_equal(s1->weights.change, 3);
+    assert_int_equal(s1->weights.idle, 4); /* personal */
+    assert_int_equal(s1->pref_discipline[rp_model_find_discipline(m, "cardiology")], 3);
+    assert_int_equal(s1->pref_discipline[rp_model_find_discipline(m, "trauma")], -1);
+    assert_int_equal(s1->pref_hospital[rp_model_find_hospital(m, "bai_chay")], 2);
+    assert_int_equal(s1->n_pins, 1);
+    assert_int_equal(s1->pins[0].department, dept(m, "bai_chay", "peds_a"));
+    assert_int_equal(s1->pins[0].hospital, rp_model_find_hospital(m, "bai_chay"));
+    assert_int_equal(s1->pins[0].start, 1);
+    assert_int_equal(s1->max_per_hospital, 2);
+    assert_false(s1->own_requirements);
+
+    const rp_student *s2 = &m->students[rp_model_find_student(m, "S002")];
+    assert_true(s2->own_requirements);
+    assert_int_equal(s2->n_requirements, 2);
+    assert_int_equal(s2->max_per_hospital, 3);
+    assert_int_equal(s2->blocked[dept(m, "provincial", "cardiology")], RP_BLOCK_NOT_IN_PROGRAMME);
+    assert_int_equal(s2->blocked[dept(m, "bai_chay", "trauma")], RP_BLOCK_STUDENT_HOSPITAL);
+    assert_int_equal(s2->blocked[dept(m, "provincial", "surgery")], RP_BLOCK_NONE);
+    assert_int_equal(s2->pins[0].hospital, rp_model_find_hospital(m, "provincial"));
+    assert_int_equal(s2->pins[0].department, -1);
+    assert_int_equal(s2->pins[0].start, -1);
+    rp_model_free(&m);
+}
+
+static void test_full_config_csv_students(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok(FULL);
+    const rp_student *s = &m->students[rp_model_find_student(m, "S101")];
+    assert_string_equal(s->name, "Tran, Thi Binh");
+    assert_string_equal(m->programmes[s->programme].id, "short");
+    const bool avail[] = {true, false, false, true, true, false};
+    for (int w = 0; w < 6; w++)
+        assert_int_equal(s->available[w], avail[w]);
+    assert_int_equal(s->blocked[dept(m, "provincial", "surgery")], RP_BLOCK_PROGRAMME_HOSPITAL);
+    assert_int_equal(s->blocked[dept(m, "bai_chay", "trauma")], RP_BLOCK_NONE);
+    assert_int_equal(s->blocked[dept(m, "provincial", "internal")], RP_BLOCK_NOT_IN_PROGRAMME);
+    assert_int_equal(s->pref_discipline[rp_model_find_discipline(m, "surgery")], 2);
+    assert_int_equal(s->weights.hospital, 5);
+    assert_int_equal(s->weights.discipline, 2);
+    assert_non_null(strstr(s->loc.file, "full-roster.csv"));
+    assert_int_equal(s->loc.line, 2);
+    const rp_student *s102 = &m->students[rp_model_find_student(m, "S102")];
+    assert_int_equal(s102->blocked[dept(m, "provincial", "internal")], RP_BLOCK_STUDENT_HOSPITAL);
+    assert_int_equal(s102->blocked[dept(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
+    rp_model_free(&m);
+}
+
+static char *read_text(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    fseek(f, 0, SEEK_END);
+    long n = ftell(f);
+    rewind(f);
+    char *text = calloc((size_t)n + 1, 1);
+    if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
+        free(text);
+        text = NULL;
+    }
+    fclose(f);
+    return text;
+}
+
+/* Every bad config fails with exactly the diagnostics in its .err file. */
+static void test_bad_configs_report_exact_errors(void **state)
+{
+    (void)state;
+    DIR *dir = opendir(BAD_DIR);
+    assert_non_null(dir);
+    int checked = 0;
+    struct dirent *e;
+    while ((e = readdir(dir))) {
+        size_t n = strlen(e->d_name);
+        if (n < 6 || strcmp(e->d_name + n - 5, ".yaml") != 0)
+            continue;
+        char path[512], err_path[512];
+        snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
+        snprintf(err_path, sizeof err_path, "%s/%.*s.err", BAD_DIR, (int)(n - 5), e->d_name);
+        char *want = read_text(err_path);
+        if (!want)
+            fail_msg("%s has no expected-error file %s", path, err_path);
+        rp_diags d;
+        rp_diags_init(&d);
+        rp_model *m = NULL;
+        rp_status st = rp_load_config(path, &m, &d);
+        assert_true(st == RP_ERR_INVALID || st == RP_ERR_IO);
+        assert_null(m);
+        assert_true(d.n_errors > 0);
+        char got[16384] = "", line[2048];
+        for (int i = 0; i < d.count; i++) {
+            rp_diag_format(&d.items[i], line, sizeof line);
+            strncat(got, line, sizeof got - strlen(got) - 2);
+            strcat(got, "\n");
+        }
+        if (strcmp(got, want) != 0)
+            fail_msg("%s:\n--- want\n%s--- got\n%s", path, want, got);
+        free(want);
+        rp_diags_clear(&d);
+        checked++;
+    }
+    closedir(dir);
+    assert_true(checked >= 10);
+}
+
+/* The printed form shows the source line and a caret under the column. */
+static void test_diagnostics_print_source_and_caret(void **state)
+{
+    (void)state;
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config(BAD_DIR "/unknown_key.yaml", &m, &d), RP_ERR_INVALID);
+    FILE *out = tmpfile();
+    rp_diags_print(&d, out, 0);
+    rewind(out);
+    char text[4096] = "";
+    size_t n = fread(text, 1, sizeof text - 1, out);
+    text[n] = '\0';
+    fclose(out);
+    const char *want =
+        "tests/data/load/bad/unknown_key.yaml:4:1: error: unknown key 'hospitls' in the "
+        "config; did you mean 'hospitals'?\n"
+        "  hospitls:\n"
+        "  ^\n"
+        "tests/data/load/bad/unknown_key.yaml:3:19: error: unknown key 'lenght' in a "
+        "discipline; did you mean 'length'?\n"
+        "    - {id: surgery, lenght: 2}\n"
+        "                    ^\n";
+    assert_memory_equal(text, want, strlen(want));
+    assert_non_null(strstr(text, "rotaplan: 3 errors\n"));
+    rp_diags_clear(&d);
+}
+
+static void test_missing_file_is_io_error(void **state)
+{
+    (void)state;
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config("tests/data/load/no-such.yaml", &m, &d), RP_ERR_IO);
+    assert_null(m);
+    char line[512];
+    rp_diag_format(&d.items[0], line, sizeof line);
+    assert_string_equal(line,
+                        "tests/data/load/no-such.yaml: error: cannot open: No such file or directory");
+    rp_diags_clear(&d);
+}
+
+static void test_load_from_string_with_defaults(void **state)
+{
+    (void)state;
+    const char *text = "weeks: 3\n"
+                       "disciplines: [{id: surgery}]\n"
+                       "hospitals: [{id: h1, departments: [{discipline: surgery, supervisors: 2}]}]\n"
+                       "programmes: [{id: p, requirements: [{discipline: surgery}]}]\n"
+                       "students: [{id: s1, programme: p}]\n";
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config_string("inline.yaml", text, &m, &d), RP_OK);
+    assert_int_equal(m->departments[0].capacity[2], 2); /* one student per supervisor */
+    assert_int_equal(m->disciplines[0].length, 1);
+    assert_false(m->has_start_date);
+    assert_int_equal(m->objective.fairness, 1);
+    assert_int_equal(m->students[0].weights.idle, 1);
+    assert_int_equal(m->students[0].max_per_hospital, RP_NO_LIMIT);
+    rp_model_free(&m);
+    rp_diags_clear(&d);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_full_config_disciplines_and_departments),
+        cmocka_unit_test(test_full_config_programmes_and_objective),
+        cmocka_unit_test(test_full_config_yaml_students),
+        cmocka_unit_test(test_full_config_csv_students),
+        cmocka_unit_test(test_bad_configs_report_exact_errors),
+        cmocka_unit_test(test_diagnostics_print_source_and_caret),
+        cmocka_unit_test(test_missing_file_is_io_error),
+        cmocka_unit_test(test_load_from_string_with_defaults),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
