@@ -11,6 +11,7 @@
 #define BUILD_TRIES 3
 #define RESCUE_TRIES 40     /* tries for a student the first tries could not place */
 #define FINAL_TEMPERATURE 0.05
+#define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
 
 void rp_heur_options_init(rp_heur_options *opt)
 {
@@ -157,6 +158,8 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
     free(order);
     if (res->impossible_student >= 0)
         return RP_ERR_NO_PLAN;
+    x->lambda = BUILD_LAMBDA;
+    rp_hsearch_repair(x, REPAIR_PER_BREACH * x->st->breaches, deadline);
     rp_hsearch_note(x);
 
     long long budget = opt->max_moves == 0 ? auto_moves(st) : opt->max_moves;

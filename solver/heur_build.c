@@ -6,6 +6,7 @@
 
 #define INF 1e300
 #define HOSPITAL_LIMIT_PASSES 4
+#define RANDOM_CHOICE 1e12 /* noise that drowns every estimate */
 
 #define ALLOC(ptr, n) ((ptr) = calloc((size_t)(n) + 1, sizeof *(ptr)))
 
@@ -57,10 +58,16 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
         row_dept[i] = -1;
     }
     const int *run = st->run + (size_t)s * W;
+    /* d cannot start before the student has had the weeks its prerequisites take. */
+    int before = 0, earliest = 0;
+    for (int i = st->clo_off[d]; i < st->clo_off[d + 1]; i++)
+        before += st->len[st->clo[i]];
+    for (int avail = 0; earliest < W && avail < before; earliest++)
+        avail += stu->available[earliest];
     for (int i = st->elig_off[k]; i < st->elig_off[k + 1]; i++) {
         int dept = st->elig[i], h = st->dept_hosp[dept];
         double base = b->hpen[h] - (double)stu->weights.hospital * stu->pref_hospital[h];
-        for (int t = 0; t + L <= W; t++) {
+        for (int t = earliest; t + L <= W; t++) {
             if (run[t] < L || (st->pin_start[k] >= 0 && st->pin_start[k] != t))
                 continue;
             int breach = 0;
@@ -332,6 +339,42 @@ static int over_limit(rp_hbuild *b, const rp_hstate *st, int s)
     return -1;
 }
 
+/* Whether a must come before b: a is among b's prerequisites. */
+static bool needed_by(const rp_hstate *st, int a, int b)
+{
+    for (int i = st->clo_off[b]; i < st->clo_off[b + 1]; i++)
+        if (st->clo[i] == a)
+            return true;
+    return false;
+}
+
+/* Improves the order by swapping neighbours while the placement gets cheaper;
+ * leaves the best placement in pick_*. */
+static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cost, int passes)
+{
+    int k = b->n_set;
+    bool improved = true;
+    for (int pass = 0; pass < passes && improved; pass++) {
+        improved = false;
+        for (int i = 0; i + 1 < k; i++) {
+            int x = b->order[i], y = b->order[i + 1];
+            if (needed_by(st, x, y))
+                continue;
+            b->order[i] = y;
+            b->order[i + 1] = x;
+            double c = place_in_order(b, st, s);
+            if (c < cost - 1e-9) {
+                cost = c;
+                improved = true;
+            } else {
+                b->order[i] = x;
+                b->order[i + 1] = y;
+            }
+        }
+    }
+    return place_in_order(b, st, s);
+}
+
 static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
 {
     size_t base = (size_t)s * st->D;
@@ -341,14 +384,18 @@ static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
     }
 }
 
-/* One try; its estimated worth, or -INF. */
+/* One try; its estimated worth, or -INF. The first follows the estimates
+ * alone; then tries alternate between the estimates with noise (and optional
+ * extra disciplines) and disciplines drawn at random, which the estimates can
+ * mislead no further. */
 static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
                        int attempt, rp_hrng *rng)
 {
-    if (!choose_set(b, st, s, attempt == 0 ? 0 : noise, attempt % 2 == 1, rng))
+    double spread = attempt == 0 ? 0 : attempt % 2 == 1 ? noise : RANDOM_CHOICE;
+    if (!choose_set(b, st, s, spread, attempt % 4 == 1, rng))
         return -INF;
     choose_order(b, st, s, attempt == 0 ? 0.5 : 0.5 + (attempt % 4) * 0.25 * st->W, rng);
-    double cost = place_in_order(b, st, s);
+    double cost = improve_order(b, st, s, place_in_order(b, st, s), b->order_passes);
     bool penalised = false;
     for (int pass = 0; pass < HOSPITAL_LIMIT_PASSES && cost < INF; pass++) {
         int h = over_limit(b, st, s);

@@ -41,6 +41,7 @@ typedef struct rp_hbuild {
     int *pick_dept, *pick_start;
     double pick_value;   /* its estimated score minus lambda x added breaches */
     int *keep_dept, *keep_start; /* the best try so far */
+    int order_passes;    /* rounds of neighbour swaps that improve an order */
 } rp_hbuild;
 
 rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st);

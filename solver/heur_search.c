@@ -12,6 +12,8 @@
 #define LAMBDA_MIN 1.0
 #define LAMBDA_MAX 1e7
 #define FIND_TRIES 12        /* random students looked at to find a partner */
+#define CHAIN_MAX 4          /* students one ejection chain rebuilds */
+#define ORDER_PASSES 2       /* order improvement when building and repairing, not annealing */
 
 double rp_hsearch_clock(void)
 {
@@ -27,7 +29,7 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
     x->b = b;
     rp_hrng_seed(&x->rng, seed);
     x->lambda = 10;
-    x->max_edits = 2 * st->D + 8;
+    x->max_edits = CHAIN_MAX * 2 * st->D + 8;
     x->first_feasible = -1;
     x->started = rp_hsearch_clock();
     size_t cells = (size_t)st->S * st->D + 1;
@@ -306,25 +308,28 @@ static bool trade(rp_hsearch *x, int s)
     return try_edits(x, students, 2);
 }
 
-/* Removes s's rotations, builds a new schedule at price `lambda` and adds it;
- * the edits stay in x->edits. False (state as before) when none was built. */
+/* Removes s's rotations, builds a new schedule at price `lambda` and adds it,
+ * appending the edits to x->edits. False (state and edits as before) when
+ * none was built. */
 static bool rebuild_edits(rp_hsearch *x, int s, double lambda, double noise, int tries)
 {
     rp_hstate *st = x->st;
-    x->n_edits = 0;
+    int first = x->n_edits;
     const int *done = st->done + (size_t)s * st->D;
     for (int i = 0; i < st->n_done[s]; i++)
         push(x, s, done[i], -1, 0);
-    int removed = x->n_edits;
-    rp_hstate_apply(st, x->edits, removed);
+    int removed = x->n_edits - first;
+    rp_hstate_apply(st, x->edits + first, removed);
     if (!rp_hbuild_student(x->b, st, s, lambda, noise, tries, &x->rng)) {
-        rp_hstate_revert(st, x->edits, removed);
+        rp_hstate_revert(st, x->edits + first, removed);
+        x->n_edits = first;
         return false;
     }
+    int added = x->n_edits;
     for (int d = 0; d < st->D; d++)
         if (x->b->pick_dept[d] >= 0)
             push(x, s, d, x->b->pick_dept[d], x->b->pick_start[d]);
-    rp_hstate_apply(st, x->edits + removed, x->n_edits - removed);
+    rp_hstate_apply(st, x->edits + added, x->n_edits - added);
     return true;
 }
 
@@ -332,7 +337,11 @@ bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int t
 {
     if (x->pending)
         snapshot(x);
-    if (!rebuild_edits(x, s, lambda, noise, tries))
+    x->n_edits = 0;
+    x->b->order_passes = ORDER_PASSES;
+    bool built = rebuild_edits(x, s, lambda, noise, tries);
+    x->b->order_passes = 0;
+    if (!built)
         return false;
     if (!rp_hstate_student_ok(x->st, s)) {
         rp_hstate_revert(x->st, x->edits, x->n_edits);
@@ -352,6 +361,7 @@ static bool rebuild_move(rp_hsearch *x, int s, double lambda)
     if (x->pending)
         snapshot(x);
     double noise = 1.0 + 2.0 * x->temperature;
+    x->n_edits = 0;
     if (!rebuild_edits(x, s, lambda, noise, 2))
         return false;
     if (!rp_hstate_student_ok(st, s)) {
@@ -394,14 +404,13 @@ static bool find_breach(rp_hsearch *x, int *dept, int *week)
     return false;
 }
 
-/* Rebuilds a student who is in a full department-week, or one who could fill
- * a department-week short of its minimum. */
-static bool repair(rp_hsearch *x)
+/* A student for a breached department-week, looked for from a random
+ * starting point: one placed there when it is over capacity, one who could
+ * go there and is free that week when it is under its minimum; -1 when none.
+ * Students already in `chain` are skipped. */
+static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int n_chain)
 {
     rp_hstate *st = x->st;
-    int dept, week;
-    if (!find_breach(x, &dept, &week))
-        return false;
     int d = st->m->departments[dept].discipline;
     bool over = st->load[(size_t)dept * st->W + week] > st->m->departments[dept].capacity[week];
     int s0 = rp_hrng_below(&x->rng, st->S);
@@ -418,10 +427,87 @@ static bool repair(rp_hsearch *x)
                 fits = st->elig[j] == dept;
             fits = fits && st->allowed[k] && st->occ[(size_t)s * st->W + week] == 0;
         }
+        for (int j = 0; j < n_chain && fits; j++)
+            fits = chain[j] != s;
         if (fits)
-            return rebuild_move(x, s, x->lambda * 4 + 10);
+            return s;
+    }
+    return -1;
+}
+
+/* A department-week over capacity among student s's rotations, or false. */
+static bool overfilled_by(const rp_hsearch *x, int s, int *dept, int *week)
+{
+    const rp_hstate *st = x->st;
+    const int *done = st->done + (size_t)s * st->D;
+    for (int i = 0; i < st->n_done[s]; i++) {
+        size_t k = (size_t)s * st->D + done[i];
+        int e = st->dept_of[k];
+        for (int w = st->start_of[k]; w < st->start_of[k] + st->len[done[i]]; w++)
+            if (st->load[(size_t)e * st->W + w] > st->m->departments[e].capacity[w]) {
+                *dept = e;
+                *week = w;
+                return true;
+            }
     }
     return false;
+}
+
+/* An ejection chain: rebuild a student concerned by a breach, then a student
+ * in a department-week that rebuild overfilled, and so on; the annealing
+ * judges the whole chain. */
+static bool repair(rp_hsearch *x)
+{
+    rp_hstate *st = x->st;
+    int dept, week;
+    if (!find_breach(x, &dept, &week))
+        return false;
+    double before = penalised(x);
+    if (x->pending)
+        snapshot(x);
+    double lambda = x->lambda * 4 + 10;
+    int chain[CHAIN_MAX], n = 0;
+    x->n_edits = 0;
+    for (int depth = 0; depth < CHAIN_MAX; depth++) {
+        int s = student_for(x, dept, week, chain, n);
+        if (s < 0 || !rebuild_edits(x, s, lambda, 1.0, 2))
+            break;
+        chain[n++] = s;
+        if (!overfilled_by(x, s, &dept, &week))
+            break;
+    }
+    if (n == 0)
+        return false;
+    for (int i = 0; i < n; i++)
+        if (!rp_hstate_student_ok(st, chain[i])) {
+            rp_hstate_revert(st, x->edits, x->n_edits);
+            return false;
+        }
+    rp_hscore_undo undo;
+    rp_hstate_rescore(st, chain, n, &undo);
+    double delta = penalised(x) - before;
+    if (delta < 0 && !(x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature))) {
+        rp_hstate_unrescore(st, &undo);
+        rp_hstate_revert(st, x->edits, x->n_edits);
+        return false;
+    }
+    for (int i = 0; i < n; i++)
+        mark_dirty(x, chain[i]);
+    x->accepted++;
+    rp_hsearch_note(x);
+    return true;
+}
+
+void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline)
+{
+    x->temperature = 0;
+    x->b->order_passes = ORDER_PASSES;
+    for (long long i = 0; i < attempts && x->st->breaches > 0; i++) {
+        if (i % CLOCK_EVERY == 0 && deadline > 0 && rp_hsearch_clock() > deadline)
+            break;
+        repair(x);
+    }
+    x->b->order_passes = 0;
 }
 
 bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, double deadline,

@@ -58,6 +58,11 @@ bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int t
  * record. */
 void rp_hsearch_note(rp_hsearch *x);
 
+/* Repairs breaches by ejection chains kept only when the penalised objective
+ * (at the current lambda) does not get worse, for `attempts` chains or until
+ * there is no breach left or the deadline passes. */
+void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline);
+
 /*
  * Anneals for `moves` moves or until `deadline` (clock seconds, <= 0: none) or
  * *interrupt. Temperature falls geometrically from t0 to t1 over the budget.

@@ -126,6 +126,15 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
     build_runs(st, s);
     bool pins_agree = merge_pins(st, s, pin_hosp, pin_dept);
     st->req_base[s + 1] = st->req_base[s] + stu->n_requirements;
+    /* The programme: disciplines of the requirements and what they need first. */
+    uint8_t *in_programme = st->allowed + (size_t)s * D;
+    for (int r = 0; r < stu->n_requirements; r++)
+        for (int i = 0; i < stu->requirements[r].n_disciplines; i++) {
+            int d = stu->requirements[r].disciplines[i];
+            in_programme[d] = 1;
+            for (int j = st->clo_off[d]; j < st->clo_off[d + 1]; j++)
+                in_programme[st->clo[j]] = 1;
+        }
     for (int d = 0; d < D; d++) {
         size_t k = (size_t)s * D + d;
         st->elig_off[k] = *n_elig;
@@ -162,9 +171,8 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
                 break;
             }
         }
-        bool in_req = *n_dreq > st->dreq_off[k];
         bool has_dept = *n_elig > st->elig_off[k];
-        st->allowed[k] = pins_agree && in_req && has_dept && st->len[d] <= st->W &&
+        st->allowed[k] = pins_agree && in_programme[d] && has_dept && st->len[d] <= st->W &&
                          fits_somewhere(st, s, d);
     }
     return RP_OK;
