@@ -1,5 +1,6 @@
 #include "heur.h"
 
+#include <math.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -9,8 +10,14 @@
 
 #define BUILD_LAMBDA 1000.0 /* breach price while constructing: capacity first */
 #define BUILD_TRIES 3
+#define CROWDING 2.0  /* price of a full department-week while constructing, per score unit */
 #define RESCUE_TRIES 40     /* tries for a student the first tries could not place */
 #define FINAL_TEMPERATURE 0.05
+#define START_WARMTH 0.3        /* starting temperature, against the typical loss of a move */
+#define START_WARMTH_GIVEN 0.05 /* the same when improving a given plan */
+#define PROBE_MOVES 200
+#define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
+#define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
 
 void rp_heur_options_init(rp_heur_options *opt)
@@ -98,6 +105,7 @@ static int construct(rp_hsearch *x, const uint8_t *todo, struct keyed *order)
         if (todo[s])
             order[n++] = (struct keyed){slack(st, s), s};
     qsort(order, (size_t)n, sizeof *order, by_key);
+    x->b->crowding = CROWDING;
     for (int i = 0; i < n; i++) {
         int s = order[i].student;
         if (!rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
@@ -112,8 +120,8 @@ static long long auto_moves(const rp_hstate *st)
     long long rotations = 0;
     for (int s = 0; s < st->S; s++)
         rotations += st->n_done[s];
-    long long moves = 400 * rotations;
-    return moves < 200000 ? 200000 : moves;
+    long long moves = AUTO_MOVES_PER_ROTATION * rotations;
+    return moves < AUTO_MOVES_MIN ? AUTO_MOVES_MIN : moves;
 }
 
 static rp_status make_plan(const rp_hsearch *x, rp_plan **out)
@@ -158,16 +166,20 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
     free(order);
     if (res->impossible_student >= 0)
         return RP_ERR_NO_PLAN;
+    x->b->crowding = 0;
     x->lambda = BUILD_LAMBDA;
     rp_hsearch_repair(x, REPAIR_PER_BREACH * x->st->breaches, deadline);
     rp_hsearch_note(x);
 
     long long budget = opt->max_moves == 0 ? auto_moves(st) : opt->max_moves;
     if (budget > 0) {
-        x->lambda = 1.0 + rp_hsearch_probe_temperature(x, 200);
-        double t0 = rp_hsearch_probe_temperature(x, 200) * (opt->start ? 0.05 : 0.3);
-        res->stopped_early = rp_hsearch_anneal(x, budget, t0 > FINAL_TEMPERATURE ? t0 : 1.0,
-                                               FINAL_TEMPERATURE, deadline, opt->interrupt);
+        /* Prices and temperatures in the units of this config's scores; a
+         * plan to improve is warmed less, so that it is not undone. */
+        double scale = rp_hsearch_probe_temperature(x, PROBE_MOVES);
+        double t0 = fmax(scale * (opt->start ? START_WARMTH_GIVEN : START_WARMTH), FINAL_TEMPERATURE);
+        x->lambda = 1.0 + scale;
+        res->stopped_early = rp_hsearch_anneal(x, budget, t0, FINAL_TEMPERATURE, deadline,
+                                               opt->interrupt);
     }
     rp_hsearch_flush(x);
     res->moves = x->moves;

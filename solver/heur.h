@@ -10,8 +10,10 @@
  * docs/config.md holds at every step. The plan returned is the best one found
  * that breaks no rule at all; the score is computed here, not by the checker.
  *
- * Deterministic for a seed as long as the move budget, not the time limit or
- * an interrupt, ends the search. Library code: never prints.
+ * The annealing cools over the move budget, or over the time limit when that
+ * runs out first. Deterministic for a seed when the move budget, not the
+ * clock, sets the pace (result.stopped_early false). Library code: never
+ * prints.
  */
 #ifndef RP_HEUR_H
 #define RP_HEUR_H
@@ -42,7 +44,8 @@ typedef struct rp_heur_result {
     double seconds;         /* wall time of the whole call */
     double first_feasible;  /* seconds until the first plan keeping every rule, or -1 */
     long long moves;        /* annealing moves tried */
-    bool stopped_early;     /* the time limit or an interrupt ended the search */
+    bool stopped_early;     /* the time limit or an interrupt ended or hurried the search:
+                               the plan then depends on timing, not on the seed alone */
 } rp_heur_result;
 
 /* Defaults: 10 s, automatic move budget, seed 1, no start plan. */

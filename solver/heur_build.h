@@ -31,10 +31,10 @@ typedef struct rp_hbuild {
     int *best_t;         /* [D] cheapest first week of d */
     double *cost;        /* [D * W * H] cheapest placement of d starting in t at h */
     int *cost_dept;      /* [D * W * H] department achieving it */
-    uint8_t *mark;       /* [D] ordering state */
+    uint8_t *mark;       /* [max(D, W)] ordering state; open first weeks while costing */
+    double *prefix;      /* [W + 1] cost of weeks 0 .. w-1 in one department */
     double *f, *g;       /* dynamic programming values */
     int *bp_dept, *bp_e, *bp_h, *ge;
-    double *hpen;        /* [H] extra cost of a hospital (max_per_hospital) */
     int *hcount;         /* [H] */
     /* The best schedule of the last successful call: department (-1: not done)
      * and first week of each discipline. */
@@ -42,6 +42,12 @@ typedef struct rp_hbuild {
     double pick_value;   /* its estimated score minus lambda x added breaches */
     int *keep_dept, *keep_start; /* the best try so far */
     int order_passes;    /* rounds of neighbour swaps that improve an order */
+    int exact_max;       /* largest set placed exactly, over every order */
+    int *need;           /* [D] prerequisites of each set member, as a bit mask */
+    double *xf;          /* exact placement: best cost per (subset, week, hospital) */
+    int *xbp, *xdept;    /* its back pointers and departments */
+    bool force_exact;    /* place exactly whenever the set is small enough */
+    double crowding;     /* price of a full department-week, scaled by how full it is */
 } rp_hbuild;
 
 rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st);

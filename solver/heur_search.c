@@ -435,47 +435,37 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
     return -1;
 }
 
-/* A department-week over capacity among student s's rotations, or false. */
-static bool overfilled_by(const rp_hsearch *x, int s, int *dept, int *week)
+/* A department-week with a breach among those the edits from index `from`
+ * on left or entered, or false. */
+static bool breach_near(const rp_hsearch *x, int from, int *dept, int *week)
 {
     const rp_hstate *st = x->st;
-    const int *done = st->done + (size_t)s * st->D;
-    for (int i = 0; i < st->n_done[s]; i++) {
-        size_t k = (size_t)s * st->D + done[i];
-        int e = st->dept_of[k];
-        for (int w = st->start_of[k]; w < st->start_of[k] + st->len[done[i]]; w++)
-            if (st->load[(size_t)e * st->W + w] > st->m->departments[e].capacity[w]) {
-                *dept = e;
-                *week = w;
-                return true;
+    for (int i = from; i < x->n_edits; i++) {
+        const rp_hedit *ed = &x->edits[i];
+        for (int side = 0; side < 2; side++) {
+            int e = side ? ed->new_dept : ed->old_dept;
+            int t0 = side ? ed->new_start : ed->old_start;
+            if (e < 0)
+                continue;
+            const rp_department *dep = &st->m->departments[e];
+            for (int w = t0; w < t0 + st->len[ed->disc] && w < st->W; w++) {
+                int load = st->load[(size_t)e * st->W + w];
+                if (load > dep->capacity[w] || load < dep->minimum[w]) {
+                    *dept = e;
+                    *week = w;
+                    return true;
+                }
             }
+        }
     }
     return false;
 }
 
-/* An ejection chain: rebuild a student concerned by a breach, then a student
- * in a department-week that rebuild overfilled, and so on; the annealing
- * judges the whole chain. */
-static bool repair(rp_hsearch *x)
+/* Keeps the chain of rebuilds in x->edits (students in `chain`) when every
+ * student keeps their rules and the annealing accepts the result. */
+static bool judge_chain(rp_hsearch *x, const int *chain, int n, double before)
 {
     rp_hstate *st = x->st;
-    int dept, week;
-    if (!find_breach(x, &dept, &week))
-        return false;
-    double before = penalised(x);
-    if (x->pending)
-        snapshot(x);
-    double lambda = x->lambda * 4 + 10;
-    int chain[CHAIN_MAX], n = 0;
-    x->n_edits = 0;
-    for (int depth = 0; depth < CHAIN_MAX; depth++) {
-        int s = student_for(x, dept, week, chain, n);
-        if (s < 0 || !rebuild_edits(x, s, lambda, 1.0, 2))
-            break;
-        chain[n++] = s;
-        if (!overfilled_by(x, s, &dept, &week))
-            break;
-    }
     if (n == 0)
         return false;
     for (int i = 0; i < n; i++)
@@ -498,6 +488,31 @@ static bool repair(rp_hsearch *x)
     return true;
 }
 
+/* An ejection chain: rebuild a student concerned by a breach, then one
+ * concerned by a breach that rebuild caused, and so on; the annealing judges
+ * the whole chain. */
+static bool repair(rp_hsearch *x)
+{
+    int dept, week;
+    if (!find_breach(x, &dept, &week))
+        return false;
+    double before = penalised(x);
+    if (x->pending)
+        snapshot(x);
+    double lambda = x->lambda * 4 + 10;
+    int chain[CHAIN_MAX], n = 0;
+    x->n_edits = 0;
+    for (int depth = 0; depth < CHAIN_MAX; depth++) {
+        int s = student_for(x, dept, week, chain, n), from = x->n_edits;
+        if (s < 0 || !rebuild_edits(x, s, lambda, 1.0, 2))
+            break;
+        chain[n++] = s;
+        if (!breach_near(x, from, &dept, &week))
+            break;
+    }
+    return judge_chain(x, chain, n, before);
+}
+
 void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline)
 {
     x->temperature = 0;
@@ -514,16 +529,28 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
                        volatile sig_atomic_t *interrupt)
 {
     rp_hstate *st = x->st;
-    if (st->S == 0)
+    if (st->S == 0 || moves <= 0)
         return false;
-    double ratio = moves > 0 && t0 > 0 && t1 > 0 ? pow(t1 / t0, 1.0 / (double)moves) : 1;
+    double began = rp_hsearch_clock(), log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
+    bool clock_led = false;
     x->temperature = t0;
     for (long long i = 0; i < moves; i++) {
         if (i % CLOCK_EVERY == 0) {
             if (interrupt && *interrupt)
                 return true;
-            if (deadline > 0 && rp_hsearch_clock() > deadline)
-                return true;
+            /* The temperature follows whichever runs out first, moves or time. */
+            double progress = (double)i / (double)moves;
+            if (deadline > 0) {
+                double now = rp_hsearch_clock();
+                if (now > deadline)
+                    return true;
+                double used = (now - began) / (deadline - began);
+                if (used > progress) {
+                    progress = used;
+                    clock_led = true;
+                }
+            }
+            x->temperature = t0 * exp(log_ratio * progress);
         }
         if (i % LAMBDA_EVERY == 0 && i > 0) {
             if (st->breaches > 0)
@@ -550,9 +577,8 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
             trade(x, s);
         else
             rebuild_move(x, s, x->lambda);
-        x->temperature *= ratio;
     }
-    return false;
+    return clock_led;
 }
 
 double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
@@ -574,8 +600,9 @@ double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
         x->n_edits = 0;
         push(x, s, d, random_dept(x, s, d), start);
         double before = penalised(x);
+        long breaches = st->breaches;
         rp_hstate_apply(st, x->edits, 1);
-        if (rp_hstate_student_ok(st, s)) {
+        if (rp_hstate_student_ok(st, s) && st->breaches == breaches) {
             rp_hscore_undo undo;
             rp_hstate_rescore(st, &s, 1, &undo);
             double delta = penalised(x) - before;

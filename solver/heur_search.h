@@ -65,8 +65,10 @@ void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline);
 
 /*
  * Anneals for `moves` moves or until `deadline` (clock seconds, <= 0: none) or
- * *interrupt. Temperature falls geometrically from t0 to t1 over the budget.
- * Returns true when it stopped early.
+ * *interrupt. Temperature falls geometrically from t0 to t1 as the moves are
+ * used up, or as the time is when that runs out faster. Returns true when the
+ * clock or an interrupt shaped or ended the search (the result then depends
+ * on timing, not on the seed alone).
  */
 bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, double deadline,
                        volatile sig_atomic_t *interrupt);
@@ -74,7 +76,8 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
 /* Makes sure the record holds the best plan seen (call before reading it). */
 void rp_hsearch_flush(rp_hsearch *x);
 
-/* A starting temperature: the typical loss of a random move in the current plan. */
+/* The typical loss of a random move in the current plan that leaves the
+ * breaches as they are: the scale of starting temperatures and prices. */
 double rp_hsearch_probe_temperature(rp_hsearch *x, int samples);
 
 #endif
