@@ -1,6 +1,8 @@
 /* Plan file formats, the checks every writer shares, and the atomic write. */
 #include "plan_io_internal.h"
 
+#include "atomic_file.h"
+
 #include <errno.h>
 #include <fcntl.h>
 #include <math.h>
@@ -157,115 +159,30 @@ static bool is_model_source(const rp_model *m, const struct stat *target)
     return false;
 }
 
-/* "<dir>/.<name>.XXXXXX": the temporary sits next to the target so the
- * final rename stays within one file system. */
-static char *temp_template(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
-    const char *base = slash ? slash + 1 : path;
-    size_t n = dir_len + strlen(base) + 16;
-    char *t = malloc(n);
-    if (t)
-        snprintf(t, n, "%.*s.%s.XXXXXX", (int)dir_len, path, base);
-    return t;
-}
-
-/* Makes the rename itself durable; a file system that cannot sync a
- * directory loses nothing the plan needs, so failure is ignored. */
-static void sync_directory(const char *path)
-{
-    const char *slash = strrchr(path, '/');
-    char dir[4096];
-    if (!slash)
-        snprintf(dir, sizeof dir, ".");
-    else
-        snprintf(dir, sizeof dir, "%.*s", slash == path ? 1 : (int)(slash - path), path);
-    int fd = open(dir, O_RDONLY);
-    if (fd >= 0) {
-        (void)fsync(fd);
-        close(fd);
-    }
-}
-
-static mode_t new_file_mode(const struct stat *target, bool exists)
-{
-    if (exists)
-        return target->st_mode & 07777;
-    mode_t mask = umask(0);
-    umask(mask);
-    return 0666 & ~mask;
-}
-
-/* Writes into the open temporary file and makes it durable. */
-static rp_status fill_temp(int fd, const rp_model *m, const rp_plan *plan, rp_plan_format format,
-                           const char *config_path, const char *path, rp_diags *diags)
-{
-    FILE *f = fdopen(fd, "w");
-    if (!f) {
-        close(fd);
-        return RP_ERR_NOMEM;
-    }
-    rp_status st = emit(m, plan, format, config_path, f);
-    if (st == RP_ERR_IO || (st == RP_OK && (fflush(f) != 0 || fsync(fileno(f)) != 0))) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
-        st = RP_ERR_IO;
-    }
-    if (fclose(f) != 0 && st == RP_OK) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s", strerror(errno));
-        st = RP_ERR_IO;
-    }
-    return st;
-}
-
 rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path,
                         rp_plan_format format, const char *config_path, rp_diags *diags)
 {
     if (format == RP_FORMAT_AUTO)
         format = rp_plan_format_for_path(path);
     struct stat target;
-    bool exists = stat(path, &target) == 0;
-    if (exists && S_ISDIR(target.st_mode)) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name for the plan");
-        return RP_ERR_IO;
-    }
-    if (exists && is_model_source(m, &target)) {
+    if (stat(path, &target) == 0 && is_model_source(m, &target)) {
         rp_diag_error(diags, (rp_loc){path, 0, 0},
                       "is an input of the config; refusing to overwrite it with a plan");
         return RP_ERR_IO;
     }
     /* A plan no file can hold fails before anything is created. */
     RP_TRY(rp_plan_io_check_writable(m, plan, path, diags));
-    char *temp = temp_template(path);
-    if (!temp)
-        return RP_ERR_NOMEM;
-    int fd = mkstemp(temp);
-    if (fd < 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot create a temporary file next to it: %s",
-                      strerror(errno));
-        free(temp);
-        return RP_ERR_IO;
+    rp_atomic_file af;
+    RP_TRY(rp_atomic_open(&af, path, diags));
+    rp_status st = emit(m, plan, format, config_path, af.f);
+    if (st) {
+        if (st == RP_ERR_IO)
+            rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s",
+                          strerror(errno));
+        rp_atomic_abort(&af);
+        return st;
     }
-    rp_status st = RP_OK;
-    if (fchmod(fd, new_file_mode(&target, exists)) != 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot set the plan's permissions: %s",
-                      strerror(errno));
-        close(fd);
-        st = RP_ERR_IO;
-    } else {
-        st = fill_temp(fd, m, plan, format, config_path, path, diags);
-    }
-    if (st == RP_OK && rename(temp, path) != 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot replace it with the new plan: %s",
-                      strerror(errno));
-        st = RP_ERR_IO;
-    }
-    if (st)
-        unlink(temp);
-    else
-        sync_directory(path);
-    free(temp);
-    return st;
+    return rp_atomic_commit(&af, true, diags);
 }
 
 rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format, rp_plan **out,

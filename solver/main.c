@@ -15,6 +15,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
     {"solve", rp_cmd_solve, "find a placement plan for a config"},
     {"check", rp_cmd_check, "re-check every rule of a plan and break its score down"},
+    {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
 };
 
 static void usage(FILE *out)

@@ -550,7 +550,7 @@ static void test_write_to_impossible_places(void **state)
     assert_int_equal(mkdir(path, 0755), 0);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_ERR_IO);
     diags_text(&d, got, sizeof got);
-    snprintf(want, sizeof want, "%s: error: is a directory; give a file name for the plan\n", path);
+    snprintf(want, sizeof want, "%s: error: is a directory; give a file name\n", path);
     assert_string_equal(got, want);
     list_dir(dir, names, sizeof names);
     assert_string_equal(names, "plans.csv");
