@@ -10,7 +10,8 @@
 
 #define BUILD_LAMBDA 1000.0 /* breach price while constructing: capacity first */
 #define BUILD_TRIES 3
-#define CROWDING 2.0  /* price of a full department-week while constructing, per score unit */
+#define CROWDING 2.0  /* price of a full department-week while constructing and settling,
+                         per score unit */
 #define RESCUE_TRIES 40     /* tries for a student the first tries could not place */
 #define FINAL_TEMPERATURE 0.05
 #define START_WARMTH 0.3        /* starting temperature, against the typical loss of a move */
@@ -19,6 +20,9 @@
 #define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
 #define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
+#define SETTLE_PASSES 20     /* most settling passes ... */
+#define SETTLE_SHARE 0.25    /* ... and the share of the time limit they may use */
+#define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
 
 void rp_heur_options_init(rp_heur_options *opt)
 {
@@ -95,24 +99,52 @@ static void import_start(rp_hsearch *x, const rp_plan *start, uint8_t *broken)
     rp_hstate_rescore_all(st);
 }
 
-/* Builds every student flagged in `todo`, the most constrained first. Returns
- * a student no schedule fits, or -1. */
-static int construct(rp_hsearch *x, const uint8_t *todo, struct keyed *order)
+/* Builds every student flagged in `todo`, the most constrained first, and
+ * leaves every student in that order in `order`. Returns a student no
+ * schedule fits, or -1; RP_ERR_NOMEM is reported as -2. */
+static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
 {
     rp_hstate *st = x->st;
-    int n = 0;
+    struct keyed *keyed = malloc(((size_t)st->S + 1) * sizeof *keyed);
+    if (!keyed)
+        return -2;
     for (int s = 0; s < st->S; s++)
-        if (todo[s])
-            order[n++] = (struct keyed){slack(st, s), s};
-    qsort(order, (size_t)n, sizeof *order, by_key);
+        keyed[s] = (struct keyed){slack(st, s), s};
+    qsort(keyed, (size_t)st->S, sizeof *keyed, by_key);
+    for (int i = 0; i < st->S; i++)
+        order[i] = keyed[i].student;
+    free(keyed);
     x->b->crowding = CROWDING;
-    for (int i = 0; i < n; i++) {
-        int s = order[i].student;
-        if (!rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
+    int impossible = -1;
+    for (int i = 0; i < st->S && impossible < 0; i++) {
+        int s = order[i];
+        if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
             !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
-            return s;
+            impossible = s;
     }
-    return -1;
+    return impossible;
+}
+
+/* Removes breaches: settling passes (everyone rebuilt against everyone else,
+ * crowded department-weeks dearer each pass) within a share of the time, then
+ * ejection-chain repairs for what they leave. */
+static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
+{
+    rp_hstate *st = x->st;
+    x->lambda = BUILD_LAMBDA;
+    x->b->crowding = CROWDING;
+    double until = deadline > 0 ? x->started + SETTLE_SHARE * (deadline - x->started) : 0;
+    double step = 0;
+    for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
+        if (until > 0 && rp_hsearch_clock() > until)
+            break;
+        if (pass == 0)
+            step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
+        RP_TRY(rp_hsearch_settle(x, order, st->S, step));
+    }
+    x->b->crowding = 0;
+    rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
+    return RP_OK;
 }
 
 static long long auto_moves(const rp_hstate *st)
@@ -152,23 +184,26 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
 {
     rp_hstate *st = x->st;
     uint8_t *todo = malloc((size_t)st->S + 1);
-    struct keyed *order = malloc(((size_t)st->S + 1) * sizeof *order);
-    if (!todo || !order) {
-        free(todo);
-        free(order);
-        return RP_ERR_NOMEM;
+    int *order = malloc(((size_t)st->S + 1) * sizeof *order);
+    rp_status status = todo && order ? RP_OK : RP_ERR_NOMEM;
+    if (status == RP_OK) {
+        memset(todo, opt->start ? 0 : 1, (size_t)st->S);
+        if (opt->start)
+            import_start(x, opt->start, todo);
+        res->impossible_student = construct(x, todo, order);
+        if (res->impossible_student == -2) {
+            res->impossible_student = -1;
+            status = RP_ERR_NOMEM;
+        } else if (res->impossible_student >= 0) {
+            status = RP_ERR_NO_PLAN;
+        } else {
+            status = make_feasible(x, order, deadline);
+        }
     }
-    memset(todo, opt->start ? 0 : 1, (size_t)st->S);
-    if (opt->start)
-        import_start(x, opt->start, todo);
-    res->impossible_student = construct(x, todo, order);
     free(todo);
     free(order);
-    if (res->impossible_student >= 0)
-        return RP_ERR_NO_PLAN;
-    x->b->crowding = 0;
-    x->lambda = BUILD_LAMBDA;
-    rp_hsearch_repair(x, REPAIR_PER_BREACH * x->st->breaches, deadline);
+    if (status != RP_OK)
+        return status;
     rp_hsearch_note(x);
 
     long long budget = opt->max_moves == 0 ? auto_moves(st) : opt->max_moves;
@@ -176,10 +211,10 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         /* Prices and temperatures in the units of this config's scores; a
          * plan to improve is warmed less, so that it is not undone. */
         double scale = rp_hsearch_probe_temperature(x, PROBE_MOVES);
-        double t0 = fmax(scale * (opt->start ? START_WARMTH_GIVEN : START_WARMTH), FINAL_TEMPERATURE);
+        double t0 = scale * (opt->start ? START_WARMTH_GIVEN : START_WARMTH);
         x->lambda = 1.0 + scale;
-        res->stopped_early = rp_hsearch_anneal(x, budget, t0, FINAL_TEMPERATURE, deadline,
-                                               opt->interrupt);
+        res->stopped_early = rp_hsearch_anneal(x, budget, fmax(t0, FINAL_TEMPERATURE),
+                                               FINAL_TEMPERATURE, deadline, opt->interrupt);
     }
     rp_hsearch_flush(x);
     res->moves = x->moves;

@@ -22,6 +22,7 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
             max_req = st->req_base[s + 1] - st->req_base[s];
     size_t dp = (size_t)(D + 1) * (W + 1) * (H + 1), cells = (size_t)D * W * H;
     /* The exact placement's table grows as 2^k: keep it within EXACT_STATES. */
+    b->ban_dept = b->ban_week = -1;
     b->exact_max = 0;
     while (b->exact_max < EXACT_MAX_SET && b->exact_max < D &&
            ((size_t)2 << b->exact_max) * (W + 1) * (H + 1) <= EXACT_STATES)
@@ -107,14 +108,15 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
         const int *load = st->load + (size_t)dept * W;
         double *prefix = b->prefix;
         prefix[0] = 0;
+        const double *price = b->price ? b->price + (size_t)dept * W : NULL;
         for (int w = 0; w < W; w++) {
-            double c = lambda * rp_hstate_cell_delta(st, dept, w, +1);
+            double c = lambda * rp_hstate_cell_delta(st, dept, w, +1) + (price ? price[w] : 0);
             if (crowding > 0)
                 c += crowding * (dep->capacity[w] > 0 ? (double)load[w] / dep->capacity[w] : 1);
             prefix[w + 1] = prefix[w] + c;
         }
         for (int t = earliest; t + L <= W; t++) {
-            if (!open[t])
+            if (!open[t] || (dept == b->ban_dept && t <= b->ban_week && b->ban_week < t + L))
                 continue;
             double c = base + prefix[t + L] - prefix[t];
             if (c < row[t * H + h]) {
@@ -592,14 +594,14 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
     return best;
 }
 
-/* Places the set. With effort asked for (order_passes > 0), a small set is
- * placed exactly when that is cheap or forced; otherwise in the order chosen,
- * improved by neighbour swaps. */
+/* Places the set: exactly when that is forced, or cheap and effort is asked
+ * for (order_passes > 0); otherwise in the order chosen, improved by
+ * neighbour swaps. Sets larger than exact_max are never placed exactly. */
 static double place(rp_hbuild *b, const rp_hstate *st, int s, bool reorder, double spread,
                     rp_hrng *rng)
 {
     int W = b->W, H = b->H, k = b->n_set;
-    bool exact_ok = b->order_passes > 0 && k <= b->exact_max;
+    bool exact_ok = (b->order_passes > 0 || b->force_exact) && k <= b->exact_max;
     /* Work of each: the exact table, against the orders the swaps try. */
     double cells = (double)(W + 1) * (H + 1), moves = (double)W * H;
     double exact_work = (double)(1 << k) * (cells + k * moves / 2);
@@ -693,8 +695,6 @@ bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
                 memcpy(best_start, b->pick_start, (size_t)D * sizeof *best_start);
             }
         }
-        if (b->order_passes == 0)
-            break;
         b->force_exact = true;
     }
     b->force_exact = false;

@@ -48,6 +48,8 @@ typedef struct rp_hbuild {
     int *xbp, *xdept;    /* its back pointers and departments */
     bool force_exact;    /* place exactly whenever the set is small enough */
     double crowding;     /* price of a full department-week, scaled by how full it is */
+    int ban_dept, ban_week; /* a department-week the student may not use, or -1 */
+    const double *price; /* [n_dept * W] borrowed, optional: extra cost of each department-week */
 } rp_hbuild;
 
 rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st);

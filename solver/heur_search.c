@@ -6,6 +6,7 @@
 #include <time.h>
 
 #define CLOCK_EVERY 256      /* moves between clock readings */
+#define CLOCK_MARGIN 0.01    /* how far the clock must run ahead of the moves to lead */
 #define LAMBDA_EVERY 512     /* moves between penalty adjustments */
 #define LAMBDA_UP 1.15
 #define LAMBDA_DOWN 0.98
@@ -13,6 +14,7 @@
 #define LAMBDA_MAX 1e7
 #define FIND_TRIES 12        /* random students looked at to find a partner */
 #define CHAIN_MAX 4          /* students one ejection chain rebuilds */
+#define SETTLE_TRIES 3       /* builder tries per student in a settling pass */
 #define ORDER_PASSES 2       /* order improvement when building and repairing, not annealing */
 
 double rp_hsearch_clock(void)
@@ -52,6 +54,7 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
 void rp_hsearch_free(rp_hsearch *x)
 {
     free(x->edits);
+    free(x->price);
     free(x->best_dept);
     free(x->best_start);
     free(x->dirty);
@@ -436,13 +439,13 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
 }
 
 /* A department-week with a breach among those the edits from index `from`
- * on left or entered, or false. */
+ * on entered, else among those they left; false when there is none. */
 static bool breach_near(const rp_hsearch *x, int from, int *dept, int *week)
 {
     const rp_hstate *st = x->st;
-    for (int i = from; i < x->n_edits; i++) {
-        const rp_hedit *ed = &x->edits[i];
-        for (int side = 0; side < 2; side++) {
+    for (int side = 1; side >= 0; side--) {
+        for (int i = from; i < x->n_edits; i++) {
+            const rp_hedit *ed = &x->edits[i];
             int e = side ? ed->new_dept : ed->old_dept;
             int t0 = side ? ed->new_start : ed->old_start;
             if (e < 0)
@@ -504,13 +507,46 @@ static bool repair(rp_hsearch *x)
     x->n_edits = 0;
     for (int depth = 0; depth < CHAIN_MAX; depth++) {
         int s = student_for(x, dept, week, chain, n), from = x->n_edits;
-        if (s < 0 || !rebuild_edits(x, s, lambda, 1.0, 2))
+        if (s < 0)
+            break;
+        /* One taken from a full department-week must leave it. */
+        bool over = x->st->load[(size_t)dept * x->st->W + week] >
+                    x->st->m->departments[dept].capacity[week];
+        x->b->ban_dept = over ? dept : -1;
+        x->b->ban_week = week;
+        bool built = rebuild_edits(x, s, lambda, 1.0, 2);
+        x->b->ban_dept = x->b->ban_week = -1;
+        if (!built)
             break;
         chain[n++] = s;
         if (!breach_near(x, from, &dept, &week))
             break;
     }
     return judge_chain(x, chain, n, before);
+}
+
+rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step)
+{
+    rp_hstate *st = x->st;
+    size_t cells = (size_t)st->n_dept * st->W;
+    if (!x->price) {
+        x->price = calloc(cells + 1, sizeof *x->price);
+        if (!x->price)
+            return RP_ERR_NOMEM;
+    }
+    for (size_t c = 0; c < cells; c++) {
+        const rp_department *dep = &st->m->departments[c / (size_t)st->W];
+        int load = st->load[c], w = (int)(c % (size_t)st->W);
+        if (load > dep->capacity[w])
+            x->price[c] += step * (load - dep->capacity[w]);
+        else if (load < dep->minimum[w])
+            x->price[c] -= step * (dep->minimum[w] - load);
+    }
+    x->b->price = x->price;
+    for (int i = 0; i < n; i++)
+        rp_hsearch_rebuild(x, students[i], x->lambda, 1.0, SETTLE_TRIES);
+    x->b->price = NULL;
+    return RP_OK;
 }
 
 void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline)
@@ -545,7 +581,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
                 if (now > deadline)
                     return true;
                 double used = (now - began) / (deadline - began);
-                if (used > progress) {
+                if (used > progress + CLOCK_MARGIN) {
                     progress = used;
                     clock_led = true;
                 }

@@ -27,6 +27,7 @@ typedef struct rp_hsearch {
     double lambda;          /* price of one breach, in score units */
     double temperature;
     rp_hedit *edits;        /* the move being tried */
+    rp_hedit *spare;        /* the best link of a repair chain while others are tried */
     int n_edits, max_edits;
     /* The best plan with no breach seen so far. */
     bool have_best;
@@ -35,6 +36,7 @@ typedef struct rp_hsearch {
     bool pending;           /* the current plan beats the record but is not copied yet */
     uint8_t *dirty;         /* [S] student changed since the last copy */
     int *dirty_list, n_dirty;
+    double *price;          /* [n_dept * W] settling prices, allocated by the first pass */
     long long moves;        /* moves tried */
     long long accepted;
     double first_feasible;  /* seconds from `started` until the first plan without breach */
@@ -57,6 +59,14 @@ bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int t
 /* Records the current plan as the best when it has no breach and beats the
  * record. */
 void rp_hsearch_note(rp_hsearch *x);
+
+/*
+ * One settling pass: department-weeks over capacity get dearer (under their
+ * minimum, cheaper) by `step` per student too many (too few), and then every
+ * student in `students` is rebuilt in that order against all the others, at
+ * price lambda per breach plus those prices. RP_ERR_NOMEM.
+ */
+rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step);
 
 /* Repairs breaches by ejection chains kept only when the penalised objective
  * (at the current lambda) does not get worse, for `attempts` chains or until
