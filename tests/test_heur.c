@@ -63,7 +63,7 @@ static void assert_checked(const rp_model *m, const rp_plan *plan, const rp_heur
     rp_check_report_free(&r);
 }
 
-/* Plans config `name` with the seed and budget; the plan passes the checker. */
+/* Plans m with the seed and move budget; the plan passes the checker. */
 static rp_plan *plan_checked(const rp_model *m, uint64_t seed, long long moves,
                              rp_heur_result *res)
 {
@@ -154,7 +154,13 @@ static void test_same_seed_same_plan(void **state)
     rp_model *m = load("features.yaml");
     rp_heur_result a_res, b_res;
     rp_plan *a = plan_checked(m, 42, MOVES, &a_res);
-    rp_plan *b = plan_checked(m, 42, MOVES, &b_res);
+    /* A time limit that does not bind changes nothing. */
+    rp_heur_options opt = options(42, MOVES);
+    opt.time_limit = 600;
+    rp_plan *b = NULL;
+    assert_int_equal(rp_heur_plan(m, &opt, &b, &b_res), RP_OK);
+    assert_false(a_res.stopped_early);
+    assert_false(b_res.stopped_early);
     assert_int_equal(a_res.objective, b_res.objective);
     assert_int_equal(a->n_rotations, b->n_rotations);
     assert_memory_equal(a->rotations, b->rotations, (size_t)a->n_rotations * sizeof *a->rotations);
@@ -272,6 +278,40 @@ static void test_time_limit_stops_the_search(void **state)
     rp_model_free(&m);
 }
 
+/* The configs shipped with rotaplan, from the repository's top directory. */
+static void test_shipped_configs_are_planned(void **state)
+{
+    (void)state;
+    const char *paths[] = {"configs/quang_ninh.yaml", "configs/gyeonggi.yaml",
+                           "configs/tutorial.yaml"};
+    for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
+        rp_diags d;
+        rp_diags_init(&d);
+        rp_model *m = NULL;
+        assert_int_equal(rp_load_config(paths[i], &m, &d), RP_OK);
+        rp_diags_clear(&d);
+        rp_heur_result res;
+        rp_plan *plan = plan_checked(m, 1, MOVES, &res);
+        assert_false(res.stopped_early);
+        rp_plan_free(&plan);
+        rp_model_free(&m);
+    }
+}
+
+/* A benchmark instance with a proven optimum: the heuristic comes within
+ * half a percent and never claims more than the optimum. */
+static void test_mss_instance_near_its_optimum(void **state)
+{
+    (void)state;
+    rp_model *m = load("mss-instance10.yaml");
+    rp_heur_result res;
+    rp_plan *plan = plan_checked(m, 1, 300000, &res);
+    assert_true(res.objective <= 2560);
+    assert_true(res.objective >= 2547);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
 static void test_defaults(void **state)
 {
     (void)state;
@@ -306,6 +346,8 @@ int main(void)
         cmocka_unit_test(test_broken_start_plan_is_repaired),
         cmocka_unit_test(test_interrupt_stops_the_search),
         cmocka_unit_test(test_time_limit_stops_the_search),
+        cmocka_unit_test(test_shipped_configs_are_planned),
+        cmocka_unit_test(test_mss_instance_near_its_optimum),
         cmocka_unit_test(test_defaults),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
