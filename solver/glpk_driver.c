@@ -1,0 +1,557 @@
+#include "glpk_driver.h"
+
+#include <errno.h>
+#include <limits.h>
+#include <math.h>
+#include <setjmp.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include <glpk.h>
+
+/* Seconds between bound refreshes inside the search (glp_ios_best_node walks
+ * the whole active list, so not on every callback). */
+#define BOUND_REFRESH 0.1
+/* Root LP time slices, so that limits and interrupts are noticed. */
+#define ROOT_SLICE_MS 500
+
+void rp_glpk_tuning_init(rp_glpk_tuning *t)
+{
+    memset(t, 0, sizeof *t);
+    t->mip_presolve = false;
+    t->gmi_cuts = false;
+    t->mir_cuts = false;
+    t->cov_cuts = false;
+    t->clq_cuts = false;
+    t->fp_heur = false;
+    t->ps_heur = false;
+    t->sr_heur = true;
+    t->ps_tm_lim = 60000;
+    t->primal_root = false;
+    t->flip = false;
+    t->root_basis = RP_GLPK_BASIS_ADV;
+    t->br_tech = GLP_BR_DTH;
+    t->bt_tech = GLP_BT_BLB;
+    t->pp_tech = GLP_PP_ALL;
+}
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+typedef struct run {
+    jmp_buf jump;
+    const rp_mip_options *opt;
+    double t0, last_report, last_bound;
+    double *start; /* 1-based copy for glp_ios_heur_sol, or NULL */
+    bool start_tried, start_used;
+    bool integral; /* objective values are integers: bounds may be floored */
+    bool maximise;
+    bool has_bound;
+    double bound;
+    bool interrupted;
+    int open_nodes;
+} run;
+
+static void on_glpk_error(void *info)
+{
+    longjmp(((run *)info)->jump, 1);
+}
+
+static int silence(void *info, const char *text)
+{
+    (void)info;
+    (void)text;
+    return 1;
+}
+
+static bool interrupt_requested(const run *r)
+{
+    return r->opt->interrupt && *r->opt->interrupt;
+}
+
+/* A bound on the objective from an LP value: integral objectives round. */
+static double tighten(const run *r, double bound)
+{
+    if (!r->integral)
+        return bound;
+    return r->maximise ? floor(bound + 1e-6) : ceil(bound - 1e-6);
+}
+
+static void note_bound(run *r, double bound)
+{
+    bound = tighten(r, bound);
+    if (!r->has_bound || (r->maximise ? bound < r->bound : bound > r->bound))
+        r->bound = bound;
+    r->has_bound = true;
+}
+
+static void report(run *r, const char *phase, glp_prob *P)
+{
+    if (!r->opt->progress)
+        return;
+    double t = now();
+    double interval = r->opt->progress_interval > 0 ? r->opt->progress_interval : 1;
+    if (t - r->last_report < interval)
+        return;
+    r->last_report = t;
+    rp_mip_progress p = {t - r->t0, phase, false, 0, r->has_bound, r->bound, -1, r->open_nodes};
+    if (P && glp_mip_status(P) == GLP_FEAS) {
+        p.has_incumbent = true;
+        p.incumbent = glp_mip_obj_val(P);
+        if (p.has_bound)
+            p.gap = rp_mip_gap(p.incumbent, p.bound);
+    }
+    r->opt->progress(r->opt->progress_ctx, &p);
+}
+
+static void callback(glp_tree *T, void *info)
+{
+    run *r = info;
+    int reason = glp_ios_reason(T);
+    if (reason == GLP_IHEUR && r->start && !r->start_tried) {
+        r->start_tried = true;
+        r->start_used = glp_ios_heur_sol(T, r->start) == 0;
+    }
+    double t = now();
+    if (reason == GLP_IBINGO || t - r->last_bound >= BOUND_REFRESH) {
+        r->last_bound = t;
+        int best = glp_ios_best_node(T);
+        if (best > 0)
+            note_bound(r, glp_ios_node_bound(T, best));
+        int a_cnt, n_cnt, t_cnt;
+        glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+        r->open_nodes = a_cnt;
+    }
+    if (interrupt_requested(r)) {
+        r->interrupted = true;
+        glp_ios_terminate(T);
+    }
+    report(r, "search", glp_ios_get_prob(T));
+}
+
+static int bound_type(double lb, double ub)
+{
+    bool has_lb = lb > -RP_LP_INF, has_ub = ub < RP_LP_INF;
+    if (has_lb && has_ub)
+        return lb == ub ? GLP_FX : GLP_DB;
+    return has_lb ? GLP_LO : has_ub ? GLP_UP : GLP_FR;
+}
+
+/* Longest name every reader of the format accepts (CoinLpIO: 100, less 4 for
+ * the "_low" it appends to ranged rows; GLPK: 255). */
+#define LP_NAME_MAX 96
+#define MPS_NAME_MAX 255
+
+/*
+ * Name as the format accepts it, into buf (256 bytes), or NULL when none
+ * fits. In CPLEX LP files GLPK and CoinLpIO agree only on letters, digits and
+ * !"#$%&(),.;?@_'`{}~, so '[' ']' become '(' ')', '/' becomes '@' and '-'
+ * becomes '~'; ids hold none of the replacements, so names stay distinct.
+ */
+static const char *format_name(const char *name, rp_lp_file_format format, char *buf)
+{
+    size_t n = strlen(name);
+    if (n > (format == RP_LP_FILE_CPLEX ? LP_NAME_MAX : MPS_NAME_MAX))
+        return NULL;
+    for (size_t i = 0; i <= n; i++) {
+        char c = name[i];
+        if (format == RP_LP_FILE_CPLEX) {
+            switch (c) {
+            case '[': c = '('; break;
+            case ']': c = ')'; break;
+            case '/': c = '@'; break;
+            case '-': c = '~'; break;
+            default:
+                if (c && !strchr("!\"#$%&(),.;?@_'`{}~", c) &&
+                    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
+                    c = '_';
+            }
+        } else if (c == ' ' || (c && (unsigned char)c < 32) || c == 127) {
+            c = '_'; /* MPS fields are split by blanks; GLPK refuses control characters */
+        }
+        buf[i] = c;
+    }
+    return buf;
+}
+
+/*
+ * Builds GLPK's copy of lp. `names`: 0 none, else the file format + 1. MPS
+ * has no optimisation direction (readers minimise), so a maximisation is
+ * written there as the minimisation of the negated objective.
+ */
+static glp_prob *make_prob(rp_lp *lp, int names)
+{
+    rp_lp_compact(lp);
+    glp_prob *P = glp_create_prob();
+    bool negate = names == RP_LP_FILE_MPS + 1 && lp->maximise;
+    double sign = negate ? -1 : 1;
+    glp_set_obj_dir(P, lp->maximise && !negate ? GLP_MAX : GLP_MIN);
+    glp_set_obj_coef(P, 0, sign * lp->obj_offset);
+    if (names) {
+        glp_set_prob_name(P, "rotaplan");
+        glp_set_obj_name(P, negate ? "minus_score" : "score");
+    }
+    if (lp->n_rows)
+        glp_add_rows(P, lp->n_rows);
+    if (lp->n_cols)
+        glp_add_cols(P, lp->n_cols);
+    char buf[24], fixed[256];
+    for (int i = 0; i < lp->n_rows; i++) {
+        const rp_lp_row *row = &lp->rows[i];
+        glp_set_row_bnds(P, i + 1, bound_type(row->lb, row->ub), row->lb, row->ub);
+        if (names) {
+            const char *nm = format_name(rp_lp_row_name(lp, i, buf), names - 1, fixed);
+            snprintf(buf, sizeof buf, "r_%d", i + 1);
+            glp_set_row_name(P, i + 1, nm ? nm : buf);
+        }
+    }
+    for (int j = 0; j < lp->n_cols; j++) {
+        const rp_lp_col *col = &lp->cols[j];
+        glp_set_col_kind(P, j + 1, col->kind == RP_LP_CONTINUOUS ? GLP_CV : GLP_IV);
+        glp_set_col_bnds(P, j + 1, bound_type(col->lb, col->ub), col->lb, col->ub);
+        glp_set_obj_coef(P, j + 1, sign * col->obj);
+        if (names) {
+            const char *nm = format_name(rp_lp_col_name(lp, j, buf), names - 1, fixed);
+            snprintf(buf, sizeof buf, "c_%d", j + 1);
+            glp_set_col_name(P, j + 1, nm ? nm : buf);
+        }
+    }
+    size_t nz = lp->n_coefs;
+    if (nz > (size_t)INT_MAX - 1)
+        glp_error("rotaplan: too many coefficients for GLPK (%zu)\n", nz);
+    int *ia = glp_alloc((int)nz + 1, sizeof(int));
+    int *ja = glp_alloc((int)nz + 1, sizeof(int));
+    double *ar = glp_alloc((int)nz + 1, sizeof(double));
+    for (size_t k = 0; k < nz; k++) {
+        ia[k + 1] = lp->coefs[k].row + 1;
+        ja[k + 1] = lp->coefs[k].col + 1;
+        ar[k + 1] = lp->coefs[k].val;
+    }
+    glp_load_matrix(P, (int)nz, ia, ja, ar);
+    glp_free(ia);
+    glp_free(ja);
+    glp_free(ar);
+    return P;
+}
+
+static bool bounds_consistent(const rp_lp *lp)
+{
+    for (int i = 0; i < lp->n_rows; i++)
+        if (lp->rows[i].lb > lp->rows[i].ub)
+            return false;
+    for (int j = 0; j < lp->n_cols; j++)
+        if (lp->cols[j].lb > lp->cols[j].ub)
+            return false;
+    return true;
+}
+
+static double remaining(const run *r)
+{
+    if (r->opt->time_limit <= 0)
+        return HUGE_VAL;
+    return r->opt->time_limit - (now() - r->t0);
+}
+
+static int ms(double seconds)
+{
+    if (seconds >= (double)INT_MAX / 1000)
+        return INT_MAX;
+    return seconds <= 0.001 ? 1 : (int)(seconds * 1000);
+}
+
+/* Solves the root LP in slices. RP_OK when optimal; RP_ERR_INFEASIBLE;
+ * RP_ERR_NO_PLAN at the time limit; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. */
+static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip_result *res)
+{
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.meth = tune->primal_root ? GLP_PRIMAL : GLP_DUALP;
+    if (tune->flip)
+        sm.r_test = GLP_RT_FLIP;
+    if (glp_get_num_rows(P) > 0) {
+        if (tune->root_basis == RP_GLPK_BASIS_ADV)
+            glp_adv_basis(P, 0);
+        else if (tune->root_basis == RP_GLPK_BASIS_BIB)
+            glp_cpx_basis(P);
+    }
+    bool retried = false;
+    for (;;) {
+        if (interrupt_requested(r)) {
+            r->interrupted = true;
+            return RP_ERR_INTERRUPTED;
+        }
+        double left = remaining(r);
+        if (left <= 0) {
+            res->time_limit_reached = true;
+            return RP_ERR_NO_PLAN;
+        }
+        sm.tm_lim = ms(left * 1000 < ROOT_SLICE_MS ? left : ROOT_SLICE_MS / 1000.0);
+        int ret = glp_simplex(P, &sm);
+        if (ret == GLP_ETMLIM || ret == GLP_EITLIM) {
+            report(r, "root LP", NULL);
+            continue;
+        }
+        if (ret != 0) {
+            if (retried)
+                return RP_ERR_SOLVER;
+            retried = true;
+            glp_std_basis(P);
+            sm.meth = GLP_PRIMAL;
+            continue;
+        }
+        switch (glp_get_status(P)) {
+        case GLP_OPT:
+            note_bound(r, glp_get_obj_val(P));
+            return RP_OK;
+        case GLP_NOFEAS:
+            return RP_ERR_INFEASIBLE;
+        default:
+            return RP_ERR_SOLVER;
+        }
+    }
+}
+
+static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool presolve)
+{
+    glp_init_iocp(io);
+    io->msg_lev = GLP_MSG_OFF;
+    io->cb_func = callback;
+    io->cb_info = r;
+    io->mip_gap = r->opt->gap > 0 ? r->opt->gap : 0;
+    io->tm_lim = ms(remaining(r));
+    io->presolve = presolve ? GLP_ON : GLP_OFF;
+    io->gmi_cuts = tune->gmi_cuts ? GLP_ON : GLP_OFF;
+    io->mir_cuts = tune->mir_cuts ? GLP_ON : GLP_OFF;
+    io->cov_cuts = tune->cov_cuts ? GLP_ON : GLP_OFF;
+    io->clq_cuts = tune->clq_cuts ? GLP_ON : GLP_OFF;
+    io->fp_heur = tune->fp_heur ? GLP_ON : GLP_OFF;
+    io->ps_heur = tune->ps_heur ? GLP_ON : GLP_OFF;
+    io->sr_heur = tune->sr_heur ? GLP_ON : GLP_OFF;
+    io->ps_tm_lim = tune->ps_tm_lim;
+    io->flip = tune->flip ? GLP_ON : GLP_OFF;
+    io->br_tech = tune->br_tech;
+    io->bt_tech = tune->bt_tech;
+    io->pp_tech = tune->pp_tech;
+}
+
+/* Copies GLPK's MIP solution into res. */
+static rp_status take_solution(glp_prob *P, int n, rp_mip_result *res)
+{
+    res->values = malloc(((size_t)n + 1) * sizeof *res->values);
+    if (!res->values)
+        return RP_ERR_NOMEM;
+    for (int j = 0; j < n; j++)
+        res->values[j] = glp_mip_col_val(P, j + 1);
+    res->has_solution = true;
+    res->objective = glp_mip_obj_val(P);
+    return RP_OK;
+}
+
+/* GLPK's return code and MIP status, together, as one status. */
+static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
+{
+    bool feasible = mip_status == GLP_FEAS || mip_status == GLP_OPT;
+    switch (ret) {
+    case 0:
+        if (mip_status == GLP_NOFEAS)
+            return RP_ERR_INFEASIBLE;
+        res->optimal = mip_status == GLP_OPT;
+        return feasible ? RP_OK : RP_ERR_SOLVER;
+    case GLP_EMIPGAP:
+        res->optimal = feasible;
+        return feasible ? RP_OK : RP_ERR_SOLVER;
+    case GLP_ETMLIM:
+        res->time_limit_reached = true;
+        return feasible ? RP_OK : RP_ERR_NO_PLAN;
+    case GLP_ESTOP:
+        res->interrupted = r->interrupted;
+        return feasible ? RP_OK : RP_ERR_INTERRUPTED;
+    case GLP_ENOPFS:
+        return RP_ERR_INFEASIBLE;
+    default: /* GLP_EFAIL, GLP_EROOT, GLP_EBOUND, GLP_ENODFS */
+        return feasible ? RP_OK : RP_ERR_SOLVER;
+    }
+}
+
+static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
+                            glp_prob *volatile *Pout)
+{
+    glp_prob *P = make_prob(lp, 0);
+    *Pout = P;
+    bool presolve = tune->mip_presolve && !r->start;
+    if (!presolve) {
+        rp_status st = root_lp(r, P, tune, res);
+        res->root_seconds = now() - r->t0;
+        if (st)
+            return st;
+    }
+    glp_iocp io;
+    set_iocp(&io, tune, r, presolve);
+    int ret = glp_intopt(P, &io);
+    if (presolve)
+        res->root_seconds = now() - r->t0;
+    int mip_status = glp_mip_status(P);
+    rp_status st = map_result(ret, mip_status, r, res);
+    if (st == RP_OK)
+        st = take_solution(P, lp->n_cols, res);
+    if (st == RP_OK && ret == 0 && mip_status == GLP_OPT) {
+        r->has_bound = true;
+        r->bound = res->objective;
+    }
+    return st;
+}
+
+/* Falls back on the caller's start when the search ended without a solution
+ * of its own (time limit or interrupt before GLPK asked for one). */
+static rp_status use_start(const rp_lp *lp, const rp_mip_options *opt, rp_mip_result *res)
+{
+    res->values = malloc(((size_t)lp->n_cols + 1) * sizeof *res->values);
+    if (!res->values)
+        return RP_ERR_NOMEM;
+    memcpy(res->values, opt->start, (size_t)lp->n_cols * sizeof *res->values);
+    res->has_solution = true;
+    res->optimal = false;
+    res->objective = rp_lp_objective(lp, res->values);
+    return RP_OK;
+}
+
+/* Runs GLPK with its fatal errors caught. */
+static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
+                               rp_mip_result *res)
+{
+    glp_prob *volatile P = NULL;
+    if (setjmp(r->jump)) {
+        /* everything GLPK allocated goes with its environment */
+        glp_free_env();
+        return RP_ERR_SOLVER;
+    }
+    glp_error_hook(on_glpk_error, r);
+    glp_term_hook(silence, NULL);
+    if (tune->mem_limit_mb > 0)
+        glp_mem_limit(tune->mem_limit_mb);
+    rp_status st = solve_prob(r, lp, tune, res, &P);
+    glp_delete_prob(P);
+    if (tune->mem_limit_mb > 0)
+        glp_mem_limit(INT_MAX);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return st;
+}
+
+rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuning *tune,
+                        rp_mip_result *res)
+{
+    rp_mip_options defaults;
+    rp_glpk_tuning default_tune;
+    if (!opt) {
+        rp_mip_options_init(&defaults);
+        opt = &defaults;
+    }
+    if (!tune) {
+        rp_glpk_tuning_init(&default_tune);
+        tune = &default_tune;
+    }
+    memset(res, 0, sizeof *res);
+    run *r = calloc(1, sizeof *r);
+    if (!r)
+        return res->status = RP_ERR_NOMEM;
+    r->opt = opt;
+    r->t0 = now();
+    r->last_report = r->t0; /* the first report after one interval: quick runs stay quiet */
+    r->maximise = lp->maximise;
+    r->integral = rp_lp_objective_integral(lp);
+    rp_status st = RP_OK;
+    if (opt->start) {
+        r->start = malloc(((size_t)lp->n_cols + 1) * sizeof *r->start);
+        if (!r->start) {
+            free(r);
+            return res->status = RP_ERR_NOMEM;
+        }
+        r->start[0] = 0;
+        memcpy(r->start + 1, opt->start, (size_t)lp->n_cols * sizeof *r->start);
+    }
+    if (bounds_consistent(lp))
+        st = guarded_solve(r, lp, tune, res);
+    else
+        st = RP_ERR_INFEASIBLE;
+    res->interrupted = res->interrupted || r->interrupted;
+    res->start_used = r->start_used;
+    if (!res->has_solution && opt->start &&
+        (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED || st == RP_ERR_SOLVER))
+        st = use_start(lp, opt, res);
+    res->has_bound = r->has_bound;
+    res->bound = r->bound;
+    if (res->has_solution && res->has_bound) {
+        /* a stale bound can never be worse than a solution in hand */
+        if (lp->maximise ? res->bound < res->objective : res->bound > res->objective)
+            res->bound = res->objective;
+        res->gap = rp_mip_gap(res->objective, res->bound);
+    }
+    res->seconds = now() - r->t0;
+    res->status = st;
+    free(r->start);
+    free(r);
+    return st;
+}
+
+static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format)
+{
+    run r;
+    memset(&r, 0, sizeof r);
+    glp_prob *volatile P = NULL;
+    if (setjmp(r.jump)) {
+        glp_free_env();
+        return RP_ERR_SOLVER;
+    }
+    glp_error_hook(on_glpk_error, &r);
+    glp_term_hook(silence, NULL);
+    P = make_prob(lp, (int)format + 1);
+    int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, tmp)
+                                         : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
+    glp_delete_prob(P);
+    glp_error_hook(NULL, NULL);
+    glp_term_hook(NULL, NULL);
+    return ret == 0 ? RP_OK : RP_ERR_IO;
+}
+
+rp_status rp_glpk_write(rp_lp *lp, const char *path, rp_lp_file_format format,
+                        rp_diags *diags)
+{
+    size_t n = strlen(path) + 16;
+    char *tmp = malloc(n);
+    if (!tmp)
+        return RP_ERR_NOMEM;
+    snprintf(tmp, n, "%s.tmpXXXXXX", path);
+    int fd = mkstemp(tmp);
+    if (fd < 0) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
+        free(tmp);
+        return RP_ERR_IO;
+    }
+    /* mkstemp makes the file private; a written model is an ordinary file */
+    mode_t mask = umask(0);
+    umask(mask);
+    fchmod(fd, 0666 & ~mask);
+    close(fd);
+    rp_status st = write_prob(lp, tmp, format);
+    if (st == RP_OK && rename(tmp, path) != 0) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
+        st = RP_ERR_IO;
+    } else if (st) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path,
+                      st == RP_ERR_IO ? "the file could not be written" : "GLPK failed");
+    }
+    if (st)
+        unlink(tmp);
+    free(tmp);
+    return st;
+}

@@ -1,0 +1,166 @@
+#include "solve.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+#include <time.h>
+
+/* Tolerance for checking a solution against the rows (all data are integers). */
+#define FEAS_TOL 1e-6
+
+static double now(void)
+{
+    struct timespec ts;
+    clock_gettime(CLOCK_MONOTONIC, &ts);
+    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
+}
+
+void rp_solve_options_init(rp_solve_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    rp_form_options_init(&opt->form);
+    /* names only matter for export; skipping them saves memory and time */
+    opt->form.names = false;
+}
+
+/* Column values for the starting plan, or NULL when it cannot be used. */
+static rp_status start_values(rp_form *f, const rp_plan *start, rp_solve_result *res,
+                              double **out)
+{
+    *out = NULL;
+    res->start_given = true;
+    res->start_bad_rotation = -1;
+    double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
+    if (!values)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_form_values(f, start, values, &res->start_bad_rotation);
+    if (st == RP_ERR_NOMEM) {
+        free(values);
+        return st;
+    }
+    rp_lp_breach first;
+    int breaches = st == RP_OK ? rp_lp_check(f->lp, values, FEAS_TOL, &first) : 1;
+    if (breaches < 0) {
+        free(values);
+        return RP_ERR_NOMEM;
+    }
+    if (breaches > 0) {
+        res->start_rejected = true;
+        free(values);
+        return RP_OK;
+    }
+    *out = values;
+    return RP_OK;
+}
+
+static rp_status make_plan(rp_form *f, const rp_mip_result *mr, rp_solve_result *res,
+                           rp_plan **out)
+{
+    /* the search's word is checked, not trusted */
+    int breaches = rp_lp_check(f->lp, mr->values, FEAS_TOL, NULL);
+    if (breaches < 0)
+        return RP_ERR_NOMEM;
+    if (breaches > 0)
+        return RP_ERR_SOLVER;
+    rp_plan *plan = rp_plan_new();
+    if (!plan)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_form_plan(f, mr->values, plan);
+    if (st) {
+        rp_plan_free(&plan);
+        return st;
+    }
+    bool integral = rp_lp_objective_integral(f->lp);
+    double objective = rp_lp_objective(f->lp, mr->values);
+    if (integral)
+        objective = round(objective);
+    plan->status = mr->optimal ? RP_PLAN_OPTIMAL : RP_PLAN_FEASIBLE;
+    plan->has_objective = true;
+    plan->objective = objective;
+    plan->has_bound = mr->has_bound;
+    plan->bound = mr->has_bound ? mr->bound : 0;
+    res->has_objective = true;
+    res->objective = objective;
+    res->gap = mr->has_bound ? rp_mip_gap(objective, mr->bound) : 0;
+    res->plan_status = plan->status;
+    *out = plan;
+    return RP_OK;
+}
+
+rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
+                        rp_solve_result *res)
+{
+    double t0 = now();
+    rp_solve_options defaults;
+    if (!opt) {
+        rp_solve_options_init(&defaults);
+        opt = &defaults;
+    }
+    *plan = NULL;
+    double build_seconds = res->build_seconds;
+    memset(res, 0, sizeof *res);
+    res->build_seconds = build_seconds;
+    res->start_bad_rotation = -1;
+    rp_lp_compact(f->lp);
+    res->size = rp_lp_size_of(f->lp);
+
+    double *start = NULL;
+    rp_status st = RP_OK;
+    if (opt->start)
+        RP_TRY_GOTO(start_values(f, opt->start, res, &start), done);
+
+    rp_mip_options mo;
+    rp_mip_options_init(&mo);
+    /* the build counts against the limit too */
+    mo.time_limit = opt->time_limit;
+    if (opt->time_limit > 0) {
+        mo.time_limit = opt->time_limit - res->build_seconds;
+        if (mo.time_limit <= 0)
+            mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
+    }
+    mo.gap = opt->gap;
+    mo.start = start;
+    mo.progress = opt->progress;
+    mo.progress_ctx = opt->progress_ctx;
+    mo.interrupt = opt->interrupt;
+    rp_mip_result mr;
+    st = rp_glpk_solve(f->lp, &mo, opt->tuning, &mr);
+    res->time_limit_reached = mr.time_limit_reached;
+    res->interrupted = mr.interrupted;
+    res->start_used = mr.start_used;
+    res->root_seconds = mr.root_seconds;
+    res->has_bound = mr.has_bound;
+    res->bound = mr.bound;
+    if (st == RP_OK)
+        st = make_plan(f, &mr, res, plan);
+    rp_mip_result_clear(&mr);
+done:
+    free(start);
+    res->seconds = res->build_seconds + (now() - t0);
+    res->status = st;
+    return st;
+}
+
+rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **plan,
+                   rp_solve_result *res)
+{
+    double t0 = now();
+    rp_solve_options defaults;
+    if (!opt) {
+        rp_solve_options_init(&defaults);
+        opt = &defaults;
+    }
+    *plan = NULL;
+    memset(res, 0, sizeof *res);
+    rp_form *f = NULL;
+    rp_status st = rp_form_build(m, &opt->form, &f);
+    if (st) {
+        res->status = st;
+        res->seconds = now() - t0;
+        return st;
+    }
+    res->build_seconds = now() - t0;
+    st = rp_solve_form(f, opt, plan, res);
+    rp_form_free(&f);
+    return st;
+}

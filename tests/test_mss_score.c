@@ -1,0 +1,276 @@
+/*
+ * test_mss_score - published MSS solutions scored by rotaplan's checker.
+ *
+ * The generated instance I40_12_1 of Zanazzo, Ceschia, Dovier and Schaerf
+ * comes with its best solution and score: 4115 summed over students, 12 for
+ * the worst student, objective 4127. bench/mss-import turns instance and
+ * solution into a config and a plan; the checker (in process, and through
+ * `rotaplan check --json`) must find no violation and exactly that score.
+ * A tiny instance scored by hand checks each term per student, a broken
+ * plan must be caught, and malformed solutions get exact messages.
+ *
+ * Runs $MSS_IMPORT (default ./bench/mss-import) from the top directory.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdbool.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <sys/wait.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "load.h"
+#include "plan_io.h"
+
+#define DATA "tests/data/mss/"
+#define SAMPLE "bench/mss/generated-sample/"
+
+static char tmpdir[64];
+
+static const char *tool(const char *env, const char *fallback)
+{
+    const char *p = getenv(env);
+    return p && *p ? p : fallback;
+}
+
+static char *slurp(const char *path)
+{
+    FILE *f = fopen(path, "rb");
+    if (!f)
+        return NULL;
+    size_t cap = 4096, len = 0, n;
+    char *buf = malloc(cap);
+    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
+        len += n;
+        if (len + 1 == cap) {
+            char *bigger = realloc(buf, cap *= 2);
+            if (!bigger)
+                free(buf);
+            buf = bigger;
+        }
+    }
+    fclose(f);
+    if (buf)
+        buf[len] = '\0';
+    return buf;
+}
+
+/* Runs `PROGRAM args`; returns the exit code, stdout and stderr in *out, *err. */
+static int run(const char *program, const char *args, char **out, char **err)
+{
+    char cmd[1024];
+    snprintf(cmd, sizeof cmd, "%s %s >%s/stdout 2>%s/stderr", program, args, tmpdir, tmpdir);
+    int status = system(cmd);
+    assert_true(status != -1 && WIFEXITED(status));
+    char path[128];
+    snprintf(path, sizeof path, "%s/stdout", tmpdir);
+    *out = slurp(path);
+    snprintf(path, sizeof path, "%s/stderr", tmpdir);
+    *err = slurp(path);
+    assert_non_null(*out);
+    assert_non_null(*err);
+    return WEXITSTATUS(status);
+}
+
+static int make_tmpdir(void **state)
+{
+    (void)state;
+    strcpy(tmpdir, "/tmp/rp-test-mss-score-XXXXXX");
+    return mkdtemp(tmpdir) ? 0 : -1;
+}
+
+static int remove_tmpdir(void **state)
+{
+    (void)state;
+    char cmd[128];
+    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
+    return system(cmd) == 0 ? 0 : -1;
+}
+
+/* Imports instance and solution into TMPDIR/NAME.yaml and NAME.csv. */
+static void import(const char *instance, const char *solution, const char *name)
+{
+    char args[512];
+    snprintf(args, sizeof args, "%s -o %s/%s.yaml --solution %s --plan %s/%s.csv", instance,
+             tmpdir, name, solution, tmpdir, name);
+    char *out, *err;
+    int code = run(tool("MSS_IMPORT", "./bench/mss-import"), args, &out, &err);
+    if (code != 0 || *err)
+        print_error("%s", err);
+    assert_int_equal(code, 0);
+    assert_string_equal(err, "");
+    free(out);
+    free(err);
+}
+
+/* Loads TMPDIR/NAME.yaml and NAME.csv and checks the plan in process. */
+static rp_check_report *check_imported(const char *name, rp_model **model)
+{
+    char config[128], plan_path[128];
+    snprintf(config, sizeof config, "%s/%s.yaml", tmpdir, name);
+    snprintf(plan_path, sizeof plan_path, "%s/%s.csv", tmpdir, name);
+    rp_diags diags;
+    rp_diags_init(&diags);
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_load_config(config, model, &diags), RP_OK);
+    rp_status st = rp_plan_read(*model, plan_path, RP_FORMAT_AUTO, &plan, &diags);
+    if (st)
+        rp_diags_print(&diags, stderr, 10);
+    assert_int_equal(st, RP_OK);
+    rp_diags_clear(&diags);
+    rp_check_report *report = NULL;
+    assert_int_equal(rp_check_plan(*model, plan, &report), RP_OK);
+    for (int i = 0; i < report->n_violations; i++)
+        print_message("violation: %s\n", report->violations[i].message);
+    rp_plan_free(&plan);
+    return report;
+}
+
+static void test_published_score_in_process(void **state)
+{
+    (void)state;
+    import(SAMPLE "I40_12_1.dzn", SAMPLE "I40_12_1-sol.dzn", "I40_12_1");
+    rp_model *m = NULL;
+    rp_check_report *r = check_imported("I40_12_1", &m);
+    assert_int_equal(r->n_violations, 0);
+    assert_int_equal(r->n_students, 40);
+    assert_int_equal(r->sum, 4115);
+    assert_int_equal(r->worst, 12);
+    assert_int_equal(r->objective, 4127);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* The same through the binaries, as a user would: mss-import, then
+ * `rotaplan check --json CONFIG PLAN`. */
+static void test_published_score_end_to_end(void **state)
+{
+    (void)state;
+    import(SAMPLE "I40_12_1.dzn", SAMPLE "I40_12_1-sol.dzn", "I40_12_1-cli");
+    char args[256];
+    snprintf(args, sizeof args, "check --json %s/I40_12_1-cli.yaml %s/I40_12_1-cli.csv", tmpdir,
+             tmpdir);
+    char *out, *err;
+    int code = run(tool("ROTAPLAN", "./rotaplan"), args, &out, &err);
+    if (code != 0)
+        print_error("exit %d\n%s%s", code, out, err);
+    assert_int_equal(code, 0);
+    assert_non_null(strstr(out, "\n  \"valid\": true,\n"));
+    assert_non_null(strstr(out, "\n  \"violations\": [],\n"));
+    assert_non_null(strstr(out, "\n  \"sum\": 4115,\n"));
+    assert_non_null(strstr(out, "\n  \"worst\": 12,\n"));
+    assert_non_null(strstr(out, "\n  \"objective\": 4127,\n"));
+    free(out);
+    free(err);
+}
+
+/* Each student's terms on the tiny instance, worked out by hand in
+ * tests/data/mss/tiny-sol.dzn. */
+static void test_tiny_score_by_term(void **state)
+{
+    (void)state;
+    import(DATA "tiny.dzn", DATA "tiny-sol.dzn", "tiny");
+    rp_model *m = NULL;
+    rp_check_report *r = check_imported("tiny", &m);
+    assert_int_equal(r->n_violations, 0);
+    static const long expected[3][7] = {
+        /* discipline, hospital, school, change, idle, total, changes */
+        {5, 6, 1, -1, -1, 10, 1},
+        {12, 4, 3, -4, 0, 15, 2},
+        {0, 0, 1, 0, -3, -2, 0},
+    };
+    for (int i = 0; i < 3; i++) {
+        char id[8];
+        snprintf(id, sizeof id, "s%d", i + 1);
+        const rp_score *s = &r->scores[rp_model_find_student(m, id)];
+        assert_int_equal(s->discipline, expected[i][0]);
+        assert_int_equal(s->hospital, expected[i][1]);
+        assert_int_equal(s->school, expected[i][2]);
+        assert_int_equal(s->change, expected[i][3]);
+        assert_int_equal(s->idle, expected[i][4]);
+        assert_int_equal(s->total, expected[i][5]);
+        assert_int_equal(s->n_changes, expected[i][6]);
+    }
+    assert_int_equal(r->sum, 23);
+    assert_int_equal(r->worst, -2);
+    assert_int_equal(r->objective, 21);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* A solution that breaks a rule is imported as it is, and the checker
+ * catches it, in process and through `rotaplan check` (exit 1): s2 does d2
+ * before its prerequisite d1. */
+static void test_broken_solution_is_caught(void **state)
+{
+    (void)state;
+    import(DATA "tiny.dzn", DATA "tiny-sol-broken.dzn", "broken");
+    rp_model *m = NULL;
+    rp_check_report *r = check_imported("broken", &m);
+    assert_true(r->n_violations >= 1);
+    bool prerequisite = false;
+    for (int i = 0; i < r->n_violations; i++)
+        if (r->violations[i].rule == RP_RULE_PREREQUISITE &&
+            r->violations[i].student == rp_model_find_student(m, "s2"))
+            prerequisite = true;
+    assert_true(prerequisite);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+
+    char args[256];
+    snprintf(args, sizeof args, "check --json %s/broken.yaml %s/broken.csv", tmpdir, tmpdir);
+    char *out, *err;
+    assert_int_equal(run(tool("ROTAPLAN", "./rotaplan"), args, &out, &err), 1);
+    assert_non_null(strstr(out, "\n  \"valid\": false,\n"));
+    assert_non_null(strstr(out, "s2 starts d2 in week 1 before finishing its prerequisite d1"));
+    free(out);
+    free(err);
+}
+
+/* A solution a plan cannot hold fails with exit 3 and exactly the message
+ * in the .expected file beside it, and nothing is written. */
+static void test_malformed_solutions(void **state)
+{
+    (void)state;
+    static const char *const bad[] = {"bad-sol-twice", "bad-sol-nodept", "bad-sol-shape", NULL};
+    for (int i = 0; bad[i]; i++) {
+        char args[512], path[128], config[128], plan[128];
+        snprintf(config, sizeof config, "%s/bad.yaml", tmpdir);
+        snprintf(plan, sizeof plan, "%s/bad.csv", tmpdir);
+        snprintf(args, sizeof args, DATA "tiny.dzn -o %s --solution " DATA "%s.dzn --plan %s",
+                 config, bad[i], plan);
+        snprintf(path, sizeof path, DATA "%s.expected", bad[i]);
+        char *expected = slurp(path), *out, *err;
+        assert_non_null(expected);
+        int code = run(tool("MSS_IMPORT", "./bench/mss-import"), args, &out, &err);
+        if (strcmp(err, expected) != 0)
+            print_error("%s: got\n%s\nexpected\n%s\n", bad[i], err, expected);
+        assert_string_equal(err, expected);
+        assert_int_equal(code, 3);
+        struct stat st;
+        assert_int_not_equal(stat(config, &st), 0);
+        assert_int_not_equal(stat(plan, &st), 0);
+        free(expected);
+        free(out);
+        free(err);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_published_score_in_process),
+        cmocka_unit_test(test_published_score_end_to_end),
+        cmocka_unit_test(test_tiny_score_by_term),
+        cmocka_unit_test(test_broken_solution_is_caught),
+        cmocka_unit_test(test_malformed_solutions),
+    };
+    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+}

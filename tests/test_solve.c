@@ -1,0 +1,225 @@
+/*
+ * The solve API: starting plans, time limits, interrupts, GLPK failures. A
+ * time limit or an interrupt with a plan in hand gives that plan, marked
+ * feasible; without one, a status that says why. Every plan goes through the
+ * independent checker.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <signal.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "check.h"
+#include "load.h"
+#include "solve.h"
+
+#define DIR "tests/data/form/"
+
+static rp_model *load(const char *file)
+{
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    if (rp_load_config(file, &m, &d) != RP_OK)
+        rp_diags_print(&d, stderr, 0);
+    assert_non_null(m);
+    rp_diags_clear(&d);
+    return m;
+}
+
+static void assert_checks(const rp_model *m, const rp_plan *plan, long objective)
+{
+    rp_check_report *report = NULL;
+    assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
+    assert_int_equal(report->n_violations, 0);
+    assert_int_equal(report->objective, objective);
+    assert_true(plan->has_objective && plan->objective == (double)objective);
+    rp_check_report_free(&report);
+}
+
+/* idle.yaml (optimum 1) with a valid plan worse than the optimum: S1 does a
+ * in week 1 and b in week 3 (1 - 2 = -1), S2 a in week 2 and b in week 3
+ * (3 - 2 = 1): 0. */
+static rp_plan *worse_plan(const rp_model *m)
+{
+    int h = rp_model_find_hospital(m, "h");
+    int a = rp_model_find_department(m, h, "a"), b = rp_model_find_department(m, h, "b");
+    rp_plan *p = rp_plan_new();
+    assert_non_null(p);
+    assert_int_equal(rp_plan_add(p, 0, a, 0, 1), RP_OK);
+    assert_int_equal(rp_plan_add(p, 0, b, 2, 1), RP_OK);
+    assert_int_equal(rp_plan_add(p, 1, a, 1, 1), RP_OK);
+    assert_int_equal(rp_plan_add(p, 1, b, 2, 1), RP_OK);
+    return p;
+}
+
+static void test_start_kept_when_interrupted(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "idle.yaml");
+    rp_plan *start = worse_plan(m);
+    volatile sig_atomic_t stop = 1; /* Ctrl-C before the search begins */
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.start = start;
+    opt.interrupt = &stop;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.interrupted && res.start_given && !res.start_rejected);
+    assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
+    assert_int_equal(plan->n_rotations, 4);
+    assert_checks(m, plan, 0);
+    rp_plan_free(&plan);
+    rp_plan_free(&start);
+    rp_model_free(&m);
+}
+
+static void test_interrupted_without_plan(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "idle.yaml");
+    volatile sig_atomic_t stop = 1;
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.interrupt = &stop;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_INTERRUPTED);
+    assert_null(plan);
+    assert_true(res.interrupted);
+    rp_model_free(&m);
+}
+
+/* A limit spent before the search starts: the start, or no plan. */
+static void test_time_limit(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "idle.yaml");
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.time_limit = 1e-9;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_NO_PLAN);
+    assert_null(plan);
+    assert_true(res.time_limit_reached);
+
+    rp_plan *start = worse_plan(m);
+    opt.start = start;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.time_limit_reached);
+    assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
+    assert_checks(m, plan, 0);
+    rp_plan_free(&plan);
+    rp_plan_free(&start);
+    rp_model_free(&m);
+}
+
+/* Given time, the search improves on the start to the optimum. */
+static void test_start_improved(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "idle.yaml");
+    rp_plan *start = worse_plan(m);
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.start = start;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.start_given && !res.start_rejected);
+    assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
+    assert_checks(m, plan, 1);
+    rp_plan_free(&plan);
+    rp_plan_free(&start);
+    rp_model_free(&m);
+}
+
+/* A start that breaks a rule is set aside, with the rotation named. */
+static void test_start_rejected(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "idle.yaml");
+    rp_plan *start = worse_plan(m);
+    start->rotations[1].start = 0; /* S1 in a and b in week 1 */
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.start = start;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.start_given && res.start_rejected && !res.start_used);
+    assert_true(res.start_bad_rotation == 0 || res.start_bad_rotation == 1);
+    assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
+    assert_checks(m, plan, 1);
+    rp_plan_free(&plan);
+    rp_plan_free(&start);
+    rp_model_free(&m);
+}
+
+/* GLPK's fatal errors (here: its memory cap) come back as a status, and
+ * GLPK works again afterwards. */
+static void test_glpk_failure_caught(void **state)
+{
+    (void)state;
+    rp_model *m = load("configs/quang_ninh.yaml");
+    rp_glpk_tuning tune;
+    rp_glpk_tuning_init(&tune);
+    tune.mem_limit_mb = 1;
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.tuning = &tune;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_SOLVER);
+    assert_null(plan);
+    rp_model_free(&m);
+
+    m = load(DIR "fairness.yaml");
+    assert_int_equal(rp_solve(m, NULL, &plan, &res), RP_OK);
+    assert_checks(m, plan, 5);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
+/* The result reports the model it solved. */
+static void test_result_sizes(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "fairness.yaml");
+    rp_form *f = NULL;
+    assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve_form(f, NULL, &plan, &res), RP_OK);
+    rp_lp_size size = rp_lp_size_of(f->lp);
+    assert_int_equal(res.size.rows, size.rows);
+    assert_int_equal(res.size.cols, size.cols);
+    assert_int_equal(res.size.binaries, size.binaries);
+    assert_int_equal(res.size.integers, 1); /* the worst-off student's score */
+    assert_int_equal(f->n_x, 4);            /* two students, two hospitals, one week */
+    assert_true(res.objective == 5 && res.bound == 5 && res.gap == 0);
+    rp_plan_free(&plan);
+    rp_form_free(&f);
+    rp_model_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_start_kept_when_interrupted),
+        cmocka_unit_test(test_interrupted_without_plan),
+        cmocka_unit_test(test_time_limit),
+        cmocka_unit_test(test_start_improved),
+        cmocka_unit_test(test_start_rejected),
+        cmocka_unit_test(test_glpk_failure_caught),
+        cmocka_unit_test(test_result_sizes),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
