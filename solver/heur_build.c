@@ -28,14 +28,15 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
            ((size_t)2 << b->exact_max) * (W + 1) * (H + 1) <= EXACT_STATES)
         b->exact_max++;
     size_t exact = ((size_t)1 << b->exact_max) * (W + 1) * (H + 1);
+    size_t grid = (size_t)(W + 1) * (H + 1);
     if (!ALLOC(b->set, D) || !ALLOC(b->in_set, D) || !ALLOC(b->order, D) || !ALLOC(b->key, D) ||
         !ALLOC(b->cnt, max_req) || !ALLOC(b->value, D) || !ALLOC(b->best_t, D) ||
-        !ALLOC(b->cost, cells) || !ALLOC(b->cost_dept, cells) ||
-        !ALLOC(b->f, dp) || !ALLOC(b->g, (size_t)(W + 1) * (H + 1)) || !ALLOC(b->bp_dept, dp) ||
-        !ALLOC(b->bp_e, dp) || !ALLOC(b->bp_h, dp) || !ALLOC(b->ge, (size_t)(W + 1) * (H + 1)) ||
-        !ALLOC(b->hcount, H) || !ALLOC(b->pick_dept, D) ||
-        !ALLOC(b->pick_start, D) || !ALLOC(b->keep_dept, D) || !ALLOC(b->keep_start, D) ||
-        !ALLOC(b->mark, D > W ? D : W) || !ALLOC(b->prefix, W + 1) || !ALLOC(b->need, D) || !ALLOC(b->xf, exact) ||
+        !ALLOC(b->cost, cells) || !ALLOC(b->cost_dept, cells) || !ALLOC(b->f, dp) ||
+        !ALLOC(b->g, grid) || !ALLOC(b->bp_dept, dp) || !ALLOC(b->bp_e, dp) ||
+        !ALLOC(b->bp_h, dp) || !ALLOC(b->ge, grid) || !ALLOC(b->hcount, H) ||
+        !ALLOC(b->pick_dept, D) || !ALLOC(b->pick_start, D) || !ALLOC(b->keep_dept, D) ||
+        !ALLOC(b->keep_start, D) || !ALLOC(b->mark, D > W ? D : W) ||
+        !ALLOC(b->prefix, W + 1) || !ALLOC(b->need, D) || !ALLOC(b->xf, exact) ||
         !ALLOC(b->xbp, exact) || !ALLOC(b->xdept, exact)) {
         rp_hbuild_free(b);
         return RP_ERR_NOMEM;
@@ -45,11 +46,12 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
 
 void rp_hbuild_free(rp_hbuild *b)
 {
-    void *owned[] = {b->set,    b->in_set,   b->order,   b->key,     b->cnt,   b->value,
-                     b->best_t, b->cost,     b->cost_dept, b->f,    b->g,
-                     b->bp_dept, b->bp_e,    b->bp_h,    b->ge,      b->hcount,
-                     b->pick_dept, b->pick_start, b->keep_dept, b->keep_start, b->mark, b->prefix, b->need, b->xf,
-                     b->xbp, b->xdept};
+    void *owned[] = {b->set,       b->in_set,    b->order,     b->key,     b->cnt,
+                     b->value,     b->best_t,    b->cost,      b->cost_dept, b->f,
+                     b->g,         b->bp_dept,   b->bp_e,      b->bp_h,    b->ge,
+                     b->hcount,    b->pick_dept, b->pick_start, b->keep_dept, b->keep_start,
+                     b->mark,      b->prefix,    b->need,      b->xf,      b->xbp,
+                     b->xdept};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         free(owned[i]);
     memset(b, 0, sizeof *b);

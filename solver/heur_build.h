@@ -2,15 +2,21 @@
  * heur_build.h - one student's schedule built against the plan of the others.
  *
  * Internal to the heuristic. A try picks the disciplines (pins and their
- * prerequisites first, then the most valuable candidates of each requirement
- * short of its minimum), orders them (prerequisites first, each near the week
- * it is cheapest), and places them by dynamic programming over weeks and
- * hospitals: for that order the weeks, departments and hospitals chosen are
- * the best there are, hospital changes and idle weeks counted exactly.
- * Placing a student where a department is full costs `lambda` per breach, and
- * where it is below its minimum earns as much. The student's own rotations
- * must be out of the loads while building. The builder owns scratch space
- * sized for one state; it never changes the state.
+ * prerequisites first, then for each requirement short of its minimum the
+ * most valuable candidate that still leaves the student weeks for the rest)
+ * and places them by dynamic programming over weeks and hospitals, hospital
+ * changes and idle weeks counted exactly: over every order at once for small
+ * sets (a table over the subsets already placed), otherwise in one order
+ * (prerequisites first, each near its cheapest week) improved by swapping
+ * neighbours. A hospital over the student's limit is closed to the excess
+ * disciplines and the set placed again. Tries after the first vary the choice
+ * at random; when none fits, the same tries are placed over every order.
+ *
+ * Costs are in score units: a breach (a student over capacity or, negatively,
+ * one filling a minimum) costs `lambda`; optional extras are a crowding price,
+ * settling prices per department-week and one department-week barred. The
+ * student's own rotations must be out of the loads while building. The
+ * builder owns scratch space sized for one state; it never changes the state.
  */
 #ifndef RP_HEUR_BUILD_H
 #define RP_HEUR_BUILD_H

@@ -111,6 +111,13 @@ static double penalised(const rp_hsearch *x)
     return (double)rp_hstate_objective(x->st) - x->lambda * (double)x->st->breaches;
 }
 
+/* The annealing's verdict on a change of the penalised objective by delta. */
+static bool accepts(rp_hsearch *x, double delta)
+{
+    return delta >= 0 ||
+           (x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature));
+}
+
 static void push(rp_hsearch *x, int s, int d, int new_dept, int new_start)
 {
     size_t k = (size_t)s * x->st->D + d;
@@ -139,17 +146,13 @@ static bool try_edits(rp_hsearch *x, const int *students, int n)
         }
     rp_hscore_undo undo;
     rp_hstate_rescore(st, students, n, &undo);
-    double delta = penalised(x) - before;
-    bool accept = delta >= 0 ||
-                  (x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature));
-    if (!accept) {
+    if (!accepts(x, penalised(x) - before)) {
         rp_hstate_unrescore(st, &undo);
         rp_hstate_revert(st, x->edits, x->n_edits);
         return false;
     }
     for (int i = 0; i < n; i++)
         mark_dirty(x, students[i]);
-    x->accepted++;
     rp_hsearch_note(x);
     return true;
 }
@@ -373,14 +376,12 @@ static bool rebuild_move(rp_hsearch *x, int s, double lambda)
     }
     rp_hscore_undo undo;
     rp_hstate_rescore(st, &s, 1, &undo);
-    double delta = penalised(x) - before;
-    if (delta < 0 && !(x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature))) {
+    if (!accepts(x, penalised(x) - before)) {
         rp_hstate_unrescore(st, &undo);
         rp_hstate_revert(st, x->edits, x->n_edits);
         return false;
     }
     mark_dirty(x, s);
-    x->accepted++;
     rp_hsearch_note(x);
     return true;
 }
@@ -478,15 +479,13 @@ static bool judge_chain(rp_hsearch *x, const int *chain, int n, double before)
         }
     rp_hscore_undo undo;
     rp_hstate_rescore(st, chain, n, &undo);
-    double delta = penalised(x) - before;
-    if (delta < 0 && !(x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature))) {
+    if (!accepts(x, penalised(x) - before)) {
         rp_hstate_unrescore(st, &undo);
         rp_hstate_revert(st, x->edits, x->n_edits);
         return false;
     }
     for (int i = 0; i < n; i++)
         mark_dirty(x, chain[i]);
-    x->accepted++;
     rp_hsearch_note(x);
     return true;
 }

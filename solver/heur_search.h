@@ -27,7 +27,6 @@ typedef struct rp_hsearch {
     double lambda;          /* price of one breach, in score units */
     double temperature;
     rp_hedit *edits;        /* the move being tried */
-    rp_hedit *spare;        /* the best link of a repair chain while others are tried */
     int n_edits, max_edits;
     /* The best plan with no breach seen so far. */
     bool have_best;
@@ -38,7 +37,6 @@ typedef struct rp_hsearch {
     int *dirty_list, n_dirty;
     double *price;          /* [n_dept * W] settling prices, allocated by the first pass */
     long long moves;        /* moves tried */
-    long long accepted;
     double first_feasible;  /* seconds from `started` until the first plan without breach */
     double started;         /* clock reading when the search began */
 } rp_hsearch;
