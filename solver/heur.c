@@ -20,8 +20,8 @@
 #define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
 #define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
-#define SETTLE_PASSES 20     /* most settling passes ... */
-#define SETTLE_SHARE 0.25    /* ... and the share of the time limit they may use */
+#define SETTLE_PASSES 200    /* most settling passes ... */
+#define SETTLE_SHARE 0.5     /* ... and the share of the time left in which they may start */
 #define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
 
 void rp_heur_options_init(rp_heur_options *opt)
@@ -126,21 +126,24 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
 }
 
 /* Removes breaches: settling passes (everyone rebuilt against everyone else,
- * crowded department-weeks dearer each pass) within a share of the time, then
- * ejection-chain repairs for what they leave. */
+ * crowded department-weeks dearer each pass), each followed by ejection-chain
+ * repairs, started within a share of the time left. */
 static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
-    x->b->crowding = CROWDING;
-    double until = deadline > 0 ? x->started + SETTLE_SHARE * (deadline - x->started) : 0;
+    double now = rp_hsearch_clock();
+    double until = deadline > 0 ? now + SETTLE_SHARE * (deadline - now) : 0;
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
         if (until > 0 && rp_hsearch_clock() > until)
             break;
         if (pass == 0)
             step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
-        RP_TRY(rp_hsearch_settle(x, order, st->S, step));
+        x->b->crowding = CROWDING;
+        RP_TRY(rp_hsearch_settle(x, order, st->S, step, deadline));
+        x->b->crowding = 0;
+        rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
     }
     x->b->crowding = 0;
     rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);

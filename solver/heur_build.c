@@ -625,6 +625,18 @@ static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
     }
 }
 
+/* The set in the order of the placement in pick_*. */
+static void order_of_picks(rp_hbuild *b, const rp_hstate *st)
+{
+    (void)st;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i], j = i;
+        for (; j > 0 && b->pick_start[b->order[j - 1]] > b->pick_start[d]; j--)
+            b->order[j] = b->order[j - 1];
+        b->order[j] = d;
+    }
+}
+
 /* Costs again the disciplines of the current set only. */
 static void cost_set(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
 {
@@ -663,7 +675,11 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
             excess--;
         }
         forbidden = true;
-        cost = place(b, st, s, false, 0, rng);
+        /* The order just found, placed again: cheap; all orders only if it fails. */
+        order_of_picks(b, st);
+        cost = place_in_order(b, st, s);
+        if (cost >= INF)
+            cost = place(b, st, s, false, 0, rng);
     }
     if (forbidden)
         cost_set(b, st, s, lambda);

@@ -524,7 +524,8 @@ static bool repair(rp_hsearch *x)
     return judge_chain(x, chain, n, before);
 }
 
-rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step)
+rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step,
+                            double deadline)
 {
     rp_hstate *st = x->st;
     size_t cells = (size_t)st->n_dept * st->W;
@@ -542,8 +543,11 @@ rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double st
             x->price[c] -= step * (dep->minimum[w] - load);
     }
     x->b->price = x->price;
-    for (int i = 0; i < n; i++)
+    for (int i = 0; i < n; i++) {
+        if (deadline > 0 && i % CLOCK_EVERY == 0 && rp_hsearch_clock() > deadline)
+            break;
         rp_hsearch_rebuild(x, students[i], x->lambda, 1.0, SETTLE_TRIES);
+    }
     x->b->price = NULL;
     return RP_OK;
 }

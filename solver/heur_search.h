@@ -62,9 +62,11 @@ void rp_hsearch_note(rp_hsearch *x);
  * One settling pass: department-weeks over capacity get dearer (under their
  * minimum, cheaper) by `step` per student too many (too few), and then every
  * student in `students` is rebuilt in that order against all the others, at
- * price lambda per breach plus those prices. RP_ERR_NOMEM.
+ * price lambda per breach plus those prices, until `deadline` (clock seconds,
+ * <= 0: none). RP_ERR_NOMEM.
  */
-rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step);
+rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step,
+                            double deadline);
 
 /* Repairs breaches by ejection chains kept only when the penalised objective
  * (at the current lambda) does not get worse, for `attempts` chains or until
