@@ -14,9 +14,9 @@
  * the MIP search (rp_solve, start plan) for S seconds: its status, objective
  * (checked again), bound and time fill the last columns, so the heuristic's
  * gap can be read against GLPK's bound. peak_mb is the process's peak resident
- * memory when the heuristic returns (the loaded model included, GLPK not). Exit code 1 when a plan breaks a
- * rule or its objective is not the one reported, 2 on usage, 3 on a bad
- * config, else 0 (with or without a plan).
+ * memory when the heuristic returns (the loaded model included, GLPK not).
+ * Exit code 1 when a plan breaks a rule or its objective is not the one
+ * reported, 2 on usage, 3 on a bad config, else 0 (with or without a plan).
  */
 #include <stdio.h>
 #include <stdlib.h>
