@@ -4,11 +4,14 @@
  *
  * Method: each student's schedule is built by dynamic programming over weeks
  * against what the departments have left, the most constrained students
- * first; then simulated annealing moves, swaps and replaces rotations, trades
+ * first; settling passes rebuild everyone against everyone else with rising
+ * prices on crowded department-weeks, and ejection chains repair what is
+ * left; then simulated annealing moves, swaps and replaces rotations, trades
  * placements between students and rebuilds whole students, with capacity and
  * minimum breaches priced by an adaptive penalty. Every other hard rule of
  * docs/config.md holds at every step. The plan returned is the best one found
  * that breaks no rule at all; the score is computed here, not by the checker.
+ * Measurements: bench/results/heur.md.
  *
  * The annealing cools over the move budget, or over the time limit when that
  * runs out first. Deterministic for a seed when the move budget, not the
