@@ -62,6 +62,8 @@ typedef struct run {
     bool interrupted;
     int open_nodes;
     rp_dive *dive;       /* NULL: no diving heuristic */
+    int dives;
+    double root_seconds;
     double next_dive;
     double *dive_x;      /* [1..n] a dive's solution */
 } run;
@@ -108,7 +110,8 @@ static void report(run *r, const char *phase, glp_prob *P)
     if (t - r->last_report < interval)
         return;
     r->last_report = t;
-    rp_mip_progress p = {t - r->t0, phase, false, 0, r->has_bound, r->bound, -1, r->open_nodes};
+    rp_mip_progress p = {t - r->t0 + r->opt->seconds_before, phase, false, 0, r->has_bound,
+                         r->bound, -1, r->open_nodes};
     if (P && glp_mip_status(P) == GLP_FEAS) {
         p.has_incumbent = true;
         p.incumbent = glp_mip_obj_val(P);
@@ -157,7 +160,13 @@ static void dive(run *r, glp_tree *T)
         double step = r->integral ? 1 - 1e-6 : 1e-9;
         cutoff = glp_mip_obj_val(P) + (r->maximise ? step : -step);
     }
-    double deadline = t + (t - r->t0 > 4 ? r->tune->dive_share * (t - r->t0) : 1);
+    /* the first dive, from the root, may take as long as the root LP did */
+    double budget = r->tune->dive_share * (t - r->t0);
+    if (r->dives++ == 0 && budget < r->root_seconds)
+        budget = r->root_seconds;
+    if (budget < 1)
+        budget = 1;
+    double deadline = t + budget;
     double limit = r->opt->time_limit > 0 ? r->t0 + r->opt->time_limit : HUGE_VAL;
     if (deadline > limit)
         deadline = limit;
@@ -468,7 +477,7 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
     bool presolve = tune->mip_presolve && !r->start;
     if (!presolve) {
         rp_status st = root_lp(r, P, tune, res);
-        res->root_seconds = now() - r->t0;
+        res->root_seconds = r->root_seconds = now() - r->t0;
         if (st)
             return st;
     }
