@@ -1,6 +1,5 @@
 #include "glpk_driver.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
@@ -8,12 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glpk.h>
 
 #include "glpk_dive.h"
+#include "glpk_prob.h"
 
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
  * the whole active list, so not on every callback). */
@@ -71,13 +69,6 @@ typedef struct run {
 static void on_glpk_error(void *info)
 {
     longjmp(((run *)info)->jump, 1);
-}
-
-static int silence(void *info, const char *text)
-{
-    (void)info;
-    (void)text;
-    return 1;
 }
 
 static bool interrupt_requested(const run *r)
@@ -224,111 +215,6 @@ static void callback(glp_tree *T, void *info)
     report(r, "search", glp_ios_get_prob(T));
 }
 
-static int bound_type(double lb, double ub)
-{
-    bool has_lb = lb > -RP_LP_INF, has_ub = ub < RP_LP_INF;
-    if (has_lb && has_ub)
-        return lb == ub ? GLP_FX : GLP_DB;
-    return has_lb ? GLP_LO : has_ub ? GLP_UP : GLP_FR;
-}
-
-/* Longest name every reader of the format accepts (CoinLpIO: 100, less 4 for
- * the "_low" it appends to ranged rows; GLPK: 255). */
-#define LP_NAME_MAX 96
-#define MPS_NAME_MAX 255
-
-/*
- * Name as the format accepts it, into buf (256 bytes), or NULL when none
- * fits. In CPLEX LP files GLPK and CoinLpIO agree only on letters, digits and
- * !"#$%&(),.;?@_'`{}~, so '[' ']' become '(' ')', '/' becomes '@' and '-'
- * becomes '~'; ids hold none of the replacements, so names stay distinct.
- */
-static const char *format_name(const char *name, rp_lp_file_format format, char *buf)
-{
-    size_t n = strlen(name);
-    if (n > (format == RP_LP_FILE_CPLEX ? LP_NAME_MAX : MPS_NAME_MAX))
-        return NULL;
-    for (size_t i = 0; i <= n; i++) {
-        char c = name[i];
-        if (format == RP_LP_FILE_CPLEX) {
-            switch (c) {
-            case '[': c = '('; break;
-            case ']': c = ')'; break;
-            case '/': c = '@'; break;
-            case '-': c = '~'; break;
-            default:
-                if (c && !strchr("!\"#$%&(),.;?@_'`{}~", c) &&
-                    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-                    c = '_';
-            }
-        } else if (c == ' ' || (c && (unsigned char)c < 32) || c == 127) {
-            c = '_'; /* MPS fields are split by blanks; GLPK refuses control characters */
-        }
-        buf[i] = c;
-    }
-    return buf;
-}
-
-/*
- * Builds GLPK's copy of lp. `names`: 0 none, else the file format + 1. MPS
- * has no optimisation direction (readers minimise), so a maximisation is
- * written there as the minimisation of the negated objective.
- */
-static glp_prob *make_prob(rp_lp *lp, int names)
-{
-    rp_lp_compact(lp);
-    glp_prob *P = glp_create_prob();
-    bool negate = names == RP_LP_FILE_MPS + 1 && lp->maximise;
-    double sign = negate ? -1 : 1;
-    glp_set_obj_dir(P, lp->maximise && !negate ? GLP_MAX : GLP_MIN);
-    glp_set_obj_coef(P, 0, sign * lp->obj_offset);
-    if (names) {
-        glp_set_prob_name(P, "rotaplan");
-        glp_set_obj_name(P, negate ? "minus_score" : "score");
-    }
-    if (lp->n_rows)
-        glp_add_rows(P, lp->n_rows);
-    if (lp->n_cols)
-        glp_add_cols(P, lp->n_cols);
-    char buf[24], fixed[256];
-    for (int i = 0; i < lp->n_rows; i++) {
-        const rp_lp_row *row = &lp->rows[i];
-        glp_set_row_bnds(P, i + 1, bound_type(row->lb, row->ub), row->lb, row->ub);
-        if (names) {
-            const char *nm = format_name(rp_lp_row_name(lp, i, buf), names - 1, fixed);
-            snprintf(buf, sizeof buf, "r_%d", i + 1);
-            glp_set_row_name(P, i + 1, nm ? nm : buf);
-        }
-    }
-    for (int j = 0; j < lp->n_cols; j++) {
-        const rp_lp_col *col = &lp->cols[j];
-        glp_set_col_kind(P, j + 1, col->kind == RP_LP_CONTINUOUS ? GLP_CV : GLP_IV);
-        glp_set_col_bnds(P, j + 1, bound_type(col->lb, col->ub), col->lb, col->ub);
-        glp_set_obj_coef(P, j + 1, sign * col->obj);
-        if (names) {
-            const char *nm = format_name(rp_lp_col_name(lp, j, buf), names - 1, fixed);
-            snprintf(buf, sizeof buf, "c_%d", j + 1);
-            glp_set_col_name(P, j + 1, nm ? nm : buf);
-        }
-    }
-    size_t nz = lp->n_coefs;
-    if (nz > (size_t)INT_MAX - 1)
-        glp_error("rotaplan: too many coefficients for GLPK (%zu)\n", nz);
-    int *ia = glp_alloc((int)nz + 1, sizeof(int));
-    int *ja = glp_alloc((int)nz + 1, sizeof(int));
-    double *ar = glp_alloc((int)nz + 1, sizeof(double));
-    for (size_t k = 0; k < nz; k++) {
-        ia[k + 1] = lp->coefs[k].row + 1;
-        ja[k + 1] = lp->coefs[k].col + 1;
-        ar[k + 1] = lp->coefs[k].val;
-    }
-    glp_load_matrix(P, (int)nz, ia, ja, ar);
-    glp_free(ia);
-    glp_free(ja);
-    glp_free(ar);
-    return P;
-}
-
 static bool bounds_consistent(const rp_lp *lp)
 {
     for (int i = 0; i < lp->n_rows; i++)
@@ -472,7 +358,7 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
                             glp_prob *volatile *Pout)
 {
-    glp_prob *P = make_prob(lp, 0);
+    glp_prob *P = rp_glpk_prob_make(lp, 0);
     *Pout = P;
     bool presolve = tune->mip_presolve && !r->start;
     if (!presolve) {
@@ -531,7 +417,7 @@ static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
         return RP_ERR_SOLVER;
     }
     glp_error_hook(on_glpk_error, r);
-    glp_term_hook(silence, NULL);
+    glp_term_hook(rp_glpk_silence, NULL);
     if (tune->mem_limit_mb > 0)
         glp_mem_limit(tune->mem_limit_mb);
     rp_status st = solve_prob(r, lp, tune, res, &P);
@@ -596,58 +482,5 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     res->status = st;
     free(r->start);
     free(r);
-    return st;
-}
-
-static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format)
-{
-    run r;
-    memset(&r, 0, sizeof r);
-    glp_prob *volatile P = NULL;
-    if (setjmp(r.jump)) {
-        glp_free_env();
-        return RP_ERR_SOLVER;
-    }
-    glp_error_hook(on_glpk_error, &r);
-    glp_term_hook(silence, NULL);
-    P = make_prob(lp, (int)format + 1);
-    int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, tmp)
-                                         : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
-    glp_delete_prob(P);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-    return ret == 0 ? RP_OK : RP_ERR_IO;
-}
-
-rp_status rp_glpk_write(rp_lp *lp, const char *path, rp_lp_file_format format,
-                        rp_diags *diags)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return RP_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
-        return RP_ERR_IO;
-    }
-    /* mkstemp makes the file private; a written model is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    rp_status st = write_prob(lp, tmp, format);
-    if (st == RP_OK && rename(tmp, path) != 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        st = RP_ERR_IO;
-    } else if (st) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path,
-                      st == RP_ERR_IO ? "the file could not be written" : "GLPK failed");
-    }
-    if (st)
-        unlink(tmp);
-    free(tmp);
     return st;
 }
