@@ -13,6 +13,7 @@ void rp_form_options_init(rp_form_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->names = true;
+    opt->score_columns = true;
 }
 
 void rp_form_free(rp_form **fp)
@@ -28,6 +29,8 @@ void rp_form_free(rp_form **fp)
     free(f->hospital_rows);
     free(f->department_rows);
     free(f->worst_rows);
+    free(f->score_cols);
+    free(f->score_rows);
     free(f->req_first);
     free(f->req_rows);
     free(f->pin_first);
@@ -186,7 +189,8 @@ static rp_status add_x(rp_form *f)
                     continue;
                 rp_form_tag tag = rp_form_tag_make(RP_FORM_COL_X, si, p, dep->hospital,
                                                    dep->discipline, t, -1);
-                int j = rp_form_new_col(f, tag, RP_LP_BINARY, 0, 1, score, score,
+                double obj = f->options.score_columns ? 0 : score;
+                int j = rp_form_new_col(f, tag, RP_LP_BINARY, 0, 1, obj, score,
                                         "x[%s,%s,w%d]", s->id,
                                         f->options.names ? rp_form_dept_ref(m, p, ref, sizeof ref)
                                                          : "",
@@ -287,6 +291,16 @@ int rp_form_pin_row(const rp_form *f, int student, int pin)
 int rp_form_worst_row(const rp_form *f, int student)
 {
     return lookup(f->worst_rows, (size_t)student);
+}
+
+int rp_form_score_col(const rp_form *f, int student)
+{
+    return lookup(f->score_cols, (size_t)student);
+}
+
+int rp_form_score_row(const rp_form *f, int student)
+{
+    return lookup(f->score_rows, (size_t)student);
 }
 
 rp_form_tag rp_form_row_tag(const rp_form *f, int row)

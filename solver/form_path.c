@@ -74,10 +74,16 @@ bool rp_form_tracks_hospital(const rp_form *f, int si)
     return false;
 }
 
-/* Adds -score x col to the student's worst row (worst - score <= 0). */
-static void add_to_worst(rp_form *f, int si, int col, double score)
+/* Adds col's part of the student's score to the row that sums it: the
+ * score column's definition (score - sum = 0), else the worst row
+ * (worst - sum <= 0). */
+static void add_to_score(rp_form *f, int si, int col, double score)
 {
-    if (f->worst_col >= 0 && score != 0)
+    if (score == 0)
+        return;
+    if (f->score_rows)
+        rp_lp_add_coef(f->lp, f->score_rows[si], col, -score);
+    else if (f->worst_col >= 0)
         rp_lp_add_coef(f->lp, f->worst_rows[si], col, -score);
 }
 
@@ -148,8 +154,9 @@ static int arc(student_ctx *c, rp_form_col_kind kind, int w, int hospital, int i
                double score, int from, int to, const char *prefix, const char *where)
 {
     rp_form *f = c->f;
+    double obj = f->options.score_columns ? 0 : score;
     int col = rp_form_new_col(f, rp_form_tag_make(kind, c->si, -1, hospital, -1, w, item),
-                              RP_LP_BINARY, 0, 1, score, score, "%s[%s,w%d%s%s]", prefix, c->id,
+                              RP_LP_BINARY, 0, 1, obj, score, "%s[%s,w%d%s%s]", prefix, c->id,
                               w + 1, where[0] ? "," : "", where);
     if (col < 0)
         return -1;
@@ -157,7 +164,7 @@ static int arc(student_ctx *c, rp_form_col_kind kind, int w, int hospital, int i
         rp_lp_add_coef(f->lp, from, col, -1);
     if (to >= 0)
         rp_lp_add_coef(f->lp, to, col, 1);
-    add_to_worst(f, c->si, col, score);
+    add_to_score(f, c->si, col, score);
     return col;
 }
 
@@ -274,8 +281,37 @@ static rp_status student_path(rp_form *f, int si, work *wk)
     return rp_lp_status(f->lp);
 }
 
-/* The worst-off student's column and one row per student, holding the x part
- * of the score; path columns add theirs as they are made. */
+/* With options.score_columns, each student's score column and the row
+ * defining it, holding the x part of the score; path columns add theirs as
+ * they are made. */
+static rp_status score_columns(rp_form *f)
+{
+    const rp_model *m = f->model;
+    if (!f->options.score_columns || m->n_students == 0)
+        return RP_OK;
+    f->score_cols = malloc((size_t)m->n_students * sizeof *f->score_cols);
+    f->score_rows = malloc((size_t)m->n_students * sizeof *f->score_rows);
+    if (!f->score_cols || !f->score_rows)
+        return RP_ERR_NOMEM;
+    for (int si = 0; si < m->n_students; si++) {
+        const char *id = m->students[si].id;
+        f->score_cols[si] = rp_form_new_col(
+            f, rp_form_tag_make(RP_FORM_COL_SCORE, si, -1, -1, -1, -1, -1), RP_LP_INTEGER,
+            -RP_LP_INF, RP_LP_INF, 1, 0, "score[%s]", id);
+        f->score_rows[si] = rp_form_new_row(
+            f, rp_form_tag_make(RP_FORM_ROW_SCORE, si, -1, -1, -1, -1, -1), 0, 0, "score[%s]", id);
+        if (f->score_cols[si] < 0 || f->score_rows[si] < 0)
+            return RP_ERR_NOMEM;
+        rp_lp_add_coef(f->lp, f->score_rows[si], f->score_cols[si], 1);
+        for (int j = f->x_first[si]; j < f->x_first[si + 1]; j++)
+            add_to_score(f, si, j, f->score_coef[j]);
+    }
+    return rp_lp_status(f->lp);
+}
+
+/* The worst-off student's column and one row per student: worst <= score,
+ * the score being the student's score column or, without those, the x part
+ * of the score plus what path columns add as they are made. */
 static rp_status worst_rows(rp_form *f)
 {
     const rp_model *m = f->model;
@@ -294,8 +330,11 @@ static rp_status worst_rows(rp_form *f)
         if (f->worst_rows[si] < 0)
             return RP_ERR_NOMEM;
         rp_lp_add_coef(f->lp, f->worst_rows[si], f->worst_col, 1);
-        for (int j = f->x_first[si]; j < f->x_first[si + 1]; j++)
-            add_to_worst(f, si, j, f->score_coef[j]);
+        if (f->score_cols)
+            rp_lp_add_coef(f->lp, f->worst_rows[si], f->score_cols[si], -1);
+        else
+            for (int j = f->x_first[si]; j < f->x_first[si + 1]; j++)
+                add_to_score(f, si, j, f->score_coef[j]);
     }
     return rp_lp_status(f->lp);
 }
@@ -322,6 +361,7 @@ rp_status rp_form_add_paths(rp_form *f)
     if (!f->aux_first || !wk.by_start || !wk.first_of || !wk.reach || !wk.node || !wk.start ||
         !wk.change || !wk.starts)
         goto done;
+    RP_TRY_GOTO(score_columns(f), done);
     RP_TRY_GOTO(worst_rows(f), done);
     for (int si = 0; si < m->n_students; si++) {
         f->aux_first[si] = f->lp->n_cols;

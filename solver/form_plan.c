@@ -184,14 +184,17 @@ rp_status rp_form_values(const rp_form *f, const rp_plan *plan, double *values,
             st = RP_ERR_INVALID;
         r += n;
     }
-    if (st == RP_OK && f->worst_col >= 0) {
+    if (st == RP_OK) {
         double worst = DBL_MAX;
         for (int si = 0; si < m->n_students; si++) {
             double s = rp_form_student_score(f, si, values);
+            if (f->score_cols)
+                values[f->score_cols[si]] = s;
             if (s < worst)
                 worst = s;
         }
-        values[f->worst_col] = worst;
+        if (f->worst_col >= 0)
+            values[f->worst_col] = worst;
     }
     if (st && bad_rotation)
         *bad_rotation = bad;

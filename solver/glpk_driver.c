@@ -1,6 +1,5 @@
 #include "glpk_driver.h"
 
-#include <errno.h>
 #include <limits.h>
 #include <math.h>
 #include <setjmp.h>
@@ -8,10 +7,11 @@
 #include <stdlib.h>
 #include <string.h>
 #include <time.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
 #include <glpk.h>
+
+#include "glpk_dive.h"
+#include "glpk_prob.h"
 
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
  * the whole active list, so not on every callback). */
@@ -21,22 +21,22 @@
 
 void rp_glpk_tuning_init(rp_glpk_tuning *t)
 {
+    /* measured on configs/quang_ninh.yaml (bench/results/solve.md): the root
+     * LP is 2-10x faster with the primal simplex from an advanced basis;
+     * GLPK's default branching never completes a plan there, diving up does;
+     * cuts and the MIP presolver only cost time */
     memset(t, 0, sizeof *t);
     t->mip_presolve = false;
-    t->gmi_cuts = false;
-    t->mir_cuts = false;
-    t->cov_cuts = false;
-    t->clq_cuts = false;
-    t->fp_heur = false;
-    t->ps_heur = false;
-    t->sr_heur = true;
-    t->ps_tm_lim = 60000;
-    t->primal_root = false;
+    t->primal_root = true;
     t->flip = false;
     t->root_basis = RP_GLPK_BASIS_ADV;
+    t->sr_heur = true;
+    t->ps_tm_lim = 60000;
     t->br_tech = GLP_BR_DTH;
-    t->bt_tech = GLP_BT_BLB;
     t->pp_tech = GLP_PP_ALL;
+    t->dive_first = true;
+    t->dive_heur = true;
+    t->dive_share = 0.25;
 }
 
 static double now(void)
@@ -49,6 +49,7 @@ static double now(void)
 typedef struct run {
     jmp_buf jump;
     const rp_mip_options *opt;
+    const rp_glpk_tuning *tune;
     double t0, last_report, last_bound;
     double *start; /* 1-based copy for glp_ios_heur_sol, or NULL */
     bool start_tried, start_used;
@@ -58,18 +59,16 @@ typedef struct run {
     double bound;
     bool interrupted;
     int open_nodes;
+    rp_dive *dive;       /* NULL: no diving heuristic */
+    int dives;
+    double root_seconds;
+    double next_dive;
+    double *dive_x;      /* [1..n] a dive's solution */
 } run;
 
 static void on_glpk_error(void *info)
 {
     longjmp(((run *)info)->jump, 1);
-}
-
-static int silence(void *info, const char *text)
-{
-    (void)info;
-    (void)text;
-    return 1;
 }
 
 static bool interrupt_requested(const run *r)
@@ -102,7 +101,8 @@ static void report(run *r, const char *phase, glp_prob *P)
     if (t - r->last_report < interval)
         return;
     r->last_report = t;
-    rp_mip_progress p = {t - r->t0, phase, false, 0, r->has_bound, r->bound, -1, r->open_nodes};
+    rp_mip_progress p = {t - r->t0 + r->opt->seconds_before, phase, false, 0, r->has_bound,
+                         r->bound, -1, r->open_nodes};
     if (P && glp_mip_status(P) == GLP_FEAS) {
         p.has_incumbent = true;
         p.incumbent = glp_mip_obj_val(P);
@@ -112,10 +112,88 @@ static void report(run *r, const char *phase, glp_prob *P)
     r->opt->progress(r->opt->progress_ctx, &p);
 }
 
+/*
+ * Diving branching: the fractional column whose value is closest to 1, up
+ * branch first. Fixing a student's most likely rotation settles much of the
+ * LP at once, so depth-first search reaches whole plans quickly.
+ */
+static void branch_up(glp_tree *T)
+{
+    glp_prob *P = glp_ios_get_prob(T);
+    int n = glp_get_num_cols(P), best = 0;
+    double best_value = 0;
+    for (int j = 1; j <= n; j++) {
+        if (!glp_ios_can_branch(T, j))
+            continue;
+        double v = glp_get_col_prim(P, j);
+        double frac = v - floor(v);
+        if (frac > best_value) {
+            best_value = frac;
+            best = j;
+        }
+    }
+    if (best > 0)
+        glp_ios_branch_upon(T, best, GLP_UP_BRNCH);
+}
+
+/* Runs a dive from the current node when its turn has come, and hands a
+ * better plan to the search. Dives take about dive_share of the time. */
+static void dive(run *r, glp_tree *T)
+{
+    double t = now();
+    if (t < r->next_dive)
+        return;
+    glp_prob *P = glp_ios_get_prob(T);
+    bool has_plan = glp_mip_status(P) == GLP_FEAS;
+    double cutoff = 0;
+    if (has_plan) {
+        /* with integer objective values a better plan is better by 1 */
+        double step = r->integral ? 1 - 1e-6 : 1e-9;
+        cutoff = glp_mip_obj_val(P) + (r->maximise ? step : -step);
+    }
+    /* the first dive, from the root, may take as long as the root LP did */
+    double budget = r->tune->dive_share * (t - r->t0);
+    if (r->dives++ == 0 && budget < r->root_seconds)
+        budget = r->root_seconds;
+    if (budget < 1)
+        budget = 1;
+    double deadline = t + budget;
+    double limit = r->opt->time_limit > 0 ? r->t0 + r->opt->time_limit : HUGE_VAL;
+    if (deadline > limit)
+        deadline = limit;
+    double objective;
+    int solves;
+    if (rp_dive_run(r->dive, T, has_plan, cutoff, deadline, now, r->dive_x, &objective, &solves))
+        glp_ios_heur_sol(T, r->dive_x);
+    double spent = now() - t;
+    double share = r->tune->dive_share > 0.01 ? r->tune->dive_share : 0.01;
+    r->next_dive = now() + spent * (1 / share - 1);
+}
+
+/* The search plan of rp_glpk_tuning. */
+static void steer(run *r, glp_tree *T, int reason)
+{
+    bool have_plan = glp_mip_status(glp_ios_get_prob(T)) == GLP_FEAS;
+    if (!have_plan) {
+        /* the search dives: depth first, up branch first */
+        if (reason == GLP_IBRANCH && r->tune->dive_first)
+            branch_up(T);
+        return;
+    }
+    if (reason == GLP_ISELECT) {
+        int best = glp_ios_best_node(T);
+        if (best > 0)
+            glp_ios_select_node(T, best);
+    } else if (reason == GLP_IHEUR && r->dive && !interrupt_requested(r)) {
+        dive(r, T);
+    }
+}
+
 static void callback(glp_tree *T, void *info)
 {
     run *r = info;
     int reason = glp_ios_reason(T);
+    steer(r, T, reason);
     if (reason == GLP_IHEUR && r->start && !r->start_tried) {
         r->start_tried = true;
         r->start_used = glp_ios_heur_sol(T, r->start) == 0;
@@ -135,111 +213,6 @@ static void callback(glp_tree *T, void *info)
         glp_ios_terminate(T);
     }
     report(r, "search", glp_ios_get_prob(T));
-}
-
-static int bound_type(double lb, double ub)
-{
-    bool has_lb = lb > -RP_LP_INF, has_ub = ub < RP_LP_INF;
-    if (has_lb && has_ub)
-        return lb == ub ? GLP_FX : GLP_DB;
-    return has_lb ? GLP_LO : has_ub ? GLP_UP : GLP_FR;
-}
-
-/* Longest name every reader of the format accepts (CoinLpIO: 100, less 4 for
- * the "_low" it appends to ranged rows; GLPK: 255). */
-#define LP_NAME_MAX 96
-#define MPS_NAME_MAX 255
-
-/*
- * Name as the format accepts it, into buf (256 bytes), or NULL when none
- * fits. In CPLEX LP files GLPK and CoinLpIO agree only on letters, digits and
- * !"#$%&(),.;?@_'`{}~, so '[' ']' become '(' ')', '/' becomes '@' and '-'
- * becomes '~'; ids hold none of the replacements, so names stay distinct.
- */
-static const char *format_name(const char *name, rp_lp_file_format format, char *buf)
-{
-    size_t n = strlen(name);
-    if (n > (format == RP_LP_FILE_CPLEX ? LP_NAME_MAX : MPS_NAME_MAX))
-        return NULL;
-    for (size_t i = 0; i <= n; i++) {
-        char c = name[i];
-        if (format == RP_LP_FILE_CPLEX) {
-            switch (c) {
-            case '[': c = '('; break;
-            case ']': c = ')'; break;
-            case '/': c = '@'; break;
-            case '-': c = '~'; break;
-            default:
-                if (c && !strchr("!\"#$%&(),.;?@_'`{}~", c) &&
-                    !((c >= 'a' && c <= 'z') || (c >= 'A' && c <= 'Z') || (c >= '0' && c <= '9')))
-                    c = '_';
-            }
-        } else if (c == ' ' || (c && (unsigned char)c < 32) || c == 127) {
-            c = '_'; /* MPS fields are split by blanks; GLPK refuses control characters */
-        }
-        buf[i] = c;
-    }
-    return buf;
-}
-
-/*
- * Builds GLPK's copy of lp. `names`: 0 none, else the file format + 1. MPS
- * has no optimisation direction (readers minimise), so a maximisation is
- * written there as the minimisation of the negated objective.
- */
-static glp_prob *make_prob(rp_lp *lp, int names)
-{
-    rp_lp_compact(lp);
-    glp_prob *P = glp_create_prob();
-    bool negate = names == RP_LP_FILE_MPS + 1 && lp->maximise;
-    double sign = negate ? -1 : 1;
-    glp_set_obj_dir(P, lp->maximise && !negate ? GLP_MAX : GLP_MIN);
-    glp_set_obj_coef(P, 0, sign * lp->obj_offset);
-    if (names) {
-        glp_set_prob_name(P, "rotaplan");
-        glp_set_obj_name(P, negate ? "minus_score" : "score");
-    }
-    if (lp->n_rows)
-        glp_add_rows(P, lp->n_rows);
-    if (lp->n_cols)
-        glp_add_cols(P, lp->n_cols);
-    char buf[24], fixed[256];
-    for (int i = 0; i < lp->n_rows; i++) {
-        const rp_lp_row *row = &lp->rows[i];
-        glp_set_row_bnds(P, i + 1, bound_type(row->lb, row->ub), row->lb, row->ub);
-        if (names) {
-            const char *nm = format_name(rp_lp_row_name(lp, i, buf), names - 1, fixed);
-            snprintf(buf, sizeof buf, "r_%d", i + 1);
-            glp_set_row_name(P, i + 1, nm ? nm : buf);
-        }
-    }
-    for (int j = 0; j < lp->n_cols; j++) {
-        const rp_lp_col *col = &lp->cols[j];
-        glp_set_col_kind(P, j + 1, col->kind == RP_LP_CONTINUOUS ? GLP_CV : GLP_IV);
-        glp_set_col_bnds(P, j + 1, bound_type(col->lb, col->ub), col->lb, col->ub);
-        glp_set_obj_coef(P, j + 1, sign * col->obj);
-        if (names) {
-            const char *nm = format_name(rp_lp_col_name(lp, j, buf), names - 1, fixed);
-            snprintf(buf, sizeof buf, "c_%d", j + 1);
-            glp_set_col_name(P, j + 1, nm ? nm : buf);
-        }
-    }
-    size_t nz = lp->n_coefs;
-    if (nz > (size_t)INT_MAX - 1)
-        glp_error("rotaplan: too many coefficients for GLPK (%zu)\n", nz);
-    int *ia = glp_alloc((int)nz + 1, sizeof(int));
-    int *ja = glp_alloc((int)nz + 1, sizeof(int));
-    double *ar = glp_alloc((int)nz + 1, sizeof(double));
-    for (size_t k = 0; k < nz; k++) {
-        ia[k + 1] = lp->coefs[k].row + 1;
-        ja[k + 1] = lp->coefs[k].col + 1;
-        ar[k + 1] = lp->coefs[k].val;
-    }
-    glp_load_matrix(P, (int)nz, ia, ja, ar);
-    glp_free(ia);
-    glp_free(ja);
-    glp_free(ar);
-    return P;
 }
 
 static bool bounds_consistent(const rp_lp *lp)
@@ -339,7 +312,7 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->ps_tm_lim = tune->ps_tm_lim;
     io->flip = tune->flip ? GLP_ON : GLP_OFF;
     io->br_tech = tune->br_tech;
-    io->bt_tech = tune->bt_tech;
+    io->bt_tech = GLP_BT_DFS; /* best-first is chosen in the callback once a plan is known */
     io->pp_tech = tune->pp_tech;
 }
 
@@ -385,18 +358,26 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
                             glp_prob *volatile *Pout)
 {
-    glp_prob *P = make_prob(lp, 0);
+    glp_prob *P = rp_glpk_prob_make(lp, 0);
     *Pout = P;
     bool presolve = tune->mip_presolve && !r->start;
     if (!presolve) {
         rp_status st = root_lp(r, P, tune, res);
-        res->root_seconds = now() - r->t0;
+        res->root_seconds = r->root_seconds = now() - r->t0;
         if (st)
             return st;
+    }
+    if (tune->dive_heur && !presolve) {
+        r->dive = rp_dive_new(P);
+        r->dive_x = glp_alloc(glp_get_num_cols(P) + 1, sizeof *r->dive_x);
     }
     glp_iocp io;
     set_iocp(&io, tune, r, presolve);
     int ret = glp_intopt(P, &io);
+    rp_dive_free(&r->dive);
+    if (r->dive_x)
+        glp_free(r->dive_x);
+    r->dive_x = NULL;
     if (presolve)
         res->root_seconds = now() - r->t0;
     int mip_status = glp_mip_status(P);
@@ -428,6 +409,7 @@ static rp_status use_start(const rp_lp *lp, const rp_mip_options *opt, rp_mip_re
 static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
                                rp_mip_result *res)
 {
+    r->tune = tune;
     glp_prob *volatile P = NULL;
     if (setjmp(r->jump)) {
         /* everything GLPK allocated goes with its environment */
@@ -435,7 +417,7 @@ static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
         return RP_ERR_SOLVER;
     }
     glp_error_hook(on_glpk_error, r);
-    glp_term_hook(silence, NULL);
+    glp_term_hook(rp_glpk_silence, NULL);
     if (tune->mem_limit_mb > 0)
         glp_mem_limit(tune->mem_limit_mb);
     rp_status st = solve_prob(r, lp, tune, res, &P);
@@ -500,58 +482,5 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     res->status = st;
     free(r->start);
     free(r);
-    return st;
-}
-
-static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format)
-{
-    run r;
-    memset(&r, 0, sizeof r);
-    glp_prob *volatile P = NULL;
-    if (setjmp(r.jump)) {
-        glp_free_env();
-        return RP_ERR_SOLVER;
-    }
-    glp_error_hook(on_glpk_error, &r);
-    glp_term_hook(silence, NULL);
-    P = make_prob(lp, (int)format + 1);
-    int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, tmp)
-                                         : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
-    glp_delete_prob(P);
-    glp_error_hook(NULL, NULL);
-    glp_term_hook(NULL, NULL);
-    return ret == 0 ? RP_OK : RP_ERR_IO;
-}
-
-rp_status rp_glpk_write(rp_lp *lp, const char *path, rp_lp_file_format format,
-                        rp_diags *diags)
-{
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return RP_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
-        return RP_ERR_IO;
-    }
-    /* mkstemp makes the file private; a written model is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    rp_status st = write_prob(lp, tmp, format);
-    if (st == RP_OK && rename(tmp, path) != 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        st = RP_ERR_IO;
-    } else if (st) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path,
-                      st == RP_ERR_IO ? "the file could not be written" : "GLPK failed");
-    }
-    if (st)
-        unlink(tmp);
-    free(tmp);
     return st;
 }

@@ -9,7 +9,8 @@
  * The root LP is solved first in short slices (so a time limit or an
  * interrupt is noticed during it), then branch and cut runs without GLPK's
  * MIP presolver so that a starting solution can be handed to it at the first
- * GLP_IHEUR request with glp_ios_heur_sol. GLPK's return code and its MIP
+ * GLP_IHEUR request with glp_ios_heur_sol, along with the plans a diving
+ * heuristic (glpk_dive.h) finds from the search's nodes. GLPK's return code and its MIP
  * status are mapped together to one result (solve_mip.h): a time limit or an
  * interrupt with a solution in hand is a solution, not a failure.
  *
@@ -37,7 +38,16 @@ typedef struct rp_glpk_tuning {
     bool gmi_cuts, mir_cuts, cov_cuts, clq_cuts;
     bool fp_heur, ps_heur, sr_heur;
     int ps_tm_lim;      /* proximity search time limit per call, ms */
-    int br_tech, bt_tech, pp_tech; /* GLP_BR_*, GLP_BT_*, GLP_PP_* values */
+    int br_tech, pp_tech; /* GLP_BR_*, GLP_PP_* values */
+    /* Search plan. Until a plan is known the search itself dives: it branches
+     * on the fractional column closest to 1, up branch first, and backtracks
+     * depth first, which completes plans quickly. With a plan in hand it
+     * tightens the bound: the node with the best bound next, br_tech to
+     * branch, and a diving heuristic (glpk_dive.h) taking about dive_share
+     * of the time to find better plans. */
+    bool dive_first;
+    bool dive_heur;
+    double dive_share;
     int mem_limit_mb;   /* cap on GLPK's memory (glp_mem_limit); 0: none. Running
                            out is a GLPK error: RP_ERR_SOLVER */
 } rp_glpk_tuning;

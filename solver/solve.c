@@ -1,5 +1,7 @@
 #include "solve.h"
 
+#include "heur.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -19,6 +21,7 @@ void rp_solve_options_init(rp_solve_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     rp_form_options_init(&opt->form);
+    opt->heuristic = true;
     /* names only matter for export; skipping them saves memory and time */
     opt->form.names = false;
 }
@@ -72,18 +75,58 @@ static rp_status make_plan(rp_form *f, const rp_mip_result *mr, rp_solve_result 
     }
     bool integral = rp_lp_objective_integral(f->lp);
     double objective = rp_lp_objective(f->lp, mr->values);
-    if (integral)
+    double bound = mr->bound;
+    if (integral) {
         objective = round(objective);
+        bound = f->lp->maximise ? floor(bound + 1e-6) : ceil(bound - 1e-6);
+    }
+    if (mr->optimal && mr->gap == 0)
+        bound = objective;
+    if (f->lp->maximise ? bound < objective : bound > objective)
+        bound = objective;
     plan->status = mr->optimal ? RP_PLAN_OPTIMAL : RP_PLAN_FEASIBLE;
     plan->has_objective = true;
     plan->objective = objective;
     plan->has_bound = mr->has_bound;
-    plan->bound = mr->has_bound ? mr->bound : 0;
+    plan->bound = mr->has_bound ? bound : 0;
     res->has_objective = true;
     res->objective = objective;
-    res->gap = mr->has_bound ? rp_mip_gap(objective, mr->bound) : 0;
+    res->bound = plan->bound;
+    res->gap = mr->has_bound ? rp_mip_gap(objective, bound) : 0;
     res->plan_status = plan->status;
     *out = plan;
+    return RP_OK;
+}
+
+/* A starting plan from heur.h, or NULL when it finds none in its time. Only
+ * RP_ERR_NOMEM is a failure. */
+static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
+                               rp_solve_result *res, rp_plan **out)
+{
+    *out = NULL;
+    double t0 = now();
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.time_limit = opt->heuristic_time;
+    if (ho.time_limit <= 0) {
+        ho.time_limit = 10;
+        if (opt->time_limit > 0 && opt->time_limit / 5 < ho.time_limit)
+            ho.time_limit = opt->time_limit / 5;
+    }
+    ho.interrupt = opt->interrupt;
+    rp_heur_result hr;
+    rp_status st = rp_heur_plan(m, &ho, out, &hr);
+    res->heuristic_seconds = now() - t0;
+    if (st == RP_ERR_NOMEM)
+        return st;
+    if (st == RP_OK) {
+        res->heuristic_objective = (double)hr.objective;
+        if (opt->progress) {
+            rp_mip_progress p = {res->build_seconds + res->heuristic_seconds, "heuristic", true,
+                                 (double)hr.objective, false, 0, -1, 0};
+            opt->progress(opt->progress_ctx, &p);
+        }
+    }
     return RP_OK;
 }
 
@@ -105,16 +148,23 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     res->size = rp_lp_size_of(f->lp);
 
     double *start = NULL;
+    rp_plan *heuristic_plan = NULL;
     rp_status st = RP_OK;
-    if (opt->start)
-        RP_TRY_GOTO(start_values(f, opt->start, res, &start), done);
+    const rp_plan *start_plan = opt->start;
+    if (!start_plan && opt->heuristic) {
+        RP_TRY_GOTO(run_heuristic(f->model, opt, res, &heuristic_plan), done);
+        start_plan = heuristic_plan;
+        res->start_from_heuristic = heuristic_plan != NULL;
+    }
+    if (start_plan)
+        RP_TRY_GOTO(start_values(f, start_plan, res, &start), done);
 
     rp_mip_options mo;
     rp_mip_options_init(&mo);
-    /* the build counts against the limit too */
+    /* the build and the heuristic count against the limit too */
     mo.time_limit = opt->time_limit;
     if (opt->time_limit > 0) {
-        mo.time_limit = opt->time_limit - res->build_seconds;
+        mo.time_limit = opt->time_limit - res->build_seconds - (now() - t0);
         if (mo.time_limit <= 0)
             mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
@@ -122,6 +172,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     mo.start = start;
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
+    mo.seconds_before = res->build_seconds + (now() - t0);
     mo.interrupt = opt->interrupt;
     rp_mip_result mr;
     st = rp_glpk_solve(f->lp, &mo, opt->tuning, &mr);
@@ -131,11 +182,13 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     res->root_seconds = mr.root_seconds;
     res->has_bound = mr.has_bound;
     res->bound = mr.bound;
+    res->gap = mr.gap;
     if (st == RP_OK)
         st = make_plan(f, &mr, res, plan);
     rp_mip_result_clear(&mr);
 done:
     free(start);
+    rp_plan_free(&heuristic_plan);
     res->seconds = res->build_seconds + (now() - t0);
     res->status = st;
     return st;

@@ -35,6 +35,7 @@ typedef struct rp_mip_options {
     rp_mip_progress_fn progress;
     void *progress_ctx;
     double progress_interval; /* seconds between reports; <= 0: 1 */
+    double seconds_before;    /* spent before this run: added to the reported times */
     volatile sig_atomic_t *interrupt; /* non-zero: stop and return the best so far */
 } rp_mip_options;
 

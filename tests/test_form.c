@@ -39,10 +39,11 @@ static rp_model *load(const char *file)
  * relaxed model no longer matches what the checker reads from the config)
  * and that the formulation describes the plan it returned; returns the
  * objective. */
-static double solve_checked(const rp_model *m, bool check)
+static double solve_checked(const rp_model *m, bool check, bool score_columns)
 {
     rp_solve_options opt;
     rp_solve_options_init(&opt);
+    opt.form.score_columns = score_columns;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
@@ -63,7 +64,7 @@ static double solve_checked(const rp_model *m, bool check)
 
     /* the plan, read back into columns, satisfies every row and scores the same */
     rp_form *f = NULL;
-    assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
+    assert_int_equal(rp_form_build(m, &opt.form, &f), RP_OK);
     double *values = calloc((size_t)f->lp->n_cols + 1, sizeof *values);
     assert_non_null(values);
     assert_int_equal(rp_form_values(f, plan, values, NULL), RP_OK);
@@ -173,15 +174,18 @@ typedef struct form_case {
     double relaxed;
 } form_case;
 
+/* Both ways of carrying the score (score columns or not) give the optimum. */
 static void run_case(const form_case *c)
 {
     rp_model *m = load(c->file);
-    assert_true(solve_checked(m, true) == c->optimum);
+    assert_true(solve_checked(m, true, false) == c->optimum);
+    assert_true(solve_checked(m, true, true) == c->optimum);
     if (c->relax) {
         c->relax(m);
-        double relaxed = solve_checked(m, false);
+        double relaxed = solve_checked(m, false, false);
         assert_true(relaxed == c->relaxed);
         assert_true(relaxed != c->optimum);
+        assert_true(solve_checked(m, false, true) == c->relaxed);
     }
     rp_model_free(&m);
 }

@@ -88,6 +88,7 @@ static void test_interrupted_without_plan(void **state)
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.interrupt = &stop;
+    opt.heuristic = false;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_INTERRUPTED);
@@ -104,11 +105,20 @@ static void test_time_limit(void **state)
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.time_limit = 1e-9;
+    opt.heuristic = false;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_NO_PLAN);
     assert_null(plan);
     assert_true(res.time_limit_reached);
+
+    /* the heuristic's plan is a start like any other */
+    opt.heuristic = true;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.start_from_heuristic && res.time_limit_reached);
+    assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
+    assert_checks(m, plan, (long)plan->objective);
+    rp_plan_free(&plan);
 
     rp_plan *start = worse_plan(m);
     opt.start = start;
@@ -163,8 +173,8 @@ static void test_start_rejected(void **state)
     rp_model_free(&m);
 }
 
-/* GLPK's fatal errors (here: its memory cap) come back as a status, and
- * GLPK works again afterwards. */
+/* GLPK's fatal errors (here: its memory cap) come back as a status, or as
+ * the starting plan when there is one, and GLPK works again afterwards. */
 static void test_glpk_failure_caught(void **state)
 {
     (void)state;
@@ -175,10 +185,17 @@ static void test_glpk_failure_caught(void **state)
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.tuning = &tune;
+    opt.heuristic = false;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_ERR_SOLVER);
     assert_null(plan);
+    opt.heuristic = true;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.start_from_heuristic);
+    assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
+    assert_checks(m, plan, (long)plan->objective);
+    rp_plan_free(&plan);
     rp_model_free(&m);
 
     m = load(DIR "fairness.yaml");
@@ -202,7 +219,7 @@ static void test_result_sizes(void **state)
     assert_int_equal(res.size.rows, size.rows);
     assert_int_equal(res.size.cols, size.cols);
     assert_int_equal(res.size.binaries, size.binaries);
-    assert_int_equal(res.size.integers, 1); /* the worst-off student's score */
+    assert_int_equal(res.size.integers, 3); /* each student's score and the worst one */
     assert_int_equal(f->n_x, 4);            /* two students, two hospitals, one week */
     assert_true(res.objective == 5 && res.bound == 5 && res.gap == 0);
     rp_plan_free(&plan);
