@@ -11,6 +11,7 @@
 #include <glpk.h>
 
 #include "glpk_dive.h"
+#include "glpk_rins.h"
 #include "glpk_prob.h"
 
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
@@ -37,6 +38,8 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->dive_first = true;
     t->dive_heur = true;
     t->dive_share = 0.25;
+    t->rins_share = 0.25;
+    t->rins_patience = 10;
 }
 
 static double now(void)
@@ -64,6 +67,7 @@ typedef struct run {
     double root_seconds;
     double next_dive;
     double *dive_x;      /* [1..n] a dive's solution */
+    int start_improvements;
 } run;
 
 static void on_glpk_error(void *info)
@@ -355,6 +359,17 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
     }
 }
 
+/* Spends up to rins_share of the time left (without a time limit: five root
+ * LPs, at least 10 s) improving the start before the search (glpk_rins.h). */
+static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
+{
+    double left = remaining(r);
+    double budget = isinf(left) ? fmax(10, 5 * r->root_seconds) : tune->rins_share * left;
+    report(r, "start", NULL);
+    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience};
+    r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
+}
+
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
                             glp_prob *volatile *Pout)
 {
@@ -366,6 +381,8 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         res->root_seconds = r->root_seconds = now() - r->t0;
         if (st)
             return st;
+        if (r->start && tune->rins_share > 0)
+            improve_start(r, P, tune);
     }
     if (tune->dive_heur && !presolve) {
         r->dive = rp_dive_new(P);

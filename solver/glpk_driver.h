@@ -48,6 +48,11 @@ typedef struct rp_glpk_tuning {
     bool dive_first;
     bool dive_heur;
     double dive_share;
+    /* With a start, up to this share of the time left after the root LP goes
+     * to improving it in the neighbourhood the root LP suggests
+     * (glpk_rins.h); 0: off */
+    double rins_share;
+    int rins_patience;  /* neighbourhoods tried in a row without a better start */
     int mem_limit_mb;   /* cap on GLPK's memory (glp_mem_limit); 0: none. Running
                            out is a GLPK error: RP_ERR_SOLVER */
 } rp_glpk_tuning;

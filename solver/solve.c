@@ -26,6 +26,18 @@ void rp_solve_options_init(rp_solve_options *opt)
     opt->form.names = false;
 }
 
+/* The student of each column (-1 for none), so that improving the start may
+ * re-place a few students at once. NULL when out of memory: then it is
+ * done without. */
+static int *column_students(const rp_form *f)
+{
+    int n = f->lp->n_cols;
+    int *group = malloc((size_t)(n > 0 ? n : 1) * sizeof *group);
+    for (int j = 0; group && j < n; j++)
+        group[j] = rp_form_col_tag(f, j).student;
+    return group;
+}
+
 /* Column values for the starting plan, or NULL when it cannot be used. */
 static rp_status start_values(rp_form *f, const rp_plan *start, rp_solve_result *res,
                               double **out)
@@ -170,12 +182,15 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     }
     mo.gap = opt->gap;
     mo.start = start;
+    int *col_group = start ? column_students(f) : NULL;
+    mo.col_group = col_group;
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
     mo.seconds_before = res->build_seconds + (now() - t0);
     mo.interrupt = opt->interrupt;
     rp_mip_result mr;
     st = rp_glpk_solve(f->lp, &mo, opt->tuning, &mr);
+    free(col_group);
     res->time_limit_reached = mr.time_limit_reached;
     res->interrupted = mr.interrupted;
     res->start_used = mr.start_used;

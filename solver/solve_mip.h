@@ -32,6 +32,9 @@ typedef struct rp_mip_options {
     double time_limit;        /* seconds; <= 0: none */
     double gap;               /* stop once the relative gap is at most this; 0: optimal */
     const double *start;      /* [n_cols] a feasible solution to start from, or NULL */
+    /* [n_cols] the group (a student) of each column, -1 for none: a strategy
+     * improving the start may free whole groups at once; NULL: no groups */
+    const int *col_group;
     rp_mip_progress_fn progress;
     void *progress_ctx;
     double progress_interval; /* seconds between reports; <= 0: 1 */
