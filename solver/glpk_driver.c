@@ -55,6 +55,7 @@ typedef struct run {
     const rp_glpk_tuning *tune;
     double t0, last_report, last_bound;
     double *start; /* 1-based copy for glp_ios_heur_sol, or NULL */
+    double start_value; /* its objective: progress shows it until GLPK has a plan */
     bool start_tried, start_used;
     bool integral; /* objective values are integers: bounds may be floored */
     bool maximise;
@@ -110,9 +111,12 @@ static void report(run *r, const char *phase, glp_prob *P)
     if (P && glp_mip_status(P) == GLP_FEAS) {
         p.has_incumbent = true;
         p.incumbent = glp_mip_obj_val(P);
-        if (p.has_bound)
-            p.gap = rp_mip_gap(p.incumbent, p.bound);
+    } else if (r->start) {
+        p.has_incumbent = true;
+        p.incumbent = r->start_value;
     }
+    if (p.has_incumbent && p.has_bound)
+        p.gap = rp_mip_gap(p.incumbent, p.bound);
     r->opt->progress(r->opt->progress_ctx, &p);
 }
 
@@ -359,6 +363,15 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
     }
 }
 
+/* x[1..n] valued by P's objective. */
+static double objective_of(glp_prob *P, const double *x)
+{
+    double v = glp_get_obj_coef(P, 0);
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        v += glp_get_obj_coef(P, j) * x[j];
+    return v;
+}
+
 /* Spends up to rins_share of the time left (without a time limit: five root
  * LPs, at least 10 s) improving the start before the search (glpk_rins.h). */
 static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
@@ -368,6 +381,7 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
     report(r, "start", NULL);
     rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience};
     r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
+    r->start_value = objective_of(P, r->start);
 }
 
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
@@ -477,6 +491,9 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
         }
         r->start[0] = 0;
         memcpy(r->start + 1, opt->start, (size_t)lp->n_cols * sizeof *r->start);
+        r->start_value = lp->obj_offset;
+        for (int j = 0; j < lp->n_cols; j++)
+            r->start_value += lp->cols[j].obj * opt->start[j];
     }
     if (bounds_consistent(lp))
         st = guarded_solve(r, lp, tune, res);
