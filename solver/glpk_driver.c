@@ -363,15 +363,6 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
     }
 }
 
-/* x[1..n] valued by P's objective. */
-static double objective_of(glp_prob *P, const double *x)
-{
-    double v = glp_get_obj_coef(P, 0);
-    for (int j = 1; j <= glp_get_num_cols(P); j++)
-        v += glp_get_obj_coef(P, j) * x[j];
-    return v;
-}
-
 /* Spends up to rins_share of the time left (without a time limit: five root
  * LPs, at least 10 s) improving the start before the search (glpk_rins.h). */
 static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
@@ -381,7 +372,7 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
     report(r, "start", NULL);
     rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience};
     r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
-    r->start_value = objective_of(P, r->start);
+    r->start_value = rp_glpk_objective_of(P, r->start);
 }
 
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,

@@ -12,6 +12,14 @@ int rp_glpk_silence(void *info, const char *text)
     return 1;
 }
 
+double rp_glpk_objective_of(glp_prob *P, const double *x)
+{
+    double z = glp_get_obj_coef(P, 0);
+    for (int j = 1; j <= glp_get_num_cols(P); j++)
+        z += glp_get_obj_coef(P, j) * x[j];
+    return z;
+}
+
 static int bound_type(double lb, double ub)
 {
     bool has_lb = lb > -RP_LP_INF, has_ub = ub < RP_LP_INF;

@@ -20,6 +20,9 @@
  */
 glp_prob *rp_glpk_prob_make(rp_lp *lp, int names);
 
+/* The objective value of x[1..n] (n = columns of P), constant term included. */
+double rp_glpk_objective_of(glp_prob *P, const double *x);
+
 /* A glp_term_hook that swallows GLPK's terminal output. */
 int rp_glpk_silence(void *info, const char *text);
 

@@ -4,6 +4,8 @@
 #include <stdint.h>
 #include <stdlib.h>
 
+#include "glpk_prob.h"
+
 #define AGREE 1e-6
 /* groups freed per round: enough to let a few students swap places */
 #define GROUPS_PER_ROUND 6
@@ -34,14 +36,6 @@ static bool is_binary(glp_prob *P, int j)
     int kind = glp_get_col_kind(P, j);
     return kind == GLP_BV || (kind == GLP_IV && glp_get_col_type(P, j) == GLP_DB &&
                               glp_get_col_lb(P, j) == 0 && glp_get_col_ub(P, j) == 1);
-}
-
-static double objective_of(glp_prob *P, const double *x)
-{
-    double z = glp_get_obj_coef(P, 0);
-    for (int j = 1; j <= glp_get_num_cols(P); j++)
-        z += glp_get_obj_coef(P, j) * x[j];
-    return z;
 }
 
 static uint64_t next_random(uint64_t *state)
@@ -97,7 +91,7 @@ static bool round_once(rins *s, bool with_groups)
         int status = glp_mip_status(Q);
         if (status == GLP_OPT || status == GLP_FEAS) {
             bool maximise = glp_get_obj_dir(s->P) == GLP_MAX;
-            double old = objective_of(s->P, s->start), found = glp_mip_obj_val(Q);
+            double old = rp_glpk_objective_of(s->P, s->start), found = glp_mip_obj_val(Q);
             if (maximise ? found > old + AGREE : found < old - AGREE) {
                 for (int j = 1; j <= s->n; j++)
                     s->start[j] = glp_mip_col_val(Q, j);
