@@ -10,6 +10,7 @@
 
 #include <glpk.h>
 
+#include "glpk_bound.h"
 #include "glpk_dive.h"
 #include "glpk_rins.h"
 #include "glpk_prob.h"
@@ -40,6 +41,7 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->dive_share = 0.25;
     t->rins_share = 0.25;
     t->rins_patience = 10;
+    t->bound_share = 0.5;
 }
 
 static double now(void)
@@ -375,6 +377,57 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
     r->start_value = rp_glpk_objective_of(P, r->start);
 }
 
+/* The start (improved before the search, when it was) as the result: when
+ * the search ended without a plan of its own (time limit or interrupt
+ * before GLPK asked for one) or with a worse one, or when the start was
+ * proven optimal before the search. */
+static rp_status use_start(const run *r, const rp_lp *lp, bool optimal, rp_mip_result *res)
+{
+    free(res->values);
+    res->values = malloc(((size_t)lp->n_cols + 1) * sizeof *res->values);
+    if (!res->values)
+        return RP_ERR_NOMEM;
+    memcpy(res->values, r->start + 1, (size_t)lp->n_cols * sizeof *res->values);
+    res->has_solution = true;
+    res->optimal = optimal;
+    res->objective = rp_lp_objective(lp, res->values);
+    return RP_OK;
+}
+
+static bool start_beats(const run *r, const rp_mip_result *res)
+{
+    if (!res->has_solution)
+        return true;
+    return r->maximise ? r->start_value > res->objective + 1e-9
+                       : r->start_value < res->objective - 1e-9;
+}
+
+/* The start is as good as the bound proves possible (within the gap asked). */
+static bool start_proven(const run *r)
+{
+    if (!r->start || !r->has_bound)
+        return false;
+    if (r->maximise ? r->bound <= r->start_value + 1e-9 : r->bound >= r->start_value - 1e-9)
+        return true;
+    return r->opt->gap > 0 && rp_mip_gap(r->start_value, r->bound) <= r->opt->gap;
+}
+
+/* Spends up to bound_share of the time left (without a time limit: a
+ * minute) on the bound from whole schedules (glpk_bound.h). */
+static void bound_by_schedules(run *r, glp_prob *P, const rp_glpk_tuning *tune)
+{
+    double left = remaining(r);
+    double budget = isinf(left) ? 60 : tune->bound_share * left;
+    report(r, "bound", NULL);
+    rp_bound_limits lim = {now() + budget, now, r->opt->interrupt, r->start_value, r->integral};
+    double bound;
+    bool improved;
+    if (rp_bound_by_schedules(P, r->start, r->opt->col_group, &lim, &bound, &improved))
+        note_bound(r, bound);
+    if (improved)
+        r->start_value = rp_glpk_objective_of(P, r->start);
+}
+
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
                             glp_prob *volatile *Pout)
 {
@@ -382,12 +435,20 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
     *Pout = P;
     bool presolve = tune->mip_presolve && !r->start;
     if (!presolve) {
+        /* whole schedules often prove the start (or a plan made of them)
+         * optimal before the root LP of the whole problem is even solved */
+        if (r->start && r->opt->col_group && tune->bound_share > 0)
+            bound_by_schedules(r, P, tune);
+        if (start_proven(r))
+            return use_start(r, lp, true, res);
         rp_status st = root_lp(r, P, tune, res);
         res->root_seconds = r->root_seconds = now() - r->t0;
         if (st)
             return st;
         if (r->start && tune->rins_share > 0)
             improve_start(r, P, tune);
+        if (start_proven(r))
+            return use_start(r, lp, true, res);
     }
     if (tune->dive_heur && !presolve) {
         r->dive = rp_dive_new(P);
@@ -411,20 +472,6 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         r->bound = res->objective;
     }
     return st;
-}
-
-/* Falls back on the caller's start when the search ended without a solution
- * of its own (time limit or interrupt before GLPK asked for one). */
-static rp_status use_start(const rp_lp *lp, const rp_mip_options *opt, rp_mip_result *res)
-{
-    res->values = malloc(((size_t)lp->n_cols + 1) * sizeof *res->values);
-    if (!res->values)
-        return RP_ERR_NOMEM;
-    memcpy(res->values, opt->start, (size_t)lp->n_cols * sizeof *res->values);
-    res->has_solution = true;
-    res->optimal = false;
-    res->objective = rp_lp_objective(lp, res->values);
-    return RP_OK;
 }
 
 /* Runs GLPK with its fatal errors caught. */
@@ -492,9 +539,9 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
         st = RP_ERR_INFEASIBLE;
     res->interrupted = res->interrupted || r->interrupted;
     res->start_used = r->start_used;
-    if (!res->has_solution && opt->start &&
-        (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED || st == RP_ERR_SOLVER))
-        st = use_start(lp, opt, res);
+    if (r->start && !res->optimal && start_beats(r, res) &&
+        (st == RP_OK || st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED || st == RP_ERR_SOLVER))
+        st = use_start(r, lp, false, res);
     res->has_bound = r->has_bound;
     res->bound = r->bound;
     if (res->has_solution && res->has_bound) {

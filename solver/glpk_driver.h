@@ -53,6 +53,10 @@ typedef struct rp_glpk_tuning {
      * (glpk_rins.h); 0: off */
     double rins_share;
     int rins_patience;  /* neighbourhoods tried in a row without a better start */
+    /* When the LP bound leaves a gap to the start, up to this share of the
+     * time left goes to the tighter bound from whole student schedules
+     * (glpk_bound.h), which may prove the start optimal; 0: off */
+    double bound_share;
     int mem_limit_mb;   /* cap on GLPK's memory (glp_mem_limit); 0: none. Running
                            out is a GLPK error: RP_ERR_SOLVER */
 } rp_glpk_tuning;

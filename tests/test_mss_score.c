@@ -7,7 +7,10 @@
  * solution into a config and a plan; the checker (in process, and through
  * `rotaplan check --json`) must find no violation and exactly that score.
  * A tiny instance scored by hand checks each term per student, a broken
- * plan must be caught, and malformed solutions get exact messages.
+ * plan must be caught, and malformed solutions get exact messages. The
+ * solver proves two benchmark instances optimal at the optimum cbc proves
+ * (bench/results/mss.md): a bound cut too low would claim a worse plan
+ * optimal, and the checker would still pass it.
  *
  * Runs $MSS_IMPORT (default ./bench/mss-import) from the top directory.
  */
@@ -28,9 +31,11 @@
 #include "check.h"
 #include "load.h"
 #include "plan_io.h"
+#include "solve.h"
 
 #define DATA "tests/data/mss/"
 #define SAMPLE "bench/mss/generated-sample/"
+#define MSS_DIR "bench/mss/akbarzadeh-maenhout/"
 
 static char tmpdir[64];
 
@@ -94,12 +99,15 @@ static int remove_tmpdir(void **state)
     return system(cmd) == 0 ? 0 : -1;
 }
 
-/* Imports instance and solution into TMPDIR/NAME.yaml and NAME.csv. */
+/* Imports instance and solution (NULL: none) into TMPDIR/NAME.yaml and
+ * NAME.csv. */
 static void import(const char *instance, const char *solution, const char *name)
 {
     char args[512];
-    snprintf(args, sizeof args, "%s -o %s/%s.yaml --solution %s --plan %s/%s.csv", instance,
-             tmpdir, name, solution, tmpdir, name);
+    int len = snprintf(args, sizeof args, "%s -o %s/%s.yaml", instance, tmpdir, name);
+    if (solution)
+        snprintf(args + len, sizeof args - (size_t)len, " --solution %s --plan %s/%s.csv",
+                 solution, tmpdir, name);
     char *out, *err;
     int code = run(tool("MSS_IMPORT", "./bench/mss-import"), args, &out, &err);
     if (code != 0 || *err)
@@ -263,6 +271,40 @@ static void test_malformed_solutions(void **state)
     }
 }
 
+/* Solves an imported instance: proven optimal at `optimum`, plan checked. */
+static void assert_solved_optimal(const char *instance, const char *name, long optimum)
+{
+    import(instance, NULL, name);
+    char config[128];
+    snprintf(config, sizeof config, "%s/%s.yaml", tmpdir, name);
+    rp_diags diags;
+    rp_diags_init(&diags);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config(config, &m, &diags), RP_OK);
+    rp_diags_clear(&diags);
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
+    rp_check_report *report = NULL;
+    assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
+    assert_int_equal(report->n_violations, 0);
+    assert_int_equal(report->objective, optimum);
+    assert_true(plan->objective == (double)optimum);
+    rp_check_report_free(&report);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
+static void test_benchmark_optima_proven(void **state)
+{
+    (void)state;
+    assert_solved_optimal(MSS_DIR "Instance_12.dzn", "Instance_12", 2727);
+    assert_solved_optimal(MSS_DIR "Instance_33.dzn", "Instance_33", 3462);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -271,6 +313,7 @@ int main(void)
         cmocka_unit_test(test_tiny_score_by_term),
         cmocka_unit_test(test_broken_solution_is_caught),
         cmocka_unit_test(test_malformed_solutions),
+        cmocka_unit_test(test_benchmark_optima_proven),
     };
     return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
 }
