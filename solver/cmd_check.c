@@ -2,6 +2,7 @@
  * a plan read from a file. Exit 0 when the plan is valid, 1 on a violation. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -10,7 +11,7 @@
 #include "plan_io.h"
 
 static const char usage_text[] =
-    "usage: rotaplan check CONFIG PLAN [--json] [--format csv|yaml|json]\n"
+    "usage: rotaplan check CONFIG PLAN [--json] [--format csv|yaml|json] [--from-week K]\n"
     "\n"
     "Re-checks every hard rule of CONFIG on the plan in PLAN and recomputes its\n"
     "score term by term (discipline preference, hospital preference, school\n"
@@ -18,6 +19,9 @@ static const char usage_text[] =
     "\n"
     "  --json           print the result as one JSON object\n"
     "  --format FORMAT  how PLAN is written (default: from its extension, else csv)\n"
+    "  --from-week K    weeks before K are history (a re-planned plan): rules\n"
+    "                   broken only there, and rotations cut short there, are\n"
+    "                   warnings, not violations\n"
     "  -h, --help       show this help\n"
     "\n"
     "exit codes: 0 the plan keeps every rule, 1 it breaks some, 2 usage,\n"
@@ -27,6 +31,7 @@ struct check_args {
     const char *config, *plan;
     rp_plan_format format;
     bool json;
+    int from_week; /* 1-based; 0: none */
 };
 
 /* 0 when parsed, else the exit code (help printed or usage error). */
@@ -48,6 +53,14 @@ static int parse_args(int argc, char **argv, struct check_args *a)
                 fprintf(stderr, "rotaplan check: --format needs csv, yaml or json\n");
                 return RP_EXIT_USAGE;
             }
+        } else if (strcmp(arg, "--from-week") == 0) {
+            char *end = NULL;
+            long k = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
+            if (!end || *end || k < 1 || k > 1000000) {
+                fprintf(stderr, "rotaplan check: --from-week needs a week number from 1\n");
+                return RP_EXIT_USAGE;
+            }
+            a->from_week = (int)k;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "rotaplan check: unknown option '%s'\n%s", arg, usage_text);
             return RP_EXIT_USAGE;
@@ -196,6 +209,11 @@ static void print_text(FILE *out, const rp_model *m, const rp_check_report *r)
     } else {
         fputs("no violations: the plan keeps every hard rule\n", out);
     }
+    if (r->n_warnings) {
+        fprintf(out, "%d warning%s about history:\n", r->n_warnings, r->n_warnings == 1 ? "" : "s");
+        for (int i = 0; i < r->n_warnings; i++)
+            fprintf(out, "  %s: %s\n", rp_rule_str(r->warnings[i].rule), r->warnings[i].message);
+    }
     int width = 7;
     for (int s = 0; s < m->n_students; s++)
         if ((int)strlen(m->students[s].id) > width)
@@ -242,7 +260,8 @@ int rp_cmd_check(int argc, char **argv)
         code = input_exit(st);
         goto done;
     }
-    if (rp_check_plan(m, plan, &report) != RP_OK) {
+    rp_check_options opt = {a.from_week > 0 ? a.from_week - 1 : 0};
+    if (rp_check_plan_with(m, plan, &opt, &report) != RP_OK) {
         fprintf(stderr, "rotaplan check: out of memory\n");
         code = RP_EXIT_FAILURE;
         goto done;
