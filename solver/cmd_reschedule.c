@@ -53,6 +53,7 @@ static const char help_text[] =
     "failure, 130 interrupted before any plan\n";
 
 typedef struct args {
+    int n_left; /* students of the previous plan the config no longer has */
     const char *config, *previous, *output, *changes;
     rp_plan_format format;
     int from_week; /* 1-based as given */
@@ -180,7 +181,8 @@ static int parse_args(int argc, char **argv, args *a)
 }
 
 /* Loads the config twice (one copy is widened for history) and the plan. */
-static int load_inputs(const args *a, rp_model **m, rp_model **work, rp_plan **previous)
+static int load_inputs(const args *a, rp_model **m, rp_model **work, rp_plan **previous,
+                       int *n_left)
 {
     int code = rp_cli_load(a->config, m);
     if (code >= 0)
@@ -193,8 +195,11 @@ static int load_inputs(const args *a, rp_model **m, rp_model **work, rp_plan **p
     rp_diags diags;
     rp_diags_init(&diags);
     rp_status st = rp_load_config(a->config, work, &diags);
+    /* a student taken out of the config has left: their rows go */
+    rp_plan_read_options ro = {.skip_unknown_students = true};
     if (st == RP_OK)
-        st = rp_plan_read(*m, a->previous, RP_FORMAT_AUTO, previous, &diags);
+        st = rp_plan_read_with(*m, a->previous, &ro, previous, &diags);
+    *n_left = ro.n_skipped_students;
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
     if (st == RP_ERR_IO)
@@ -298,12 +303,16 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
     else
         printf("history    none: every week may change");
     if (check->n_warnings > 0)
-        printf(" (%d conflict%s with the changed config, see the warnings)", check->n_warnings,
+        printf(" (%d warning%s about them above)", check->n_warnings,
                check->n_warnings == 1 ? "" : "s");
     printf("\nchanges    %d rotation%s changed for %d student%s, %d student-week%s\n", ch->count,
            ch->count == 1 ? "" : "s", ch->n_students, ch->n_students == 1 ? "" : "s",
            ch->n_student_weeks, ch->n_student_weeks == 1 ? "" : "s");
     rp_changes_print(stdout, m, ch);
+    if (a->n_left > 0)
+        printf("left       %d student%s of the previous plan %s not in the config: their "
+               "rotations are dropped\n",
+               a->n_left, a->n_left == 1 ? "" : "s", a->n_left == 1 ? "is" : "are");
     if (res->n_cut > 0)
         printf("cut        %d rotation%s running across week %d could not be kept whole\n",
                res->n_cut, res->n_cut == 1 ? "" : "s", a->from_week);
@@ -312,8 +321,10 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
            : a->order == RP_REPLAN_MIXED ? "mixed"
                                          : "disruption");
     printf("objective  %.0f", plan->objective);
-    if (previous->has_objective)
-        printf(" (previous plan %.0f)", previous->objective);
+    rp_check_report *before = NULL;
+    if (rp_check_plan(m, previous, &before) == RP_OK)
+        printf(" (the previous plan scores %ld)", before->objective);
+    rp_check_report_free(&before);
     if (plan->has_bound)
         printf(", bound %.0f", plan->bound);
     printf("\ntime       %.2f s, %d search%s\n", res->seconds, res->stages,
@@ -380,7 +391,7 @@ int rp_cmd_reschedule(int argc, char **argv)
         return code;
     rp_model *m = NULL, *work = NULL;
     rp_plan *previous = NULL;
-    code = load_inputs(&a, &m, &work, &previous);
+    code = load_inputs(&a, &m, &work, &previous, &a.n_left);
     if (code < 0)
         code = run(&a, m, work, previous);
     rp_plan_free(&previous);

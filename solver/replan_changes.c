@@ -165,13 +165,14 @@ static void weeks_text(const rp_rotation *r, char *buf, size_t size)
         snprintf(buf, size, "weeks %d-%d", r->start + 1, r->start + r->length);
 }
 
-/* "cardiology at Bai Chay Hospital (weeks 5-7)" */
-static void place_text(const rp_model *m, const rp_rotation *r, char *buf, size_t size)
+/* "cardiology at Bai Chay Hospital (weeks 5-7)", with `more` inside the brackets */
+static void place_text(const rp_model *m, const rp_rotation *r, const char *more, char *buf,
+                       size_t size)
 {
     const rp_department *d = &m->departments[r->department];
     char weeks[32];
     weeks_text(r, weeks, sizeof weeks);
-    snprintf(buf, size, "%s at %s (%s)", d->id, m->hospitals[d->hospital].name, weeks);
+    snprintf(buf, size, "%s at %s (%s%s)", d->id, m->hospitals[d->hospital].name, weeks, more);
 }
 
 void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
@@ -180,18 +181,18 @@ void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
         const rp_change *ch = &c->items[i];
         const char *id = m->students[ch->student].id;
         char from[512], to[512], cut[64] = "";
-        if (ch->from.department >= 0)
-            place_text(m, &ch->from, from, sizeof from);
-        if (ch->to.department >= 0)
-            place_text(m, &ch->to, to, sizeof to);
         if (ch->cut)
             snprintf(cut, sizeof cut, ", cut after week %d", c->from_week);
+        if (ch->from.department >= 0)
+            place_text(m, &ch->from, cut, from, sizeof from);
+        if (ch->to.department >= 0)
+            place_text(m, &ch->to, "", to, sizeof to);
         if (ch->from.department < 0)
             fprintf(out, "  %s gets a new rotation: %s\n", id, to);
         else if (ch->to.department < 0)
-            fprintf(out, "  %s leaves %s%s, with nothing instead\n", id, from, cut);
+            fprintf(out, "  %s leaves %s, with nothing instead\n", id, from);
         else
-            fprintf(out, "  %s moves from %s%s to %s\n", id, from, cut, to);
+            fprintf(out, "  %s moves from %s to %s\n", id, from, to);
     }
 }
 
