@@ -4,6 +4,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/stat.h>
 
 #include "commands.h"
 #include "load.h"
@@ -16,6 +17,35 @@ int rp_cli_load(const char *path, rp_model **m)
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
     return st ? rp_exit_code(st) : -1;
+}
+
+bool rp_cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_options *opt,
+                      rp_check_report **report)
+{
+    if (rp_check_plan_with(m, plan, opt, report) != RP_OK) {
+        fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
+        return RP_EXIT_FAILURE;
+    }
+    const rp_check_report *r = *report;
+    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
+        for (int i = 0; i < r->n_violations; i++)
+            fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
+        fprintf(stderr,
+                "rotaplan: internal error: the solver's plan scores %.0f, the checker says %ld "
+                "with %d violations; no plan written\n",
+                plan->objective, r->objective, r->n_violations);
+        return RP_EXIT_FAILURE;
+    }
+    return -1;
 }
 
 bool rp_cli_number(const char *text, double *out)

@@ -1,6 +1,7 @@
 /*
  * cli.h - pieces the subcommands share: loading a config with its
- * diagnostics printed, reading numbers from options, and Ctrl-C.
+ * diagnostics printed, the checker's verdict on a solver's plan, reading
+ * numbers from options, and Ctrl-C.
  *
  * These print (to stderr); the library modules never do.
  */
@@ -10,11 +11,21 @@
 #include <signal.h>
 #include <stdbool.h>
 
+#include "check.h"
 #include "model.h"
 
 /* Loads path into *m, printing its diagnostics; -1 when loaded, else the
  * exit code. */
 int rp_cli_load(const char *path, rp_model **m);
+
+/* True when both paths name one existing file, or are the same string. */
+bool rp_cli_same_file(const char *a, const char *b);
+
+/* The independent checker has the last word on a solver's plan: -1 when it
+ * finds no violation and the score the plan states, else the exit code
+ * (internal error printed). *report is the checker's (free it either way). */
+int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_options *opt,
+                      rp_check_report **report);
 
 /* A finite number >= 0 from the whole of text. */
 bool rp_cli_number(const char *text, double *out);

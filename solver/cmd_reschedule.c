@@ -3,7 +3,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "check.h"
 #include "load.h"
@@ -132,16 +131,6 @@ static int parse_option(const char *arg, const char *value, args *a)
     return -1;
 }
 
-/* True when both name the same existing file, or the same path. */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0)
-        return true;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 /* Returns -1 when the arguments are good, else the exit code. */
 static int parse_args(int argc, char **argv, args *a)
 {
@@ -171,11 +160,11 @@ static int parse_args(int argc, char **argv, args *a)
         return usage_error("%s", "missing '--previous PLAN': the plan in force");
     if (!a->from_week)
         return usage_error("%s", "missing '--from-week K': the first week that may change");
-    if (a->output && same_file(a->output, a->previous))
+    if (a->output && rp_cli_same_file(a->output, a->previous))
         return usage_error("refusing to write the new plan over the previous one, '%s'",
                            a->previous);
-    if (a->changes && (same_file(a->changes, a->previous) ||
-                       (a->output && same_file(a->changes, a->output))))
+    if (a->changes && (rp_cli_same_file(a->changes, a->previous) ||
+                       (a->output && rp_cli_same_file(a->changes, a->output))))
         return usage_error("'--changes %s' names a plan file", a->changes);
     return -1;
 }
@@ -251,23 +240,10 @@ static int check_plan(const rp_model *m, const rp_plan *plan, int from_week,
                       rp_check_report **report)
 {
     rp_check_options co = {from_week};
-    if (rp_check_plan_with(m, plan, &co, report) != RP_OK) {
-        fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
-        return RP_EXIT_FAILURE;
-    }
-    const rp_check_report *r = *report;
-    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
-        for (int i = 0; i < r->n_violations; i++)
-            fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
-        fprintf(stderr,
-                "rotaplan: internal error: the new plan scores %.0f, the checker says %ld "
-                "with %d violations; no plan written\n",
-                plan->objective, r->objective, r->n_violations);
-        return RP_EXIT_FAILURE;
-    }
-    for (int i = 0; i < r->n_warnings; i++)
-        fprintf(stderr, "rotaplan: warning: history: %s\n", r->warnings[i].message);
-    return -1;
+    int code = rp_cli_check_plan(m, plan, &co, report);
+    for (int i = 0; code < 0 && i < (*report)->n_warnings; i++)
+        fprintf(stderr, "rotaplan: warning: history: %s\n", (*report)->warnings[i].message);
+    return code;
 }
 
 static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_changes *changes,
