@@ -162,7 +162,8 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
     const rp_ynode *sn = required(r, item, "student", "a student's plan");
     const char *sid = sn ? text(r, sn, "student") : NULL;
     int s = sid ? rp_model_find_student(r->m, sid) : -1;
-    if (sid && s < 0 && rp_plan_io_skip_student(r->unknown, r->diags, rp_ynode_loc(r->doc, sn), sid))
+    if (sid && s < 0 &&
+        rp_plan_io_skip_student(r->unknown, r->diags, rp_ynode_loc(r->doc, sn), sid))
         return;
     if (sid && s < 0)
         error(r, sn, "unknown student '%s'", sid);

@@ -252,7 +252,8 @@ static void test_history_warnings(void **state)
 {
     (void)state;
     rp_model *m = load(RULES);
-    const char *over = S001 "S002 bai_chay/surgery 1 1;" S002_MEDICINE "S002 bai_chay/pediatrics 6 1";
+    const char *over =
+        S001 "S002 bai_chay/surgery 1 1;" S002_MEDICINE "S002 bai_chay/pediatrics 6 1";
     rp_check_report *r = check_from(m, over, 7);
     expect_violations(r, 0);
     assert_int_equal(r->n_warnings, 1);
@@ -279,7 +280,8 @@ static void test_history_interrupted(void **state)
 {
     (void)state;
     rp_model *m = load(RULES);
-    const char *cut = S001_INTERNAL "S001 provincial/cardiology 3 1;" S001_TRAUMA S001_PEDIATRICS S002;
+    const char *cut =
+        S001_INTERNAL "S001 provincial/cardiology 3 1;" S001_TRAUMA S001_PEDIATRICS S002;
     rp_check_report *r = check_from(m, cut, 4);
     expect_violations(r, 1);
     assert_string_equal(r->violations[0].message,
