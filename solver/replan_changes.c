@@ -179,8 +179,12 @@ void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
 {
     for (int i = 0; i < c->count; i++) {
         const rp_change *ch = &c->items[i];
-        const char *id = m->students[ch->student].id;
-        char from[512], to[512], cut[64] = "";
+        const rp_student *st = &m->students[ch->student];
+        char id[256], from[512], to[512], cut[64] = "";
+        if (st->name && strcmp(st->name, st->id) != 0)
+            snprintf(id, sizeof id, "%s (%s)", st->id, st->name);
+        else
+            snprintf(id, sizeof id, "%s", st->id);
         if (ch->cut)
             snprintf(cut, sizeof cut, ", cut after week %d", c->from_week);
         if (ch->from.department >= 0)

@@ -42,8 +42,9 @@ void rp_changes_clear(rp_changes *c);
 rp_status rp_changes_diff(const rp_model *m, const rp_plan *previous, const rp_plan *next,
                           int from_week, rp_changes *c);
 
-/* One sentence per change, e.g. "HP017 moves from cardiology at Bai Chay
- * Hospital (weeks 5-7) to urology at Bai Chay Hospital (weeks 7-9)". */
+/* One sentence per change, e.g. "HP017 (Nguyễn Thị Thanh Hương) moves from
+ * cardiology at Bai Chay Hospital (weeks 5-7) to urology at Bai Chay Hospital
+ * (weeks 7-9)". */
 void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c);
 
 /* The changes as CSV, written atomically to path (a diagnostic on failure):

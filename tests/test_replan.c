@@ -179,6 +179,17 @@ static void test_ward_closure(void **state)
     rp_changes_clear(&o.changes);
 }
 
+/* A student falls ill for two weeks: only their rotation then moves. */
+static void test_illness(void **state)
+{
+    (void)state;
+    outcome o = replan(DIR "ward-illness.yaml", WARD_PLAN, 4);
+    assert_changes(&o, 1, 1, 4);
+    assert_int_equal(o.changes.items[0].from.start, 4);
+    assert_int_equal(o.changes.items[0].to.start, 6);
+    rp_changes_clear(&o.changes);
+}
+
 /* A student leaves: their rows are left out and nobody else moves. */
 static void test_withdrawal(void **state)
 {
@@ -313,6 +324,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_no_change),
         cmocka_unit_test(test_ward_closure),
+        cmocka_unit_test(test_illness),
         cmocka_unit_test(test_withdrawal),
         cmocka_unit_test(test_history_conflict),
         cmocka_unit_test(test_running_rotations_cut),
