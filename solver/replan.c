@@ -32,6 +32,7 @@ typedef struct replan {
     int *keep, n_keep;   /* x columns of the previous rotations that may change */
     double *obj, offset; /* the config's objective, saved while a stage changes it */
     rp_plan *start;      /* the previous plan without what the new config forbids */
+    bool bound_on_score; /* the answer's bound is one on the config's objective */
     double t0;
 } replan;
 
@@ -207,6 +208,7 @@ static rp_status run_stages(replan *r, const rp_plan *previous, rp_plan **plan)
         return first_stage(r, previous, plan);
     case RP_REPLAN_QUALITY:
         set_objective(r, 1, 0, 0);
+        r->bound_on_score = true;
         break;
     default:
         set_objective(r, 0, 1, 0);
@@ -233,6 +235,7 @@ static rp_status run_stages(replan *r, const rp_plan *previous, rp_plan **plan)
         (*plan)->has_bound = first->has_bound;
         (*plan)->bound = bound;
     }
+    r->bound_on_score = st == RP_OK;
     if (st == RP_OK && !first_optimal)
         (*plan)->status = RP_PLAN_FEASIBLE;
     if (st == RP_ERR_INTERRUPTED || st == RP_ERR_NO_PLAN) {
@@ -278,13 +281,11 @@ static rp_status finish(replan *r, const rp_plan *previous, rp_plan *plan)
     }
     free(values);
     rp_plan_sort(plan);
-    if (r->opt->order != RP_REPLAN_DISRUPTION || plan->objective != res->score) {
-        if (r->opt->order == RP_REPLAN_MIXED)
-            plan->has_bound = false;
-        plan->objective = res->score;
-        if (plan->has_bound && plan->bound < plan->objective)
-            plan->bound = plan->objective;
-    }
+    plan->objective = res->score;
+    if (!r->bound_on_score)
+        plan->has_bound = false;
+    if (plan->has_bound && plan->bound < plan->objective)
+        plan->bound = plan->objective;
     return st;
 }
 
