@@ -144,16 +144,11 @@ static void json_terms(FILE *out, const rp_score *s)
             s->n_idle_weeks, s->total);
 }
 
-static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
-                       const rp_plan *plan, const rp_check_report *r)
+/* A JSON list's items and its closing bracket. */
+static void json_violations(FILE *out, const rp_model *m, const rp_violation *list, int n)
 {
-    fputs("{\n  \"config\": ", out);
-    json_string(out, a->config);
-    fputs(",\n  \"plan\": ", out);
-    json_string(out, a->plan);
-    fprintf(out, ",\n  \"valid\": %s,\n  \"violations\": [", r->n_violations ? "false" : "true");
-    for (int i = 0; i < r->n_violations; i++) {
-        const rp_violation *v = &r->violations[i];
+    for (int i = 0; i < n; i++) {
+        const rp_violation *v = &list[i];
         fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", out);
         json_string(out, rp_rule_str(v->rule));
         fputs(", \"student\": ", out);
@@ -170,7 +165,23 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
         json_string(out, v->message);
         fputc('}', out);
     }
-    fputs(r->n_violations ? "\n  ],\n  \"terms\": {" : "],\n  \"terms\": {", out);
+    fputs(n ? "\n  ]" : "]", out);
+}
+
+static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
+                       const rp_plan *plan, const rp_check_report *r)
+{
+    fputs("{\n  \"config\": ", out);
+    json_string(out, a->config);
+    fputs(",\n  \"plan\": ", out);
+    json_string(out, a->plan);
+    fprintf(out, ",\n  \"valid\": %s,\n  \"violations\": [", r->n_violations ? "false" : "true");
+    json_violations(out, m, r->violations, r->n_violations);
+    if (a->from_week > 0) {
+        fprintf(out, ",\n  \"from_week\": %d,\n  \"warnings\": [", a->from_week);
+        json_violations(out, m, r->warnings, r->n_warnings);
+    }
+    fputs(",\n  \"terms\": {", out);
     rp_score totals = term_totals(r);
     json_terms(out, &totals);
     fprintf(out, "},\n  \"sum\": %ld,\n  \"worst\": %ld,\n  \"worst_student\": ", r->sum, r->worst);

@@ -90,6 +90,12 @@ static void test_history_conflict(void **state)
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "3 warnings about history:\n"));
     cli_run_free(&r);
+    snprintf(args, sizeof args, "check " DIR "ward-history.yaml %s --from-week 5 --json", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"valid\": true,\n  \"violations\": [],\n  \"from_week\": 5,\n"
+                                  "  \"warnings\": [\n    {\"rule\": \"eligibility\""));
+    cli_run_free(&r);
     snprintf(args, sizeof args, "check " DIR "ward-history.yaml %s", plan);
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 1);
