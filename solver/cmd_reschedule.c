@@ -52,7 +52,6 @@ static const char help_text[] =
     "failure, 130 interrupted before any plan\n";
 
 typedef struct args {
-    int n_left; /* students of the previous plan the config no longer has */
     const char *config, *previous, *output, *changes;
     rp_plan_format format;
     int from_week; /* 1-based as given */
@@ -268,9 +267,11 @@ static const char *status_words(const rp_plan *plan)
     return plan->status == RP_PLAN_OPTIMAL ? "optimal" : "feasible, not proven optimal";
 }
 
+/* What the office reads; n_left: students of the previous plan the config
+ * no longer has. */
 static void report(const rp_model *m, const rp_plan *previous, const rp_plan *plan,
                    const rp_replan_result *res, const rp_changes *ch,
-                   const rp_check_report *check, const args *a)
+                   const rp_check_report *check, int n_left, const args *a)
 {
     if (m->name)
         printf("%s\n", m->name);
@@ -285,10 +286,10 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
            ch->count == 1 ? "" : "s", ch->n_students, ch->n_students == 1 ? "" : "s",
            ch->n_student_weeks, ch->n_student_weeks == 1 ? "" : "s");
     rp_changes_print(stdout, m, ch);
-    if (a->n_left > 0)
+    if (n_left > 0)
         printf("left       %d student%s of the previous plan %s not in the config: their "
                "rotations are dropped\n",
-               a->n_left, a->n_left == 1 ? "" : "s", a->n_left == 1 ? "is" : "are");
+               n_left, n_left == 1 ? "" : "s", n_left == 1 ? "is" : "are");
     if (res->n_cut > 0)
         printf("cut        %d rotation%s running across week %d could not be kept whole\n",
                res->n_cut, res->n_cut == 1 ? "" : "s", a->from_week);
@@ -311,7 +312,8 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
         printf("changes    written to %s\n", a->changes);
 }
 
-static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *previous)
+static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *previous,
+               int n_left)
 {
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
@@ -350,7 +352,7 @@ static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *
     if (code < 0)
         code = write_outputs(m, plan, &changes, a);
     if (code < 0) {
-        report(m, previous, plan, &res, &changes, check, a);
+        report(m, previous, plan, &res, &changes, check, n_left, a);
         code = RP_EXIT_OK;
     }
     rp_changes_clear(&changes);
@@ -367,9 +369,10 @@ int rp_cmd_reschedule(int argc, char **argv)
         return code;
     rp_model *m = NULL, *work = NULL;
     rp_plan *previous = NULL;
-    code = load_inputs(&a, &m, &work, &previous, &a.n_left);
+    int n_left = 0;
+    code = load_inputs(&a, &m, &work, &previous, &n_left);
     if (code < 0)
-        code = run(&a, m, work, previous);
+        code = run(&a, m, work, previous, n_left);
     rp_plan_free(&previous);
     rp_model_free(&work);
     rp_model_free(&m);

@@ -97,14 +97,14 @@ static void release_running(replan *r, const rp_plan *previous)
 
 /* At most max_changes_per_student of a student's previous rotations change:
  * keeps >= (rotations that may change) - limit. */
-static rp_status limit_changes(replan *r, const rp_plan *previous)
+static rp_status limit_changes(replan *r)
 {
     int limit = r->opt->max_changes_per_student;
     if (limit < 0)
         return RP_OK;
     const rp_history *h = &r->h;
     for (int s = 0; s < r->f->model->n_students; s++) {
-        int movable = 0, row = -1;
+        int movable = 0, row;
         for (int k = h->first[s]; k < h->first[s + 1]; k++)
             movable += h->kind[h->order[k]] >= RP_PAST_RUNNING;
         if (movable <= limit)
@@ -117,7 +117,6 @@ static rp_status limit_changes(replan *r, const rp_plan *previous)
                 rp_lp_add_coef(r->f->lp, row, r->col[i], 1);
         }
     }
-    (void)previous;
     return rp_lp_status(r->f->lp);
 }
 
@@ -305,7 +304,7 @@ rp_status rp_replan(rp_model *work, const rp_model *m, const rp_plan *previous,
     fo.allow_ctx = &r.h;
     RP_TRY_GOTO(rp_form_build(work, &fo, &r.f), done);
     RP_TRY_GOTO(fix_history(&r, previous), done);
-    RP_TRY_GOTO(limit_changes(&r, previous), done);
+    RP_TRY_GOTO(limit_changes(&r), done);
     RP_TRY_GOTO(save_objective(&r), done);
     RP_TRY_GOTO(run_stages(&r, previous, &plan), done);
     RP_TRY_GOTO(finish(&r, previous, plan), done);

@@ -68,6 +68,21 @@ static void test_no_change(void **state)
     cli_run_free(&r);
 }
 
+/* A student taken out of the config has left: a note, and nobody moves. */
+static void test_withdrawal(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("reschedule " DIR "ward-withdrawal.yaml --previous " PREVIOUS
+                             " --from-week 5 --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "changes    0 rotations changed"));
+    assert_non_null(strstr(r.out, "left       1 student of the previous plan is not in the "
+                                  "config: their rotations are dropped\n"));
+    assert_non_null(strstr(r.err, PREVIOUS ":18:1: note: student 'S003' is not in the config: "
+                                  "their rotations are left out\n"));
+    cli_run_free(&r);
+}
+
 /* History against the new config: warnings, and the plan passes check in
  * history mode, not without it. */
 static void test_history_conflict(void **state)
@@ -197,6 +212,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changes_listed_and_written),
         cmocka_unit_test(test_no_change),
+        cmocka_unit_test(test_withdrawal),
         cmocka_unit_test(test_history_conflict),
         cmocka_unit_test(test_previous_never_rewritten),
         cmocka_unit_test(test_usage),
