@@ -251,7 +251,14 @@ static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_change
     rp_diags diags;
     rp_diags_init(&diags);
     rp_status st = RP_OK;
-    if (a->output) {
+    /* refused before anything is written */
+    for (int i = 0; a->changes && i < m->n_sources; i++)
+        if (m->sources[i] && rp_cli_same_file(a->changes, m->sources[i])) {
+            rp_diag_error(&diags, (rp_loc){a->changes, 0, 0},
+                          "is an input of the config; refusing to overwrite it with changes");
+            st = RP_ERR_IO;
+        }
+    if (st == RP_OK && a->output) {
         rp_plan_format format = a->format ? a->format : rp_plan_format_for_path(a->output);
         st = rp_plan_write(m, plan, a->output, format, a->config, &diags);
     }

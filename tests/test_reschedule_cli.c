@@ -118,7 +118,8 @@ static void test_history_conflict(void **state)
     cli_remove_temp(plan, dir);
 }
 
-/* The previous plan is refused as output, under any spelling. */
+/* The previous plan is refused as output, under any spelling; the config is
+ * never overwritten with changes. */
 static void test_previous_never_rewritten(void **state)
 {
     (void)state;
@@ -139,6 +140,16 @@ static void test_previous_never_rewritten(void **state)
                              " --from-week 5 --quiet --changes " PREVIOUS);
     assert_int_equal(r.code, 2);
     cli_run_free(&r);
+    char *config = cli_slurp(DIR "ward-closure.yaml");
+    r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                     " --from-week 5 --quiet --changes " DIR "ward-closure.yaml");
+    assert_int_equal(r.code, 6);
+    assert_non_null(strstr(r.err, "refusing to overwrite it with changes"));
+    cli_run_free(&r);
+    char *config_after = cli_slurp(DIR "ward-closure.yaml");
+    assert_string_equal(config, config_after);
+    free(config);
+    free(config_after);
     char *after = cli_slurp(PREVIOUS);
     assert_string_equal(before, after);
     free(before);
