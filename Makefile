@@ -9,7 +9,7 @@
 CC      ?= cc
 CFLAGS  ?= -O2 -g
 CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -MMD -MP
-CPPFLAGS += -Imodel -Isolver -Ibench
+CPPFLAGS += -Imodel -Isolver -Ibench -Itests/support
 LDLIBS  = -lglpk -lyaml -lm
 BUILD   ?= build
 

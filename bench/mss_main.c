@@ -10,9 +10,9 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
 #include "atomic_file.h"
+#include "cli.h"
 #include "commands.h"
 #include "load.h"
 #include "mss_config.h"
@@ -107,25 +107,15 @@ static int parse_options(int argc, char **argv, options *o)
     return -1;
 }
 
-/* True when both paths name one existing file. */
-static bool same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0)
-        return true;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
-}
-
 static int check_outputs(const options *o)
 {
     const char *inputs[] = {o->instance, o->solution};
     const char *outputs[] = {o->output, o->plan};
     for (int i = 0; i < 2; i++)
         for (int k = 0; k < 2; k++)
-            if (outputs[k] && inputs[i] && same_file(outputs[k], inputs[i]))
+            if (outputs[k] && inputs[i] && rp_cli_same_file(outputs[k], inputs[i]))
                 return usage_error("'%s' is an input: refusing to overwrite it", outputs[k]);
-    if (o->plan && same_file(o->output, o->plan))
+    if (o->plan && rp_cli_same_file(o->output, o->plan))
         return usage_error("'%s' cannot be both the config and the plan", o->plan);
     return -1;
 }

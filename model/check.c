@@ -21,6 +21,7 @@ const char *rp_rule_str(rp_rule rule)
     case RP_RULE_ELIGIBILITY: return "eligibility";
     case RP_RULE_AVAILABILITY: return "availability";
     case RP_RULE_PIN: return "pin";
+    case RP_RULE_INTERRUPTED: return "interrupted";
     case RP_RULE_COUNT: break;
     }
     return "unknown";
@@ -34,6 +35,9 @@ void rp_check_report_free(rp_check_report **rp)
     for (int i = 0; i < r->n_violations; i++)
         free(r->violations[i].message);
     free(r->violations);
+    for (int i = 0; i < r->n_warnings; i++)
+        free(r->warnings[i].message);
+    free(r->warnings);
     free(r->scores);
     free(r);
     *rp = NULL;
@@ -43,15 +47,19 @@ void rp_check_violation(rp_checker *c, rp_rule rule, int student, int department
                         const char *fmt, ...)
 {
     rp_check_report *r = c->report;
-    if (r->n_violations == c->violations_capacity) {
-        int cap = c->violations_capacity ? 2 * c->violations_capacity : 16;
-        rp_violation *v = realloc(r->violations, (size_t)cap * sizeof *v);
+    bool past = week >= 0 && week < c->from_week;
+    rp_violation **list = past ? &r->warnings : &r->violations;
+    int *count = past ? &r->n_warnings : &r->n_violations;
+    int *capacity = past ? &c->warnings_capacity : &c->violations_capacity;
+    if (*count == *capacity) {
+        int cap = *capacity ? 2 * *capacity : 16;
+        rp_violation *v = realloc(*list, (size_t)cap * sizeof *v);
         if (!v) {
             c->nomem = true;
             return;
         }
-        r->violations = v;
-        c->violations_capacity = cap;
+        *list = v;
+        *capacity = cap;
     }
     va_list ap, copy;
     va_start(ap, fmt);
@@ -66,7 +74,7 @@ void rp_check_violation(rp_checker *c, rp_rule rule, int student, int department
         c->nomem = true;
         return;
     }
-    r->violations[r->n_violations++] = (rp_violation){rule, student, department, week, message};
+    (*list)[(*count)++] = (rp_violation){rule, student, department, week, message};
 }
 
 int rp_check_n_rotations(const rp_checker *c, int s)
@@ -111,6 +119,39 @@ static int compare_keys(const void *a, const void *b)
     return (x->index > y->index) - (x->index < y->index);
 }
 
+/* History mode: a rotation wholly in the past and shorter than its
+ * discipline was cut short by an earlier re-plan (or the one checked). */
+static bool interrupted(const rp_checker *c, const rp_rotation *r)
+{
+    const rp_model *m = c->m;
+    return c->from_week > 0 && r->start >= 0 && r->start + r->length <= c->from_week &&
+           r->length < m->disciplines[m->departments[r->department].discipline].length;
+}
+
+static void report_interrupted(rp_checker *c, int i)
+{
+    const rp_rotation *r = &c->plan->rotations[i];
+    const rp_model *m = c->m;
+    char place[256], when[32];
+    rp_check_place(m, r->department, place, sizeof place);
+    rp_check_weeks(r->start, r->start + r->length - 1, when, sizeof when);
+    rp_check_violation(c, RP_RULE_INTERRUPTED, r->student, r->department, r->start,
+                       "%s was in %s in %s, a rotation cut short: %s is not counted as done",
+                       m->students[r->student].id, place, when,
+                       m->disciplines[m->departments[r->department].discipline].id);
+    /* left out of every other rule, but its weeks are still taken */
+    for (int j = 0; j < c->plan->n_rotations; j++) {
+        const rp_rotation *o = &c->plan->rotations[j];
+        if (j == i || o->student != r->student || o->start >= r->start + r->length ||
+            o->start + o->length <= r->start)
+            continue;
+        rp_check_place(m, o->department, place, sizeof place);
+        rp_check_violation(c, RP_RULE_OVERLAP, r->student, o->department, -1,
+                           "%s is in %s while in a rotation cut short in %s",
+                           m->students[r->student].id, place, when);
+    }
+}
+
 static bool rotation_known(const rp_model *m, const rp_rotation *r)
 {
     return r->student >= 0 && r->student < m->n_students && r->department >= 0 &&
@@ -143,6 +184,10 @@ static rp_status group_rotations(rp_checker *c)
                                i + 1, r->student, r->department);
             continue;
         }
+        if (interrupted(c, r)) {
+            report_interrupted(c, i);
+            continue;
+        }
         keys[n++] = (struct sort_key){r->student, r->start, r->department, i};
         c->first[r->student + 1]++;
     }
@@ -157,8 +202,14 @@ static rp_status group_rotations(rp_checker *c)
 
 rp_status rp_check_plan(const rp_model *m, const rp_plan *plan, rp_check_report **out)
 {
+    return rp_check_plan_with(m, plan, NULL, out);
+}
+
+rp_status rp_check_plan_with(const rp_model *m, const rp_plan *plan,
+                             const rp_check_options *opt, rp_check_report **out)
+{
     *out = NULL;
-    rp_checker c = {.m = m, .plan = plan};
+    rp_checker c = {.m = m, .plan = plan, .from_week = opt ? opt->from_week : 0};
     c.report = calloc(1, sizeof *c.report);
     if (!c.report)
         return RP_ERR_NOMEM;

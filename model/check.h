@@ -28,6 +28,7 @@ typedef enum rp_rule {
     RP_RULE_ELIGIBILITY,    /* a student where they may not go */
     RP_RULE_AVAILABILITY,   /* a student placed in a week they are unavailable */
     RP_RULE_PIN,            /* a pinned rotation not in the plan */
+    RP_RULE_INTERRUPTED,    /* history mode: a rotation cut short before from_week */
     RP_RULE_COUNT
 } rp_rule;
 
@@ -49,6 +50,8 @@ typedef struct rp_score {
 typedef struct rp_check_report {
     rp_violation *violations;
     int n_violations;
+    rp_violation *warnings; /* history mode: what the past does against the rules */
+    int n_warnings;
     rp_score *scores;  /* [n_students] */
     int n_students;
     long sum;          /* sum of every student's total */
@@ -61,6 +64,22 @@ typedef struct rp_check_report {
  * rp_check_report_free) even when there are violations; the status is only
  * RP_ERR_NOMEM or RP_OK. */
 rp_status rp_check_plan(const rp_model *m, const rp_plan *plan, rp_check_report **out);
+/*
+ * History mode, for a re-planned plan (docs/reschedule.md): weeks before
+ * from_week are past and cannot change, so a rule broken only there (a
+ * capacity, minimum or availability in a past week; a rotation or pin that
+ * starts in one) is a warning, not a violation. A rotation wholly before
+ * from_week and shorter than its discipline was cut short: it is a warning
+ * (RP_RULE_INTERRUPTED) and otherwise left out, so its discipline is not done
+ * and its weeks score as empty weeks. from_week 0 is the ordinary check.
+ */
+typedef struct rp_check_options {
+    int from_week; /* 0-based */
+} rp_check_options;
+
+/* rp_check_plan with options (NULL: none). */
+rp_status rp_check_plan_with(const rp_model *m, const rp_plan *plan,
+                             const rp_check_options *opt, rp_check_report **out);
 /* Accepts NULL; clears *r. */
 void rp_check_report_free(rp_check_report **r);
 /* A short name for a rule, e.g. "capacity". */

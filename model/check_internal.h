@@ -19,13 +19,15 @@ typedef struct rp_checker {
     const rp_model *m;
     const rp_plan *plan;
     rp_check_report *report;
-    int violations_capacity;
+    int violations_capacity, warnings_capacity;
+    int from_week;   /* history mode (check.h), else 0 */
     int *order; /* rotation indices grouped by student, each group by start week */
     int *first; /* [n_students + 1] where each student's group starts in order */
     bool nomem;
 } rp_checker;
 
-/* Appends a violation with a formatted message (weeks already 1-based in it). */
+/* Appends a violation with a formatted message (weeks already 1-based in it);
+ * in history mode one about a week before from_week is a warning instead. */
 void rp_check_violation(rp_checker *c, rp_rule rule, int student, int department, int week,
                         const char *fmt, ...) RP_PRINTF(6, 7);
 

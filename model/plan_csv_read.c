@@ -21,6 +21,7 @@ struct csv_reader {
     const rp_model *m;
     const char *path;
     rp_diags *diags;
+    rp_plan_unknown *unknown;
     struct csv_columns col;
     int *grid; /* [n_students x weeks] department, or one of the RP_WEEK_ values */
     int *line; /* [n_students x weeks] the row that set grid */
@@ -149,8 +150,11 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
     int s = -1;
     if (!*sid)
         error(r, s_at, "the student is missing");
-    else if ((s = rp_model_find_student(m, sid)) < 0)
+    else if ((s = rp_model_find_student(m, sid)) < 0) {
+        if (rp_plan_io_skip_student(r->unknown, r->diags, s_at, sid))
+            return;
         error(r, s_at, "unknown student '%s'", sid);
+    }
     int t = parse_week(r, wtext, w_at);
     int place = parse_place(r, row);
     if (s < 0 || t < 0)
@@ -205,12 +209,13 @@ static rp_status read_rows(struct csv_reader *r, rp_csv *csv)
     }
 }
 
-rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan **out, rp_diags *diags)
+rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown *unknown,
+                           rp_plan **out, rp_diags *diags)
 {
     *out = NULL;
     rp_csv *csv;
     RP_TRY(rp_csv_open(path, &csv, diags));
-    struct csv_reader r = {.m = m, .path = path, .diags = diags};
+    struct csv_reader r = {.m = m, .path = path, .diags = diags, .unknown = unknown};
     size_t cells = (size_t)m->n_students * (size_t)m->weeks;
     r.grid = malloc((cells + 1) * sizeof *r.grid);
     r.line = malloc((cells + 1) * sizeof *r.line);
@@ -221,6 +226,8 @@ rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan **out, r
             r.grid[k] = RP_WEEK_UNSET;
         st = read_rows(&r, csv);
     }
+    if (st == RP_OK && unknown->nomem)
+        st = RP_ERR_NOMEM;
     if (st == RP_OK && r.errors)
         st = RP_ERR_INVALID;
     if (st == RP_OK)

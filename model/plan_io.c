@@ -185,13 +185,55 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
     return rp_atomic_commit(&af, true, diags);
 }
 
+bool rp_plan_io_skip_student(rp_plan_unknown *u, rp_diags *diags, rp_loc at, const char *id)
+{
+    if (!u->skip)
+        return false;
+    for (int i = 0; i < u->count; i++)
+        if (strcmp(u->ids[i], id) == 0)
+            return true;
+    char **ids = realloc(u->ids, ((size_t)u->count + 1) * sizeof *ids);
+    char *copy = strdup(id);
+    if (ids)
+        u->ids = ids;
+    if (!ids || !copy) {
+        free(copy);
+        u->nomem = true;
+        return true;
+    }
+    u->ids[u->count++] = copy;
+    rp_diag_note(diags, at, "student '%s' is not in the config: their rotations are left out",
+                 id);
+    return true;
+}
+
+void rp_plan_unknown_clear(rp_plan_unknown *u)
+{
+    for (int i = 0; i < u->count; i++)
+        free(u->ids[i]);
+    free(u->ids);
+    u->ids = NULL;
+    u->count = 0;
+}
+
+rp_status rp_plan_read_with(const rp_model *m, const char *path, rp_plan_read_options *opt,
+                            rp_plan **out, rp_diags *diags)
+{
+    *out = NULL;
+    rp_plan_format format = opt->format;
+    if (format == RP_FORMAT_AUTO)
+        format = rp_plan_format_for_path(path);
+    rp_plan_unknown unknown = {.skip = opt->skip_unknown_students};
+    rp_status st = format == RP_FORMAT_CSV ? rp_plan_csv_read(m, path, &unknown, out, diags)
+                                           : rp_plan_yaml_read(m, path, &unknown, out, diags);
+    opt->n_skipped_students = unknown.count;
+    rp_plan_unknown_clear(&unknown);
+    return st;
+}
+
 rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format, rp_plan **out,
                        rp_diags *diags)
 {
-    *out = NULL;
-    if (format == RP_FORMAT_AUTO)
-        format = rp_plan_format_for_path(path);
-    if (format == RP_FORMAT_CSV)
-        return rp_plan_csv_read(m, path, out, diags);
-    return rp_plan_yaml_read(m, path, out, diags);
+    rp_plan_read_options opt = {.format = format};
+    return rp_plan_read_with(m, path, &opt, out, diags);
 }

@@ -45,4 +45,16 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
 rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format,
                        rp_plan **out, rp_diags *diags);
 
+typedef struct rp_plan_read_options {
+    rp_plan_format format;      /* AUTO: from the extension */
+    /* A student the config no longer has (one who left, for re-planning) is
+     * left out with one note instead of an error. */
+    bool skip_unknown_students;
+    int n_skipped_students;     /* out: how many were left out */
+} rp_plan_read_options;
+
+/* rp_plan_read with options; fills opt->n_skipped_students. */
+rp_status rp_plan_read_with(const rp_model *m, const char *path, rp_plan_read_options *opt,
+                            rp_plan **out, rp_diags *diags);
+
 #endif

@@ -33,10 +33,23 @@ rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
 rp_status rp_plan_yaml_write(const rp_model *m, const rp_plan *sorted, const char *config_path,
                              bool json, FILE *out);
 
-rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan **out,
-                           rp_diags *diags);
+/* What a reader does with a student id the config does not have. */
+typedef struct rp_plan_unknown {
+    bool skip;  /* leave the student out with one note, instead of an error */
+    char **ids; /* noted so far */
+    int count;
+    bool nomem;
+} rp_plan_unknown;
+
+/* For an unknown student id at `at`: false when it is an error the reader
+ * reports; true when it is left out (noted the first time it is seen). */
+bool rp_plan_io_skip_student(rp_plan_unknown *u, rp_diags *diags, rp_loc at, const char *id);
+void rp_plan_unknown_clear(rp_plan_unknown *u);
+
+rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown *unknown,
+                           rp_plan **out, rp_diags *diags);
 /* Reads YAML, and JSON through the YAML parser. */
-rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan **out,
-                            rp_diags *diags);
+rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan_unknown *unknown,
+                            rp_plan **out, rp_diags *diags);
 
 #endif

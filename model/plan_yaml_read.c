@@ -13,6 +13,7 @@ struct yaml_reader {
     const rp_ydoc *doc;
     rp_diags *diags;
     rp_plan *plan;
+    rp_plan_unknown *unknown;
     int *line;         /* [n_students x weeks] line of the rotation holding the week, or 0 */
     int *student_line; /* [n_students] line where the student was listed, or 0 */
     int errors;
@@ -161,6 +162,9 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
     const rp_ynode *sn = required(r, item, "student", "a student's plan");
     const char *sid = sn ? text(r, sn, "student") : NULL;
     int s = sid ? rp_model_find_student(r->m, sid) : -1;
+    if (sid && s < 0 &&
+        rp_plan_io_skip_student(r->unknown, r->diags, rp_ynode_loc(r->doc, sn), sid))
+        return;
     if (sid && s < 0)
         error(r, sn, "unknown student '%s'", sid);
     if (s >= 0 && r->student_line[s]) {
@@ -242,19 +246,20 @@ static void read_document(struct yaml_reader *r, const rp_ynode *root)
         read_student(r, students->items[i]);
 }
 
-rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan **out, rp_diags *diags)
+rp_status rp_plan_yaml_read(const rp_model *m, const char *path, rp_plan_unknown *unknown,
+                            rp_plan **out, rp_diags *diags)
 {
     *out = NULL;
     rp_ydoc *doc;
     RP_TRY(rp_ydoc_parse_file(path, &doc, diags));
-    struct yaml_reader r = {.m = m, .doc = doc, .diags = diags};
+    struct yaml_reader r = {.m = m, .doc = doc, .diags = diags, .unknown = unknown};
     r.plan = rp_plan_new();
     r.line = calloc((size_t)m->n_students * (size_t)m->weeks + 1, sizeof *r.line);
     r.student_line = calloc((size_t)m->n_students + 1, sizeof *r.student_line);
     rp_status st = RP_ERR_NOMEM;
     if (r.plan && r.line && r.student_line) {
         read_document(&r, doc->root);
-        st = r.nomem ? RP_ERR_NOMEM : r.errors ? RP_ERR_INVALID : RP_OK;
+        st = r.nomem || unknown->nomem ? RP_ERR_NOMEM : r.errors ? RP_ERR_INVALID : RP_OK;
     }
     free(r.line);
     free(r.student_line);

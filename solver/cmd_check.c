@@ -2,6 +2,7 @@
  * a plan read from a file. Exit 0 when the plan is valid, 1 on a violation. */
 #include <math.h>
 #include <stdio.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
@@ -10,7 +11,7 @@
 #include "plan_io.h"
 
 static const char usage_text[] =
-    "usage: rotaplan check CONFIG PLAN [--json] [--format csv|yaml|json]\n"
+    "usage: rotaplan check CONFIG PLAN [--json] [--format csv|yaml|json] [--from-week K]\n"
     "\n"
     "Re-checks every hard rule of CONFIG on the plan in PLAN and recomputes its\n"
     "score term by term (discipline preference, hospital preference, school\n"
@@ -18,6 +19,9 @@ static const char usage_text[] =
     "\n"
     "  --json           print the result as one JSON object\n"
     "  --format FORMAT  how PLAN is written (default: from its extension, else csv)\n"
+    "  --from-week K    weeks before K are history (a re-planned plan): rules\n"
+    "                   broken only there, and rotations cut short there, are\n"
+    "                   warnings, not violations\n"
     "  -h, --help       show this help\n"
     "\n"
     "exit codes: 0 the plan keeps every rule, 1 it breaks some, 2 usage,\n"
@@ -27,6 +31,7 @@ struct check_args {
     const char *config, *plan;
     rp_plan_format format;
     bool json;
+    int from_week; /* 1-based; 0: none */
 };
 
 /* 0 when parsed, else the exit code (help printed or usage error). */
@@ -48,6 +53,14 @@ static int parse_args(int argc, char **argv, struct check_args *a)
                 fprintf(stderr, "rotaplan check: --format needs csv, yaml or json\n");
                 return RP_EXIT_USAGE;
             }
+        } else if (strcmp(arg, "--from-week") == 0) {
+            char *end = NULL;
+            long k = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
+            if (!end || *end || k < 1 || k > 1000000) {
+                fprintf(stderr, "rotaplan check: --from-week needs a week number from 1\n");
+                return RP_EXIT_USAGE;
+            }
+            a->from_week = (int)k;
         } else if (arg[0] == '-' && arg[1] != '\0') {
             fprintf(stderr, "rotaplan check: unknown option '%s'\n%s", arg, usage_text);
             return RP_EXIT_USAGE;
@@ -131,16 +144,11 @@ static void json_terms(FILE *out, const rp_score *s)
             s->n_idle_weeks, s->total);
 }
 
-static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
-                       const rp_plan *plan, const rp_check_report *r)
+/* A JSON list's items and its closing bracket. */
+static void json_violations(FILE *out, const rp_model *m, const rp_violation *list, int n)
 {
-    fputs("{\n  \"config\": ", out);
-    json_string(out, a->config);
-    fputs(",\n  \"plan\": ", out);
-    json_string(out, a->plan);
-    fprintf(out, ",\n  \"valid\": %s,\n  \"violations\": [", r->n_violations ? "false" : "true");
-    for (int i = 0; i < r->n_violations; i++) {
-        const rp_violation *v = &r->violations[i];
+    for (int i = 0; i < n; i++) {
+        const rp_violation *v = &list[i];
         fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", out);
         json_string(out, rp_rule_str(v->rule));
         fputs(", \"student\": ", out);
@@ -157,7 +165,23 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
         json_string(out, v->message);
         fputc('}', out);
     }
-    fputs(r->n_violations ? "\n  ],\n  \"terms\": {" : "],\n  \"terms\": {", out);
+    fputs(n ? "\n  ]" : "]", out);
+}
+
+static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
+                       const rp_plan *plan, const rp_check_report *r)
+{
+    fputs("{\n  \"config\": ", out);
+    json_string(out, a->config);
+    fputs(",\n  \"plan\": ", out);
+    json_string(out, a->plan);
+    fprintf(out, ",\n  \"valid\": %s,\n  \"violations\": [", r->n_violations ? "false" : "true");
+    json_violations(out, m, r->violations, r->n_violations);
+    if (a->from_week > 0) {
+        fprintf(out, ",\n  \"from_week\": %d,\n  \"warnings\": [", a->from_week);
+        json_violations(out, m, r->warnings, r->n_warnings);
+    }
+    fputs(",\n  \"terms\": {", out);
     rp_score totals = term_totals(r);
     json_terms(out, &totals);
     fprintf(out, "},\n  \"sum\": %ld,\n  \"worst\": %ld,\n  \"worst_student\": ", r->sum, r->worst);
@@ -195,6 +219,11 @@ static void print_text(FILE *out, const rp_model *m, const rp_check_report *r)
                     r->violations[i].message);
     } else {
         fputs("no violations: the plan keeps every hard rule\n", out);
+    }
+    if (r->n_warnings) {
+        fprintf(out, "%d warning%s about history:\n", r->n_warnings, r->n_warnings == 1 ? "" : "s");
+        for (int i = 0; i < r->n_warnings; i++)
+            fprintf(out, "  %s: %s\n", rp_rule_str(r->warnings[i].rule), r->warnings[i].message);
     }
     int width = 7;
     for (int s = 0; s < m->n_students; s++)
@@ -242,7 +271,8 @@ int rp_cmd_check(int argc, char **argv)
         code = input_exit(st);
         goto done;
     }
-    if (rp_check_plan(m, plan, &report) != RP_OK) {
+    rp_check_options opt = {a.from_week > 0 ? a.from_week - 1 : 0};
+    if (rp_check_plan_with(m, plan, &opt, &report) != RP_OK) {
         fprintf(stderr, "rotaplan check: out of memory\n");
         code = RP_EXIT_FAILURE;
         goto done;

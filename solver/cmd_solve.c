@@ -1,13 +1,12 @@
 /* rotaplan solve - find a placement plan for a config. */
-#include <math.h>
 #include <signal.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "check.h"
+#include "cli.h"
 #include "commands.h"
-#include "load.h"
 #include "plan_io.h"
 #include "precheck.h"
 #include "solve.h"
@@ -54,17 +53,6 @@ static int usage_error(const char *fmt, const char *what)
     return RP_EXIT_USAGE;
 }
 
-/* A finite number >= 0 from the whole of text. */
-static bool parse_number(const char *text, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !isfinite(v) || v < 0)
-        return false;
-    *out = v;
-    return true;
-}
-
 /* Returns -1 when the arguments are good, else the exit code. */
 static int parse_args(int argc, char **argv, args *a)
 {
@@ -88,12 +76,12 @@ static int parse_args(int argc, char **argv, args *a)
             if (a->format == RP_FORMAT_AUTO)
                 return usage_error("unknown plan format '%s' (use csv, yaml or json)", value);
         } else if (strcmp(arg, "--time-limit") == 0) {
-            if (!value || !parse_number(value, &a->time_limit) || a->time_limit <= 0)
+            if (!value || !rp_cli_number(value, &a->time_limit) || a->time_limit <= 0)
                 return usage_error("'--time-limit' needs a number of seconds above 0, not '%s'",
                                    value ? value : "");
             i++;
         } else if (strcmp(arg, "--gap") == 0) {
-            if (!value || !parse_number(value, &a->gap) || a->gap >= 1)
+            if (!value || !rp_cli_number(value, &a->gap) || a->gap >= 1)
                 return usage_error("'--gap' needs a relative gap from 0 to below 1, not '%s'",
                                    value ? value : "");
             i++;
@@ -108,36 +96,6 @@ static int parse_args(int argc, char **argv, args *a)
     if (!a->config)
         return usage_error("%s", "missing CONFIG");
     return -1;
-}
-
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-/* Ctrl-C once stops the search; a second one (default action) ends the process. */
-static void catch_interrupt(struct sigaction *saved)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, saved);
-}
-
-/* Prints diagnostics; returns the exit code of a failed load or -1. */
-static int load(const char *path, rp_model **m)
-{
-    rp_diags diags;
-    rp_diags_init(&diags);
-    rp_status st = rp_load_config(path, m, &diags);
-    rp_diags_print(&diags, stderr, 0);
-    rp_diags_clear(&diags);
-    return st ? rp_exit_code(st) : -1;
 }
 
 /* Static checks that prove no plan exists; returns the exit code or -1. */
@@ -184,26 +142,6 @@ static int report_failure(rp_status st, const rp_solve_result *res, const args *
     return rp_exit_code(st);
 }
 
-/* The independent checker has the last word on the solver's plan. */
-static int check_plan(const rp_model *m, const rp_plan *plan, rp_check_report **report)
-{
-    if (rp_check_plan(m, plan, report) != RP_OK) {
-        fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
-        return RP_EXIT_FAILURE;
-    }
-    const rp_check_report *r = *report;
-    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
-        for (int i = 0; i < r->n_violations; i++)
-            fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
-        fprintf(stderr,
-                "rotaplan: internal error: the solver's plan scores %.0f, the checker says %ld "
-                "with %d violations; no plan written\n",
-                plan->objective, r->objective, r->n_violations);
-        return RP_EXIT_FAILURE;
-    }
-    return -1;
-}
-
 static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
 {
     rp_diags diags;
@@ -223,13 +161,13 @@ static int run(const args *a, const rp_model *m)
     rp_solve_options_init(&opt);
     opt.time_limit = a->time_limit;
     opt.gap = a->gap;
-    opt.interrupt = &interrupted;
+    opt.interrupt = &rp_cli_interrupted;
     if (!a->quiet) {
         opt.progress = rp_progress_print;
         opt.progress_ctx = &printer;
     }
     struct sigaction saved;
-    catch_interrupt(&saved);
+    rp_cli_catch_interrupt(&saved);
     rp_plan *plan = NULL;
     rp_solve_result res;
     rp_status st = rp_solve(m, &opt, &plan, &res);
@@ -240,7 +178,7 @@ static int run(const args *a, const rp_model *m)
         return report_failure(st, &res, a);
 
     rp_check_report *report = NULL;
-    int code = check_plan(m, plan, &report);
+    int code = rp_cli_check_plan(m, plan, NULL, &report);
     if (code < 0 && a->output)
         code = write_plan(m, plan, a);
     if (code < 0) {
@@ -265,7 +203,7 @@ int rp_cmd_solve(int argc, char **argv)
     if (code >= 0)
         return code;
     rp_model *m = NULL;
-    code = load(a.config, &m);
+    code = rp_cli_load(a.config, &m);
     if (code < 0)
         code = precheck(m);
     if (code < 0)

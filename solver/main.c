@@ -15,6 +15,7 @@ struct subcommand {
 static const struct subcommand subcommands[] = {
     {"solve", rp_cmd_solve, "find a placement plan for a config"},
     {"check", rp_cmd_check, "re-check every rule of a plan and break its score down"},
+    {"reschedule", rp_cmd_reschedule, "re-plan from a week on after a change, moving few students"},
     {"export", rp_cmd_export, "write a config's integer program as an LP or MPS file"},
     {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
 };

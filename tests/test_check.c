@@ -217,7 +217,8 @@ static void test_every_rule_is_covered(void **state)
 {
     (void)state;
     for (int a = 0; a < RP_RULE_COUNT; a++) {
-        bool covered = false;
+        /* only history mode reports it, as a warning: test_history_* */
+        bool covered = a == RP_RULE_INTERRUPTED;
         for (size_t k = 0; k < sizeof cases / sizeof cases[0]; k++)
             covered = covered || cases[k].rule == (rp_rule)a;
         if (!covered)
@@ -233,6 +234,78 @@ static bool has_message(const rp_check_report *r, const char *message)
         if (strcmp(r->violations[i].message, message) == 0)
             return true;
     return false;
+}
+
+static rp_check_report *check_from(const rp_model *m, const char *spec, int from_week)
+{
+    rp_plan *p = plan_of(m, spec);
+    rp_check_options opt = {from_week - 1};
+    rp_check_report *r = NULL;
+    assert_int_equal(rp_check_plan_with(m, p, &opt, &r), RP_OK);
+    rp_plan_free(&p);
+    return r;
+}
+
+/* History mode: a rule broken only in past weeks is a warning; one broken
+ * from from_week on is still a violation. */
+static void test_history_warnings(void **state)
+{
+    (void)state;
+    rp_model *m = load(RULES);
+    const char *over =
+        S001 "S002 bai_chay/surgery 1 1;" S002_MEDICINE "S002 bai_chay/pediatrics 6 1";
+    rp_check_report *r = check_from(m, over, 7);
+    expect_violations(r, 0);
+    assert_int_equal(r->n_warnings, 1);
+    assert_string_equal(rp_rule_str(r->warnings[0].rule), "capacity");
+    assert_string_equal(r->warnings[0].message,
+                        "pediatrics at Bai Chay Hospital has 2 students in week 6, capacity 1");
+    rp_check_report_free(&r);
+    r = check_from(m, over, 6);
+    expect_violations(r, 1);
+    assert_int_equal(r->n_warnings, 0);
+    rp_check_report_free(&r);
+    /* the avoided department was entered in week 6: history from week 7 */
+    r = check_from(m, S001 S002_PEDIATRICS S002_MEDICINE "S002 bai_chay/trauma 6 1", 7);
+    expect_violations(r, 0);
+    assert_int_equal(r->n_warnings, 1);
+    assert_string_equal(rp_rule_str(r->warnings[0].rule), "eligibility");
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* A rotation cut short before from_week is a warning, does not count as
+ * done, scores nothing and still takes its weeks. */
+static void test_history_interrupted(void **state)
+{
+    (void)state;
+    rp_model *m = load(RULES);
+    const char *cut =
+        S001_INTERNAL "S001 provincial/cardiology 3 1;" S001_TRAUMA S001_PEDIATRICS S002;
+    rp_check_report *r = check_from(m, cut, 4);
+    expect_violations(r, 1);
+    assert_string_equal(r->violations[0].message,
+                        "S001 does 1 of group 'medicine', needs exactly 2");
+    assert_int_equal(r->n_warnings, 1);
+    assert_string_equal(rp_rule_str(r->warnings[0].rule), "interrupted");
+    assert_string_equal(r->warnings[0].message,
+                        "S001 was in cardiology at Provincial Hospital in week 3, a rotation cut "
+                        "short: cardiology is not counted as done");
+    rp_check_report *without = check(m, S001_INTERNAL S001_TRAUMA S001_PEDIATRICS S002);
+    assert_int_equal(r->objective, without->objective);
+    rp_check_report_free(&without);
+    rp_check_report_free(&r);
+    /* outside history mode it is a rotation of the wrong length */
+    r = check(m, cut);
+    assert_true(has_message(r, "S001 is in cardiology at Provincial Hospital for 1 week from week "
+                               "3, but cardiology rotations last 2 weeks"));
+    rp_check_report_free(&r);
+    r = check_from(m, S001_INTERNAL "S001 provincial/cardiology 3 1; S001 provincial/surgery 3 1;"
+                      S001_TRAUMA S001_PEDIATRICS S002, 4);
+    assert_true(has_message(r, "S001 is in surgery at Provincial Hospital while in a rotation cut "
+                               "short in week 3"));
+    rp_check_report_free(&r);
+    rp_model_free(&m);
 }
 
 /* A missing prerequisite also leaves its group short: both are reported. */
@@ -603,6 +676,8 @@ int main(void)
     const struct CMUnitTest others[] = {
         cmocka_unit_test(test_clean_plans),
         cmocka_unit_test(test_every_rule_is_covered),
+        cmocka_unit_test(test_history_warnings),
+        cmocka_unit_test(test_history_interrupted),
         cmocka_unit_test(test_missing_prerequisite),
         cmocka_unit_test(test_empty_student),
         cmocka_unit_test(test_availability_weeks),

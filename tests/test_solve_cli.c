@@ -12,89 +12,14 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <time.h>
 #include <unistd.h>
 
 #include "check.h"
+#include "cli_run.h"
 #include "load.h"
 #include "plan_io.h"
 
 #define DIR "tests/data/form/"
-
-typedef struct run {
-    int code;
-    char *out, *err;
-    double seconds;
-} run;
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = calloc(1, 1 << 20);
-    assert_non_null(buf);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
-/* Runs `$ROTAPLAN args` (fixed test words, no quoting needed); skips when
- * ROTAPLAN is unset. */
-static run rotaplan(const char *args)
-{
-    const char *bin = getenv("ROTAPLAN");
-    if (!bin || !*bin)
-        skip();
-    char out[] = "/tmp/rotaplan-solve-out-XXXXXX", err[] = "/tmp/rotaplan-solve-err-XXXXXX";
-    int fo = mkstemp(out), fe = mkstemp(err);
-    assert_true(fo >= 0 && fe >= 0);
-    close(fo);
-    close(fe);
-    char cmd[4096];
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin, args, out, err);
-    double t0 = now();
-    int status = system(cmd);
-    double t1 = now();
-    assert_true(WIFEXITED(status));
-    run r = {WEXITSTATUS(status), slurp(out), slurp(err), t1 - t0};
-    unlink(out);
-    unlink(err);
-    return r;
-}
-
-static void run_free(run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
-/* A fresh path for an output file: DIR/name in a new temporary directory. */
-static char *temp_path(const char *name, char *dir)
-{
-    strcpy(dir, "/tmp/rotaplan-solve-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    size_t n = strlen(dir) + strlen(name) + 2;
-    char *path = malloc(n);
-    snprintf(path, n, "%s/%s", dir, name);
-    return path;
-}
-
-static void remove_temp(char *path, const char *dir)
-{
-    unlink(path);
-    rmdir(dir);
-    free(path);
-}
 
 /* Reads the plan file back and checks it against the config. */
 static void assert_plan_file_checks(const char *config, const char *path, long objective)
@@ -121,10 +46,10 @@ static void test_summary_and_plan_file(void **state)
 {
     (void)state;
     char dir[64];
-    char *path = temp_path("plan.csv", dir);
+    char *path = cli_temp_path("plan.csv", dir);
     char args[512];
     snprintf(args, sizeof args, "solve " DIR "changes.yaml -o %s --quiet", path);
-    run r = rotaplan(args);
+    cli_run r = cli_rotaplan(args);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "status     optimal\n"));
     assert_non_null(strstr(r.out, "objective  1\n"));
@@ -136,20 +61,20 @@ static void test_summary_and_plan_file(void **state)
     assert_non_null(strstr(r.out, "plan       written to "));
     assert_string_equal(r.err, "");
     assert_plan_file_checks(DIR "changes.yaml", path, 1);
-    run_free(&r);
-    remove_temp(path, dir);
+    cli_run_free(&r);
+    cli_remove_temp(path, dir);
 }
 
 /* Without -o, the timetable: fairness.yaml has one optimum. */
 static void test_timetable(void **state)
 {
     (void)state;
-    run r = rotaplan("solve " DIR "fairness.yaml --quiet");
+    cli_run r = cli_rotaplan("solve " DIR "fairness.yaml --quiet");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "objective  5\n"));
     assert_non_null(strstr(r.out, "worst-off  S1 (score 1)\n"));
     assert_non_null(strstr(r.out, "\nS1        w1 h2/a\nS2        w1 h1/a\n"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_plan_formats(void **state)
@@ -159,46 +84,47 @@ static void test_plan_formats(void **state)
     const char *formats[] = {"", "", "--format json"};
     for (int i = 0; i < 3; i++) {
         char dir[64];
-        char *path = temp_path(names[i], dir);
+        char *path = cli_temp_path(names[i], dir);
         char args[512];
         snprintf(args, sizeof args, "solve " DIR "idle.yaml --quiet -o %s %s", path, formats[i]);
-        run r = rotaplan(args);
+        cli_run r = cli_rotaplan(args);
         assert_int_equal(r.code, 0);
-        char *text = slurp(path);
+        char *text = cli_slurp(path);
         assert_non_null(strstr(text, i == 1 ? "status: optimal" : "\"status\": \"optimal\""));
         free(text);
         if (i < 2)
             assert_plan_file_checks(DIR "idle.yaml", path, 1);
-        run_free(&r);
-        remove_temp(path, dir);
+        cli_run_free(&r);
+        cli_remove_temp(path, dir);
     }
 }
 
 static void test_infeasible(void **state)
 {
     (void)state;
-    run r = rotaplan("solve " DIR "infeasible.yaml --quiet");
+    cli_run r = cli_rotaplan("solve " DIR "infeasible.yaml --quiet");
     assert_int_equal(r.code, 4);
     assert_non_null(strstr(r.err, "no plan satisfies every rule"));
     assert_string_equal(r.out, "");
-    run_free(&r);
+    cli_run_free(&r);
     /* found before solving by the static checks, with the config line */
-    r = rotaplan("solve " DIR "overbooked.yaml --quiet");
+    r = cli_rotaplan("solve " DIR "overbooked.yaml --quiet");
     assert_int_equal(r.code, 4);
     assert_non_null(strstr(r.err, DIR "overbooked.yaml:"));
     assert_non_null(strstr(r.err, "no plan can satisfy every rule"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 /* The plan is written whole or not at all. */
 static void test_unwritable_plan(void **state)
 {
     (void)state;
-    run r = rotaplan("solve " DIR "idle.yaml --quiet -o /nonexistent-rotaplan-dir/plan.csv");
+    cli_run r =
+        cli_rotaplan("solve " DIR "idle.yaml --quiet -o /nonexistent-rotaplan-dir/plan.csv");
     assert_int_equal(r.code, 6);
     assert_non_null(strstr(r.err, "/nonexistent-rotaplan-dir/plan.csv"));
     assert_null(strstr(r.out, "written to"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_usage(void **state)
@@ -206,32 +132,33 @@ static void test_usage(void **state)
     (void)state;
     const char *bad[] = {"solve", "solve " DIR "idle.yaml --time-limit soon",
                          "solve " DIR "idle.yaml --time-limit 0", "solve " DIR "idle.yaml --gap 1",
-                         "solve " DIR "idle.yaml --format xml", "solve " DIR "idle.yaml --frobnicate",
+                         "solve " DIR "idle.yaml --format xml",
+                         "solve " DIR "idle.yaml --frobnicate",
                          "solve " DIR "idle.yaml " DIR "idle.yaml", "solve " DIR "idle.yaml -o"};
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        run r = rotaplan(bad[i]);
+        cli_run r = cli_rotaplan(bad[i]);
         assert_int_equal(r.code, 2);
         assert_non_null(strstr(r.err, "usage: rotaplan solve CONFIG"));
-        run_free(&r);
+        cli_run_free(&r);
     }
-    run r = rotaplan("solve --help");
+    cli_run r = cli_rotaplan("solve --help");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "usage: rotaplan solve CONFIG"));
     assert_non_null(strstr(r.out, "--time-limit S"));
-    run_free(&r);
-    r = rotaplan("solve " DIR "no-such-config.yaml");
+    cli_run_free(&r);
+    r = cli_rotaplan("solve " DIR "no-such-config.yaml");
     assert_int_equal(r.code, 6);
     assert_non_null(strstr(r.err, "no-such-config.yaml"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_invalid_config(void **state)
 {
     (void)state;
-    run r = rotaplan("solve " DIR "invalid.yaml");
+    cli_run r = cli_rotaplan("solve " DIR "invalid.yaml");
     assert_int_equal(r.code, 3);
     assert_non_null(strstr(r.err, DIR "invalid.yaml:3:"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 /* A time limit is kept: the plan found in time (feasible or optimal), or
@@ -240,14 +167,15 @@ static void test_time_limit(void **state)
 {
     (void)state;
     char dir[64];
-    char *path = temp_path("plan.csv", dir);
+    char *path = cli_temp_path("plan.csv", dir);
     char args[512];
     snprintf(args, sizeof args, "solve configs/quang_ninh.yaml --time-limit 1 -o %s", path);
-    run r = rotaplan(args);
+    cli_run r = cli_rotaplan(args);
     assert_true(r.seconds < 1 + 5);
     if (r.code == 0) {
-        assert_true(strstr(r.out, "status     feasible, not proven optimal (time limit reached)\n") ||
-                    strstr(r.out, "status     optimal\n"));
+        assert_true(
+            strstr(r.out, "status     feasible, not proven optimal (time limit reached)\n") ||
+            strstr(r.out, "status     optimal\n"));
         const char *at = strstr(r.out, "objective  ");
         assert_non_null(at);
         assert_plan_file_checks("configs/quang_ninh.yaml", path, atol(at + 11));
@@ -256,8 +184,8 @@ static void test_time_limit(void **state)
         assert_non_null(strstr(r.err, "no plan found within the time limit of 1 s"));
         assert_int_equal(access(path, F_OK), -1);
     }
-    run_free(&r);
-    remove_temp(path, dir);
+    cli_run_free(&r);
+    cli_remove_temp(path, dir);
 }
 
 int main(void)

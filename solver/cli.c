@@ -1,0 +1,77 @@
+#include "cli.h"
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+
+#include "commands.h"
+#include "load.h"
+
+int rp_cli_load(const char *path, rp_model **m)
+{
+    rp_diags diags;
+    rp_diags_init(&diags);
+    rp_status st = rp_load_config(path, m, &diags);
+    rp_diags_print(&diags, stderr, 0);
+    rp_diags_clear(&diags);
+    return st ? rp_exit_code(st) : -1;
+}
+
+bool rp_cli_same_file(const char *a, const char *b)
+{
+    struct stat sa, sb;
+    if (strcmp(a, b) == 0)
+        return true;
+    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
+           sa.st_ino == sb.st_ino;
+}
+
+int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_options *opt,
+                      rp_check_report **report)
+{
+    if (rp_check_plan_with(m, plan, opt, report) != RP_OK) {
+        fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
+        return RP_EXIT_FAILURE;
+    }
+    const rp_check_report *r = *report;
+    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
+        for (int i = 0; i < r->n_violations; i++)
+            fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
+        fprintf(stderr,
+                "rotaplan: internal error: the solver's plan scores %.0f, the checker says %ld "
+                "with %d violations; no plan written\n",
+                plan->objective, r->objective, r->n_violations);
+        return RP_EXIT_FAILURE;
+    }
+    return -1;
+}
+
+bool rp_cli_number(const char *text, double *out)
+{
+    char *end;
+    double v = strtod(text, &end);
+    if (end == text || *end || !isfinite(v) || v < 0)
+        return false;
+    *out = v;
+    return true;
+}
+
+volatile sig_atomic_t rp_cli_interrupted;
+
+static void on_interrupt(int sig)
+{
+    (void)sig;
+    rp_cli_interrupted = 1;
+}
+
+void rp_cli_catch_interrupt(struct sigaction *saved)
+{
+    struct sigaction sa;
+    memset(&sa, 0, sizeof sa);
+    sa.sa_handler = on_interrupt;
+    sigemptyset(&sa.sa_mask);
+    sa.sa_flags = SA_RESETHAND;
+    sigaction(SIGINT, &sa, saved);
+}

@@ -1,0 +1,234 @@
+/*
+ * rotaplan reschedule, end to end through the ROTAPLAN binary: the summary
+ * and list of changes the office reads, the files written (the plan passes
+ * `rotaplan check`), the previous plan never rewritten, and exit codes.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+#include "cli_run.h"
+
+#define DIR "tests/data/reschedule/"
+#define PREVIOUS DIR "ward-plan.csv"
+
+static void test_changes_listed_and_written(void **state)
+{
+    (void)state;
+    char dir[64], args[1024];
+    char *plan = cli_temp_path("new.csv", dir);
+    char changes[128];
+    snprintf(changes, sizeof changes, "%s/changes.csv", dir);
+    snprintf(args, sizeof args,
+             "reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+             " --from-week 5 -o %s --changes %s --quiet",
+             plan, changes);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "history    weeks 1-4 kept as they were\n"));
+    assert_non_null(strstr(r.out, "changes    2 rotations changed for 2 students, "
+                                  "4 student-weeks\n"));
+    assert_non_null(strstr(r.out, "  S001 moves from surgery at Bai Chay Hospital (weeks 5-6) to "
+                                  "trauma at Bai Chay Hospital (weeks 5-6)\n"));
+    assert_non_null(strstr(r.out, "objective  30 (the previous plan scores 30), bound 30\n"));
+    assert_string_equal(r.err, "");
+    char *csv = cli_slurp(changes);
+    assert_string_equal(csv,
+                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
+                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
+                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
+                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+    free(csv);
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " DIR "ward-closure.yaml %s", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    unlink(changes);
+    cli_remove_temp(plan, dir);
+}
+
+static void test_no_change(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("reschedule " DIR "ward.yaml --previous " PREVIOUS
+                             " --from-week 3 --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "changes    0 rotations changed for 0 students, "
+                                  "0 student-weeks\n"));
+    assert_null(strstr(r.out, "written to"));
+    cli_run_free(&r);
+}
+
+/* A student taken out of the config has left: a note, and nobody moves. */
+static void test_withdrawal(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("reschedule " DIR "ward-withdrawal.yaml --previous " PREVIOUS
+                             " --from-week 5 --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "changes    0 rotations changed"));
+    assert_non_null(strstr(r.out, "left       1 student of the previous plan is not in the "
+                                  "config: their rotations are dropped\n"));
+    assert_non_null(strstr(r.err, PREVIOUS ":18:1: note: student 'S003' is not in the config: "
+                                  "their rotations are left out\n"));
+    cli_run_free(&r);
+}
+
+/* History against the new config: warnings, and the plan passes check in
+ * history mode, not without it. */
+static void test_history_conflict(void **state)
+{
+    (void)state;
+    char dir[64], args[1024];
+    char *plan = cli_temp_path("new.yaml", dir);
+    snprintf(args, sizeof args,
+             "reschedule " DIR "ward-history.yaml --previous " PREVIOUS
+             " --from-week 5 -o %s --quiet",
+             plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "(3 warnings about them above)"));
+    assert_non_null(strstr(r.err, "rotaplan: warning: history: pediatrics at Provincial "
+                                  "Hospital has 2 students in week 1, capacity 1\n"));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " DIR "ward-history.yaml %s --from-week 5", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "3 warnings about history:\n"));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " DIR "ward-history.yaml %s --from-week 5 --json", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\"valid\": true,\n  \"violations\": [],\n  \"from_week\": 5,\n"
+                                  "  \"warnings\": [\n    {\"rule\": \"eligibility\""));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " DIR "ward-history.yaml %s", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    cli_run_free(&r);
+    cli_remove_temp(plan, dir);
+}
+
+/* The previous plan is refused as output, under any spelling; the config is
+ * never overwritten with changes. */
+static void test_previous_never_rewritten(void **state)
+{
+    (void)state;
+    char *before = cli_slurp(PREVIOUS);
+    const char *outputs[] = {PREVIOUS, "./" PREVIOUS, "tests/../" PREVIOUS};
+    for (int i = 0; i < 3; i++) {
+        char args[1024];
+        snprintf(args, sizeof args,
+                 "reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                 " --from-week 5 --quiet -o %s",
+                 outputs[i]);
+        cli_run r = cli_rotaplan(args);
+        assert_int_equal(r.code, 2);
+        assert_non_null(strstr(r.err, "refusing to write the new plan over the previous one"));
+        cli_run_free(&r);
+    }
+    cli_run r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                             " --from-week 5 --quiet --changes " PREVIOUS);
+    assert_int_equal(r.code, 2);
+    cli_run_free(&r);
+    char *config = cli_slurp(DIR "ward-closure.yaml");
+    r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                     " --from-week 5 --quiet --changes " DIR "ward-closure.yaml");
+    assert_int_equal(r.code, 6);
+    assert_non_null(strstr(r.err, "refusing to overwrite it with changes"));
+    cli_run_free(&r);
+    char *config_after = cli_slurp(DIR "ward-closure.yaml");
+    assert_string_equal(config, config_after);
+    free(config);
+    free(config_after);
+    char *after = cli_slurp(PREVIOUS);
+    assert_string_equal(before, after);
+    free(before);
+    free(after);
+}
+
+static void test_usage(void **state)
+{
+    (void)state;
+    const char *bad[] = {
+        "reschedule " DIR "ward.yaml --previous " PREVIOUS,
+        "reschedule " DIR "ward.yaml --from-week 2",
+        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 0",
+        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 9",
+        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --order best",
+        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --move-weight x",
+        "reschedule --previous " PREVIOUS " --from-week 2",
+    };
+    for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
+        cli_run r = cli_rotaplan(bad[i]);
+        if (r.code != 2)
+            print_message("'%s' gave %d\n", bad[i], r.code);
+        assert_int_equal(r.code, 2);
+        assert_non_null(strstr(r.err, "rotaplan reschedule: "));
+        cli_run_free(&r);
+    }
+    cli_run r = cli_rotaplan("reschedule --help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "--max-changes-per-student N"));
+    cli_run_free(&r);
+}
+
+/* A broken previous plan names its file, line and column; nothing is written. */
+static void test_invalid_plan(void **state)
+{
+    (void)state;
+    char dir[64], args[1024];
+    char *plan = cli_temp_path("new.csv", dir);
+    snprintf(args, sizeof args,
+             "reschedule " DIR "ward.yaml --previous " DIR "bad-plan.csv --from-week 2 -o %s",
+             plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 3);
+    assert_non_null(strstr(r.err, DIR "bad-plan.csv:3:19: error: hospital 'provincial' has no "
+                                  "department 'oncology'"));
+    assert_int_equal(access(plan, F_OK), -1);
+    cli_run_free(&r);
+    cli_remove_temp(plan, dir);
+}
+
+/* No plan within the change limit: exit 4, nothing written. */
+static void test_infeasible(void **state)
+{
+    (void)state;
+    char dir[64], args[1024];
+    char *plan = cli_temp_path("new.csv", dir);
+    snprintf(args, sizeof args,
+             "reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+             " --from-week 5 --max-changes-per-student 0 --quiet -o %s",
+             plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "within the change limit per student"));
+    assert_int_equal(access(plan, F_OK), -1);
+    cli_run_free(&r);
+    cli_remove_temp(plan, dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_changes_listed_and_written),
+        cmocka_unit_test(test_no_change),
+        cmocka_unit_test(test_withdrawal),
+        cmocka_unit_test(test_history_conflict),
+        cmocka_unit_test(test_previous_never_rewritten),
+        cmocka_unit_test(test_usage),
+        cmocka_unit_test(test_invalid_plan),
+        cmocka_unit_test(test_infeasible),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
