@@ -163,7 +163,7 @@ static double rounded(const dw *w, double bound)
 
 /*
  * One round: the master LP, then every group priced; adds the schedules that
- * price out and returns how many (-1: the master failed). *valid and
+ * price out and returns how many (-1: the master or a group's LP failed). *valid and
  * *lagrangian tell whether the round bounds. `again`: nothing was added last
  * round, so the duals are the same and only the groups whose MIP ran out of
  * time are priced again (with more time).
@@ -193,8 +193,10 @@ static int round_once(dw *w, bool again, bool *valid, double *lagrangian)
         if (!again || !w->solved[g]) {
             int priced = stopped(w) ? 0 : price(w, p, &w->group_bound[g], &value);
             if (priced == 0) {
+                /* a round cut short bounds nothing, and its cached group
+                 * bounds must not be reused with other duals */
                 *valid = false;
-                return added;
+                return stopped(w) ? added : -1;
             }
             w->solved[g] = w->last_solved;
             if (priced == 2 && d->sense * (value - w->pi[p->conv_row]) > PRICE_EPS) {
