@@ -6,6 +6,8 @@
 #include <string.h>
 
 #include "check.h"
+#include "cmd_common.h"
+#include "cmd_solve_elastic.h"
 #include "commands.h"
 #include "load.h"
 #include "plan_io.h"
@@ -16,7 +18,7 @@
 
 static const char usage_text[] =
     "usage: rotaplan solve CONFIG [-o PLAN] [--format csv|yaml|json] [--time-limit S]\n"
-    "                      [--gap G] [--quiet]\n";
+    "                      [--gap G] [--partial] [--quiet]\n";
 
 static const char help_text[] =
     "\n"
@@ -30,12 +32,18 @@ static const char help_text[] =
     "  --time-limit S     stop after S seconds with the best plan found so far\n"
     "  --gap G            stop once the plan is proven within G of the best\n"
     "                     possible, relative (0.01 = 1%); default 0: optimal\n"
+    "  --partial          when no plan keeps every rule, the plan that misses the\n"
+    "                     fewest required rotations (then scores best) within\n"
+    "                     every other rule; marked partial, students left short\n"
+    "                     listed, exit code 1\n"
     "  --quiet            no progress line on stderr\n"
     "  -h, --help         this text\n"
     "\n"
-    "Ctrl-C stops the search and keeps the best plan found so far.\n"
+    "Ctrl-C stops the search and keeps the best plan found so far. When no plan\n"
+    "keeps every rule, the reasons are printed as 'rotaplan diagnose' does and\n"
+    "no plan is written (unless --partial).\n"
     "\n"
-    "exit codes: 0 plan found, 2 usage, 3 invalid config, 4 no plan satisfies\n"
+    "exit codes: 0 plan found, 1 partial plan, 2 usage, 3 invalid config, 4 no plan satisfies\n"
     "every rule, 5 no plan within the time limit, 6 solver or I/O failure,\n"
     "130 interrupted before any plan\n";
 
@@ -43,7 +51,7 @@ typedef struct args {
     const char *config, *output;
     rp_plan_format format;
     double time_limit, gap;
-    bool quiet;
+    bool quiet, partial;
 } args;
 
 static int usage_error(const char *fmt, const char *what)
@@ -52,17 +60,6 @@ static int usage_error(const char *fmt, const char *what)
     fprintf(stderr, fmt, what);
     fprintf(stderr, "\n%s", usage_text);
     return RP_EXIT_USAGE;
-}
-
-/* A finite number >= 0 from the whole of text. */
-static bool parse_number(const char *text, double *out)
-{
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !isfinite(v) || v < 0)
-        return false;
-    *out = v;
-    return true;
 }
 
 /* Returns -1 when the arguments are good, else the exit code. */
@@ -77,6 +74,8 @@ static int parse_args(int argc, char **argv, args *a)
             return RP_EXIT_OK;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             a->quiet = true;
+        } else if (strcmp(arg, "--partial") == 0) {
+            a->partial = true;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
             if (!value)
                 return usage_error("'%s' needs a file name", arg);
@@ -88,12 +87,12 @@ static int parse_args(int argc, char **argv, args *a)
             if (a->format == RP_FORMAT_AUTO)
                 return usage_error("unknown plan format '%s' (use csv, yaml or json)", value);
         } else if (strcmp(arg, "--time-limit") == 0) {
-            if (!value || !parse_number(value, &a->time_limit) || a->time_limit <= 0)
+            if (!value || !rp_cli_number(value, &a->time_limit) || a->time_limit <= 0)
                 return usage_error("'--time-limit' needs a number of seconds above 0, not '%s'",
                                    value ? value : "");
             i++;
         } else if (strcmp(arg, "--gap") == 0) {
-            if (!value || !parse_number(value, &a->gap) || a->gap >= 1)
+            if (!value || !rp_cli_number(value, &a->gap) || a->gap >= 1)
                 return usage_error("'--gap' needs a relative gap from 0 to below 1, not '%s'",
                                    value ? value : "");
             i++;
@@ -110,38 +109,9 @@ static int parse_args(int argc, char **argv, args *a)
     return -1;
 }
 
-static volatile sig_atomic_t interrupted;
-
-static void on_interrupt(int sig)
-{
-    (void)sig;
-    interrupted = 1;
-}
-
-/* Ctrl-C once stops the search; a second one (default action) ends the process. */
-static void catch_interrupt(struct sigaction *saved)
-{
-    struct sigaction sa;
-    memset(&sa, 0, sizeof sa);
-    sa.sa_handler = on_interrupt;
-    sigemptyset(&sa.sa_mask);
-    sa.sa_flags = SA_RESETHAND;
-    sigaction(SIGINT, &sa, saved);
-}
-
-/* Prints diagnostics; returns the exit code of a failed load or -1. */
-static int load(const char *path, rp_model **m)
-{
-    rp_diags diags;
-    rp_diags_init(&diags);
-    rp_status st = rp_load_config(path, m, &diags);
-    rp_diags_print(&diags, stderr, 0);
-    rp_diags_clear(&diags);
-    return st ? rp_exit_code(st) : -1;
-}
-
-/* Static checks that prove no plan exists; returns the exit code or -1. */
-static int precheck(const rp_model *m)
+/* Static checks that prove no plan exists; returns the exit code or -1.
+ * With --partial their findings say why the plan will be partial. */
+static int precheck(const rp_model *m, bool partial)
 {
     rp_findings findings;
     rp_findings_init(&findings);
@@ -156,8 +126,13 @@ static int precheck(const rp_model *m)
         rp_findings_to_diags(&findings, &diags);
         rp_diags_print(&diags, stderr, 0);
         rp_diags_clear(&diags);
-        fprintf(stderr, "rotaplan: no plan can satisfy every rule\n");
-        code = RP_EXIT_INFEASIBLE;
+        if (partial) {
+            fprintf(stderr, "rotaplan: no plan can satisfy every rule; looking for a partial "
+                            "plan\n");
+        } else {
+            fprintf(stderr, "rotaplan: no plan can satisfy every rule\n");
+            code = RP_EXIT_INFEASIBLE;
+        }
     }
     rp_findings_clear(&findings);
     return code;
@@ -184,15 +159,31 @@ static int report_failure(rp_status st, const rp_solve_result *res, const args *
     return rp_exit_code(st);
 }
 
-/* The independent checker has the last word on the solver's plan. */
-static int check_plan(const rp_model *m, const rp_plan *plan, rp_check_report **report)
+/* Requirement violations in r, and whether there is any other. */
+static int requirement_violations(const rp_check_report *r, bool *other)
+{
+    int n = 0;
+    *other = false;
+    for (int i = 0; i < r->n_violations; i++) {
+        n += r->violations[i].rule == RP_RULE_REQUIREMENT;
+        *other |= r->violations[i].rule != RP_RULE_REQUIREMENT;
+    }
+    return n;
+}
+
+/* The independent checker has the last word on the solver's plan: it may
+ * break no rule, except `short_of` requirements in a partial plan. */
+static int check_plan(const rp_model *m, const rp_plan *plan, int short_of,
+                      rp_check_report **report)
 {
     if (rp_check_plan(m, plan, report) != RP_OK) {
         fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
         return RP_EXIT_FAILURE;
     }
     const rp_check_report *r = *report;
-    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
+    bool other;
+    int missing = requirement_violations(r, &other);
+    if (other || missing != short_of || (double)r->objective != plan->objective) {
         for (int i = 0; i < r->n_violations; i++)
             fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
         fprintf(stderr,
@@ -223,37 +214,54 @@ static int run(const args *a, const rp_model *m)
     rp_solve_options_init(&opt);
     opt.time_limit = a->time_limit;
     opt.gap = a->gap;
-    opt.interrupt = &interrupted;
+    opt.interrupt = &rp_cli_interrupted;
     if (!a->quiet) {
         opt.progress = rp_progress_print;
         opt.progress_ctx = &printer;
     }
     struct sigaction saved;
-    catch_interrupt(&saved);
+    rp_cli_catch_interrupt(&saved);
     rp_plan *plan = NULL;
     rp_solve_result res;
-    rp_status st = rp_solve(m, &opt, &plan, &res);
+    rp_partial_result partial;
+    rp_status st;
+    if (a->partial) {
+        st = rp_solve_partial(m, &opt, &plan, &partial);
+        res = partial.solve;
+    } else {
+        st = rp_solve(m, &opt, &plan, &res);
+    }
     sigaction(SIGINT, &saved, NULL);
     if (!a->quiet)
         rp_progress_end(&printer);
-    if (st)
-        return report_failure(st, &res, a);
+    int code = -1;
+    if (st == RP_ERR_INFEASIBLE && !a->partial)
+        code = rp_cli_explain_infeasible(m, a->config, a->time_limit, a->quiet);
+    else if (st)
+        code = report_failure(st, &res, a);
+    if (code >= 0)
+        goto done;
 
     rp_check_report *report = NULL;
-    int code = check_plan(m, plan, &report);
+    code = check_plan(m, plan, a->partial ? partial.short_of.count : 0, &report);
     if (code < 0 && a->output)
         code = write_plan(m, plan, a);
     if (code < 0) {
         rp_solve_report_summary(stdout, m, plan, &res, report);
+        if (a->partial)
+            rp_cli_report_short(stdout, &partial);
         if (a->output)
             printf("plan       written to %s\n", a->output);
         else {
             printf("\n");
             rp_solve_report_timetable(stdout, m, plan);
         }
-        code = RP_EXIT_OK;
+        code = plan->status == RP_PLAN_PARTIAL ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
     }
     rp_check_report_free(&report);
+done:
+    if (a->partial)
+        rp_partial_result_clear(&partial);
     rp_plan_free(&plan);
     return code;
 }
@@ -265,9 +273,9 @@ int rp_cmd_solve(int argc, char **argv)
     if (code >= 0)
         return code;
     rp_model *m = NULL;
-    code = load(a.config, &m);
+    code = rp_cli_load(a.config, &m);
     if (code < 0)
-        code = precheck(m);
+        code = precheck(m, a.partial);
     if (code < 0)
         code = run(&a, m);
     rp_model_free(&m);
