@@ -45,4 +45,7 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
 rp_status rp_plan_read(const rp_model *m, const char *path, rp_plan_format format,
                        rp_plan **out, rp_diags *diags);
 
+/* Writes s as a double-quoted string that JSON and YAML both read back as s. */
+void rp_plan_io_quoted(FILE *out, const char *s);
+
 #endif

@@ -30,6 +30,24 @@ bool rp_cli_number(const char *text, double *out)
     return true;
 }
 
+int rp_cli_usage_error(const char *command, const char *usage, const char *fmt,
+                       const char *what)
+{
+    fprintf(stderr, "rotaplan %s: ", command);
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n%s", usage);
+    return RP_EXIT_USAGE;
+}
+
+int rp_cli_time_limit(const char *command, const char *usage, const char *value, double *out)
+{
+    if (value && rp_cli_number(value, out) && *out > 0)
+        return -1;
+    return rp_cli_usage_error(command, usage,
+                              "'--time-limit' needs a number of seconds above 0, not '%s'",
+                              value ? value : "");
+}
+
 static void on_interrupt(int sig)
 {
     (void)sig;

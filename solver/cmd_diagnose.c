@@ -1,13 +1,11 @@
 /* rotaplan diagnose - why a config has no plan, in the office's words. */
-#include <signal.h>
 #include <stdio.h>
 #include <string.h>
 
 #include "cmd_common.h"
+#include "cmd_solve_elastic.h"
 #include "commands.h"
-#include "diagnose.h"
 #include "diagnose_report.h"
-#include "solve_progress.h"
 
 static const char usage_text[] =
     "usage: rotaplan diagnose CONFIG [--time-limit S] [--json] [--quiet]\n";
@@ -40,10 +38,7 @@ typedef struct args {
 
 static int usage_error(const char *fmt, const char *what)
 {
-    fprintf(stderr, "rotaplan diagnose: ");
-    fprintf(stderr, fmt, what);
-    fprintf(stderr, "\n%s", usage_text);
-    return RP_EXIT_USAGE;
+    return rp_cli_usage_error("diagnose", usage_text, fmt, what);
 }
 
 /* Returns -1 when the arguments are good, else the exit code. */
@@ -61,9 +56,9 @@ static int parse_args(int argc, char **argv, args *a)
         } else if (strcmp(arg, "--json") == 0) {
             a->json = true;
         } else if (strcmp(arg, "--time-limit") == 0) {
-            if (!value || !rp_cli_number(value, &a->time_limit) || a->time_limit <= 0)
-                return usage_error("'--time-limit' needs a number of seconds above 0, not '%s'",
-                                   value ? value : "");
+            int code = rp_cli_time_limit("diagnose", usage_text, value, &a->time_limit);
+            if (code >= 0)
+                return code;
             i++;
         } else if (arg[0] == '-' && arg[1]) {
             return usage_error("unknown option '%s'", arg);
@@ -80,23 +75,8 @@ static int parse_args(int argc, char **argv, args *a)
 
 static int run(const args *a, const rp_model *m)
 {
-    rp_progress_printer printer;
-    rp_progress_init(&printer, stderr);
-    rp_diagnose_options opt;
-    rp_diagnose_options_init(&opt);
-    opt.time_limit = a->time_limit;
-    opt.interrupt = &rp_cli_interrupted;
-    if (!a->quiet) {
-        opt.progress = rp_progress_print;
-        opt.progress_ctx = &printer;
-    }
-    struct sigaction saved;
-    rp_cli_catch_interrupt(&saved);
     rp_diagnosis d;
-    rp_status st = rp_diagnose(m, &opt, &d);
-    sigaction(SIGINT, &saved, NULL);
-    if (!a->quiet)
-        rp_progress_end(&printer);
+    rp_status st = rp_cli_diagnose(m, a->time_limit, false, a->quiet, &d);
     int code;
     if (st) {
         fprintf(stderr, "rotaplan diagnose: '%s': %s\n", a->config, rp_status_str(st));

@@ -56,10 +56,7 @@ typedef struct args {
 
 static int usage_error(const char *fmt, const char *what)
 {
-    fprintf(stderr, "rotaplan solve: ");
-    fprintf(stderr, fmt, what);
-    fprintf(stderr, "\n%s", usage_text);
-    return RP_EXIT_USAGE;
+    return rp_cli_usage_error("solve", usage_text, fmt, what);
 }
 
 /* Returns -1 when the arguments are good, else the exit code. */
@@ -87,9 +84,9 @@ static int parse_args(int argc, char **argv, args *a)
             if (a->format == RP_FORMAT_AUTO)
                 return usage_error("unknown plan format '%s' (use csv, yaml or json)", value);
         } else if (strcmp(arg, "--time-limit") == 0) {
-            if (!value || !rp_cli_number(value, &a->time_limit) || a->time_limit <= 0)
-                return usage_error("'--time-limit' needs a number of seconds above 0, not '%s'",
-                                   value ? value : "");
+            int code = rp_cli_time_limit("solve", usage_text, value, &a->time_limit);
+            if (code >= 0)
+                return code;
             i++;
         } else if (strcmp(arg, "--gap") == 0) {
             if (!value || !rp_cli_number(value, &a->gap) || a->gap >= 1)

@@ -2,33 +2,40 @@
 
 #include "cmd_common.h"
 #include "commands.h"
-#include "diagnose.h"
 #include "diagnose_report.h"
 #include "solve_progress.h"
 
-int rp_cli_explain_infeasible(const rp_model *m, const char *config, double time_limit,
-                              bool quiet)
+rp_status rp_cli_diagnose(const rp_model *m, double time_limit, bool skip_precheck, bool quiet,
+                          rp_diagnosis *d)
 {
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
     rp_diagnose_options opt;
     rp_diagnose_options_init(&opt);
     opt.time_limit = time_limit;
-    opt.skip_precheck = true;
+    opt.skip_precheck = skip_precheck;
     opt.interrupt = &rp_cli_interrupted;
     if (!quiet) {
-        fprintf(stderr, "rotaplan: no plan satisfies every rule; finding the smallest "
-                        "relaxation that allows one\n");
         opt.progress = rp_progress_print;
         opt.progress_ctx = &printer;
     }
     struct sigaction saved;
     rp_cli_catch_interrupt(&saved);
-    rp_diagnosis d;
-    rp_status st = rp_diagnose(m, &opt, &d);
+    rp_status st = rp_diagnose(m, &opt, d);
     sigaction(SIGINT, &saved, NULL);
     if (!quiet)
         rp_progress_end(&printer);
+    return st;
+}
+
+int rp_cli_explain_infeasible(const rp_model *m, const char *config, double time_limit,
+                              bool quiet)
+{
+    if (!quiet)
+        fprintf(stderr, "rotaplan: no plan satisfies every rule; finding the smallest "
+                        "relaxation that allows one\n");
+    rp_diagnosis d;
+    rp_status st = rp_cli_diagnose(m, time_limit, true, quiet, &d);
     int code = RP_EXIT_INFEASIBLE;
     if (st) {
         fprintf(stderr, "rotaplan: no plan satisfies every rule of '%s'; diagnosing it failed: "
