@@ -48,10 +48,24 @@ static rp_status set_aside_score(rp_elastic *e)
     return RP_OK;
 }
 
+/* With rules.limits_last, more than all the rotations that can be missed. */
+static double limit_cost(const rp_elastic *e)
+{
+    if (!e->rules.limits_last)
+        return 1;
+    const rp_model *m = e->form->model;
+    double all = 1;
+    for (int s = 0; s < m->n_students; s++)
+        for (int r = 0; r < m->students[s].n_requirements; r++)
+            all += m->students[s].requirements[r].min;
+    return all;
+}
+
 static void department_slacks(rp_elastic *e)
 {
     rp_form *f = e->form;
     const rp_model *m = f->model;
+    double cost = limit_cost(e);
     for (int p = 0; p < m->n_departments; p++) {
         const rp_department *dep = &m->departments[p];
         for (int w = 0; w < m->weeks; w++) {
@@ -60,13 +74,13 @@ static void department_slacks(rp_elastic *e)
             if (row < 0)
                 continue;
             if (e->rules.capacity) {
-                e->over[at] = rp_lp_add_col(f->lp, RP_LP_INTEGER, 0, m->n_students, 1,
+                e->over[at] = rp_lp_add_col(f->lp, RP_LP_INTEGER, 0, m->n_students, cost,
                                             "over[%d,w%d]", p, w + 1);
                 if (e->over[at] >= 0)
                     rp_lp_add_coef(f->lp, row, e->over[at], -1);
             }
             if (e->rules.minimum && dep->minimum[w] > 0) {
-                e->under[at] = rp_lp_add_col(f->lp, RP_LP_INTEGER, 0, dep->minimum[w], 1,
+                e->under[at] = rp_lp_add_col(f->lp, RP_LP_INTEGER, 0, dep->minimum[w], cost,
                                              "under[%d,w%d]", p, w + 1);
                 if (e->under[at] >= 0)
                     rp_lp_add_coef(f->lp, row, e->under[at], 1);
@@ -79,7 +93,7 @@ static void department_slacks(rp_elastic *e)
  * would let the longest of them fit, when places may be added at all. */
 static double missed_cost(const rp_elastic *e, const rp_requirement *req)
 {
-    if (!e->rules.capacity && !e->rules.minimum)
+    if ((!e->rules.capacity && !e->rules.minimum) || e->rules.limits_last)
         return 1;
     int longest = 0;
     for (int k = 0; k < req->n_disciplines; k++) {
@@ -164,6 +178,38 @@ int rp_elastic_missed(const rp_elastic *e, int student, int requirement)
 long rp_elastic_value(const double *values, int col)
 {
     return col < 0 ? 0 : lround(values[col]);
+}
+
+long rp_elastic_limit_slack(const rp_elastic *e, const double *values)
+{
+    const rp_model *m = e->form->model;
+    long sum = 0;
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < m->weeks; w++)
+            sum += rp_elastic_value(values, rp_elastic_over(e, p, w)) +
+                   rp_elastic_value(values, rp_elastic_under(e, p, w));
+    return sum;
+}
+
+long rp_elastic_missed_total(const rp_elastic *e, const double *values)
+{
+    const rp_model *m = e->form->model;
+    long sum = 0;
+    for (int s = 0; s < m->n_students; s++)
+        for (int r = 0; r < m->students[s].n_requirements; r++)
+            sum += rp_elastic_value(values, rp_elastic_missed(e, s, r));
+    return sum;
+}
+
+void rp_elastic_hold_limits(rp_elastic *e)
+{
+    size_t cells = (size_t)e->form->model->n_departments * (size_t)e->form->model->weeks;
+    for (size_t i = 0; i < cells; i++) {
+        if (e->over[i] >= 0)
+            rp_lp_set_col_bounds(e->form->lp, e->over[i], 0, 0);
+        if (e->under[i] >= 0)
+            rp_lp_set_col_bounds(e->form->lp, e->under[i], 0, 0);
+    }
 }
 
 /* Sets every slack to what its row needs under the other columns' values:

@@ -11,7 +11,8 @@
  *   requirement  student s may miss missed[s, r] rotations of requirement r:
  *                1 + the longest rotation r draws from, so that missing a
  *                rotation always costs more than the place-weeks that would
- *                let it fit; 1 per rotation when nothing else bends
+ *                let it fit; 1 per rotation when nothing else bends or
+ *                with rules.limits_last
  * Every other rule stays hard (one rotation at a time, availability,
  * eligibility, closed weeks, prerequisites, hospital limits, pins). The
  * objective becomes the total cost of the slacks, minimised: its optimum is
@@ -30,6 +31,11 @@
 
 typedef struct rp_elastic_rules {
     bool capacity, minimum, requirement;
+    /* capacities and minimums bend only as a last resort: a unit of their
+     * slack costs more than missing every required rotation, each missed
+     * rotation 1 (partial plans: a start that keeps them is hard to find,
+     * one that bends them is not) */
+    bool limits_last;
 } rp_elastic_rules;
 
 typedef struct rp_elastic {
@@ -53,6 +59,11 @@ int rp_elastic_under(const rp_elastic *e, int department, int week);
 int rp_elastic_missed(const rp_elastic *e, int student, int requirement);
 /* The slack's value in values[], rounded; 0 for a column of -1. */
 long rp_elastic_value(const double *values, int col);
+/* Total slack in values[] of capacities and minimums, and of requirements. */
+long rp_elastic_limit_slack(const rp_elastic *e, const double *values);
+long rp_elastic_missed_total(const rp_elastic *e, const double *values);
+/* Capacities and minimums stop bending (their slack columns fixed at 0). */
+void rp_elastic_hold_limits(rp_elastic *e);
 
 /*
  * Minimises the slack under opt. Without opt->start the search starts

@@ -40,7 +40,9 @@ static void mip_options(const rp_solve_options *opt, double t0, double share, rp
     mo->interrupt = opt->interrupt;
 }
 
-/* The first search: fewest missed rotations. */
+/* The first search: fewest missed rotations. Capacities and minimums may
+ * bend too, at a cost above missing everything, so that the search can
+ * start from the pins alone; a solution still bending them is none. */
 static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, double t0,
                                rp_partial_result *res, rp_mip_result *mr)
 {
@@ -49,10 +51,15 @@ static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, doubl
     rp_status st = rp_elastic_solve(e, &mo, mr);
     if (st)
         return st;
-    res->missed = lround(mr->objective);
+    if (rp_elastic_limit_slack(e, mr->values) > 0)
+        return mr->optimal ? RP_ERR_INFEASIBLE : mr->interrupted ? RP_ERR_INTERRUPTED
+                                                                 : RP_ERR_NO_PLAN;
+    /* the cost of a solution within the limits is its missed rotations */
+    res->missed = rp_elastic_missed_total(e, mr->values);
     res->missed_bound = mr->has_bound ? (long)ceil(mr->bound - 1e-6) : 0;
     if (mr->optimal || res->missed_bound > res->missed)
         res->missed_bound = res->missed;
+    rp_elastic_hold_limits(e);
     return RP_OK;
 }
 
@@ -124,7 +131,7 @@ rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_pl
     memset(res, 0, sizeof *res);
     rp_findings_init(&res->short_of);
     rp_elastic *e = NULL;
-    rp_elastic_rules rules = {false, false, true};
+    rp_elastic_rules rules = {true, true, true, true};
     rp_mip_result mr;
     memset(&mr, 0, sizeof mr);
     rp_status st = rp_elastic_build(m, rules, &e);
