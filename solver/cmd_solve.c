@@ -142,8 +142,8 @@ static int report_failure(rp_status st, const rp_solve_result *res, const args *
         fprintf(stderr, "rotaplan: no plan satisfies every rule of '%s'\n", a->config);
         break;
     case RP_ERR_NO_PLAN:
-        fprintf(stderr, "rotaplan: no plan found within the time limit of %g s\n",
-                a->time_limit);
+        fprintf(stderr, "rotaplan: no plan found within the time limit of %g s ('rotaplan "
+                        "diagnose' tells whether one exists)\n", a->time_limit);
         break;
     case RP_ERR_INTERRUPTED:
         fprintf(stderr, "rotaplan: interrupted after %.1f s before any plan was found\n",
