@@ -304,37 +304,36 @@ static rp_status pins_only(const rp_form *f, rp_plan *plan)
     return st;
 }
 
-/* The pins, nobody else placed, the slack making up the rest; NULL in *out
- * when that breaks a hard row (a pin's prerequisite, a minimum that may not
- * bend). */
-static rp_status pins_start(const rp_elastic *e, double **out)
+rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **out)
 {
     const rp_form *f = e->form;
     *out = NULL;
     double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
-    rp_plan *plan = rp_plan_new();
-    rp_status st = RP_ERR_NOMEM;
-    if (!values || !plan)
-        goto done;
-    RP_TRY_GOTO(pins_only(f, plan), done);
-    st = rp_form_values(f, plan, values, NULL);
-    if (st == RP_ERR_INVALID) {
-        st = RP_OK;
-        goto done;
-    }
-    RP_TRY_GOTO(st, done);
-    RP_TRY_GOTO(fill_slack(e, values), done);
-    int breaches = rp_lp_check(f->lp, values, FEAS_TOL, NULL);
-    if (breaches < 0) {
+    if (!values)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_form_values(f, plan, values, NULL);
+    if (st == RP_OK)
+        st = fill_slack(e, values);
+    int breaches = st == RP_OK ? rp_lp_check(f->lp, values, FEAS_TOL, NULL) : 0;
+    if (breaches < 0)
         st = RP_ERR_NOMEM;
-        goto done;
-    }
-    if (breaches == 0) {
+    if (st == RP_OK && breaches == 0)
         *out = values;
-        values = NULL;
-    }
-done:
-    free(values);
+    else
+        free(values);
+    return st == RP_ERR_INVALID ? RP_OK : st;
+}
+
+/* The pins, nobody else placed, the slack making up the rest. */
+static rp_status pins_start(const rp_elastic *e, double **out)
+{
+    *out = NULL;
+    rp_plan *plan = rp_plan_new();
+    if (!plan)
+        return RP_ERR_NOMEM;
+    rp_status st = pins_only(e->form, plan);
+    if (st == RP_OK)
+        st = rp_elastic_start(e, plan, out);
     rp_plan_free(&plan);
     return st;
 }

@@ -27,6 +27,7 @@
 #include <stdbool.h>
 
 #include "form.h"
+#include "plan.h"
 #include "solve_mip.h"
 
 typedef struct rp_elastic_rules {
@@ -64,6 +65,11 @@ long rp_elastic_limit_slack(const rp_elastic *e, const double *values);
 long rp_elastic_missed_total(const rp_elastic *e, const double *values);
 /* Capacities and minimums stop bending (their slack columns fixed at 0). */
 void rp_elastic_hold_limits(rp_elastic *e);
+
+/* Column values for plan, each slack making up what its row lacks, into
+ * *out (new, n_cols, the caller frees it); NULL in *out when the plan breaks
+ * a rule that does not bend. RP_OK or RP_ERR_NOMEM. */
+rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **out);
 
 /*
  * Minimises the slack under opt. Without opt->start the search starts

@@ -1,10 +1,12 @@
 #include "partial.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 #include <time.h>
 
 #include "elastic.h"
+#include "partial_start.h"
 #include "shortfall.h"
 
 static double now(void)
@@ -40,15 +42,29 @@ static void mip_options(const rp_solve_options *opt, double t0, double share, rp
     mo->interrupt = opt->interrupt;
 }
 
-/* The first search: fewest missed rotations. Capacities and minimums may
- * bend too, at a cost above missing everything, so that the search can
- * start from the pins alone; a solution still bending them is none. */
+/* The first search: fewest missed rotations, from the diagnosis's plan
+ * trimmed to the capacities (partial_start.h) when there is one. Capacities
+ * and minimums may bend too, at a cost above missing everything, so that the
+ * search can start from the pins alone otherwise; a solution still bending
+ * them is none. */
 static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, double t0,
                                rp_partial_result *res, rp_mip_result *mr)
 {
     rp_mip_options mo;
+    mip_options(opt, t0, 0.25, &mo);
+    mo.gap = 0.1; /* a start, not an answer */
+    rp_plan *plan = NULL;
+    double *start = NULL;
+    rp_status st = rp_partial_start(e->form->model, &mo, &plan);
+    if (st == RP_OK && plan)
+        st = rp_elastic_start(e, plan, &start);
+    rp_plan_free(&plan);
+    if (st)
+        return st;
     mip_options(opt, t0, 0.5, &mo);
-    rp_status st = rp_elastic_solve(e, &mo, mr);
+    mo.start = start;
+    st = rp_elastic_solve(e, &mo, mr);
+    free(start);
     if (st)
         return st;
     if (rp_elastic_limit_slack(e, mr->values) > 0)
