@@ -95,7 +95,6 @@ static rp_status best_score(rp_elastic *e, const rp_solve_options *opt, double t
     *mr = second;
     res->solve.time_limit_reached = mr->time_limit_reached;
     res->solve.interrupted = mr->interrupted;
-    res->solve.start_given = res->solve.start_used = mr->start_used;
     return st;
 }
 
