@@ -336,6 +336,47 @@ static void test_cli_partial_plan_and_check(void **state)
     remove_temp(path, dir);
 }
 
+/* A time limit before anything is proven leaves the question open: exit 5. */
+static void test_cli_diagnose_undecided(void **state)
+{
+    (void)state;
+    run r = rotaplan("diagnose configs/quang_ninh.yaml --time-limit 0.001 --quiet");
+    assert_int_equal(r.code, 5);
+    assert_non_null(strstr(r.out, "the time limit passed before it was known whether "
+                                  "'configs/quang_ninh.yaml' has a plan\n"));
+    run_free(&r);
+}
+
+/* The static checks' findings say why; the partial plan places the rest. */
+static void test_cli_partial_after_static_findings(void **state)
+{
+    (void)state;
+    char dir[64];
+    char *path = temp_path("plan.json", dir);
+    char args[512];
+    snprintf(args, sizeof args,
+             "solve tests/data/precheck/demand.yaml --quiet --partial -o %s", path);
+    run r = rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "pediatrics: 5 students must do it (10 student-weeks)"));
+    assert_non_null(strstr(r.err, "looking for a partial plan"));
+    assert_non_null(strstr(r.out, "students   5, 4 rotations\n"));
+    assert_non_null(strstr(r.out, "short      1 student misses 1 required rotation (fewest "
+                                  "possible)\n"));
+    run_free(&r);
+    rp_model *m = load("tests/data/precheck/demand.yaml");
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &plan, &d), RP_OK);
+    assert_int_equal(plan->status, RP_PLAN_PARTIAL);
+    assert_checked(m, plan, 1, NULL);
+    rp_plan_free(&plan);
+    rp_diags_clear(&d);
+    rp_model_free(&m);
+    remove_temp(path, dir);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -353,6 +394,8 @@ int main(void)
         cmocka_unit_test(test_cli_diagnose_json),
         cmocka_unit_test(test_cli_solve_diagnoses),
         cmocka_unit_test(test_cli_partial_plan_and_check),
+        cmocka_unit_test(test_cli_diagnose_undecided),
+        cmocka_unit_test(test_cli_partial_after_static_findings),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
