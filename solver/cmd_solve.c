@@ -40,12 +40,13 @@ static const char help_text[] =
     "  -h, --help         this text\n"
     "\n"
     "Ctrl-C stops the search and keeps the best plan found so far. When no plan\n"
-    "keeps every rule, the reasons are printed as 'rotaplan diagnose' does and\n"
-    "no plan is written (unless --partial).\n"
+    "keeps every rule, the reasons are printed as 'rotaplan diagnose' does (the\n"
+    "diagnosis has the same time limit again) and no plan is written, unless\n"
+    "--partial.\n"
     "\n"
-    "exit codes: 0 plan found, 1 partial plan, 2 usage, 3 invalid config, 4 no plan satisfies\n"
-    "every rule, 5 no plan within the time limit, 6 solver or I/O failure,\n"
-    "130 interrupted before any plan\n";
+    "exit codes: 0 plan found, 1 partial plan, 2 usage, 3 invalid config, 4 no\n"
+    "plan satisfies every rule, 5 no plan within the time limit, 6 solver or I/O\n"
+    "failure, 130 interrupted before any plan\n";
 
 typedef struct args {
     const char *config, *output;
