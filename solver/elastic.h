@@ -70,6 +70,9 @@ void rp_elastic_hold_limits(rp_elastic *e);
  * *out (new, n_cols, the caller frees it); NULL in *out when the plan breaks
  * a rule that does not bend. RP_OK or RP_ERR_NOMEM. */
 rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **out);
+/* The same for the plan holding only the pins (and what their disciplines
+ * need first), each in the student's earliest free weeks. */
+rp_status rp_elastic_pins_start(const rp_elastic *e, double **out);
 
 /*
  * Minimises the slack under opt. Without opt->start the search starts
