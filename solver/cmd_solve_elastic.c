@@ -14,6 +14,7 @@ rp_status rp_cli_diagnose(const rp_model *m, double time_limit, bool skip_preche
     rp_diagnose_options_init(&opt);
     opt.time_limit = time_limit;
     opt.skip_precheck = skip_precheck;
+    opt.heuristic = !skip_precheck; /* after a search proved there is no plan */
     opt.interrupt = &rp_cli_interrupted;
     if (!quiet) {
         opt.progress = rp_progress_print;

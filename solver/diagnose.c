@@ -5,6 +5,7 @@
 #include <time.h>
 
 #include "elastic.h"
+#include "heur.h"
 #include "precheck.h"
 
 static double now(void)
@@ -14,9 +15,32 @@ static double now(void)
     return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
+/* Seconds the heuristic may try for a plan at most. */
+#define HEURISTIC_SECONDS 3.0
+
 void rp_diagnose_options_init(rp_diagnose_options *opt)
 {
     memset(opt, 0, sizeof *opt);
+    opt->heuristic = true;
+}
+
+/* Whether the heuristic finds a plan within its few seconds: it builds and
+ * repairs, without improving what it finds. */
+static rp_status heuristic_finds_plan(const rp_model *m, const rp_diagnose_options *opt,
+                                      bool *found)
+{
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.time_limit = HEURISTIC_SECONDS;
+    if (opt->time_limit > 0 && opt->time_limit / 5 < ho.time_limit)
+        ho.time_limit = opt->time_limit / 5;
+    ho.max_moves = -1;
+    ho.interrupt = opt->interrupt;
+    rp_plan *plan = NULL;
+    rp_status st = rp_heur_plan(m, &ho, &plan, NULL);
+    *found = st == RP_OK;
+    rp_plan_free(&plan);
+    return st == RP_ERR_NOMEM ? st : RP_OK;
 }
 
 void rp_diagnosis_clear(rp_diagnosis *d)
@@ -112,9 +136,14 @@ rp_status rp_diagnose(const rp_model *m, const rp_diagnose_options *opt, rp_diag
     rp_status st = RP_OK;
     if (!opt->skip_precheck)
         st = rp_precheck(m, &out->findings);
+    bool found = false;
     if (st == RP_OK && out->findings.count > 0)
         out->verdict = RP_VERDICT_STATIC;
-    else if (st == RP_OK)
+    else if (st == RP_OK && opt->heuristic)
+        st = heuristic_finds_plan(m, opt, &found);
+    if (st == RP_OK && found)
+        out->verdict = RP_VERDICT_PLAN;
+    else if (st == RP_OK && out->verdict != RP_VERDICT_STATIC)
         st = run_elastic(m, opt, t0, out);
     out->seconds = now() - t0;
     return st;

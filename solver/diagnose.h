@@ -2,8 +2,9 @@
  * diagnose.h - why a config has no plan, in the office's words.
  *
  * rp_diagnose runs the static pre-checks (precheck.h); when they find
- * nothing, it solves the elastic program (elastic.h) in which capacities,
- * minimums and requirements may bend, and reads its slack (shortfall.h).
+ * nothing and the heuristic (heur.h) finds no plan either, it solves the
+ * elastic program (elastic.h) in which capacities, minimums and requirements
+ * may bend, and reads its slack (shortfall.h).
  * The slack found is the smallest relaxation in elastic.h's units once the
  * search proves it optimal; a time limit may leave it larger than needed
  * (`proven` false) or leave the question open. Nothing here prints.
@@ -29,8 +30,12 @@ typedef enum rp_verdict {
 } rp_verdict;
 
 typedef struct rp_diagnose_options {
-    double time_limit;   /* seconds for the elastic search; <= 0: none */
+    double time_limit;   /* seconds in all; <= 0: none */
     bool skip_precheck;  /* the caller ran the pre-checks and they found nothing */
+    /* first try the heuristic of heur.h for a few seconds (at most a fifth of
+     * the time limit): when it finds a plan, that settles it far sooner than
+     * the elastic search would (default true) */
+    bool heuristic;
     rp_mip_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
     volatile sig_atomic_t *interrupt; /* non-zero: stop with what is known */
@@ -40,7 +45,8 @@ typedef struct rp_diagnosis {
     rp_verdict verdict;
     rp_findings findings;   /* owned */
     rp_shortfall shortfall; /* the slack of the elastic solution */
-    bool elastic;           /* the elastic program was solved */
+    bool elastic;           /* the elastic program was solved (not when the
+                               pre-checks or the heuristic settled it) */
     long cost, bound;       /* its total cost and a proven lower bound on it */
     bool proven;            /* cost is the smallest relaxation */
     bool time_limit_reached, interrupted;

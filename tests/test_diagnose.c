@@ -127,15 +127,25 @@ static void test_missing_rotation_overlap(void **state)
     done(&d, &m);
 }
 
+/* A plan exists: the heuristic finds one, and so does the elastic program
+ * without it, bending nothing. */
 static void test_plan_exists(void **state)
 {
     (void)state;
     rp_diagnosis d;
     rp_model *m = diagnose("tests/data/precheck/clean.yaml", &d);
     assert_int_equal(d.verdict, RP_VERDICT_PLAN);
+    assert_false(d.elastic);
+    assert_int_equal(d.findings.count, 0);
+    rp_diagnosis_clear(&d);
+    rp_diagnose_options opt;
+    rp_diagnose_options_init(&opt);
+    opt.heuristic = false;
+    assert_int_equal(rp_diagnose(m, &opt, &d), RP_OK);
+    assert_int_equal(d.verdict, RP_VERDICT_PLAN);
     assert_true(d.elastic);
     assert_int_equal(d.cost, 0);
-    assert_int_equal(d.findings.count, 0);
+    assert_true(d.proven);
     done(&d, &m);
 }
 
