@@ -366,7 +366,10 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
     double left = remaining(r);
     double budget = isinf(left) ? fmax(10, 5 * r->root_seconds) : tune->rins_share * left;
     report(r, "start", NULL);
-    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience};
+    /* the root LP's value bounds every solution: a start that meets it is optimal */
+    double none = r->maximise ? HUGE_VAL : -HUGE_VAL;
+    double target = glp_get_status(P) == GLP_OPT ? tighten(r, glp_get_obj_val(P)) : none;
+    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience, target};
     r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
 }
 
