@@ -4,6 +4,7 @@
 #include <string.h>
 #include <time.h>
 
+#include "check.h"
 #include "elastic.h"
 #include "heur.h"
 #include "precheck.h"
@@ -24,8 +25,8 @@ void rp_diagnose_options_init(rp_diagnose_options *opt)
     opt->heuristic = true;
 }
 
-/* Whether the heuristic finds a plan within its few seconds: it builds and
- * repairs, without improving what it finds. */
+/* Whether the heuristic finds a plan, which the checker passes, within its
+ * few seconds: it builds and repairs, without improving what it finds. */
 static rp_status heuristic_finds_plan(const rp_model *m, const rp_diagnose_options *opt,
                                       bool *found)
 {
@@ -38,7 +39,14 @@ static rp_status heuristic_finds_plan(const rp_model *m, const rp_diagnose_optio
     ho.interrupt = opt->interrupt;
     rp_plan *plan = NULL;
     rp_status st = rp_heur_plan(m, &ho, &plan, NULL);
-    *found = st == RP_OK;
+    *found = false;
+    if (st == RP_OK) {
+        /* the independent checker has the last word */
+        rp_check_report *report = NULL;
+        st = rp_check_plan(m, plan, &report);
+        *found = st == RP_OK && report->n_violations == 0;
+        rp_check_report_free(&report);
+    }
     rp_plan_free(&plan);
     return st == RP_ERR_NOMEM ? st : RP_OK;
 }
