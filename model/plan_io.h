@@ -57,4 +57,7 @@ typedef struct rp_plan_read_options {
 rp_status rp_plan_read_with(const rp_model *m, const char *path, rp_plan_read_options *opt,
                             rp_plan **out, rp_diags *diags);
 
+/* Writes s as a double-quoted string that JSON and YAML both read back as s. */
+void rp_plan_io_quoted(FILE *out, const char *s);
+
 #endif

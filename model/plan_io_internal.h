@@ -23,8 +23,6 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
 /* A copy of plan sorted by student and start week, or NULL (out of memory). */
 rp_plan *rp_plan_io_sorted(const rp_plan *plan);
 
-/* Writes s as a double-quoted string that JSON and YAML both read back as s. */
-void rp_plan_io_quoted(FILE *out, const char *s);
 /* Writes a number the way plans show it: integers without a fraction. */
 void rp_plan_io_number(FILE *out, double x);
 

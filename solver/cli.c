@@ -28,15 +28,29 @@ bool rp_cli_same_file(const char *a, const char *b)
            sa.st_ino == sb.st_ino;
 }
 
+/* Requirement violations in r, and whether there is any other. */
+static int requirement_violations(const rp_check_report *r, bool *other)
+{
+    int n = 0;
+    *other = false;
+    for (int i = 0; i < r->n_violations; i++) {
+        n += r->violations[i].rule == RP_RULE_REQUIREMENT;
+        *other |= r->violations[i].rule != RP_RULE_REQUIREMENT;
+    }
+    return n;
+}
+
 int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_options *opt,
-                      rp_check_report **report)
+                      int short_of, rp_check_report **report)
 {
     if (rp_check_plan_with(m, plan, opt, report) != RP_OK) {
         fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
         return RP_EXIT_FAILURE;
     }
     const rp_check_report *r = *report;
-    if (r->n_violations > 0 || (double)r->objective != plan->objective) {
+    bool other;
+    int missing = requirement_violations(r, &other);
+    if (other || missing != short_of || (double)r->objective != plan->objective) {
         for (int i = 0; i < r->n_violations; i++)
             fprintf(stderr, "rotaplan: internal error: %s\n", r->violations[i].message);
         fprintf(stderr,
@@ -59,6 +73,24 @@ bool rp_cli_number(const char *text, double *out)
 }
 
 volatile sig_atomic_t rp_cli_interrupted;
+
+int rp_cli_usage_error(const char *command, const char *usage, const char *fmt,
+                       const char *what)
+{
+    fprintf(stderr, "rotaplan %s: ", command);
+    fprintf(stderr, fmt, what);
+    fprintf(stderr, "\n%s", usage);
+    return RP_EXIT_USAGE;
+}
+
+int rp_cli_time_limit(const char *command, const char *usage, const char *value, double *out)
+{
+    if (value && rp_cli_number(value, out) && *out > 0)
+        return -1;
+    return rp_cli_usage_error(command, usage,
+                              "'--time-limit' needs a number of seconds above 0, not '%s'",
+                              value ? value : "");
+}
 
 static void on_interrupt(int sig)
 {

@@ -7,6 +7,7 @@
 
 #include "check.h"
 #include "commands.h"
+#include "json_out.h"
 #include "load.h"
 #include "plan_io.h"
 
@@ -89,24 +90,6 @@ static int input_exit(rp_status st)
     return st == RP_ERR_NOMEM ? RP_EXIT_FAILURE : RP_EXIT_INVALID;
 }
 
-static void json_string(FILE *out, const char *s)
-{
-    fputc('"', out);
-    for (const unsigned char *p = (const unsigned char *)s; *p; p++) {
-        if (*p == '"' || *p == '\\')
-            fprintf(out, "\\%c", *p);
-        else if (*p == '\n')
-            fputs("\\n", out);
-        else if (*p == '\t')
-            fputs("\\t", out);
-        else if (*p < 0x20 || *p == 0x7f)
-            fprintf(out, "\\u%04x", *p);
-        else
-            fputc(*p, out);
-    }
-    fputc('"', out);
-}
-
 static void json_department(FILE *out, const rp_model *m, int d)
 {
     if (d < 0) {
@@ -116,7 +99,7 @@ static void json_department(FILE *out, const rp_model *m, int d)
     char ref[512];
     snprintf(ref, sizeof ref, "%s/%s", m->hospitals[m->departments[d].hospital].id,
              m->departments[d].id);
-    json_string(out, ref);
+    rp_json_string(out, ref);
 }
 
 static rp_score term_totals(const rp_check_report *r)
@@ -150,10 +133,10 @@ static void json_violations(FILE *out, const rp_model *m, const rp_violation *li
     for (int i = 0; i < n; i++) {
         const rp_violation *v = &list[i];
         fputs(i ? ",\n    {\"rule\": " : "\n    {\"rule\": ", out);
-        json_string(out, rp_rule_str(v->rule));
+        rp_json_string(out, rp_rule_str(v->rule));
         fputs(", \"student\": ", out);
         if (v->student >= 0)
-            json_string(out, m->students[v->student].id);
+            rp_json_string(out, m->students[v->student].id);
         else
             fputs("null", out);
         fputs(", \"department\": ", out);
@@ -162,7 +145,7 @@ static void json_violations(FILE *out, const rp_model *m, const rp_violation *li
             fprintf(out, ", \"week\": %d, \"message\": ", v->week + 1);
         else
             fputs(", \"week\": null, \"message\": ", out);
-        json_string(out, v->message);
+        rp_json_string(out, v->message);
         fputc('}', out);
     }
     fputs(n ? "\n  ]" : "]", out);
@@ -172,9 +155,9 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
                        const rp_plan *plan, const rp_check_report *r)
 {
     fputs("{\n  \"config\": ", out);
-    json_string(out, a->config);
+    rp_json_string(out, a->config);
     fputs(",\n  \"plan\": ", out);
-    json_string(out, a->plan);
+    rp_json_string(out, a->plan);
     fprintf(out, ",\n  \"valid\": %s,\n  \"violations\": [", r->n_violations ? "false" : "true");
     json_violations(out, m, r->violations, r->n_violations);
     if (a->from_week > 0) {
@@ -186,7 +169,7 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
     json_terms(out, &totals);
     fprintf(out, "},\n  \"sum\": %ld,\n  \"worst\": %ld,\n  \"worst_student\": ", r->sum, r->worst);
     if (r->worst_student >= 0)
-        json_string(out, m->students[r->worst_student].id);
+        rp_json_string(out, m->students[r->worst_student].id);
     else
         fputs("null", out);
     fprintf(out, ",\n  \"fairness\": %d,\n  \"objective\": %ld", m->objective.fairness,
@@ -196,7 +179,7 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
     fputs(",\n  \"students\": [", out);
     for (int s = 0; s < r->n_students; s++) {
         fputs(s ? ",\n    {\"student\": " : "\n    {\"student\": ", out);
-        json_string(out, m->students[s].id);
+        rp_json_string(out, m->students[s].id);
         fputs(", ", out);
         json_terms(out, &r->scores[s]);
         fputc('}', out);

@@ -239,7 +239,7 @@ static int check_plan(const rp_model *m, const rp_plan *plan, int from_week,
                       rp_check_report **report)
 {
     rp_check_options co = {from_week};
-    int code = rp_cli_check_plan(m, plan, &co, report);
+    int code = rp_cli_check_plan(m, plan, &co, 0, report);
     for (int i = 0; code < 0 && i < (*report)->n_warnings; i++)
         fprintf(stderr, "rotaplan: warning: history: %s\n", (*report)->warnings[i].message);
     return code;

@@ -6,6 +6,7 @@
 
 #include "check.h"
 #include "cli.h"
+#include "cmd_solve_elastic.h"
 #include "commands.h"
 #include "plan_io.h"
 #include "precheck.h"
@@ -15,7 +16,7 @@
 
 static const char usage_text[] =
     "usage: rotaplan solve CONFIG [-o PLAN] [--format csv|yaml|json] [--time-limit S]\n"
-    "                      [--gap G] [--quiet]\n";
+    "                      [--gap G] [--partial] [--quiet]\n";
 
 static const char help_text[] =
     "\n"
@@ -29,28 +30,32 @@ static const char help_text[] =
     "  --time-limit S     stop after S seconds with the best plan found so far\n"
     "  --gap G            stop once the plan is proven within G of the best\n"
     "                     possible, relative (0.01 = 1%); default 0: optimal\n"
+    "  --partial          when no plan keeps every rule, the plan that misses the\n"
+    "                     fewest required rotations (then scores best) within\n"
+    "                     every other rule; marked partial, students left short\n"
+    "                     listed, exit code 1\n"
     "  --quiet            no progress line on stderr\n"
     "  -h, --help         this text\n"
     "\n"
-    "Ctrl-C stops the search and keeps the best plan found so far.\n"
+    "Ctrl-C stops the search and keeps the best plan found so far. When no plan\n"
+    "keeps every rule, the reasons are printed as 'rotaplan diagnose' does (the\n"
+    "diagnosis has the same time limit again) and no plan is written, unless\n"
+    "--partial.\n"
     "\n"
-    "exit codes: 0 plan found, 2 usage, 3 invalid config, 4 no plan satisfies\n"
-    "every rule, 5 no plan within the time limit, 6 solver or I/O failure,\n"
-    "130 interrupted before any plan\n";
+    "exit codes: 0 plan found, 1 partial plan, 2 usage, 3 invalid config, 4 no\n"
+    "plan satisfies every rule, 5 no plan within the time limit, 6 solver or I/O\n"
+    "failure, 130 interrupted before any plan\n";
 
 typedef struct args {
     const char *config, *output;
     rp_plan_format format;
     double time_limit, gap;
-    bool quiet;
+    bool quiet, partial;
 } args;
 
 static int usage_error(const char *fmt, const char *what)
 {
-    fprintf(stderr, "rotaplan solve: ");
-    fprintf(stderr, fmt, what);
-    fprintf(stderr, "\n%s", usage_text);
-    return RP_EXIT_USAGE;
+    return rp_cli_usage_error("solve", usage_text, fmt, what);
 }
 
 /* Returns -1 when the arguments are good, else the exit code. */
@@ -65,6 +70,8 @@ static int parse_args(int argc, char **argv, args *a)
             return RP_EXIT_OK;
         } else if (strcmp(arg, "--quiet") == 0 || strcmp(arg, "-q") == 0) {
             a->quiet = true;
+        } else if (strcmp(arg, "--partial") == 0) {
+            a->partial = true;
         } else if (strcmp(arg, "-o") == 0 || strcmp(arg, "--output") == 0) {
             if (!value)
                 return usage_error("'%s' needs a file name", arg);
@@ -76,9 +83,9 @@ static int parse_args(int argc, char **argv, args *a)
             if (a->format == RP_FORMAT_AUTO)
                 return usage_error("unknown plan format '%s' (use csv, yaml or json)", value);
         } else if (strcmp(arg, "--time-limit") == 0) {
-            if (!value || !rp_cli_number(value, &a->time_limit) || a->time_limit <= 0)
-                return usage_error("'--time-limit' needs a number of seconds above 0, not '%s'",
-                                   value ? value : "");
+            int code = rp_cli_time_limit("solve", usage_text, value, &a->time_limit);
+            if (code >= 0)
+                return code;
             i++;
         } else if (strcmp(arg, "--gap") == 0) {
             if (!value || !rp_cli_number(value, &a->gap) || a->gap >= 1)
@@ -98,8 +105,9 @@ static int parse_args(int argc, char **argv, args *a)
     return -1;
 }
 
-/* Static checks that prove no plan exists; returns the exit code or -1. */
-static int precheck(const rp_model *m)
+/* Static checks that prove no plan exists; returns the exit code or -1.
+ * With --partial their findings say why the plan will be partial. */
+static int precheck(const rp_model *m, bool partial)
 {
     rp_findings findings;
     rp_findings_init(&findings);
@@ -114,8 +122,13 @@ static int precheck(const rp_model *m)
         rp_findings_to_diags(&findings, &diags);
         rp_diags_print(&diags, stderr, 0);
         rp_diags_clear(&diags);
-        fprintf(stderr, "rotaplan: no plan can satisfy every rule\n");
-        code = RP_EXIT_INFEASIBLE;
+        if (partial) {
+            fprintf(stderr, "rotaplan: no plan can satisfy every rule; looking for a partial "
+                            "plan\n");
+        } else {
+            fprintf(stderr, "rotaplan: no plan can satisfy every rule\n");
+            code = RP_EXIT_INFEASIBLE;
+        }
     }
     rp_findings_clear(&findings);
     return code;
@@ -128,8 +141,8 @@ static int report_failure(rp_status st, const rp_solve_result *res, const args *
         fprintf(stderr, "rotaplan: no plan satisfies every rule of '%s'\n", a->config);
         break;
     case RP_ERR_NO_PLAN:
-        fprintf(stderr, "rotaplan: no plan found within the time limit of %g s\n",
-                a->time_limit);
+        fprintf(stderr, "rotaplan: no plan found within the time limit of %g s ('rotaplan "
+                        "diagnose' tells whether one exists)\n", a->time_limit);
         break;
     case RP_ERR_INTERRUPTED:
         fprintf(stderr, "rotaplan: interrupted after %.1f s before any plan was found\n",
@@ -170,28 +183,45 @@ static int run(const args *a, const rp_model *m)
     rp_cli_catch_interrupt(&saved);
     rp_plan *plan = NULL;
     rp_solve_result res;
-    rp_status st = rp_solve(m, &opt, &plan, &res);
+    rp_partial_result partial;
+    rp_status st;
+    if (a->partial) {
+        st = rp_solve_partial(m, &opt, &plan, &partial);
+        res = partial.solve;
+    } else {
+        st = rp_solve(m, &opt, &plan, &res);
+    }
     sigaction(SIGINT, &saved, NULL);
     if (!a->quiet)
         rp_progress_end(&printer);
-    if (st)
-        return report_failure(st, &res, a);
+    int code = -1;
+    if (st == RP_ERR_INFEASIBLE && !a->partial)
+        code = rp_cli_explain_infeasible(m, a->config, a->time_limit, a->quiet);
+    else if (st)
+        code = report_failure(st, &res, a);
+    if (code >= 0)
+        goto done;
 
     rp_check_report *report = NULL;
-    int code = rp_cli_check_plan(m, plan, NULL, &report);
+    code = rp_cli_check_plan(m, plan, NULL, a->partial ? partial.short_of.count : 0, &report);
     if (code < 0 && a->output)
         code = write_plan(m, plan, a);
     if (code < 0) {
         rp_solve_report_summary(stdout, m, plan, &res, report);
+        if (a->partial)
+            rp_cli_report_short(stdout, &partial);
         if (a->output)
             printf("plan       written to %s\n", a->output);
         else {
             printf("\n");
             rp_solve_report_timetable(stdout, m, plan);
         }
-        code = RP_EXIT_OK;
+        code = plan->status == RP_PLAN_PARTIAL ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
     }
     rp_check_report_free(&report);
+done:
+    if (a->partial)
+        rp_partial_result_clear(&partial);
     rp_plan_free(&plan);
     return code;
 }
@@ -205,7 +235,7 @@ int rp_cmd_solve(int argc, char **argv)
     rp_model *m = NULL;
     code = rp_cli_load(a.config, &m);
     if (code < 0)
-        code = precheck(m);
+        code = precheck(m, a.partial);
     if (code < 0)
         code = run(&a, m);
     rp_model_free(&m);

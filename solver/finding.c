@@ -58,6 +58,17 @@ void rp_format_week_span(int first, int last, char *buf, size_t size)
         snprintf(buf, size, "weeks %d-%d", first + 1, last + 1);
 }
 
+void rp_describe_department(const rp_model *m, int dep, char *buf, size_t size)
+{
+    const rp_department *d = &m->departments[dep];
+    const char *disc = m->disciplines[d->discipline].id;
+    const char *hosp = m->hospitals[d->hospital].name;
+    if (strcmp(d->id, disc) == 0)
+        snprintf(buf, size, "%s at %s", disc, hosp);
+    else
+        snprintf(buf, size, "%s (%s) at %s", d->id, disc, hosp);
+}
+
 const char *rp_finding_kind_str(rp_finding_kind kind)
 {
     switch (kind) {
@@ -68,6 +79,7 @@ const char *rp_finding_kind_str(rp_finding_kind kind)
     case RP_FIND_STUDENT_TIME: return "student-time";
     case RP_FIND_PREREQUISITE: return "prerequisite";
     case RP_FIND_PIN: return "pin";
+    case RP_FIND_MISSING: return "missing";
     }
     return "finding";
 }

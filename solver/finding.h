@@ -19,7 +19,8 @@ typedef enum rp_finding_kind {
     RP_FIND_REQUIREMENT,   /* a student cannot meet a requirement at all */
     RP_FIND_STUDENT_TIME,  /* a student's rotations do not fit their available weeks */
     RP_FIND_PREREQUISITE,  /* a prerequisite chain does not fit */
-    RP_FIND_PIN            /* a pin contradicts another pin, availability or capacity */
+    RP_FIND_PIN,           /* a pin contradicts another pin, availability or capacity */
+    RP_FIND_MISSING        /* a student's required rotation cannot be placed */
 } rp_finding_kind;
 
 typedef struct rp_finding {
@@ -47,6 +48,9 @@ rp_status rp_findings_add(rp_findings *f, rp_finding finding, const char *fmt, .
 void rp_findings_to_diags(const rp_findings *f, rp_diags *diags);
 /* "weeks 4-6" or "week 4" for 0-based first..last. */
 void rp_format_week_span(int first, int last, char *buf, size_t size);
+/* "cardiology at Bai Chay Hospital", or "icu (cardiology) at ..." when the
+ * department's id is not its discipline's. */
+void rp_describe_department(const rp_model *m, int dep, char *buf, size_t size);
 const char *rp_finding_kind_str(rp_finding_kind kind);
 
 #endif

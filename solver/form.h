@@ -46,6 +46,10 @@ typedef struct rp_form_options {
      * then branch on a student's score, which closes gaps far faster
      * (default true; bench/results/solve.md) */
     bool score_columns;
+    /* every student's path may end at any week, even before their first
+     * rotation, so a plan may leave required rotations out; the requirement
+     * rows then decide (elastic.h relaxes them) (default false) */
+    bool may_stop_early;
     /* Extra filter on starts: false leaves x[student, department, start] out.
      * NULL: no extra filter. */
     bool (*allow_start)(void *ctx, int student, int department, int start);

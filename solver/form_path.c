@@ -251,7 +251,7 @@ static rp_status student_path(rp_form *f, int si, work *wk)
     for (int t = 0; t < T; t++)
         wk->change[t] = -1;
     find_reach(&c, last_start);
-    bool may_stop = !must_rotate(s);
+    bool may_stop = !must_rotate(s) || f->options.may_stop_early;
     for (int w = 0; w <= T; w++) {
         for (int g = 0; g < c.states; g++)
             if (wk->reach[(size_t)w * c.states + g])

@@ -14,7 +14,7 @@
 /* a group's MIP gets at most this long at first; beyond it, its search's
  * bound is used, and the limit grows when that is all that keeps the bound
  * from the master's value */
-#define SUB_SECONDS 0.5
+#define SUB_SECONDS 2.0
 /* share of the time kept for combining the schedules found into a plan */
 #define PLAN_SHARE 0.25
 

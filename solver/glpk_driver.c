@@ -372,7 +372,11 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
     double left = remaining(r);
     double budget = isinf(left) ? fmax(10, 5 * r->root_seconds) : tune->rins_share * left;
     report(r, "start", NULL);
-    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience};
+    /* the best bound known (the root LP's or the schedules'): a start that
+     * meets it is optimal */
+    double none = r->maximise ? HUGE_VAL : -HUGE_VAL;
+    double target = r->has_bound ? r->bound : none;
+    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience, target};
     r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
     r->start_value = rp_glpk_objective_of(P, r->start);
 }

@@ -105,6 +105,10 @@ static bool round_once(rins *s, bool with_groups)
 
 static bool stopped(const rins *s)
 {
+    bool maximise = glp_get_obj_dir(s->P) == GLP_MAX;
+    double z = rp_glpk_objective_of(s->P, s->start);
+    if (maximise ? z >= s->lim->target - AGREE : z <= s->lim->target + AGREE)
+        return true;
     return (s->lim->interrupt && *s->lim->interrupt) || s->lim->clock() >= s->lim->deadline;
 }
 

@@ -15,7 +15,8 @@
  *
  * Each better solution becomes the start of the next round. The rounds stop
  * at the deadline, after `patience` rounds in a row without a better
- * solution, or on an interrupt. The random choices are seeded: runs repeat.
+ * solution, once the start meets the bound (nothing better exists), or on an
+ * interrupt. The random choices are seeded: runs repeat.
  * Only glpk_driver.c uses this.
  */
 #ifndef RP_GLPK_RINS_H
@@ -31,6 +32,8 @@ typedef struct rp_rins_limits {
     double (*clock)(void);
     volatile sig_atomic_t *interrupt; /* or NULL */
     int patience;                     /* rounds without improvement before stopping */
+    double target;                    /* stop once the start's objective reaches this
+                                         proven bound; +-HUGE_VAL: never */
 } rp_rins_limits;
 
 /*

@@ -16,6 +16,7 @@ static const struct subcommand subcommands[] = {
     {"solve", rp_cmd_solve, "find a placement plan for a config"},
     {"check", rp_cmd_check, "re-check every rule of a plan and break its score down"},
     {"reschedule", rp_cmd_reschedule, "re-plan from a week on after a change, moving few students"},
+    {"diagnose", rp_cmd_diagnose, "say why a config has no plan, in the office's words"},
     {"export", rp_cmd_export, "write a config's integer program as an LP or MPS file"},
     {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
 };

@@ -18,17 +18,6 @@ bool rp_can_start(const rp_model *m, int s, int dep, int t)
     return true;
 }
 
-void rp_describe_department(const rp_model *m, int dep, char *buf, size_t size)
-{
-    const rp_department *d = &m->departments[dep];
-    const char *disc = m->disciplines[d->discipline].id;
-    const char *hosp = m->hospitals[d->hospital].name;
-    if (strcmp(d->id, disc) == 0)
-        snprintf(buf, size, "%s at %s", disc, hosp);
-    else
-        snprintf(buf, size, "%s (%s) at %s", d->id, disc, hosp);
-}
-
 const char *rp_unplaceable_reason(const rp_model *m, int s, int d)
 {
     int n_depts = 0, first_block = -1;

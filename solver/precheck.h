@@ -8,7 +8,8 @@
  * student whose available weeks cannot hold their rotations; a requirement a
  * student cannot meet at all; a department minimum too few students can fill;
  * prerequisites that do not fit; pins that collide with each other, with
- * unavailability, eligibility or capacity. Passing them does not prove a plan
+ * unavailability, eligibility or capacity, or leave no room before them for
+ * what their discipline needs first. Passing them does not prove a plan
  * exists (the elastic diagnosis answers that).
  */
 #ifndef RP_PRECHECK_H

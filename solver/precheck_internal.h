@@ -29,8 +29,6 @@ static inline bool rp_scope_forced(const rp_scope *sc, int s, int d)
 /* Student s may start a rotation in department dep in 0-based week t: not
  * blocked, inside the horizon, available and capacity > 0 every week. */
 bool rp_can_start(const rp_model *m, int s, int dep, int t);
-/* "cardiology at Bai Chay Hospital" */
-void rp_describe_department(const rp_model *m, int dep, char *buf, size_t size);
 /* Why s can do discipline d nowhere, in a few words. */
 const char *rp_unplaceable_reason(const rp_model *m, int s, int d);
 

@@ -125,6 +125,56 @@ static rp_status check_pin_pairs(const rp_model *m, int s, rp_findings *out)
     return RP_OK;
 }
 
+/* Marks every discipline d needs first, directly or not; returns their weeks. */
+static int mark_needed_first(const rp_model *m, int d, bool *needed)
+{
+    int weeks = 0;
+    for (int i = 0; i < m->disciplines[d].n_prerequisites; i++) {
+        int q = m->disciplines[d].prerequisites[i];
+        if (needed[q])
+            continue;
+        needed[q] = true;
+        weeks += m->disciplines[q].length + mark_needed_first(m, q, needed);
+    }
+    return weeks;
+}
+
+/* A dated pin leaves room before it for everything its discipline needs
+ * first: those rotations are distinct, one at a time, in available weeks. */
+static rp_status check_pin_prerequisites(const rp_model *m, int s, bool *needed,
+                                         rp_findings *out)
+{
+    const rp_student *st = &m->students[s];
+    for (int p = 0; p < st->n_pins; p++) {
+        const rp_pin *pin = &st->pins[p];
+        if (pin->start < 0 || m->disciplines[pin->discipline].n_prerequisites == 0)
+            continue;
+        memset(needed, 0, (size_t)m->n_disciplines * sizeof *needed);
+        int need = mark_needed_first(m, pin->discipline, needed);
+        int have = 0;
+        for (int w = 0; w < pin->start; w++)
+            have += st->available[w];
+        if (need <= have)
+            continue;
+        char what[512], first[512];
+        describe_pin(m, pin, what, sizeof what);
+        size_t len = 0;
+        first[0] = '\0';
+        for (int d = 0; d < m->n_disciplines && len < sizeof first; d++)
+            if (needed[d])
+                len += (size_t)snprintf(first + len, sizeof first - len, "%s%s", len ? ", " : "",
+                                        m->disciplines[d].id);
+        rp_finding f = {RP_FIND_PIN, s, pin->department, pin->discipline, pin->start,
+                        pin->start + m->disciplines[pin->discipline].length - 1, need, have,
+                        pin->loc, NULL};
+        RP_TRY(rp_findings_add(out, f, "student %s is pinned to %s, but what it needs first (%s) "
+                               "takes %d week%s and only %d available week%s come before",
+                               st->id, what, first, need, need == 1 ? "" : "s", have,
+                               have == 1 ? "" : "s"));
+    }
+    return RP_OK;
+}
+
 /* Pins that fix department and week must fit that department's capacity. */
 static rp_status check_pinned_capacity(const rp_model *m, rp_findings *out)
 {
@@ -168,9 +218,17 @@ static rp_status check_pinned_capacity(const rp_model *m, rp_findings *out)
 rp_status rp_precheck_pins(const rp_scope *sc, rp_findings *out)
 {
     const rp_model *m = sc->m;
-    for (int s = 0; s < m->n_students; s++) {
-        RP_TRY(check_each_pin(m, s, out));
-        RP_TRY(check_pin_pairs(m, s, out));
+    bool *needed = malloc(((size_t)m->n_disciplines + 1) * sizeof *needed);
+    if (!needed)
+        return RP_ERR_NOMEM;
+    rp_status st = RP_OK;
+    for (int s = 0; s < m->n_students && st == RP_OK; s++) {
+        st = check_each_pin(m, s, out);
+        if (st == RP_OK)
+            st = check_pin_pairs(m, s, out);
+        if (st == RP_OK)
+            st = check_pin_prerequisites(m, s, needed, out);
     }
-    return check_pinned_capacity(m, out);
+    free(needed);
+    return st == RP_OK ? check_pinned_capacity(m, out) : st;
 }

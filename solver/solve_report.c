@@ -7,6 +7,8 @@ const char *rp_solve_report_status(const rp_solve_result *res)
 {
     if (res->plan_status == RP_PLAN_OPTIMAL)
         return "optimal";
+    if (res->plan_status == RP_PLAN_PARTIAL)
+        return "partial: required rotations are missing (listed below)";
     if (res->interrupted)
         return "feasible, not proven optimal (interrupted)";
     if (res->time_limit_reached)

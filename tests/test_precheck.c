@@ -154,6 +154,18 @@ static void test_pins_against_availability_each_other_and_capacity(void **state)
     done(&f, &m);
 }
 
+static void test_pin_before_its_prerequisites(void **state)
+{
+    (void)state;
+    rp_findings f;
+    rp_model *m;
+    assert_int_equal(run(DIR "pin_prerequisite.yaml", &f, &m), 1);
+    assert_finding(&f.items[0], RP_FIND_PIN, 1, 0, 12,
+                   "student S1 is pinned to cardiology in week 1, but what it needs first "
+                   "(internal) takes 1 week and only 0 available weeks come before");
+    done(&f, &m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -165,6 +177,7 @@ int main(void)
         cmocka_unit_test(test_prerequisite_order_that_cannot_fit),
         cmocka_unit_test(test_prerequisite_chain_longer_than_plan),
         cmocka_unit_test(test_pins_against_availability_each_other_and_capacity),
+        cmocka_unit_test(test_pin_before_its_prerequisites),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -18,6 +18,7 @@
 #include "cli_run.h"
 #include "load.h"
 #include "plan_io.h"
+#include "support/cli_run.h"
 
 #define DIR "tests/data/form/"
 

@@ -1,0 +1,411 @@
+/*
+ * Diagnosing configs without a plan: each small config in tests/data/diagnose
+ * passes the static checks and triggers exactly one kind of elastic finding,
+ * with its figures and config line; --partial plans go through the
+ * independent checker; the command line's exit codes, text and JSON.
+ */
+#include <stdarg.h>
+#include <stddef.h>
+#include <setjmp.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+#include <unistd.h>
+
+#include "check.h"
+#include "diagnose.h"
+#include "load.h"
+#include "partial.h"
+#include "plan_io.h"
+#include "precheck.h"
+#include "support/cli_run.h"
+
+#define DIR "tests/data/diagnose/"
+
+static rp_model *load(const char *path)
+{
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    if (rp_load_config(path, &m, &d) != RP_OK)
+        rp_diags_print(&d, stderr, 0);
+    assert_non_null(m);
+    rp_diags_clear(&d);
+    return m;
+}
+
+/* Diagnoses path, which the static checks must pass, into *d. */
+static rp_model *diagnose(const char *path, rp_diagnosis *d)
+{
+    rp_model *m = load(path);
+    rp_diagnose_options opt;
+    rp_diagnose_options_init(&opt);
+    opt.time_limit = 30;
+    assert_int_equal(rp_diagnose(m, &opt, d), RP_OK);
+    return m;
+}
+
+static void assert_one_finding(const rp_diagnosis *d, rp_finding_kind kind, long need,
+                               long have, int line, const char *message)
+{
+    assert_string_equal(rp_verdict_str(d->verdict), "infeasible");
+    assert_int_equal(d->verdict, RP_VERDICT_ELASTIC);
+    assert_true(d->proven);
+    assert_int_equal(d->findings.count, 1);
+    const rp_finding *f = &d->findings.items[0];
+    assert_string_equal(rp_finding_kind_str(f->kind), rp_finding_kind_str(kind));
+    assert_int_equal(f->need, need);
+    assert_int_equal(f->have, have);
+    assert_int_equal(f->loc.line, line);
+    assert_string_equal(f->message, message);
+}
+
+static void done(rp_diagnosis *d, rp_model **m)
+{
+    rp_diagnosis_clear(d);
+    rp_model_free(m);
+}
+
+static void test_capacity_in_some_weeks(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "capacity.yaml", &d);
+    assert_one_finding(&d, RP_FIND_DEPARTMENT, 3, 2, 11,
+                       "pediatrics at Bai Chay Hospital: 1 more place needed in weeks 1-2 "
+                       "(capacity 2, demand 3)");
+    assert_int_equal(d.findings.items[0].first_week, 0);
+    assert_int_equal(d.findings.items[0].last_week, 1);
+    assert_int_equal(d.shortfall.place_weeks, 2);
+    assert_int_equal(d.shortfall.student_weeks + d.shortfall.rotations, 0);
+    assert_int_equal(d.cost, 2);
+    assert_int_equal(d.bound, 2);
+    done(&d, &m);
+}
+
+static void test_minimum_students_needed_elsewhere(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "minimum.yaml", &d);
+    assert_one_finding(&d, RP_FIND_MINIMUM, 2, 1, 12,
+                       "surgery at District Hospital: 1 more student needed in week 1 to reach "
+                       "its minimum (minimum 2, at most 1 can be placed)");
+    assert_int_equal(d.findings.items[0].first_week, 0);
+    assert_int_equal(d.findings.items[0].last_week, 0);
+    assert_int_equal(d.shortfall.student_weeks, 1);
+    assert_int_equal(d.cost, 1);
+    done(&d, &m);
+}
+
+static void test_missing_rotation_hospital_limit(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "missing.yaml", &d);
+    assert_one_finding(&d, RP_FIND_MISSING, 1, 0, 11,
+                       "student S1 cannot be given 1 rotation of discipline 'a' (needs 1, can be "
+                       "given 0)");
+    assert_int_equal(d.findings.items[0].student, 0);
+    assert_int_equal(d.shortfall.rotations, 1);
+    assert_int_equal(d.cost, 2); /* 1 + the 1-week rotation */
+    done(&d, &m);
+}
+
+static void test_missing_rotation_overlap(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "overlap.yaml", &d);
+    assert_one_finding(&d, RP_FIND_MISSING, 1, 0, 15,
+                       "student S1 cannot be given 1 rotation of discipline 'trauma' (needs 1, "
+                       "can be given 0)");
+    assert_int_equal(d.shortfall.rotations, 1);
+    done(&d, &m);
+}
+
+/* A plan exists: the heuristic finds one, and so does the elastic program
+ * without it, bending nothing. */
+static void test_plan_exists(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose("tests/data/precheck/clean.yaml", &d);
+    assert_int_equal(d.verdict, RP_VERDICT_PLAN);
+    assert_false(d.elastic);
+    assert_int_equal(d.findings.count, 0);
+    rp_diagnosis_clear(&d);
+    rp_diagnose_options opt;
+    rp_diagnose_options_init(&opt);
+    opt.heuristic = false;
+    assert_int_equal(rp_diagnose(m, &opt, &d), RP_OK);
+    assert_int_equal(d.verdict, RP_VERDICT_PLAN);
+    assert_true(d.elastic);
+    assert_int_equal(d.cost, 0);
+    assert_true(d.proven);
+    done(&d, &m);
+}
+
+/* The static checks answer first; the elastic program is not built. */
+static void test_static_checks_first(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose("tests/data/precheck/demand.yaml", &d);
+    assert_int_equal(d.verdict, RP_VERDICT_STATIC);
+    assert_false(d.elastic);
+    assert_int_equal(d.findings.count, 1);
+    assert_int_equal(d.findings.items[0].kind, RP_FIND_DEMAND);
+    done(&d, &m);
+}
+
+static void test_rigid_rules(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "rigid.yaml", &d);
+    assert_int_equal(d.verdict, RP_VERDICT_RIGID);
+    assert_int_equal(d.findings.count, 0);
+    done(&d, &m);
+}
+
+/* Checks plan independently: exactly the requirements in `missing` are
+ * reported, nothing else, and the score is the plan's. */
+static void assert_checked(const rp_model *m, const rp_plan *plan, int n_missing,
+                           const char *missing)
+{
+    rp_check_report *r = NULL;
+    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
+    assert_int_equal(r->n_violations, n_missing);
+    for (int i = 0; i < r->n_violations; i++)
+        assert_int_equal(r->violations[i].rule, RP_RULE_REQUIREMENT);
+    if (missing)
+        assert_string_equal(r->violations[0].message, missing);
+    assert_true((double)r->objective == plan->objective);
+    rp_check_report_free(&r);
+}
+
+static void test_partial_plan(void **state)
+{
+    (void)state;
+    rp_model *m = load(DIR "partial.yaml");
+    rp_plan *plan = NULL;
+    rp_partial_result res;
+    assert_int_equal(rp_solve_partial(m, NULL, &plan, &res), RP_OK);
+    assert_int_equal(plan->status, RP_PLAN_PARTIAL);
+    assert_int_equal(res.missed, 1);
+    assert_int_equal(res.missed_bound, 1);
+    assert_int_equal(res.short_of.count, 1);
+    assert_string_equal(res.short_of.items[0].message,
+                        "student S1 cannot be given 1 rotation of discipline 'a' (needs 1, can "
+                        "be given 0)");
+    assert_int_equal(plan->objective, 5);
+    assert_int_equal(plan->n_rotations, 3);
+    assert_checked(m, plan, 1, "S1 does not do discipline 'a', which is required");
+    rp_partial_result_clear(&res);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
+/* With a plan in reach, --partial finds the same best plan as solve. */
+static void test_partial_when_a_plan_exists(void **state)
+{
+    (void)state;
+    rp_model *m = load("tests/data/precheck/clean.yaml");
+    rp_plan *plan = NULL, *whole = NULL;
+    rp_partial_result res;
+    rp_solve_result sr;
+    assert_int_equal(rp_solve_partial(m, NULL, &plan, &res), RP_OK);
+    assert_int_equal(rp_solve(m, NULL, &whole, &sr), RP_OK);
+    assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
+    assert_int_equal(res.missed, 0);
+    assert_int_equal(res.short_of.count, 0);
+    assert_true(plan->objective == whole->objective);
+    assert_checked(m, plan, 0, NULL);
+    rp_partial_result_clear(&res);
+    rp_plan_free(&plan);
+    rp_plan_free(&whole);
+    rp_model_free(&m);
+}
+
+/* Missing rotations cannot fill a minimum nobody can reach. */
+static void test_partial_hard_limits_hold(void **state)
+{
+    (void)state;
+    rp_model *m = load("tests/data/precheck/minimum.yaml");
+    rp_plan *plan = NULL;
+    rp_partial_result res;
+    assert_int_equal(rp_solve_partial(m, NULL, &plan, &res), RP_ERR_INFEASIBLE);
+    assert_null(plan);
+    rp_partial_result_clear(&res);
+    rp_model_free(&m);
+}
+
+static void test_cli_diagnose(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("diagnose " DIR "capacity.yaml --quiet");
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.out, DIR "capacity.yaml:11:19: error: pediatrics at Bai Chay "
+                                      "Hospital: 1 more place needed in weeks 1-2 (capacity 2, "
+                                      "demand 3)\n"));
+    assert_non_null(strstr(r.out, "the smallest relaxation that makes one possible: 2 "
+                                  "place-weeks of extra capacity (proven smallest)\n"));
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+
+    r = cli_rotaplan("diagnose tests/data/precheck/clean.yaml --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "a plan exists"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " DIR "rigid.yaml --quiet");
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.out, "contradict each other"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose tests/data/form/invalid.yaml --quiet");
+    assert_int_equal(r.code, 3);
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " DIR "capacity.yaml --time-limit 0");
+    assert_int_equal(r.code, 2);
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose --help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "usage: rotaplan diagnose CONFIG"));
+    cli_run_free(&r);
+}
+
+static void test_cli_diagnose_json(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("diagnose " DIR "missing.yaml --quiet --json");
+    assert_int_equal(r.code, 4);
+    const char *keys[] = {
+        "\"config\": \"" DIR "missing.yaml\"",
+        "\"verdict\": \"infeasible\"",
+        "\"found_by\": \"elastic\"",
+        "\"relaxation\": {\"cost\": 2, \"bound\": 2, \"proven_smallest\": true, "
+        "\"place_weeks\": 0, \"student_weeks\": 0, \"missed_rotations\": 1}",
+        "{\"kind\": \"missing\", \"message\": \"student S1 cannot be given 1 rotation of "
+        "discipline 'a' (needs 1, can be given 0)\", \"file\": \"" DIR "missing.yaml\", "
+        "\"line\": 11, \"column\": 5, \"student\": \"S1\", \"department\": null, "
+        "\"discipline\": \"a\", \"weeks\": null, \"need\": 1, \"have\": 0}",
+        "\"time_limit_reached\": false",
+        "\"seconds\": ",
+    };
+    for (size_t i = 0; i < sizeof keys / sizeof keys[0]; i++)
+        if (!strstr(r.out, keys[i]))
+            fail_msg("missing %s in\n%s", keys[i], r.out);
+    cli_run_free(&r);
+}
+
+/* solve proves there is no plan, diagnoses it, and writes nothing. */
+static void test_cli_solve_diagnoses(void **state)
+{
+    (void)state;
+    char dir[64];
+    char *path = cli_temp_path("plan.csv", dir);
+    char args[512];
+    snprintf(args, sizeof args, "solve " DIR "minimum.yaml --quiet -o %s", path);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, DIR "minimum.yaml:12:9: error: surgery at District Hospital: 1 "
+                                      "more student needed in week 1"));
+    assert_string_equal(r.out, "");
+    assert_int_equal(access(path, F_OK), -1);
+    cli_run_free(&r);
+    cli_remove_temp(path, dir);
+}
+
+static void test_cli_partial_plan_and_check(void **state)
+{
+    (void)state;
+    char dir[64];
+    char *path = cli_temp_path("plan.yaml", dir);
+    char args[512];
+    snprintf(args, sizeof args, "solve " DIR "partial.yaml --quiet --partial -o %s", path);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "status     partial: required rotations are missing"));
+    assert_non_null(strstr(r.out, "short      1 student misses 1 required rotation (fewest "
+                                  "possible)\n  student S1 cannot be given 1 rotation of "
+                                  "discipline 'a' (needs 1, can be given 0)\n"));
+    char *text = cli_slurp(path);
+    assert_non_null(strstr(text, "status: partial"));
+    free(text);
+    cli_run_free(&r);
+
+    snprintf(args, sizeof args, "check " DIR "partial.yaml %s", path);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "1 violation:\n  requirement: S1 does not do discipline 'a', "
+                                  "which is required\n"));
+    cli_run_free(&r);
+    cli_remove_temp(path, dir);
+}
+
+/* A time limit before anything is proven leaves the question open: exit 5. */
+static void test_cli_diagnose_undecided(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("diagnose configs/quang_ninh.yaml --time-limit 0.001 --quiet");
+    assert_int_equal(r.code, 5);
+    assert_non_null(strstr(r.out, "the time limit passed before it was known whether "
+                                  "'configs/quang_ninh.yaml' has a plan\n"));
+    cli_run_free(&r);
+}
+
+/* The static checks' findings say why; the partial plan places the rest. */
+static void test_cli_partial_after_static_findings(void **state)
+{
+    (void)state;
+    char dir[64];
+    char *path = cli_temp_path("plan.json", dir);
+    char args[512];
+    snprintf(args, sizeof args,
+             "solve tests/data/precheck/demand.yaml --quiet --partial -o %s", path);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.err, "pediatrics: 5 students must do it (10 student-weeks)"));
+    assert_non_null(strstr(r.err, "looking for a partial plan"));
+    assert_non_null(strstr(r.out, "students   5, 4 rotations\n"));
+    assert_non_null(strstr(r.out, "short      1 student misses 1 required rotation (fewest "
+                                  "possible)\n"));
+    cli_run_free(&r);
+    rp_model *m = load("tests/data/precheck/demand.yaml");
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &plan, &d), RP_OK);
+    assert_int_equal(plan->status, RP_PLAN_PARTIAL);
+    assert_checked(m, plan, 1, NULL);
+    rp_plan_free(&plan);
+    rp_diags_clear(&d);
+    rp_model_free(&m);
+    cli_remove_temp(path, dir);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_capacity_in_some_weeks),
+        cmocka_unit_test(test_minimum_students_needed_elsewhere),
+        cmocka_unit_test(test_missing_rotation_hospital_limit),
+        cmocka_unit_test(test_missing_rotation_overlap),
+        cmocka_unit_test(test_plan_exists),
+        cmocka_unit_test(test_static_checks_first),
+        cmocka_unit_test(test_rigid_rules),
+        cmocka_unit_test(test_partial_plan),
+        cmocka_unit_test(test_partial_when_a_plan_exists),
+        cmocka_unit_test(test_partial_hard_limits_hold),
+        cmocka_unit_test(test_cli_diagnose),
+        cmocka_unit_test(test_cli_diagnose_json),
+        cmocka_unit_test(test_cli_solve_diagnoses),
+        cmocka_unit_test(test_cli_partial_plan_and_check),
+        cmocka_unit_test(test_cli_diagnose_undecided),
+        cmocka_unit_test(test_cli_partial_after_static_findings),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
