@@ -119,8 +119,10 @@ static void track_bound(glp_tree *T, void *info)
  * LP's), and a schedule found goes into p->x with *value. Returns 0 when
  * nothing could be bounded, 1 with a bound only, 2 with a schedule too.
  */
-static int price(dw *w, rp_group_part *p, double *bound, double *value)
+static int price(dw *w, int g, double *bound, double *value)
 {
+    rp_group_part *p = &w->d->parts[g];
+    rp_decomp_sub(w->d, g);
     for (int k = 0; k < p->n; k++)
         glp_set_obj_coef(p->sub, k + 1, reduced(w, p->cols[k]));
     glp_smcp sm;
@@ -191,7 +193,7 @@ static int round_once(dw *w, bool again, bool *valid, double *lagrangian)
         if (p->n == 0)
             continue;
         if (!again || !w->solved[g]) {
-            int priced = stopped(w) ? 0 : price(w, p, &w->group_bound[g], &value);
+            int priced = stopped(w) ? 0 : price(w, g, &w->group_bound[g], &value);
             if (priced == 0) {
                 /* a round cut short bounds nothing, and its cached group
                  * bounds must not be reused with other duals */

@@ -64,21 +64,45 @@ static bool index_links(rp_decomp *d)
     return true;
 }
 
-static glp_prob *build_sub(rp_decomp *d, rp_group_part *p, int g, int *local)
+/* Which rows belong to each group, as lists, so that a group's MIP is built
+ * from its own rows without scanning all of them. False when out of memory. */
+static bool index_own_rows(rp_decomp *d)
 {
-    glp_prob *S = glp_create_prob();
+    d->own_start = calloc((size_t)d->n_groups + 2, sizeof *d->own_start);
+    d->own_rows = malloc(((size_t)d->m + 1) * sizeof *d->own_rows);
+    int *fill = calloc((size_t)d->n_groups + 1, sizeof *fill);
+    bool ok = d->own_start && d->own_rows && fill;
+    for (int i = 1; ok && i <= d->m; i++)
+        if (d->row_group[i] >= 0)
+            d->own_start[d->row_group[i] + 1]++;
+    for (int g = 1; ok && g <= d->n_groups; g++)
+        d->own_start[g] += d->own_start[g - 1];
+    for (int i = 1; ok && i <= d->m; i++) {
+        int g = d->row_group[i];
+        if (g >= 0)
+            d->own_rows[d->own_start[g] + fill[g]++] = i;
+    }
+    free(fill);
+    return ok;
+}
+
+glp_prob *rp_decomp_sub(rp_decomp *d, int g)
+{
+    rp_group_part *p = &d->parts[g];
+    if (p->sub)
+        return p->sub;
+    glp_prob *S = p->sub = glp_create_prob();
     glp_set_obj_dir(S, glp_get_obj_dir(d->P));
     glp_add_cols(S, p->n);
     for (int k = 0; k < p->n; k++) {
         copy_col(S, k + 1, d->P, p->cols[k]);
-        local[p->cols[k]] = k + 1;
+        d->local[p->cols[k]] = k + 1;
     }
-    for (int i = 1; i <= d->m; i++) {
-        if (d->row_group[i] != g)
-            continue;
+    for (int e = d->own_start[g]; e < d->own_start[g + 1]; e++) {
+        int i = d->own_rows[e];
         int len = glp_get_mat_row(d->P, i, d->ind, d->val);
         for (int k = 1; k <= len; k++)
-            d->ind[k] = local[d->ind[k]];
+            d->ind[k] = d->local[d->ind[k]];
         int r = glp_add_rows(S, 1);
         copy_row_bounds(S, r, d->P, i);
         glp_set_mat_row(S, r, len, d->ind, d->val);
@@ -92,8 +116,8 @@ static bool build_parts(rp_decomp *d)
         if (d->group[j] + 1 > d->n_groups)
             d->n_groups = d->group[j] + 1;
     d->parts = calloc((size_t)d->n_groups + 1, sizeof *d->parts);
-    int *local = calloc((size_t)d->n + 1, sizeof *local);
-    bool ok = d->parts && local;
+    d->local = calloc((size_t)d->n + 1, sizeof *d->local);
+    bool ok = d->parts && d->local && index_own_rows(d);
     for (int j = 0; j < d->n && ok; j++)
         if (d->group[j] >= 0)
             d->parts[d->group[j]].n++;
@@ -109,10 +133,6 @@ static bool build_parts(rp_decomp *d)
             rp_group_part *p = &d->parts[d->group[j - 1]];
             p->cols[p->n++] = j;
         }
-    for (int g = 0; g < d->n_groups && ok; g++)
-        if (d->parts[g].n)
-            d->parts[g].sub = build_sub(d, &d->parts[g], g, local);
-    free(local);
     return ok;
 }
 
@@ -148,6 +168,7 @@ static void build_master(rp_decomp *d)
         glp_set_mat_col(d->M, c, len, d->ind, d->val);
     }
     d->acc = calloc((size_t)glp_get_num_rows(d->M) + 1, sizeof *d->acc);
+    d->mark = calloc((size_t)glp_get_num_rows(d->M) + 1, sizeof *d->mark);
 }
 
 rp_decomp *rp_decomp_new(glp_prob *P, const int *group)
@@ -177,7 +198,7 @@ rp_decomp *rp_decomp_new(glp_prob *P, const int *group)
     }
     if (ok) {
         build_master(d);
-        ok = d->acc != NULL;
+        ok = d->acc && d->mark;
     }
     if (!ok)
         rp_decomp_free(&d);
@@ -209,6 +230,10 @@ void rp_decomp_free(rp_decomp **dp)
     free(d->ent_col);
     free(d->ent_val);
     free(d->acc);
+    free(d->mark);
+    free(d->own_start);
+    free(d->own_rows);
+    free(d->local);
     free(d->ind);
     free(d->val);
     free(d);
@@ -257,23 +282,36 @@ bool rp_decomp_add_schedule(rp_decomp *d, int g, const double *x)
     if (!store_schedule(d, g, x))
         return false;
     const rp_group_part *p = &d->parts[g];
-    int rows = glp_get_num_rows(d->M), len = 0;
+    int touched = 0;
     double obj = 0;
+    /* d->ind lists the rows touched, so the cost is the schedule's, not the
+     * master's size */
     for (int k = 0; k < p->n; k++) {
         int j = p->cols[k];
         if (x[k + 1] == 0)
             continue;
         obj += glp_get_obj_coef(d->P, j) * x[k + 1];
-        for (int e = d->lk_start[j]; e < d->lk_start[j + 1]; e++)
-            d->acc[d->lk_row[e]] += d->lk_val[e] * x[k + 1];
+        for (int e = d->lk_start[j]; e < d->lk_start[j + 1]; e++) {
+            int r = d->lk_row[e];
+            if (!d->mark[r]) {
+                d->mark[r] = 1;
+                d->ind[++touched] = r;
+            }
+            d->acc[r] += d->lk_val[e] * x[k + 1];
+        }
     }
+    d->ind[++touched] = p->conv_row; /* no shared row: never marked above */
     d->acc[p->conv_row] = 1;
-    for (int r = 1; r <= rows; r++)
+    int len = 0;
+    for (int t = 1; t <= touched; t++) {
+        int r = d->ind[t];
         if (d->acc[r] != 0) {
             d->ind[++len] = r;
             d->val[len] = d->acc[r];
-            d->acc[r] = 0;
         }
+        d->acc[r] = 0;
+        d->mark[r] = 0;
+    }
     int c = glp_add_cols(d->M, 1);
     glp_set_col_bnds(d->M, c, GLP_LO, 0, 0);
     glp_set_obj_coef(d->M, c, obj);

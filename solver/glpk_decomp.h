@@ -20,7 +20,8 @@
 typedef struct rp_group_part {
     int n;         /* the group's columns */
     int *cols;     /* [n] their indices in P */
-    glp_prob *sub; /* the group's own rows and columns, integral */
+    glp_prob *sub; /* the group's own rows and columns, integral; built on
+                      first use (rp_decomp_sub) */
     int conv_row;  /* its convexity row in the master */
     double *x;     /* [n + 1] scratch: one schedule, 1-based */
 } rp_group_part;
@@ -44,7 +45,11 @@ typedef struct rp_decomp {
     int n_ent, cap_ent;
     int *ent_col;                /* P's column */
     double *ent_val;
-    double *acc;      /* [master rows + 1] scratch */
+    int *own_start;   /* [n_groups + 2] group g's rows: own_rows[own_start[g]..] */
+    int *own_rows;
+    int *local;       /* [n + 1] scratch: column of P -> column of a group's MIP */
+    double *acc;      /* [master rows + 1] scratch: a schedule's coefficients */
+    char *mark;       /* [master rows + 1] scratch: rows touched */
     int *ind;         /* scratch [n + m + 2] */
     double *val;
 } rp_decomp;
@@ -52,6 +57,11 @@ typedef struct rp_decomp {
 /* The split of P by group[0..n-1]; NULL when out of memory. */
 rp_decomp *rp_decomp_new(glp_prob *P, const int *group);
 void rp_decomp_free(rp_decomp **d);
+
+/* Group g's own MIP, built on first use (a large cohort's groups are built
+ * only as far as the time allows); NULL only on GLPK's memory failure,
+ * which its error hook reports. */
+glp_prob *rp_decomp_sub(rp_decomp *d, int g);
 
 /* Adds a schedule of group g (p->x[1..n] of its part) as a master column.
  * False when out of memory. */
