@@ -224,14 +224,15 @@ bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
     /* a quarter of the time is kept for combining the schedules into a plan */
     rp_bound_limits generating = *lim;
     generating.deadline -= PLAN_SHARE * (lim->deadline - lim->clock());
+    bool grouped = false;
+    for (int j = 0; j < glp_get_num_cols(P) && !grouped; j++)
+        grouped = group[j] >= 0;
+    if (!grouped)
+        return false; /* the master would be the whole problem */
     dw w = {rp_decomp_new(P, group), NULL, &generating, SUB_SECONDS, 0, false, NULL, NULL};
     if (!w.d)
         return false;
     rp_decomp *d = w.d;
-    if (d->n_groups == 0) {
-        rp_decomp_free(&w.d);
-        return false;
-    }
     w.pi = calloc((size_t)glp_get_num_rows(d->M) + 1, sizeof *w.pi);
     w.group_bound = calloc((size_t)d->n_groups + 1, sizeof *w.group_bound);
     w.solved = calloc((size_t)d->n_groups + 1, sizeof *w.solved);

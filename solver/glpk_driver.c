@@ -243,6 +243,13 @@ static double remaining(const run *r)
     return r->opt->time_limit - (now() - r->t0);
 }
 
+/* `share` of the time left, or `unlimited` seconds without a time limit. */
+static double share_of_time_left(const run *r, double share, double unlimited)
+{
+    double left = remaining(r);
+    return isinf(left) ? unlimited : share * left;
+}
+
 static int ms(double seconds)
 {
     if (seconds >= (double)INT_MAX / 1000)
@@ -369,8 +376,7 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
  * LPs, at least 10 s) improving the start before the search (glpk_rins.h). */
 static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
 {
-    double left = remaining(r);
-    double budget = isinf(left) ? fmax(10, 5 * r->root_seconds) : tune->rins_share * left;
+    double budget = share_of_time_left(r, tune->rins_share, fmax(10, 5 * r->root_seconds));
     report(r, "start", NULL);
     /* the best bound known (the root LP's or the schedules'): a start that
      * meets it is optimal */
@@ -420,8 +426,7 @@ static bool start_proven(const run *r)
  * minute) on the bound from whole schedules (glpk_bound.h). */
 static void bound_by_schedules(run *r, glp_prob *P, const rp_glpk_tuning *tune)
 {
-    double left = remaining(r);
-    double budget = isinf(left) ? 60 : tune->bound_share * left;
+    double budget = share_of_time_left(r, tune->bound_share, 60);
     report(r, "bound", NULL);
     rp_bound_limits lim = {now() + budget, now, r->opt->interrupt, r->start_value, r->integral};
     double bound;
@@ -533,9 +538,7 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
         }
         r->start[0] = 0;
         memcpy(r->start + 1, opt->start, (size_t)lp->n_cols * sizeof *r->start);
-        r->start_value = lp->obj_offset;
-        for (int j = 0; j < lp->n_cols; j++)
-            r->start_value += lp->cols[j].obj * opt->start[j];
+        r->start_value = rp_lp_objective(lp, opt->start);
     }
     if (bounds_consistent(lp))
         st = guarded_solve(r, lp, tune, res);
