@@ -5,18 +5,48 @@
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
 #   make deps         only install the Debian packages the build needs
+#
+# Layers. Every include names its layer from the top of the tree
+# ("model/model.h", "solver/form/form.h"), and each layer compiles against a
+# view of the tree (build/include/LAYER, symbolic links) holding only the
+# layers it may use, so a wrong-way include fails to compile. Dependencies
+# point one way:
+#
+#   cli -> replan, diagnose -> solve -> glpk, heur -> form -> model -> base
+#   cli -> gen -> model
+#
+# bench/ and tests/ sit above everything; nothing in the product sees them.
 
 CC      ?= cc
 CFLAGS  ?= -O2 -g
-CFLAGS  += -std=c11 -Wall -Wextra -D_POSIX_C_SOURCE=200809L -MMD -MP
-CPPFLAGS += -Imodel -Isolver -Ibench -Itests/support
+# The project's own flags: kept whatever CFLAGS a caller (or make asan) sets.
+RP_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
+            -D_POSIX_C_SOURCE=200809L -MMD -MP
 LDLIBS  = -lglpk -lyaml -lm
 BUILD   ?= build
 
 DEB_PACKAGES = build-essential libglpk-dev libyaml-dev libcmocka-dev
 
-LIB_SRC  = $(wildcard model/*.c) $(filter-out solver/main.c,$(wildcard solver/*.c)) \
-           $(wildcard bench/gen_*.c)
+# What each layer may include (itself among them).
+USES_base     = base
+USES_model    = base model
+USES_form     = base model solver/form
+USES_heur     = base model solver/form solver/heur
+USES_glpk     = base model solver/form solver/glpk
+USES_solve    = $(USES_glpk) solver/heur solver/solve
+USES_replan   = $(USES_solve) solver/replan
+USES_diagnose = $(USES_solve) solver/diagnose
+USES_gen      = base model solver/gen
+USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/cli
+USES_bench    = $(USES_cli) bench
+USES_tests    = $(USES_bench) tests/support
+LAYERS = base model form heur glpk solve replan diagnose gen cli bench tests
+
+# The layer of a source file, from its folder.
+layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword $(subst /support/,/,$(dir $(1))))))
+
+LIB_DIRS = base model $(addprefix solver/,form heur glpk solve replan diagnose gen cli)
+LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
@@ -28,10 +58,10 @@ IMPORT_OBJ = $(IMPORT_SRC:%.c=$(BUILD)/%.o)
 ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
 
-.PHONY: all test asan asan-test demo deps clean check-deps
+.PHONY: all test asan asan-test demo deps clean layer-flags
 all: $(ROTAPLAN) $(MSS_IMPORT)
 
-$(ROTAPLAN): $(BUILD)/solver/main.o $(BUILD)/librotaplan.a
+$(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(MSS_IMPORT): $(IMPORT_OBJ) $(BUILD)/librotaplan.a
@@ -42,16 +72,28 @@ $(BUILD)/librotaplan.a: $(LIB_OBJ)
 	rm -f $@
 	ar rcs $@ $^
 
-$(BUILD)/%.o: %.c
+# The include view of a layer: a folder of links to what it may use.
+$(BUILD)/include/%/.view: Makefile
+	@rm -rf $(dir $@) && mkdir -p $(dir $@)
+	@for d in $(USES_$*); do mkdir -p $(dir $@)$$(dirname $$d); ln -s $(CURDIR)/$$d $(dir $@)$$d; done
+	@touch $@
+
+.SECONDEXPANSION:
+$(BUILD)/%.o: %.c | $(BUILD)/include/$$(call layer_of,%.c)/.view
 	@mkdir -p $(dir $@)
-	$(CC) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/$(call layer_of,$<) $(CPPFLAGS) $(CFLAGS) -c -o $@ $<
+
+# The flags a file of LAYER compiles with (tests/test_layers uses them).
+layer-flags: $(BUILD)/include/$(LAYER)/.view
+	@echo $(RP_CFLAGS) -I$(BUILD)/include/$(LAYER) $(CPPFLAGS) $(CFLAGS)
 
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # Tests run from the top directory; end-to-end tests find the binaries here.
 test: deps all $(TEST_BIN)
-	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) tests/run-all $(TEST_BIN)
+	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) BUILD=$(BUILD) \
+	  tests/run-all $(TEST_BIN) tests/test-layers
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:

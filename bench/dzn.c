@@ -1,5 +1,5 @@
-#include "dzn.h"
-#include "ytree.h"
+#include "bench/dzn.h"
+#include "model/ytree.h"
 
 #include <ctype.h>
 #include <errno.h>

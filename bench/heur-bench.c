@@ -24,10 +24,10 @@
 #include <sys/resource.h>
 #include <time.h>
 
-#include "check.h"
-#include "heur.h"
-#include "load.h"
-#include "solve.h"
+#include "model/check.h"
+#include "solver/heur/heur.h"
+#include "model/load.h"
+#include "solver/solve/solve.h"
 
 static double now(void)
 {

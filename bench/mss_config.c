@@ -1,4 +1,4 @@
-#include "mss_config.h"
+#include "bench/mss_config.h"
 
 #include <stdbool.h>
 #include <stdlib.h>

@@ -25,8 +25,8 @@
 
 #include <stdio.h>
 
-#include "mss_instance.h"
-#include "status.h"
+#include "bench/mss_instance.h"
+#include "base/status.h"
 
 /* Writes the config for m to out; `source` (may be NULL) is named in the
  * opening comment and the title. RP_ERR_IO when the stream fails. */

@@ -1,4 +1,4 @@
-#include "mss_instance.h"
+#include "bench/mss_instance.h"
 
 #include <stdio.h>
 #include <stdlib.h>

@@ -18,9 +18,9 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "dzn.h"
-#include "status.h"
+#include "base/diag.h"
+#include "bench/dzn.h"
+#include "base/status.h"
 
 typedef struct rp_mss {
     rp_dzn *doc;

@@ -11,14 +11,14 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "atomic_file.h"
-#include "cli.h"
-#include "commands.h"
-#include "load.h"
-#include "mss_config.h"
-#include "mss_instance.h"
-#include "mss_plan.h"
-#include "plan_io.h"
+#include "base/atomic_file.h"
+#include "solver/cli/cli.h"
+#include "solver/cli/commands.h"
+#include "model/load.h"
+#include "bench/mss_config.h"
+#include "bench/mss_instance.h"
+#include "bench/mss_plan.h"
+#include "model/plan_io.h"
 
 #define PROGRAM "mss-import"
 

@@ -1,4 +1,4 @@
-#include "mss_plan.h"
+#include "bench/mss_plan.h"
 
 #include <stdio.h>
 #include <stdlib.h>

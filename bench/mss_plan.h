@@ -18,11 +18,11 @@
 #ifndef RP_MSS_PLAN_H
 #define RP_MSS_PLAN_H
 
-#include "diag.h"
-#include "model.h"
-#include "mss_instance.h"
-#include "plan.h"
-#include "status.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "bench/mss_instance.h"
+#include "model/plan.h"
+#include "base/status.h"
 
 /* Reads the solution at path for instance inst whose config loaded as
  * model. On success *out is a new plan (status unknown) the caller frees

@@ -1,4 +1,4 @@
-#include "check_internal.h"
+#include "model/check_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>

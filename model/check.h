@@ -11,8 +11,8 @@
 #ifndef RP_CHECK_H
 #define RP_CHECK_H
 
-#include "model.h"
-#include "plan.h"
+#include "model/model.h"
+#include "model/plan.h"
 
 typedef enum rp_rule {
     RP_RULE_OVERLAP,        /* two rotations in the same week */

@@ -1,5 +1,5 @@
 /* Department rules: each week, between the minimum and the capacity. */
-#include "check_internal.h"
+#include "model/check_internal.h"
 
 #include <stdio.h>
 #include <stdlib.h>

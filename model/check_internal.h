@@ -12,8 +12,8 @@
 
 #include <stddef.h>
 
-#include "check.h"
-#include "diag.h"
+#include "model/check.h"
+#include "base/diag.h"
 
 typedef struct rp_checker {
     const rp_model *m;

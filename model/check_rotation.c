@@ -1,5 +1,5 @@
 /* Rules judged rotation by rotation (and pairwise within one student). */
-#include "check_internal.h"
+#include "model/check_internal.h"
 
 #include <stdio.h>
 #include <string.h>

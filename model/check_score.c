@@ -1,6 +1,6 @@
 /* The score, term by term, as docs/config.md "Score" defines it (the MSS
  * benchmark's SatTot when the weights are the defaults). */
-#include "check_internal.h"
+#include "model/check_internal.h"
 
 #include <stdlib.h>
 

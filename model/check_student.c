@@ -1,5 +1,5 @@
 /* Rules about a student's plan as a whole: requirements, hospital limit, pins. */
-#include "check_internal.h"
+#include "model/check_internal.h"
 
 #include <stdio.h>
 #include <string.h>

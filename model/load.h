@@ -10,8 +10,8 @@
 #ifndef RP_LOAD_H
 #define RP_LOAD_H
 
-#include "diag.h"
-#include "model.h"
+#include "base/diag.h"
+#include "model/model.h"
 
 /*
  * Loads the config at path. On success *out is a new model the caller frees

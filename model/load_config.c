@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_internal.h"
+#include "model/load_internal.h"
 
 #define RP_MAX_WEEKS 1000
 

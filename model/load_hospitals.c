@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_internal.h"
+#include "model/load_internal.h"
 
 static const char *const hospital_keys[] = {"id", "name", "students_per_supervisor",
                                             "departments", NULL};

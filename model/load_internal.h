@@ -9,9 +9,9 @@
 #ifndef RP_LOAD_INTERNAL_H
 #define RP_LOAD_INTERNAL_H
 
-#include "load.h"
-#include "strmap.h"
-#include "ytree.h"
+#include "model/load.h"
+#include "base/strmap.h"
+#include "model/ytree.h"
 
 typedef struct rp_loader {
     rp_model *m;

@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_internal.h"
+#include "model/load_internal.h"
 
 static const char *const programme_keys[] = {"id", "name", "requirements", "max_per_hospital",
                                              "hospitals", NULL};

@@ -3,8 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
-#include "load_internal.h"
+#include "model/csv.h"
+#include "model/load_internal.h"
 
 enum column {
     COL_ID, COL_NAME, COL_PROGRAMME, COL_UNAVAILABLE, COL_HOSPITALS, COL_AVOID_HOSPITALS,

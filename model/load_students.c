@@ -2,7 +2,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_internal.h"
+#include "model/load_internal.h"
 
 static const char *const student_keys[] = {
     "id", "name", "programme", "unavailable", "hospitals", "avoid_hospitals", "departments",

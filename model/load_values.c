@@ -3,7 +3,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load_internal.h"
+#include "model/load_internal.h"
 
 rp_loc rp_load_loc(const rp_loader *ld, const rp_ynode *node)
 {

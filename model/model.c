@@ -1,10 +1,10 @@
-#include "model.h"
+#include "model/model.h"
 
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "strmap.h"
+#include "base/strmap.h"
 
 struct rp_index {
     rp_strmap disciplines, hospitals, programmes, students, groups, departments;

@@ -12,7 +12,7 @@
 
 #include <stdbool.h>
 
-#include "status.h"
+#include "base/status.h"
 
 typedef enum rp_plan_status {
     RP_PLAN_UNKNOWN = 0, /* read from a file that did not say */

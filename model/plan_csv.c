@@ -1,5 +1,5 @@
 /* Writing a plan as CSV: one row per student and week. */
-#include "plan_io_internal.h"
+#include "model/plan_io_internal.h"
 
 #include <stdlib.h>
 

@@ -1,5 +1,5 @@
 /* Reading a CSV plan: rows of student, week and department become rotations. */
-#include "plan_io_internal.h"
+#include "model/plan_io_internal.h"
 
 #include <errno.h>
 #include <stdarg.h>
@@ -7,7 +7,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "csv.h"
+#include "model/csv.h"
 
 #define RP_WEEK_UNSET (-2) /* no row yet for this student and week */
 #define RP_WEEK_IDLE (-1)  /* a row with no department */

@@ -1,7 +1,7 @@
 /* Plan file formats, the checks every writer shares, and the atomic write. */
-#include "plan_io_internal.h"
+#include "model/plan_io_internal.h"
 
-#include "atomic_file.h"
+#include "base/atomic_file.h"
 
 #include <errno.h>
 #include <fcntl.h>

@@ -14,9 +14,9 @@
 
 #include <stdio.h>
 
-#include "diag.h"
-#include "model.h"
-#include "plan.h"
+#include "base/diag.h"
+#include "model/model.h"
+#include "model/plan.h"
 
 typedef enum rp_plan_format {
     RP_FORMAT_AUTO = 0, /* from the file name; CSV when it says nothing */

@@ -10,7 +10,7 @@
 #ifndef RP_PLAN_IO_INTERNAL_H
 #define RP_PLAN_IO_INTERNAL_H
 
-#include "plan_io.h"
+#include "model/plan_io.h"
 
 /* Checks that every rotation names a known student and department, lies
  * inside weeks 1..weeks, lasts at least a week and does not share a week with

@@ -1,5 +1,5 @@
 /* Writing a plan as YAML or JSON: a header, then each student's rotations. */
-#include "plan_io_internal.h"
+#include "model/plan_io_internal.h"
 
 #include <ctype.h>
 #include <math.h>

@@ -1,12 +1,12 @@
 /* Reading a YAML or JSON plan (JSON through the YAML parser). */
-#include "plan_io_internal.h"
+#include "model/plan_io_internal.h"
 
 #include <stdarg.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "ytree.h"
+#include "model/ytree.h"
 
 struct yaml_reader {
     const rp_model *m;

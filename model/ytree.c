@@ -1,4 +1,4 @@
-#include "ytree.h"
+#include "model/ytree.h"
 
 #include <errno.h>
 #include <math.h>

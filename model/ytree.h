@@ -13,8 +13,8 @@
 #include <stdbool.h>
 #include <stddef.h>
 
-#include "diag.h"
-#include "status.h"
+#include "base/diag.h"
+#include "base/status.h"
 
 typedef enum rp_ykind { RP_Y_SCALAR, RP_Y_SEQUENCE, RP_Y_MAPPING } rp_ykind;
 

@@ -12,9 +12,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "load.h"
-#include "ytree.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "model/ytree.h"
 
 #define RULES "tests/data/check/rules.yaml"
 #define MINIMUM "tests/data/check/minimum.yaml"

@@ -10,10 +10,10 @@
 #include <stdio.h>
 #include <string.h>
 
-#include "check.h"
-#include "load.h"
-#include "plan_io.h"
-#include "precheck.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "solver/diagnose/precheck.h"
 
 static rp_model *load_clean(const char *path)
 {

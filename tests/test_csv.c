@@ -5,7 +5,7 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include "csv.h"
+#include "model/csv.h"
 
 static void test_quotes_line_ends_and_positions(void **state)
 {

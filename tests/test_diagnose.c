@@ -15,13 +15,13 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "diagnose.h"
-#include "load.h"
-#include "partial.h"
-#include "plan_io.h"
-#include "precheck.h"
-#include "support/cli_run.h"
+#include "model/check.h"
+#include "solver/diagnose/diagnose.h"
+#include "model/load.h"
+#include "solver/diagnose/partial.h"
+#include "model/plan_io.h"
+#include "solver/diagnose/precheck.h"
+#include "tests/support/cli_run.h"
 
 #define DIR "tests/data/diagnose/"
 

@@ -16,9 +16,9 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "form.h"
-#include "glpk_driver.h"
-#include "load.h"
+#include "solver/form/form.h"
+#include "solver/glpk/driver.h"
+#include "model/load.h"
 
 #define DIR "tests/data/form/"
 #define CONFIG DIR "export.yaml"

@@ -16,10 +16,10 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "form.h"
-#include "load.h"
-#include "solve.h"
+#include "model/check.h"
+#include "solver/form/form.h"
+#include "model/load.h"
+#include "solver/solve/solve.h"
 
 #define DIR "tests/data/form/"
 

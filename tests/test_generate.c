@@ -17,14 +17,14 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "commands.h"
-#include "gen_cohort.h"
-#include "gen_emit.h"
-#include "gen_witness.h"
-#include "load.h"
-#include "plan_io.h"
-#include "precheck.h"
+#include "model/check.h"
+#include "solver/cli/commands.h"
+#include "solver/gen/cohort.h"
+#include "solver/gen/emit.h"
+#include "solver/gen/witness.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "solver/diagnose/precheck.h"
 
 /* The config (and roster, when roster is not NULL) of params as strings; the
  * cohort itself into *keep when keep is not NULL. */

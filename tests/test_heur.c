@@ -12,9 +12,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "heur.h"
-#include "load.h"
+#include "model/check.h"
+#include "solver/heur/heur.h"
+#include "model/load.h"
 
 #define DATA "tests/data/heur/"
 #define MOVES 60000 /* enough for these small configs, fast under sanitizers */

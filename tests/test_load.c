@@ -11,7 +11,7 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "load.h"
+#include "model/load.h"
 
 #define FULL "tests/data/load/full.yaml"
 #define BAD_DIR "tests/data/load/bad"

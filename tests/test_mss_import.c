@@ -21,8 +21,8 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "load.h"
-#include "model.h"
+#include "model/load.h"
+#include "model/model.h"
 
 #define DATA "tests/data/mss/"
 #define INSTANCES "bench/mss/akbarzadeh-maenhout/"

@@ -28,10 +28,10 @@
 #include <sys/wait.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "load.h"
-#include "plan_io.h"
-#include "solve.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "solver/solve/solve.h"
 
 #define DATA "tests/data/mss/"
 #define SAMPLE "bench/mss/generated-sample/"

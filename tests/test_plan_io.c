@@ -14,9 +14,9 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "load.h"
-#include "plan_io.h"
-#include "ytree.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "model/ytree.h"
 
 #define DATA "tests/data/plans"
 #define COHORT DATA "/cohort.yaml"

@@ -8,8 +8,8 @@
 
 #include <string.h>
 
-#include "load.h"
-#include "precheck.h"
+#include "model/load.h"
+#include "solver/diagnose/precheck.h"
 
 #define DIR "tests/data/precheck/"
 

@@ -14,11 +14,11 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "load.h"
-#include "plan_io.h"
-#include "replan.h"
-#include "replan_changes.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "solver/replan/replan.h"
+#include "solver/replan/changes.h"
 
 #define DIR "tests/data/reschedule/"
 #define WARD_PLAN DIR "ward-plan.csv"

@@ -15,7 +15,7 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "cli_run.h"
+#include "tests/support/cli_run.h"
 
 #define DIR "tests/data/reschedule/"
 #define PREVIOUS DIR "ward-plan.csv"

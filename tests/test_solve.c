@@ -14,9 +14,9 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "check.h"
-#include "load.h"
-#include "solve.h"
+#include "model/check.h"
+#include "model/load.h"
+#include "solver/solve/solve.h"
 
 #define DIR "tests/data/form/"
 

@@ -14,11 +14,11 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "check.h"
-#include "cli_run.h"
-#include "load.h"
-#include "plan_io.h"
-#include "support/cli_run.h"
+#include "model/check.h"
+#include "tests/support/cli_run.h"
+#include "model/load.h"
+#include "model/plan_io.h"
+#include "tests/support/cli_run.h"
 
 #define DIR "tests/data/form/"
 

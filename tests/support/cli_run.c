@@ -11,7 +11,7 @@
 #include <time.h>
 #include <unistd.h>
 
-#include "cli_run.h"
+#include "tests/support/cli_run.h"
 
 char *cli_slurp(const char *path)
 {

@@ -1,0 +1,129 @@
+#include "base/atomic_file.h"
+
+#include <errno.h>
+#include <fcntl.h>
+#include <stdlib.h>
+#include <string.h>
+#include <sys/stat.h>
+#include <unistd.h>
+
+static void release(rp_atomic_file *af)
+{
+    free(af->target);
+    free(af->temp);
+    memset(af, 0, sizeof *af);
+}
+
+/* "<dir>/.<name>.XXXXXX" */
+static char *temp_template(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    size_t dir_len = slash ? (size_t)(slash - path) + 1 : 0;
+    size_t n = strlen(path) + 16;
+    char *t = malloc(n);
+    if (t)
+        snprintf(t, n, "%.*s.%s.XXXXXX", (int)dir_len, path, path + dir_len);
+    return t;
+}
+
+static rp_status fail(rp_atomic_file *af, const char *path, const char *what, rp_diags *diags)
+{
+    rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(errno));
+    if (af->f)
+        fclose(af->f);
+    if (af->temp)
+        unlink(af->temp);
+    af->f = NULL;
+    release(af);
+    return RP_ERR_IO;
+}
+
+rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags)
+{
+    memset(af, 0, sizeof *af);
+    struct stat st;
+    bool exists = stat(path, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name");
+        return RP_ERR_IO;
+    }
+    af->target = strdup(path);
+    if (!af->target)
+        return RP_ERR_NOMEM;
+    if (exists && !S_ISREG(st.st_mode)) {
+        af->f = fopen(path, "w");
+        return af->f ? RP_OK : fail(af, path, "open it for writing", diags);
+    }
+    mode_t mask = umask(0);
+    umask(mask);
+    af->mode = exists ? (int)(st.st_mode & 07777) : (int)(0666 & ~mask);
+    af->temp = temp_template(path);
+    if (!af->temp) {
+        release(af);
+        return RP_ERR_NOMEM;
+    }
+    int fd = mkstemp(af->temp);
+    if (fd < 0) {
+        free(af->temp);
+        af->temp = NULL;
+        return fail(af, path, "create a temporary file next to it", diags);
+    }
+    if (fchmod(fd, (mode_t)af->mode) != 0 || !(af->f = fdopen(fd, "w"))) {
+        close(fd);
+        return fail(af, path, "prepare the temporary file", diags);
+    }
+    return RP_OK;
+}
+
+/* Makes the rename itself durable; a directory that cannot be synced loses
+ * nothing the file needs, so failure is ignored. */
+static void sync_directory(const char *path)
+{
+    const char *slash = strrchr(path, '/');
+    char dir[4096];
+    snprintf(dir, sizeof dir, "%.*s", slash ? (slash == path ? 1 : (int)(slash - path)) : 1,
+             slash ? path : ".");
+    int fd = open(dir, O_RDONLY);
+    if (fd >= 0) {
+        (void)fsync(fd);
+        close(fd);
+    }
+}
+
+rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
+{
+    const char *path = af->target;
+    if (fflush(af->f) != 0 || ferror(af->f) || (af->temp && fsync(fileno(af->f)) != 0))
+        return fail(af, path, "write", diags);
+    FILE *f = af->f;
+    af->f = NULL;
+    if (fclose(f) != 0)
+        return fail(af, path, "write", diags);
+    if (!af->temp) {
+        release(af);
+        return RP_OK;
+    }
+    /* link() fails on an existing name where rename() would replace it. */
+    if (replace ? rename(af->temp, path) != 0 : link(af->temp, path) != 0) {
+        if (errno != EEXIST)
+            return fail(af, path, "put the new file in place", diags);
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "exists already; it was not overwritten");
+        unlink(af->temp);
+        release(af);
+        return RP_ERR_IO;
+    }
+    if (!replace)
+        unlink(af->temp);
+    sync_directory(path);
+    release(af);
+    return RP_OK;
+}
+
+void rp_atomic_abort(rp_atomic_file *af)
+{
+    if (af->f)
+        fclose(af->f);
+    if (af->temp)
+        unlink(af->temp);
+    release(af);
+}

@@ -1,0 +1,27 @@
+/*
+ * diagnose_report.h - a diagnosis (diagnose.h) as the office reads it, or as
+ * one JSON object for programs, written to a stream the caller gives.
+ *
+ * Findings print as diagnostics at the config entity's file and line; then a
+ * closing line says what they add up to (the smallest relaxation found, and
+ * whether the search proved it smallest).
+ */
+#ifndef RP_DIAGNOSE_REPORT_H
+#define RP_DIAGNOSE_REPORT_H
+
+#include <stdio.h>
+
+#include "solver/diagnose/diagnose.h"
+
+/* Findings, then the verdict in one sentence about `config`. */
+void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *config);
+/* The same as one JSON object (keys in docs: verdict, found_by, relaxation,
+ * findings, seconds ...). */
+void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d,
+                             const char *config);
+
+/* The exit code of a verdict (commands.h): 0 plan, 4 infeasible or rigid,
+ * 5 undecided (130 when interrupted). */
+int rp_diagnose_exit_code(const rp_diagnosis *d);
+
+#endif

@@ -1,0 +1,56 @@
+/* rotaplan - the command line entry: a table of subcommands. */
+#include <stdio.h>
+#include <string.h>
+
+#include "solver/cli/commands.h"
+
+#define RP_VERSION "0.1.0"
+
+struct subcommand {
+    const char *name;
+    int (*run)(int argc, char **argv);
+    const char *summary;
+};
+
+static const struct subcommand subcommands[] = {
+    {"solve", rp_cmd_solve, "find a placement plan for a config"},
+    {"check", rp_cmd_check, "re-check every rule of a plan and break its score down"},
+    {"reschedule", rp_cmd_reschedule, "re-plan from a week on after a change, moving few students"},
+    {"diagnose", rp_cmd_diagnose, "say why a config has no plan, in the office's words"},
+    {"export", rp_cmd_export, "write a config's integer program as an LP or MPS file"},
+    {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
+};
+
+static void usage(FILE *out)
+{
+    fprintf(out, "usage: rotaplan COMMAND [OPTIONS]\n\ncommands:\n");
+    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+        fprintf(out, "  %-11s %s\n", subcommands[i].name, subcommands[i].summary);
+    fprintf(out, "\n'rotaplan COMMAND --help' describes a command.\n"
+                 "exit codes: 0 done, 1 violations or partial plan, 2 usage, 3 invalid input,\n"
+                 "            4 infeasible (diagnosed), 5 no plan within the limits,\n"
+                 "            6 solver or I/O failure, 130 interrupted\n");
+}
+
+int main(int argc, char **argv)
+{
+    if (argc < 2) {
+        usage(stderr);
+        return RP_EXIT_USAGE;
+    }
+    if (strcmp(argv[1], "--help") == 0 || strcmp(argv[1], "-h") == 0 ||
+        strcmp(argv[1], "help") == 0) {
+        usage(stdout);
+        return RP_EXIT_OK;
+    }
+    if (strcmp(argv[1], "--version") == 0) {
+        printf("rotaplan %s\n", RP_VERSION);
+        return RP_EXIT_OK;
+    }
+    for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
+        if (strcmp(argv[1], subcommands[i].name) == 0)
+            return subcommands[i].run(argc - 1, argv + 1);
+    fprintf(stderr, "rotaplan: '%s' is not a command\n", argv[1]);
+    usage(stderr);
+    return RP_EXIT_USAGE;
+}

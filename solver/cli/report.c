@@ -1,0 +1,100 @@
+#include "solver/cli/report.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+const char *rp_solve_report_status(const rp_solve_result *res)
+{
+    if (res->plan_status == RP_PLAN_OPTIMAL)
+        return "optimal";
+    if (res->plan_status == RP_PLAN_PARTIAL)
+        return "partial: required rotations are missing (listed below)";
+    if (res->interrupted)
+        return "feasible, not proven optimal (interrupted)";
+    if (res->time_limit_reached)
+        return "feasible, not proven optimal (time limit reached)";
+    return "feasible, not proven optimal";
+}
+
+static void print_loads(FILE *out, const rp_model *m, const rp_plan *plan)
+{
+    long *placed = calloc((size_t)m->n_hospitals + 1, sizeof *placed);
+    long *capacity = calloc((size_t)m->n_hospitals + 1, sizeof *capacity);
+    if (!placed || !capacity) {
+        free(placed);
+        free(capacity);
+        return;
+    }
+    for (int r = 0; r < plan->n_rotations; r++)
+        placed[m->departments[plan->rotations[r].department].hospital] +=
+            plan->rotations[r].length;
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < m->weeks; w++)
+            capacity[m->departments[p].hospital] += m->departments[p].capacity[w];
+    int width = 8;
+    for (int h = 0; h < m->n_hospitals; h++)
+        if ((int)strlen(m->hospitals[h].id) > width)
+            width = (int)strlen(m->hospitals[h].id);
+    fprintf(out, "load       placed student-weeks / capacity\n");
+    for (int h = 0; h < m->n_hospitals; h++) {
+        fprintf(out, "  %-*s %6ld / %-6ld", width, m->hospitals[h].id, placed[h], capacity[h]);
+        if (capacity[h] > 0)
+            fprintf(out, " (%.0f%%)", 100.0 * (double)placed[h] / (double)capacity[h]);
+        fputc('\n', out);
+    }
+    free(placed);
+    free(capacity);
+}
+
+void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
+                             const rp_solve_result *res, const rp_check_report *check)
+{
+    if (m->name)
+        fprintf(out, "%s\n", m->name);
+    fprintf(out, "status     %s\n", rp_solve_report_status(res));
+    fprintf(out, "objective  %.0f\n", res->objective);
+    if (res->has_bound)
+        fprintf(out, "bound      %.0f (gap %.2f%%)\n", res->bound, 100 * res->gap);
+    fprintf(out, "time       %.2f s\n", res->seconds);
+    if (res->start_from_heuristic)
+        fprintf(out, "start      heuristic plan %.0f found in %.2f s%s\n", res->heuristic_objective,
+                res->heuristic_seconds, res->start_rejected ? " (set aside: breaks a rule)" : "");
+    else if (res->start_given)
+        fprintf(out, "start      given plan%s\n",
+                res->start_rejected ? " (set aside: breaks a rule)" : "");
+    fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
+            res->size.cols, res->size.binaries, res->size.nonzeros);
+    fprintf(out, "students   %d, %d rotations\n", m->n_students, plan->n_rotations);
+    print_loads(out, m, plan);
+    if (check && check->worst_student >= 0)
+        fprintf(out, "worst-off  %s (score %ld)\n", m->students[check->worst_student].id,
+                check->worst);
+}
+
+void rp_solve_report_timetable(FILE *out, const rp_model *m, const rp_plan *plan)
+{
+    rp_plan *sorted = rp_plan_clone(plan);
+    if (!sorted)
+        return;
+    rp_plan_sort(sorted);
+    int width = 7;
+    for (int s = 0; s < m->n_students; s++)
+        if ((int)strlen(m->students[s].id) > width)
+            width = (int)strlen(m->students[s].id);
+    fprintf(out, "%-*s   weeks hospital/department\n", width, "student");
+    int r = 0;
+    for (int s = 0; s < m->n_students; s++) {
+        fprintf(out, "%-*s ", width, m->students[s].id);
+        for (; r < sorted->n_rotations && sorted->rotations[r].student == s; r++) {
+            const rp_rotation *rot = &sorted->rotations[r];
+            const rp_department *d = &m->departments[rot->department];
+            if (rot->length == 1)
+                fprintf(out, "  w%d ", rot->start + 1);
+            else
+                fprintf(out, "  w%d-%d ", rot->start + 1, rot->start + rot->length);
+            fprintf(out, "%s/%s", m->hospitals[d->hospital].id, d->id);
+        }
+        fputc('\n', out);
+    }
+    rp_plan_free(&sorted);
+}

@@ -1,0 +1,725 @@
+#include "solver/heur/build.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#define INF 1e300
+#define HOSPITAL_LIMIT_PASSES 8
+#define RANDOM_CHOICE 1e12 /* noise that drowns every estimate */
+#define EXACT_MAX_SET 8    /* largest set placed over all orders ... */
+#define EXACT_STATES 1000000 /* ... and the most states its table may have */
+
+#define ALLOC(ptr, n) ((ptr) = calloc((size_t)(n) + 1, sizeof *(ptr)))
+
+rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
+{
+    memset(b, 0, sizeof *b);
+    int D = b->D = st->D, W = b->W = st->W, H = b->H = st->H;
+    int max_req = 0;
+    for (int s = 0; s < st->S; s++)
+        if (st->req_base[s + 1] - st->req_base[s] > max_req)
+            max_req = st->req_base[s + 1] - st->req_base[s];
+    size_t dp = (size_t)(D + 1) * (W + 1) * (H + 1), cells = (size_t)D * W * H;
+    /* The exact placement's table grows as 2^k: keep it within EXACT_STATES. */
+    b->ban_dept = b->ban_week = -1;
+    b->exact_max = 0;
+    while (b->exact_max < EXACT_MAX_SET && b->exact_max < D &&
+           ((size_t)2 << b->exact_max) * (W + 1) * (H + 1) <= EXACT_STATES)
+        b->exact_max++;
+    size_t exact = ((size_t)1 << b->exact_max) * (W + 1) * (H + 1);
+    size_t grid = (size_t)(W + 1) * (H + 1);
+    if (!ALLOC(b->set, D) || !ALLOC(b->in_set, D) || !ALLOC(b->order, D) || !ALLOC(b->key, D) ||
+        !ALLOC(b->cnt, max_req) || !ALLOC(b->value, D) || !ALLOC(b->best_t, D) ||
+        !ALLOC(b->cost, cells) || !ALLOC(b->cost_dept, cells) || !ALLOC(b->f, dp) ||
+        !ALLOC(b->g, grid) || !ALLOC(b->bp_dept, dp) || !ALLOC(b->bp_e, dp) ||
+        !ALLOC(b->bp_h, dp) || !ALLOC(b->ge, grid) || !ALLOC(b->hcount, H) ||
+        !ALLOC(b->pick_dept, D) || !ALLOC(b->pick_start, D) || !ALLOC(b->keep_dept, D) ||
+        !ALLOC(b->keep_start, D) || !ALLOC(b->mark, D > W ? D : W) ||
+        !ALLOC(b->prefix, W + 1) || !ALLOC(b->need, D) || !ALLOC(b->xf, exact) ||
+        !ALLOC(b->xbp, exact) || !ALLOC(b->xdept, exact)) {
+        rp_hbuild_free(b);
+        return RP_ERR_NOMEM;
+    }
+    return RP_OK;
+}
+
+void rp_hbuild_free(rp_hbuild *b)
+{
+    void *owned[] = {b->set,       b->in_set,    b->order,     b->key,     b->cnt,
+                     b->value,     b->best_t,    b->cost,      b->cost_dept, b->f,
+                     b->g,         b->bp_dept,   b->bp_e,      b->bp_h,    b->ge,
+                     b->hcount,    b->pick_dept, b->pick_start, b->keep_dept, b->keep_start,
+                     b->mark,      b->prefix,    b->need,      b->xf,      b->xbp,
+                     b->xdept};
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        free(owned[i]);
+    memset(b, 0, sizeof *b);
+}
+
+/* Whether d starting in week t would overlap a rotation a pin fixes in time. */
+static bool clashes_with_pin(const rp_hstate *st, int s, int d, int t)
+{
+    const rp_student *stu = &st->m->students[s];
+    for (int i = 0; i < stu->n_pins; i++) {
+        const rp_pin *p = &stu->pins[i];
+        if (p->start < 0 || p->discipline == d)
+            continue;
+        if (t < p->start + st->len[p->discipline] && p->start < t + st->len[d])
+            return true;
+    }
+    return false;
+}
+
+/* Fills the cost rows of discipline d: for each first week and hospital, the
+ * cheapest eligible department and what placing s there costs. */
+static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, double lambda)
+{
+    int W = b->W, H = b->H, L = st->len[d];
+    size_t k = (size_t)s * st->D + d;
+    const rp_student *stu = &st->m->students[s];
+    double *row = b->cost + (size_t)d * W * H;
+    int *row_dept = b->cost_dept + (size_t)d * W * H;
+    for (int i = 0; i < W * H; i++) {
+        row[i] = INF;
+        row_dept[i] = -1;
+    }
+    const int *run = st->run + (size_t)s * W;
+    /* d cannot start before the student has had the weeks its prerequisites take. */
+    int before = 0, earliest = 0;
+    for (int i = st->clo_off[d]; i < st->clo_off[d + 1]; i++)
+        before += st->len[st->clo[i]];
+    for (int avail = 0; earliest < W && avail < before; earliest++)
+        avail += stu->available[earliest];
+    /* In the student's own score units. */
+    double wd = fabs((double)stu->weights.discipline), wh = fabs((double)stu->weights.hospital);
+    double crowding = b->crowding * fmax(1.0, fmax(wd, wh));
+    /* Which first weeks the student can take at all, the same for every department. */
+    uint8_t *open = b->mark;
+    bool any = false;
+    for (int t = 0; t < W; t++) {
+        open[t] = t >= earliest && t + L <= W && run[t] >= L &&
+                  (st->pin_start[k] < 0 || st->pin_start[k] == t) && !clashes_with_pin(st, s, d, t);
+        any = any || open[t];
+    }
+    for (int i = st->elig_off[k]; i < st->elig_off[k + 1] && any; i++) {
+        int dept = st->elig[i], h = st->dept_hosp[dept];
+        double base = -(double)stu->weights.hospital * stu->pref_hospital[h];
+        /* Prefix sums over weeks of what one more student there costs. */
+        const rp_department *dep = &st->m->departments[dept];
+        const int *load = st->load + (size_t)dept * W;
+        double *prefix = b->prefix;
+        prefix[0] = 0;
+        const double *price = b->price ? b->price + (size_t)dept * W : NULL;
+        for (int w = 0; w < W; w++) {
+            double c = lambda * rp_hstate_cell_delta(st, dept, w, +1) + (price ? price[w] : 0);
+            if (crowding > 0)
+                c += crowding * (dep->capacity[w] > 0 ? (double)load[w] / dep->capacity[w] : 1);
+            prefix[w + 1] = prefix[w] + c;
+        }
+        for (int t = earliest; t + L <= W; t++) {
+            if (!open[t] || (dept == b->ban_dept && t <= b->ban_week && b->ban_week < t + L))
+                continue;
+            double c = base + prefix[t + L] - prefix[t];
+            if (c < row[t * H + h]) {
+                row[t * H + h] = c;
+                row_dept[t * H + h] = dept;
+            }
+        }
+    }
+    double best = INF;
+    b->best_t[d] = 0;
+    for (int t = 0; t < W; t++)
+        for (int h = 0; h < H; h++)
+            if (row[t * H + h] < best) {
+                best = row[t * H + h];
+                b->best_t[d] = t;
+            }
+    const rp_discipline *disc = &st->m->disciplines[d];
+    b->value[d] = (double)stu->weights.discipline * stu->pref_discipline[d] +
+                  (double)st->m->objective.school_priority * disc->priority - best;
+}
+
+/* Whether adding d and its missing prerequisites keeps every requirement at
+ * or under its maximum; their worth goes to *worth. */
+static bool can_add(rp_hbuild *b, const rp_hstate *st, int s, int d, double *worth)
+{
+    const rp_student *stu = &st->m->students[s];
+    size_t base = (size_t)s * st->D;
+    *worth = 0;
+    bool ok = true;
+    /* Count the closure into b->cnt, then take it back out. */
+    for (int pass = 0; pass < 2; pass++) {
+        int delta = pass == 0 ? 1 : -1;
+        for (int i = -1; i < st->clo_off[d + 1] - st->clo_off[d]; i++) {
+            int x = i < 0 ? d : st->clo[st->clo_off[d] + i];
+            if (b->in_set[x])
+                continue;
+            if (pass == 0) {
+                if (!st->allowed[base + x]) {
+                    ok = false;
+                    continue;
+                }
+                *worth += b->value[x];
+            } else if (!st->allowed[base + x]) {
+                continue;
+            }
+            for (int j = st->dreq_off[base + x]; j < st->dreq_off[base + x + 1]; j++)
+                b->cnt[st->dreq[j]] += delta;
+        }
+        if (pass == 0)
+            for (int r = 0; r < stu->n_requirements; r++)
+                if (b->cnt[r] > stu->requirements[r].max)
+                    ok = false;
+    }
+    return ok;
+}
+
+/* Adds d and its missing prerequisites to the set; returns how many. */
+static int add_with_closure(rp_hbuild *b, const rp_hstate *st, int s, int d)
+{
+    size_t base = (size_t)s * st->D;
+    int added = 0;
+    for (int i = -1; i < st->clo_off[d + 1] - st->clo_off[d]; i++) {
+        int x = i < 0 ? d : st->clo[st->clo_off[d] + i];
+        if (b->in_set[x])
+            continue;
+        b->in_set[x] = 1;
+        b->set[b->n_set++] = x;
+        added++;
+        for (int j = st->dreq_off[base + x]; j < st->dreq_off[base + x + 1]; j++)
+            b->cnt[st->dreq[j]]++;
+    }
+    return added;
+}
+
+/* Takes the last n disciplines added back out of the set. */
+static void drop_last(rp_hbuild *b, const rp_hstate *st, int s, int n)
+{
+    size_t base = (size_t)s * st->D;
+    for (; n > 0; n--) {
+        int x = b->set[--b->n_set];
+        b->in_set[x] = 0;
+        for (int j = st->dreq_off[base + x]; j < st->dreq_off[base + x + 1]; j++)
+            b->cnt[st->dreq[j]]--;
+    }
+}
+
+/* Weeks the set takes, plus for each requirement short of its minimum the
+ * weeks of its shortest candidates that would make up the shortfall: an
+ * estimate of the weeks the student needs at least. */
+static int weeks_needed(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    const rp_student *stu = &st->m->students[s];
+    size_t base = (size_t)s * st->D;
+    int weeks = 0;
+    for (int i = 0; i < b->n_set; i++)
+        weeks += st->len[b->set[i]];
+    for (int r = 0; r < stu->n_requirements; r++) {
+        const rp_requirement *req = &stu->requirements[r];
+        int shortfall = req->min - b->cnt[r], n = 0;
+        if (shortfall <= 0)
+            continue;
+        int *lengths = b->order; /* scratch: not in use while choosing */
+        for (int i = 0; i < req->n_disciplines; i++) {
+            int d = req->disciplines[i];
+            if (!b->in_set[d] && st->allowed[base + d])
+                lengths[n++] = st->len[d];
+        }
+        for (int k = 0; k < shortfall && k < n; k++) {
+            int lo = k;
+            for (int j = k + 1; j < n; j++)
+                if (lengths[j] < lengths[lo])
+                    lo = j;
+            int t = lengths[k];
+            lengths[k] = lengths[lo];
+            lengths[lo] = t;
+            weeks += lengths[k];
+        }
+    }
+    return weeks;
+}
+
+/* Chooses the disciplines: pins first, then each requirement's shortfall from
+ * its most valuable candidates, then (when `extras`) any other worth doing. */
+static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, bool extras,
+                       rp_hrng *rng)
+{
+    const rp_student *stu = &st->m->students[s];
+    size_t base = (size_t)s * st->D;
+    b->n_set = 0;
+    memset(b->in_set, 0, (size_t)b->D);
+    memset(b->cnt, 0, (size_t)stu->n_requirements * sizeof *b->cnt);
+    double worth;
+    for (int d = 0; d < b->D; d++)
+        if (st->pinned[base + d]) {
+            if (!can_add(b, st, s, d, &worth))
+                return false;
+            add_with_closure(b, st, s, d);
+        }
+    for (int r = 0; r < stu->n_requirements; r++) {
+        const rp_requirement *req = &stu->requirements[r];
+        while (b->cnt[r] < req->min) {
+            /* The best candidate that leaves time for the rest, else the best. */
+            int pick = -1, pick_fits = -1;
+            double best = -INF, best_fits = -INF;
+            for (int i = 0; i < req->n_disciplines; i++) {
+                int d = req->disciplines[i];
+                if (b->in_set[d] || !st->allowed[base + d] || !can_add(b, st, s, d, &worth))
+                    continue;
+                worth += noise * rp_hrng_unit(rng);
+                int added = add_with_closure(b, st, s, d);
+                bool fits = weeks_needed(b, st, s) <= st->n_avail[s];
+                drop_last(b, st, s, added);
+                if (worth > best) {
+                    best = worth;
+                    pick = d;
+                }
+                if (fits && worth > best_fits) {
+                    best_fits = worth;
+                    pick_fits = d;
+                }
+            }
+            if (pick < 0)
+                return false;
+            add_with_closure(b, st, s, pick_fits >= 0 ? pick_fits : pick);
+        }
+    }
+    if (extras)
+        for (int d = 0; d < b->D; d++)
+            if (!b->in_set[d] && st->allowed[base + d] && can_add(b, st, s, d, &worth) &&
+                worth + noise * (rp_hrng_unit(rng) - 0.5) > 0) {
+                int added = add_with_closure(b, st, s, d);
+                if (weeks_needed(b, st, s) > st->n_avail[s])
+                    drop_last(b, st, s, added);
+            }
+    int weeks = 0;
+    for (int i = 0; i < b->n_set; i++)
+        weeks += st->len[b->set[i]];
+    for (int r = 0; r < stu->n_requirements; r++)
+        if (b->cnt[r] < stu->requirements[r].min)
+            return false;
+    return weeks <= st->n_avail[s];
+}
+
+/* Orders the set: a discipline comes after its prerequisites; among those
+ * ready, the smallest key first. */
+static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread, rp_hrng *rng)
+{
+    size_t base = (size_t)s * st->D;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i];
+        double key = st->pin_start[base + d] >= 0 ? st->pin_start[base + d] : b->best_t[d];
+        b->key[d] = key + spread * rp_hrng_unit(rng);
+    }
+    int n = b->n_set;
+    uint8_t *placed = b->mark;
+    for (int i = 0; i < n; i++)
+        placed[b->set[i]] = 2;
+    for (int pos = 0; pos < n; pos++) {
+        int pick = -1;
+        for (int i = 0; i < n; i++) {
+            int d = b->set[i];
+            if (placed[d] != 2)
+                continue;
+            bool ready = true;
+            const rp_discipline *disc = &st->m->disciplines[d];
+            for (int j = 0; j < disc->n_prerequisites && ready; j++)
+                ready = placed[disc->prerequisites[j]] != 2;
+            if (ready && (pick < 0 || b->key[d] < b->key[pick]))
+                pick = d;
+        }
+        placed[pick] = 1;
+        b->order[pos] = pick;
+    }
+}
+
+#define FX(i, e, h) ((((size_t)(i) * (W + 1)) + (size_t)(e)) * (H + 1) + (size_t)(h))
+
+/* Places the ordered set by dynamic programming; returns its cost (INF when
+ * no placement keeps the order) and leaves the placement in pick_*. */
+static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    int W = b->W, H = b->H, k = b->n_set;
+    const rp_weights *wt = &st->m->students[s].weights;
+    double change = wt->change, idle = wt->idle;
+    for (int e = 0; e <= W; e++)
+        for (int h = 0; h <= H; h++)
+            b->f[FX(0, e, h)] = INF;
+    b->f[FX(0, 0, H)] = 0;
+    int total = 0;
+    for (int i = 0; i < k; i++) {
+        int d = b->order[i], L = st->len[d];
+        total += L;
+        for (int h = 0; h <= H; h++) {
+            double run = INF;
+            int arg = -1;
+            for (int e = 0; e <= W; e++) {
+                if (b->f[FX(i, e, h)] < run) {
+                    run = b->f[FX(i, e, h)];
+                    arg = e;
+                }
+                b->g[e * (H + 1) + h] = run;
+                b->ge[e * (H + 1) + h] = arg;
+            }
+        }
+        for (int e = 0; e <= W; e++)
+            for (int h = 0; h <= H; h++)
+                b->f[FX(i + 1, e, h)] = INF;
+        const double *row = b->cost + (size_t)d * W * H;
+        const int *row_dept = b->cost_dept + (size_t)d * W * H;
+        for (int t = 0; t + L <= W; t++) {
+            const double *g = b->g + t * (H + 1);
+            int h1 = -1, h2 = -1;
+            for (int h = 0; h < H; h++) {
+                if (h1 < 0 || g[h] < g[h1]) {
+                    h2 = h1;
+                    h1 = h;
+                } else if (h2 < 0 || g[h] < g[h2]) {
+                    h2 = h;
+                }
+            }
+            for (int h = 0; h < H; h++) {
+                double c = row[t * H + h];
+                if (c >= INF)
+                    continue;
+                double best = g[h];
+                int from = h;
+                if (g[H] < best) {
+                    best = g[H];
+                    from = H;
+                }
+                int other = h1 != h ? h1 : h2;
+                if (other >= 0 && g[other] + change < best) {
+                    best = g[other] + change;
+                    from = other;
+                }
+                if (best >= INF)
+                    continue;
+                size_t x = FX(i + 1, t + L, h);
+                b->f[x] = best + c;
+                b->bp_dept[x] = row_dept[t * H + h];
+                b->bp_h[x] = from;
+                b->bp_e[x] = b->ge[t * (H + 1) + from];
+            }
+        }
+    }
+    double best = k == 0 ? 0 : INF;
+    int best_e = 0, best_h = H;
+    if (k > 0)
+        for (int e = 0; e <= W; e++)
+            for (int h = 0; h < H; h++) {
+                double v = b->f[FX(k, e, h)];
+                if (v < INF && v + idle * (e - total) < best) {
+                    best = v + idle * (e - total);
+                    best_e = e;
+                    best_h = h;
+                }
+            }
+    if (best >= INF)
+        return INF;
+    for (int d = 0; d < b->D; d++)
+        b->pick_dept[d] = -1;
+    for (int i = k; i > 0; i--) {
+        size_t x = FX(i, best_e, best_h);
+        int d = b->order[i - 1];
+        b->pick_dept[d] = b->bp_dept[x];
+        b->pick_start[d] = best_e - st->len[d];
+        int e = b->bp_e[x];
+        best_h = b->bp_h[x];
+        best_e = e;
+    }
+    return best;
+}
+
+/* Rotations per hospital of the placement in pick_*; the first hospital over
+ * s's limit, or -1. */
+static int over_limit(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    int limit = st->m->students[s].max_per_hospital;
+    if (limit == RP_NO_LIMIT)
+        return -1;
+    memset(b->hcount, 0, (size_t)b->H * sizeof *b->hcount);
+    for (int i = 0; i < b->n_set; i++)
+        b->hcount[st->dept_hosp[b->pick_dept[b->set[i]]]]++;
+    for (int h = 0; h < b->H; h++)
+        if (b->hcount[h] > limit)
+            return h;
+    return -1;
+}
+
+/* Whether a must come before b: a is among b's prerequisites. */
+static bool needed_by(const rp_hstate *st, int a, int b)
+{
+    for (int i = st->clo_off[b]; i < st->clo_off[b + 1]; i++)
+        if (st->clo[i] == a)
+            return true;
+    return false;
+}
+
+/* Improves the order by swapping neighbours while the placement gets cheaper;
+ * leaves the best placement in pick_*. */
+static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cost, int passes)
+{
+    int k = b->n_set;
+    bool improved = true;
+    for (int pass = 0; pass < passes && improved; pass++) {
+        improved = false;
+        for (int i = 0; i + 1 < k; i++) {
+            int x = b->order[i], y = b->order[i + 1];
+            if (needed_by(st, x, y))
+                continue;
+            b->order[i] = y;
+            b->order[i + 1] = x;
+            double c = place_in_order(b, st, s);
+            if (c < cost - 1e-9) {
+                cost = c;
+                improved = true;
+            } else {
+                b->order[i] = x;
+                b->order[i + 1] = y;
+            }
+        }
+    }
+    return place_in_order(b, st, s);
+}
+
+#define SX(mask, e, h) ((((size_t)(mask) * (W + 1)) + (size_t)(e)) * (H + 1) + (size_t)(h))
+
+/* Places the set by dynamic programming over the subsets done so far, weeks
+ * and hospitals: the best placement in any order. Returns its cost (INF when
+ * none) and leaves it in pick_*. Only for sets of at most exact_max. */
+static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
+{
+    int W = b->W, H = b->H, k = b->n_set, full = (1 << k) - 1;
+    const rp_weights *wt = &st->m->students[s].weights;
+    double change = wt->change, idle = wt->idle;
+    int total = 0;
+    for (int i = 0; i < k; i++) {
+        int d = b->set[i];
+        total += st->len[d];
+        b->need[i] = 0;
+        const rp_discipline *disc = &st->m->disciplines[d];
+        for (int j = 0; j < disc->n_prerequisites; j++)
+            for (int x = 0; x < k; x++)
+                if (b->set[x] == disc->prerequisites[j])
+                    b->need[i] |= 1 << x;
+    }
+    for (size_t x = 0; x < SX(full + 1, 0, 0); x++)
+        b->xf[x] = INF;
+    b->xf[SX(0, 0, H)] = 0;
+    for (int mask = 0; mask < full; mask++) {
+        bool reached = false;
+        for (int h = 0; h <= H; h++) {
+            double run = INF;
+            int arg = -1;
+            for (int e = 0; e <= W; e++) {
+                if (b->xf[SX(mask, e, h)] < run) {
+                    run = b->xf[SX(mask, e, h)];
+                    arg = e;
+                }
+                b->g[e * (H + 1) + h] = run;
+                b->ge[e * (H + 1) + h] = arg;
+            }
+            reached = reached || run < INF;
+        }
+        if (!reached)
+            continue;
+        for (int i = 0; i < k; i++) {
+            if ((mask >> i) & 1 || (b->need[i] & ~mask))
+                continue;
+            int d = b->set[i], L = st->len[d], next = mask | 1 << i;
+            const double *row = b->cost + (size_t)d * W * H;
+            const int *row_dept = b->cost_dept + (size_t)d * W * H;
+            for (int t = 0; t + L <= W; t++) {
+                const double *g = b->g + t * (H + 1);
+                int h1 = -1, h2 = -1;
+                for (int h = 0; h < H; h++) {
+                    if (h1 < 0 || g[h] < g[h1]) {
+                        h2 = h1;
+                        h1 = h;
+                    } else if (h2 < 0 || g[h] < g[h2]) {
+                        h2 = h;
+                    }
+                }
+                for (int h = 0; h < H; h++) {
+                    double c = row[t * H + h];
+                    if (c >= INF)
+                        continue;
+                    double best = g[h];
+                    int from = h;
+                    if (g[H] < best) {
+                        best = g[H];
+                        from = H;
+                    }
+                    int other = h1 != h ? h1 : h2;
+                    if (other >= 0 && g[other] + change < best) {
+                        best = g[other] + change;
+                        from = other;
+                    }
+                    size_t x = SX(next, t + L, h);
+                    if (best >= INF || best + c >= b->xf[x])
+                        continue;
+                    b->xf[x] = best + c;
+                    b->xbp[x] = (b->ge[t * (H + 1) + from] * (H + 1) + from) * 64 + i;
+                    b->xdept[x] = row_dept[t * H + h];
+                }
+            }
+        }
+    }
+    double best = INF;
+    int best_e = 0, best_h = H;
+    for (int e = 0; e <= W; e++)
+        for (int h = 0; h < H; h++) {
+            double v = b->xf[SX(full, e, h)];
+            if (v < INF && v + idle * (e - total) < best) {
+                best = v + idle * (e - total);
+                best_e = e;
+                best_h = h;
+            }
+        }
+    if (k == 0)
+        best = 0;
+    if (best >= INF)
+        return INF;
+    for (int d = 0; d < b->D; d++)
+        b->pick_dept[d] = -1;
+    for (int mask = full; mask != 0;) {
+        size_t x = SX(mask, best_e, best_h);
+        int i = b->xbp[x] % 64, prev = b->xbp[x] / 64, d = b->set[i];
+        b->pick_dept[d] = b->xdept[x];
+        b->pick_start[d] = best_e - st->len[d];
+        mask &= ~(1 << i);
+        best_e = prev / (H + 1);
+        best_h = prev % (H + 1);
+    }
+    return best;
+}
+
+/* Places the set: exactly when that is forced, or cheap and effort is asked
+ * for (order_passes > 0); otherwise in the order chosen, improved by
+ * neighbour swaps. Sets larger than exact_max are never placed exactly. */
+static double place(rp_hbuild *b, const rp_hstate *st, int s, bool reorder, double spread,
+                    rp_hrng *rng)
+{
+    int W = b->W, H = b->H, k = b->n_set;
+    bool exact_ok = (b->order_passes > 0 || b->force_exact) && k <= b->exact_max;
+    /* Work of each: the exact table, against the orders the swaps try. */
+    double cells = (double)(W + 1) * (H + 1), moves = (double)W * H;
+    double exact_work = (double)(1 << k) * (cells + k * moves / 2);
+    double order_work = (b->order_passes * (k - 1) + 2.0) * k * (2 * cells + moves);
+    if (exact_ok && (b->force_exact || exact_work <= order_work))
+        return place_exact(b, st, s);
+    if (!reorder)
+        return place_in_order(b, st, s);
+    choose_order(b, st, s, spread, rng);
+    return improve_order(b, st, s, place_in_order(b, st, s), b->order_passes);
+}
+
+static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
+{
+    size_t base = (size_t)s * st->D;
+    for (int d = 0; d < b->D; d++) {
+        if (st->allowed[base + d])
+            cost_discipline(b, st, s, d, lambda);
+    }
+}
+
+/* The set in the order of the placement in pick_*. */
+static void order_of_picks(rp_hbuild *b, const rp_hstate *st)
+{
+    (void)st;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i], j = i;
+        for (; j > 0 && b->pick_start[b->order[j - 1]] > b->pick_start[d]; j--)
+            b->order[j] = b->order[j - 1];
+        b->order[j] = d;
+    }
+}
+
+/* Costs again the disciplines of the current set only. */
+static void cost_set(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
+{
+    for (int i = 0; i < b->n_set; i++)
+        cost_discipline(b, st, s, b->set[i], lambda);
+}
+
+/* One try; its estimated worth, or -INF. The first follows the estimates
+ * alone; then tries alternate between the estimates with noise (and optional
+ * extra disciplines) and disciplines drawn at random, which the estimates can
+ * mislead no further. */
+static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
+                       int attempt, rp_hrng *rng)
+{
+    double spread = attempt == 0 ? 0 : attempt % 2 == 1 ? noise : RANDOM_CHOICE;
+    if (!choose_set(b, st, s, spread, attempt % 4 == 1, rng))
+        return -INF;
+    double cost = place(b, st, s, true, attempt == 0 ? 0.5 : 0.5 + (attempt % 4) * 0.25 * st->W,
+                        rng);
+    /* Over a hospital limit: the excess disciplines there may not use that
+     * hospital in this try; the others stay free to. */
+    bool forbidden = false;
+    for (int pass = 0; pass < HOSPITAL_LIMIT_PASSES && cost < INF; pass++) {
+        int h = over_limit(b, st, s);
+        if (h < 0)
+            break;
+        int excess = b->hcount[h] - st->m->students[s].max_per_hospital;
+        int first = rp_hrng_below(rng, b->n_set);
+        for (int i = 0; i < b->n_set && excess > 0; i++) {
+            int d = b->set[(first + i) % b->n_set];
+            if (st->pinned[(size_t)s * st->D + d] || st->dept_hosp[b->pick_dept[d]] != h)
+                continue;
+            double *row = b->cost + (size_t)d * b->W * b->H;
+            for (int t = 0; t < b->W; t++)
+                row[t * b->H + h] = INF;
+            excess--;
+        }
+        forbidden = true;
+        /* The order just found, placed again: cheap; all orders only if it fails. */
+        order_of_picks(b, st);
+        cost = place_in_order(b, st, s);
+        if (cost >= INF)
+            cost = place(b, st, s, false, 0, rng);
+    }
+    if (forbidden)
+        cost_set(b, st, s, lambda);
+    if (cost >= INF || over_limit(b, st, s) >= 0)
+        return -INF;
+    const rp_student *stu = &st->m->students[s];
+    double fixed = 0;
+    for (int i = 0; i < b->n_set; i++) {
+        int d = b->set[i];
+        fixed += (double)stu->weights.discipline * stu->pref_discipline[d] +
+                 (double)st->m->objective.school_priority * st->m->disciplines[d].priority;
+    }
+    return fixed - cost;
+}
+
+bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
+                       int tries, rp_hrng *rng)
+{
+    int D = b->D;
+    cost_all(b, st, s, lambda);
+    double best = -INF;
+    int *best_dept = b->keep_dept, *best_start = b->keep_start;
+    /* When no order tried fits, the same tries again placed over every order. */
+    b->force_exact = false;
+    for (int round = 0; round < 2 && best == -INF; round++) {
+        for (int attempt = 0; attempt < tries; attempt++) {
+            double v = try_once(b, st, s, lambda, noise, attempt, rng);
+            if (v > best) {
+                best = v;
+                memcpy(best_dept, b->pick_dept, (size_t)D * sizeof *best_dept);
+                memcpy(best_start, b->pick_start, (size_t)D * sizeof *best_start);
+            }
+        }
+        b->force_exact = true;
+    }
+    b->force_exact = false;
+    if (best > -INF) {
+        memcpy(b->pick_dept, best_dept, (size_t)D * sizeof *best_dept);
+        memcpy(b->pick_start, best_start, (size_t)D * sizeof *best_start);
+        b->pick_value = best;
+    }
+    return best > -INF;
+}

@@ -1,0 +1,273 @@
+#include "solver/heur/heur.h"
+
+#include <math.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/heur/build.h"
+#include "solver/heur/search.h"
+#include "solver/heur/state.h"
+
+#define BUILD_LAMBDA 1000.0 /* breach price while constructing: capacity first */
+#define BUILD_TRIES 3
+#define CROWDING 2.0  /* price of a full department-week while constructing and settling,
+                         per score unit */
+#define RESCUE_TRIES 40     /* tries for a student the first tries could not place */
+#define FINAL_TEMPERATURE 0.05
+#define START_WARMTH 0.3        /* starting temperature, against the typical loss of a move */
+#define START_WARMTH_GIVEN 0.05 /* the same when improving a given plan */
+#define PROBE_MOVES 200
+#define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
+#define AUTO_MOVES_MIN 1000000      /* ... and its floor */
+#define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
+#define SETTLE_PASSES 200    /* most settling passes ... */
+#define SETTLE_SHARE 0.5     /* ... and the share of the time left in which they may start */
+#define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
+
+void rp_heur_options_init(rp_heur_options *opt)
+{
+    memset(opt, 0, sizeof *opt);
+    opt->time_limit = 10;
+    opt->seed = 1;
+}
+
+/* Weeks a student needs at least, minus the weeks they have: the smaller, the
+ * sooner the student is built. */
+static long slack(const rp_hstate *st, int s)
+{
+    const rp_student *stu = &st->m->students[s];
+    long need = 0;
+    for (int r = 0; r < stu->n_requirements; r++) {
+        const rp_requirement *req = &stu->requirements[r];
+        int shortest = 0;
+        for (int i = 0; i < req->n_disciplines; i++) {
+            int L = st->len[req->disciplines[i]];
+            if (shortest == 0 || L < shortest)
+                shortest = L;
+        }
+        need += (long)req->min * shortest;
+    }
+    long options = st->elig_off[(size_t)(s + 1) * st->D] - st->elig_off[(size_t)s * st->D];
+    return (st->n_avail[s] - need) * 1000 + (options < 999 ? options : 999);
+}
+
+struct keyed {
+    long key;
+    int student;
+};
+
+static int by_key(const void *a, const void *b)
+{
+    const struct keyed *x = a, *y = b;
+    if (x->key != y->key)
+        return x->key < y->key ? -1 : 1;
+    return x->student < y->student ? -1 : x->student > y->student;
+}
+
+/* Puts the start plan's rotations in; returns a flag per student whose part
+ * breaks one of their rules (their rotations are then taken out again). */
+static void import_start(rp_hsearch *x, const rp_plan *start, uint8_t *broken)
+{
+    rp_hstate *st = x->st;
+    for (int i = 0; i < start->n_rotations; i++) {
+        const rp_rotation *r = &start->rotations[i];
+        if (r->student < 0 || r->student >= st->S || r->department < 0 ||
+            r->department >= st->n_dept) {
+            continue;
+        }
+        int s = r->student, d = st->m->departments[r->department].discipline;
+        size_t k = (size_t)s * st->D + d;
+        if (st->dept_of[k] >= 0 || r->length != st->len[d] || r->start < 0 ||
+            r->start + r->length > st->W) {
+            broken[s] = 1;
+            continue;
+        }
+        rp_hedit e = {s, d, -1, 0, r->department, r->start};
+        rp_hstate_apply(st, &e, 1);
+    }
+    for (int s = 0; s < st->S; s++) {
+        if (!broken[s] && rp_hstate_student_ok(st, s))
+            continue;
+        broken[s] = 1;
+        while (st->n_done[s] > 0) {
+            int d = st->done[(size_t)s * st->D];
+            size_t k = (size_t)s * st->D + d;
+            rp_hedit e = {s, d, st->dept_of[k], st->start_of[k], -1, 0};
+            rp_hstate_apply(st, &e, 1);
+        }
+    }
+    rp_hstate_rescore_all(st);
+}
+
+/* Builds every student flagged in `todo`, the most constrained first, and
+ * leaves every student in that order in `order`. Returns a student no
+ * schedule fits, or -1; RP_ERR_NOMEM is reported as -2. */
+static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
+{
+    rp_hstate *st = x->st;
+    struct keyed *keyed = malloc(((size_t)st->S + 1) * sizeof *keyed);
+    if (!keyed)
+        return -2;
+    for (int s = 0; s < st->S; s++)
+        keyed[s] = (struct keyed){slack(st, s), s};
+    qsort(keyed, (size_t)st->S, sizeof *keyed, by_key);
+    for (int i = 0; i < st->S; i++)
+        order[i] = keyed[i].student;
+    free(keyed);
+    x->b->crowding = CROWDING;
+    int impossible = -1;
+    for (int i = 0; i < st->S && impossible < 0; i++) {
+        int s = order[i];
+        if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
+            !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
+            impossible = s;
+    }
+    return impossible;
+}
+
+/* Removes breaches: settling passes (everyone rebuilt against everyone else,
+ * crowded department-weeks dearer each pass), each followed by ejection-chain
+ * repairs, started within a share of the time left. */
+static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
+{
+    rp_hstate *st = x->st;
+    x->lambda = BUILD_LAMBDA;
+    double now = rp_hsearch_clock();
+    double until = deadline > 0 ? now + SETTLE_SHARE * (deadline - now) : 0;
+    double step = 0;
+    for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
+        if (until > 0 && rp_hsearch_clock() > until)
+            break;
+        if (pass == 0)
+            step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
+        x->b->crowding = CROWDING;
+        RP_TRY(rp_hsearch_settle(x, order, st->S, step, deadline));
+        x->b->crowding = 0;
+        rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
+    }
+    x->b->crowding = 0;
+    rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
+    return RP_OK;
+}
+
+static long long auto_moves(const rp_hstate *st)
+{
+    long long rotations = 0;
+    for (int s = 0; s < st->S; s++)
+        rotations += st->n_done[s];
+    long long moves = AUTO_MOVES_PER_ROTATION * rotations;
+    return moves < AUTO_MOVES_MIN ? AUTO_MOVES_MIN : moves;
+}
+
+static rp_status make_plan(const rp_hsearch *x, rp_plan **out)
+{
+    const rp_hstate *st = x->st;
+    rp_plan *plan = rp_plan_new();
+    if (!plan)
+        return RP_ERR_NOMEM;
+    for (int s = 0; s < st->S; s++)
+        for (int d = 0; d < st->D; d++) {
+            size_t k = (size_t)s * st->D + d;
+            if (x->best_dept[k] >= 0 &&
+                rp_plan_add(plan, s, x->best_dept[k], x->best_start[k], st->len[d]) != RP_OK) {
+                rp_plan_free(&plan);
+                return RP_ERR_NOMEM;
+            }
+        }
+    rp_plan_sort(plan);
+    plan->status = RP_PLAN_FEASIBLE;
+    plan->has_objective = true;
+    plan->objective = (double)x->best_objective;
+    *out = plan;
+    return RP_OK;
+}
+
+static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline, rp_plan **out,
+                     rp_heur_result *res)
+{
+    rp_hstate *st = x->st;
+    uint8_t *todo = malloc((size_t)st->S + 1);
+    int *order = malloc(((size_t)st->S + 1) * sizeof *order);
+    rp_status status = todo && order ? RP_OK : RP_ERR_NOMEM;
+    if (status == RP_OK) {
+        memset(todo, opt->start ? 0 : 1, (size_t)st->S);
+        if (opt->start)
+            import_start(x, opt->start, todo);
+        res->impossible_student = construct(x, todo, order);
+        if (res->impossible_student == -2) {
+            res->impossible_student = -1;
+            status = RP_ERR_NOMEM;
+        } else if (res->impossible_student >= 0) {
+            status = RP_ERR_NO_PLAN;
+        } else {
+            status = make_feasible(x, order, deadline);
+        }
+    }
+    free(todo);
+    free(order);
+    if (status != RP_OK)
+        return status;
+    rp_hsearch_note(x);
+
+    long long budget = opt->max_moves == 0 ? auto_moves(st) : opt->max_moves;
+    if (budget > 0) {
+        /* Prices and temperatures in the units of this config's scores; a
+         * plan to improve is warmed less, so that it is not undone. */
+        double scale = rp_hsearch_probe_temperature(x, PROBE_MOVES);
+        double t0 = scale * (opt->start ? START_WARMTH_GIVEN : START_WARMTH);
+        x->lambda = 1.0 + scale;
+        res->stopped_early = rp_hsearch_anneal(x, budget, fmax(t0, FINAL_TEMPERATURE),
+                                               FINAL_TEMPERATURE, deadline, opt->interrupt);
+    }
+    rp_hsearch_flush(x);
+    res->moves = x->moves;
+    res->first_feasible = x->first_feasible;
+    if (!x->have_best) {
+        res->breaches = st->breaches;
+        return opt->interrupt && *opt->interrupt ? RP_ERR_INTERRUPTED : RP_ERR_NO_PLAN;
+    }
+    res->feasible = true;
+    res->objective = x->best_objective;
+    res->sum = x->best_sum;
+    res->worst = x->best_worst;
+    return make_plan(x, out);
+}
+
+rp_status rp_heur_plan(const rp_model *m, const rp_heur_options *opt_in, rp_plan **out,
+                       rp_heur_result *res_out)
+{
+    double started = rp_hsearch_clock();
+    rp_heur_options opt;
+    if (opt_in)
+        opt = *opt_in;
+    else
+        rp_heur_options_init(&opt);
+    rp_heur_result res;
+    memset(&res, 0, sizeof res);
+    res.impossible_student = -1;
+    res.first_feasible = -1;
+    *out = NULL;
+    double deadline = opt.time_limit > 0 ? started + opt.time_limit : 0;
+
+    rp_hstate st;
+    rp_hbuild b;
+    rp_hsearch x;
+    rp_status status = rp_hstate_init(&st, m);
+    if (status == RP_OK) {
+        status = rp_hbuild_init(&b, &st);
+        if (status == RP_OK) {
+            status = rp_hsearch_init(&x, &st, &b, opt.seed);
+            if (status == RP_OK) {
+                x.started = started;
+                status = run(&x, &opt, deadline, out, &res);
+                rp_hsearch_free(&x);
+            }
+            rp_hbuild_free(&b);
+        }
+        rp_hstate_free(&st);
+    }
+    res.seconds = rp_hsearch_clock() - started;
+    if (res_out)
+        *res_out = res;
+    return status;
+}

@@ -1,0 +1,465 @@
+#include "solver/heur/state.h"
+
+#include <stdlib.h>
+#include <string.h>
+
+#define ALLOC(ptr, n) ((ptr) = calloc((size_t)(n) + 1, sizeof *(ptr)))
+
+static rp_status alloc_all(rp_hstate *st)
+{
+    int S = st->S, D = st->D, W = st->W;
+    if (!ALLOC(st->len, D) || !ALLOC(st->dept_hosp, st->n_dept) || !ALLOC(st->clo_off, D + 1) ||
+        !ALLOC(st->allowed, S * D) || !ALLOC(st->elig_off, S * D + 1) ||
+        !ALLOC(st->pin_start, S * D) || !ALLOC(st->pinned, S * D) || !ALLOC(st->run, S * W) ||
+        !ALLOC(st->n_avail, S) || !ALLOC(st->dreq_off, S * D + 1) || !ALLOC(st->req_base, S + 1) ||
+        !ALLOC(st->dept_of, S * D) || !ALLOC(st->start_of, S * D) || !ALLOC(st->occ, S * W) ||
+        !ALLOC(st->hosp_cnt, S * st->H) || !ALLOC(st->done, S * D) || !ALLOC(st->n_done, S) ||
+        !ALLOC(st->load, st->n_dept * W) || !ALLOC(st->score, S) || !ALLOC(st->scratch, D))
+        return RP_ERR_NOMEM;
+    return RP_OK;
+}
+
+/* Transitive prerequisites of every discipline, by depth-first search. */
+static rp_status build_closure(rp_hstate *st)
+{
+    const rp_model *m = st->m;
+    int D = st->D;
+    uint8_t *seen = calloc((size_t)D + 1, 1);
+    int *stack = calloc((size_t)D + 1, sizeof *stack);
+    st->clo = calloc((size_t)D * (size_t)D + 1, sizeof *st->clo);
+    if (!seen || !stack || !st->clo) {
+        free(seen);
+        free(stack);
+        return RP_ERR_NOMEM;
+    }
+    int n = 0;
+    for (int d = 0; d < D; d++) {
+        st->clo_off[d] = n;
+        memset(seen, 0, (size_t)D);
+        int top = 0;
+        stack[top++] = d;
+        seen[d] = 1;
+        while (top > 0) {
+            const rp_discipline *x = &m->disciplines[stack[--top]];
+            for (int i = 0; i < x->n_prerequisites; i++) {
+                int p = x->prerequisites[i];
+                if (p < 0 || p >= D || seen[p])
+                    continue;
+                seen[p] = 1;
+                stack[top++] = p;
+                st->clo[n++] = p;
+            }
+        }
+    }
+    st->clo_off[D] = n;
+    free(seen);
+    free(stack);
+    return RP_OK;
+}
+
+static void build_runs(rp_hstate *st, int s)
+{
+    const rp_student *stu = &st->m->students[s];
+    int W = st->W, *run = st->run + (size_t)s * W, count = 0;
+    for (int t = W - 1; t >= 0; t--) {
+        run[t] = stu->available[t] ? (t + 1 < W ? run[t + 1] : 0) + 1 : 0;
+        count += stu->available[t] ? 1 : 0;
+    }
+    st->n_avail[s] = count;
+}
+
+/* Folds s's pins on discipline d into the fixed data; false when two pins
+ * contradict each other (no department can satisfy both). */
+static bool merge_pins(rp_hstate *st, int s, int *pin_hosp, int *pin_dept)
+{
+    const rp_student *stu = &st->m->students[s];
+    for (int d = 0; d < st->D; d++) {
+        pin_hosp[d] = pin_dept[d] = -1;
+        st->pin_start[(size_t)s * st->D + d] = -1;
+    }
+    bool ok = true;
+    for (int i = 0; i < stu->n_pins; i++) {
+        const rp_pin *p = &stu->pins[i];
+        if (p->discipline < 0 || p->discipline >= st->D)
+            continue;
+        size_t k = (size_t)s * st->D + p->discipline;
+        st->pinned[k] = 1;
+        int hosp = p->hospital;
+        if (p->department >= 0)
+            hosp = st->dept_hosp[p->department];
+        if (hosp >= 0) {
+            ok = ok && (pin_hosp[p->discipline] < 0 || pin_hosp[p->discipline] == hosp);
+            pin_hosp[p->discipline] = hosp;
+        }
+        if (p->department >= 0) {
+            ok = ok && (pin_dept[p->discipline] < 0 || pin_dept[p->discipline] == p->department);
+            pin_dept[p->discipline] = p->department;
+        }
+        if (p->start >= 0) {
+            ok = ok && (st->pin_start[k] < 0 || st->pin_start[k] == p->start);
+            st->pin_start[k] = p->start;
+        }
+    }
+    return ok;
+}
+
+static bool fits_somewhere(const rp_hstate *st, int s, int d)
+{
+    int L = st->len[d], W = st->W, ps = st->pin_start[(size_t)s * st->D + d];
+    const int *run = st->run + (size_t)s * W;
+    if (ps >= 0)
+        return ps + L <= W && run[ps] >= L;
+    for (int t = 0; t + L <= W; t++)
+        if (run[t] >= L)
+            return true;
+    return false;
+}
+
+/* Eligible departments, requirement membership and `allowed` of student s. */
+static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, int **dreq,
+                               int *dreq_cap, int *n_elig, int *n_dreq, int *pin_hosp,
+                               int *pin_dept)
+{
+    const rp_model *m = st->m;
+    const rp_student *stu = &m->students[s];
+    int D = st->D;
+    build_runs(st, s);
+    bool pins_agree = merge_pins(st, s, pin_hosp, pin_dept);
+    st->req_base[s + 1] = st->req_base[s] + stu->n_requirements;
+    /* The programme: disciplines of the requirements and what they need first. */
+    uint8_t *in_programme = st->allowed + (size_t)s * D;
+    for (int r = 0; r < stu->n_requirements; r++)
+        for (int i = 0; i < stu->requirements[r].n_disciplines; i++) {
+            int d = stu->requirements[r].disciplines[i];
+            in_programme[d] = 1;
+            for (int j = st->clo_off[d]; j < st->clo_off[d + 1]; j++)
+                in_programme[st->clo[j]] = 1;
+        }
+    for (int d = 0; d < D; d++) {
+        size_t k = (size_t)s * D + d;
+        st->elig_off[k] = *n_elig;
+        st->dreq_off[k] = *n_dreq;
+        for (int e = 0; e < st->n_dept; e++) {
+            const rp_department *dep = &m->departments[e];
+            if (dep->discipline != d || stu->blocked[e] != RP_BLOCK_NONE)
+                continue;
+            if ((pin_hosp[d] >= 0 && dep->hospital != pin_hosp[d]) ||
+                (pin_dept[d] >= 0 && e != pin_dept[d]))
+                continue;
+            if (*n_elig == *elig_cap) {
+                *elig_cap *= 2;
+                int *grown = realloc(*elig, (size_t)*elig_cap * sizeof **elig);
+                if (!grown)
+                    return RP_ERR_NOMEM;
+                *elig = grown;
+            }
+            (*elig)[(*n_elig)++] = e;
+        }
+        for (int r = 0; r < stu->n_requirements; r++) {
+            const rp_requirement *req = &stu->requirements[r];
+            for (int i = 0; i < req->n_disciplines; i++) {
+                if (req->disciplines[i] != d)
+                    continue;
+                if (*n_dreq == *dreq_cap) {
+                    *dreq_cap *= 2;
+                    int *grown = realloc(*dreq, (size_t)*dreq_cap * sizeof **dreq);
+                    if (!grown)
+                        return RP_ERR_NOMEM;
+                    *dreq = grown;
+                }
+                (*dreq)[(*n_dreq)++] = r;
+                break;
+            }
+        }
+        bool has_dept = *n_elig > st->elig_off[k];
+        st->allowed[k] = pins_agree && in_programme[d] && has_dept && st->len[d] <= st->W &&
+                         fits_somewhere(st, s, d);
+    }
+    return RP_OK;
+}
+
+rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
+{
+    memset(st, 0, sizeof *st);
+    st->m = m;
+    st->S = m->n_students;
+    st->D = m->n_disciplines;
+    st->W = m->weeks;
+    st->H = m->n_hospitals;
+    st->n_dept = m->n_departments;
+    rp_status status = alloc_all(st);
+    if (status == RP_OK)
+        status = build_closure(st);
+    int elig_cap = 64, dreq_cap = 64, n_elig = 0, n_dreq = 0;
+    int *elig = malloc((size_t)elig_cap * sizeof *elig);
+    int *dreq = malloc((size_t)dreq_cap * sizeof *dreq);
+    int *pin_hosp = calloc((size_t)st->D + 1, sizeof *pin_hosp);
+    int *pin_dept = calloc((size_t)st->D + 1, sizeof *pin_dept);
+    if (!elig || !dreq || !pin_hosp || !pin_dept)
+        status = RP_ERR_NOMEM;
+    if (status == RP_OK) {
+        for (int d = 0; d < st->D; d++)
+            st->len[d] = m->disciplines[d].length;
+        for (int e = 0; e < st->n_dept; e++)
+            st->dept_hosp[e] = m->departments[e].hospital;
+        for (int s = 0; s < st->S && status == RP_OK; s++)
+            status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq,
+                                   pin_hosp, pin_dept);
+    }
+    free(pin_hosp);
+    free(pin_dept);
+    st->elig = elig;
+    st->dreq = dreq;
+    if (status == RP_OK) {
+        st->elig_off[(size_t)st->S * st->D] = n_elig;
+        st->dreq_off[(size_t)st->S * st->D] = n_dreq;
+        st->req_cnt = calloc((size_t)st->req_base[st->S] + 1, sizeof *st->req_cnt);
+        if (!st->req_cnt)
+            status = RP_ERR_NOMEM;
+    }
+    if (status != RP_OK) {
+        rp_hstate_free(st);
+        return status;
+    }
+    for (size_t k = 0; k < (size_t)st->S * st->D; k++)
+        st->dept_of[k] = -1;
+    for (int e = 0; e < st->n_dept; e++)
+        for (int w = 0; w < st->W; w++)
+            st->breaches += m->departments[e].minimum[w];
+    rp_hstate_rescore_all(st);
+    return RP_OK;
+}
+
+void rp_hstate_free(rp_hstate *st)
+{
+    void *owned[] = {st->len,      st->dept_hosp, st->clo_off,  st->clo,      st->allowed,
+                     st->elig_off, st->elig,      st->pin_start, st->pinned,  st->run,
+                     st->n_avail,  st->dreq_off,  st->dreq,     st->req_base, st->dept_of,
+                     st->start_of, st->occ,       st->req_cnt,  st->hosp_cnt, st->done,
+                     st->n_done,   st->load,      st->score,    st->scratch};
+    for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
+        free(owned[i]);
+    memset(st, 0, sizeof *st);
+}
+
+static int cell_breach(const rp_department *dep, int w, int load)
+{
+    int over = load - dep->capacity[w], under = dep->minimum[w] - load;
+    return (over > 0 ? over : 0) + (under > 0 ? under : 0);
+}
+
+int rp_hstate_cell_delta(const rp_hstate *st, int dept, int w, int delta)
+{
+    const rp_department *dep = &st->m->departments[dept];
+    int load = st->load[(size_t)dept * st->W + w];
+    return cell_breach(dep, w, load + delta) - cell_breach(dep, w, load);
+}
+
+/* Puts (delta +1) or takes (-1) student s's rotation of d at dept from start. */
+static void place(rp_hstate *st, int s, int d, int dept, int start, int delta)
+{
+    int W = st->W, L = st->len[d];
+    const rp_department *dep = &st->m->departments[dept];
+    int *load = st->load + (size_t)dept * W;
+    uint8_t *occ = st->occ + (size_t)s * W;
+    for (int w = start; w < start + L && w < W; w++) {
+        int before = cell_breach(dep, w, load[w]);
+        load[w] += delta;
+        st->breaches += cell_breach(dep, w, load[w]) - before;
+        occ[w] = (uint8_t)(occ[w] + delta);
+    }
+    size_t k = (size_t)s * st->D + d;
+    st->hosp_cnt[(size_t)s * st->H + st->dept_hosp[dept]] += delta;
+    for (int i = st->dreq_off[k]; i < st->dreq_off[k + 1]; i++)
+        st->req_cnt[st->req_base[s] + st->dreq[i]] += delta;
+    int *done = st->done + (size_t)s * st->D;
+    if (delta > 0) {
+        done[st->n_done[s]++] = d;
+        st->dept_of[k] = dept;
+        st->start_of[k] = start;
+    } else {
+        for (int i = 0; i < st->n_done[s]; i++)
+            if (done[i] == d) {
+                done[i] = done[--st->n_done[s]];
+                break;
+            }
+        st->dept_of[k] = -1;
+    }
+}
+
+static void edit(rp_hstate *st, int s, int d, int from_dept, int from_start, int to_dept,
+                 int to_start)
+{
+    if (from_dept >= 0)
+        place(st, s, d, from_dept, from_start, -1);
+    if (to_dept >= 0)
+        place(st, s, d, to_dept, to_start, +1);
+}
+
+void rp_hstate_apply(rp_hstate *st, const rp_hedit *e, int n)
+{
+    for (int i = 0; i < n; i++)
+        edit(st, e[i].student, e[i].disc, e[i].old_dept, e[i].old_start, e[i].new_dept,
+             e[i].new_start);
+}
+
+void rp_hstate_revert(rp_hstate *st, const rp_hedit *e, int n)
+{
+    for (int i = n - 1; i >= 0; i--)
+        edit(st, e[i].student, e[i].disc, e[i].new_dept, e[i].new_start, e[i].old_dept,
+             e[i].old_start);
+}
+
+static bool rotation_ok(const rp_hstate *st, int s, int d)
+{
+    size_t k = (size_t)s * st->D + d;
+    int dept = st->dept_of[k], start = st->start_of[k], L = st->len[d], W = st->W;
+    if (!st->allowed[k] || start < 0 || start + L > W || st->run[(size_t)s * W + start] < L)
+        return false;
+    if (st->pin_start[k] >= 0 && st->pin_start[k] != start)
+        return false;
+    const uint8_t *occ = st->occ + (size_t)s * W;
+    for (int w = start; w < start + L; w++)
+        if (occ[w] != 1)
+            return false;
+    bool eligible = false;
+    for (int i = st->elig_off[k]; i < st->elig_off[k + 1] && !eligible; i++)
+        eligible = st->elig[i] == dept;
+    if (!eligible)
+        return false;
+    const rp_discipline *disc = &st->m->disciplines[d];
+    for (int i = 0; i < disc->n_prerequisites; i++) {
+        size_t p = (size_t)s * st->D + disc->prerequisites[i];
+        if (st->dept_of[p] < 0 || st->start_of[p] + st->len[disc->prerequisites[i]] > start)
+            return false;
+    }
+    return true;
+}
+
+bool rp_hstate_student_ok(const rp_hstate *st, int s)
+{
+    const rp_student *stu = &st->m->students[s];
+    const int *done = st->done + (size_t)s * st->D;
+    for (int i = 0; i < st->n_done[s]; i++)
+        if (!rotation_ok(st, s, done[i]))
+            return false;
+    const int *cnt = st->req_cnt + st->req_base[s];
+    for (int r = 0; r < stu->n_requirements; r++)
+        if (cnt[r] < stu->requirements[r].min || cnt[r] > stu->requirements[r].max)
+            return false;
+    if (stu->max_per_hospital != RP_NO_LIMIT) {
+        const int *hc = st->hosp_cnt + (size_t)s * st->H;
+        for (int h = 0; h < st->H; h++)
+            if (hc[h] > stu->max_per_hospital)
+                return false;
+    }
+    for (int d = 0; d < st->D; d++) {
+        size_t k = (size_t)s * st->D + d;
+        if (st->pinned[k] && st->dept_of[k] < 0)
+            return false;
+    }
+    return true;
+}
+
+long rp_hstate_student_score(const rp_hstate *st, int s)
+{
+    const rp_model *m = st->m;
+    const rp_student *stu = &m->students[s];
+    const rp_weights *w = &stu->weights;
+    int n = st->n_done[s], *order = st->scratch;
+    const int *start = st->start_of + (size_t)s * st->D, *dept = st->dept_of + (size_t)s * st->D;
+    memcpy(order, st->done + (size_t)s * st->D, (size_t)n * sizeof *order);
+    for (int i = 1; i < n; i++) {
+        int d = order[i], j = i;
+        for (; j > 0 && start[order[j - 1]] > start[d]; j--)
+            order[j] = order[j - 1];
+        order[j] = d;
+    }
+    long disc = 0, hosp = 0, school = 0, changes = 0, covered = 0;
+    for (int i = 0; i < n; i++) {
+        int d = order[i], h = st->dept_hosp[dept[d]];
+        disc += stu->pref_discipline[d];
+        hosp += stu->pref_hospital[h];
+        school += m->disciplines[d].priority;
+        if (i > 0 && st->dept_hosp[dept[order[i - 1]]] != h)
+            changes++;
+        if (i + 1 < n)
+            covered += st->len[d];
+    }
+    long idle = n > 0 ? start[order[n - 1]] - covered : 0;
+    return (long)w->discipline * disc + (long)w->hospital * hosp +
+           (long)m->objective.school_priority * school - (long)w->change * changes -
+           (long)w->idle * idle;
+}
+
+static void find_worst(rp_hstate *st)
+{
+    st->worst = 0;
+    st->n_worst = 0;
+    for (int s = 0; s < st->S; s++) {
+        if (st->n_worst == 0 || st->score[s] < st->worst) {
+            st->worst = st->score[s];
+            st->n_worst = 1;
+        } else if (st->score[s] == st->worst) {
+            st->n_worst++;
+        }
+    }
+}
+
+void rp_hstate_rescore(rp_hstate *st, const int *students, int n, rp_hscore_undo *u)
+{
+    u->n = n;
+    u->sum = st->sum;
+    u->worst = st->worst;
+    u->n_worst = st->n_worst;
+    long lowest = 0;
+    for (int i = 0; i < n; i++) {
+        int s = students[i];
+        long now = rp_hstate_student_score(st, s);
+        u->student[i] = s;
+        u->old_score[i] = st->score[s];
+        if (st->score[s] == st->worst)
+            st->n_worst--;
+        st->sum += now - st->score[s];
+        st->score[s] = now;
+        if (i == 0 || now < lowest)
+            lowest = now;
+    }
+    if (n == 0)
+        return;
+    if (lowest < st->worst) {
+        st->worst = lowest;
+        st->n_worst = 0;
+        for (int i = 0; i < n; i++)
+            st->n_worst += st->score[students[i]] == lowest;
+        return;
+    }
+    for (int i = 0; i < n; i++)
+        st->n_worst += st->score[students[i]] == st->worst;
+    if (st->n_worst == 0)
+        find_worst(st);
+}
+
+void rp_hstate_unrescore(rp_hstate *st, const rp_hscore_undo *u)
+{
+    for (int i = u->n - 1; i >= 0; i--)
+        st->score[u->student[i]] = u->old_score[i];
+    st->sum = u->sum;
+    st->worst = u->worst;
+    st->n_worst = u->n_worst;
+}
+
+void rp_hstate_rescore_all(rp_hstate *st)
+{
+    st->sum = 0;
+    for (int s = 0; s < st->S; s++) {
+        st->score[s] = rp_hstate_student_score(st, s);
+        st->sum += st->score[s];
+    }
+    find_worst(st);
+}
+
+long rp_hstate_objective(const rp_hstate *st)
+{
+    return st->sum + (long)st->m->objective.fairness * st->worst;
+}

@@ -1,0 +1,56 @@
+/*
+ * replan_changes.h - what a re-plan changed, in the office's words: who moves
+ * from which department and weeks to which, so the office knows whom to tell
+ * and which supervisors to warn.
+ *
+ * rp_changes_diff compares two plans of one config from week `from_week` on.
+ * A previous rotation ending at or after from_week that the new plan does not
+ * hold unchanged is "dropped"; a new rotation ending at or after from_week
+ * that the previous plan did not hold is "added". Per student, dropped and
+ * added rotations are paired (same discipline first, then in week order) into
+ * one change each; the rest stand alone. Student-weeks count the weeks from
+ * from_week on in which a student's department (or being idle) differs.
+ */
+#ifndef RP_REPLAN_CHANGES_H
+#define RP_REPLAN_CHANGES_H
+
+#include <stdio.h>
+
+#include "base/diag.h"
+#include "model/model.h"
+#include "model/plan.h"
+
+typedef struct rp_change {
+    int student;
+    rp_rotation from; /* department -1: nothing was there (a new rotation) */
+    rp_rotation to;   /* department -1: nothing instead (dropped) */
+    bool cut;         /* from ran across from_week and was cut there */
+} rp_change;
+
+typedef struct rp_changes {
+    rp_change *items; /* by student, then week */
+    int count;
+    int n_students;      /* students with at least one change */
+    int n_student_weeks; /* see above */
+    int from_week;
+} rp_changes;
+
+void rp_changes_init(rp_changes *c);
+void rp_changes_clear(rp_changes *c);
+
+/* Fills c (emptied first). RP_ERR_NOMEM. */
+rp_status rp_changes_diff(const rp_model *m, const rp_plan *previous, const rp_plan *next,
+                          int from_week, rp_changes *c);
+
+/* One sentence per change, e.g. "HP017 (Nguyễn Thị Thanh Hương) moves from
+ * cardiology at Bai Chay Hospital (weeks 5-7) to urology at Bai Chay Hospital
+ * (weeks 7-9)". */
+void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c);
+
+/* The changes as CSV, written atomically to path (a diagnostic on failure):
+ * student,name,from_hospital,from_department,from_discipline,from_weeks,
+ * to_hospital,to_department,to_discipline,to_weeks,note */
+rp_status rp_changes_write_csv(const rp_model *m, const rp_changes *c, const char *path,
+                               rp_diags *diags);
+
+#endif
