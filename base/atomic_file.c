@@ -1,3 +1,6 @@
+/* realpath is XSI */
+#define _XOPEN_SOURCE 700
+
 #include "base/atomic_file.h"
 
 #include <errno.h>
@@ -38,26 +41,47 @@ static rp_status fail(rp_atomic_file *af, const char *path, const char *what, rp
     return RP_ERR_IO;
 }
 
+/* The file to write: path itself, or the file a symbolic link names (a
+ * rename over the link would replace it). NULL with errno set when a link
+ * leads nowhere or memory runs out. */
+static char *resolve_target(const char *path, bool *dangling)
+{
+    struct stat lst;
+    *dangling = false;
+    if (lstat(path, &lst) != 0 || !S_ISLNK(lst.st_mode))
+        return strdup(path);
+    char *real = realpath(path, NULL);
+    *dangling = !real && errno != ENOMEM;
+    return real;
+}
+
 rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags)
 {
     memset(af, 0, sizeof *af);
-    struct stat st;
-    bool exists = stat(path, &st) == 0;
-    if (exists && S_ISDIR(st.st_mode)) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name");
+    bool dangling;
+    af->target = resolve_target(path, &dangling);
+    if (!af->target) {
+        if (!dangling)
+            return RP_ERR_NOMEM;
+        rp_diag_error(diags, (rp_loc){path, 0, 0},
+                      "is a symbolic link to nothing (%s); it was not replaced", strerror(errno));
         return RP_ERR_IO;
     }
-    af->target = strdup(path);
-    if (!af->target)
-        return RP_ERR_NOMEM;
+    struct stat st;
+    bool exists = stat(af->target, &st) == 0;
+    if (exists && S_ISDIR(st.st_mode)) {
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "is a directory; give a file name");
+        release(af);
+        return RP_ERR_IO;
+    }
     if (exists && !S_ISREG(st.st_mode)) {
-        af->f = fopen(path, "w");
+        af->f = fopen(af->target, "w");
         return af->f ? RP_OK : fail(af, path, "open it for writing", diags);
     }
     mode_t mask = umask(0);
     umask(mask);
     af->mode = exists ? (int)(st.st_mode & 07777) : (int)(0666 & ~mask);
-    af->temp = temp_template(path);
+    af->temp = temp_template(af->target);
     if (!af->temp) {
         release(af);
         return RP_ERR_NOMEM;
@@ -117,6 +141,11 @@ rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
     sync_directory(path);
     release(af);
     return RP_OK;
+}
+
+const char *rp_atomic_path(const rp_atomic_file *af)
+{
+    return af->temp ? af->temp : af->target;
 }
 
 void rp_atomic_abort(rp_atomic_file *af)

@@ -5,10 +5,13 @@
  * so the final rename stays on one file system); the caller writes through
  * `f`; rp_atomic_commit flushes, syncs and renames it over the target, and
  * rp_atomic_abort removes it. A failed or abandoned write therefore leaves
- * the target exactly as it was. A target that exists but is not a regular
- * file (/dev/stdout, /dev/null, a pipe) cannot be replaced by a rename: it is
- * opened and written directly. A directory is refused. Failures add a
- * diagnostic naming the target.
+ * the target exactly as it was.
+ *
+ * Nothing but a regular file is ever replaced: a target that exists but is
+ * not one (/dev/stdout, /dev/null, a pipe) is opened and written directly; a
+ * symbolic link is followed, so the file it names gets the new contents and
+ * the link stays; a directory, or a link that leads nowhere, is refused.
+ * Failures add a diagnostic naming the target.
  */
 #ifndef RP_ATOMIC_FILE_H
 #define RP_ATOMIC_FILE_H
@@ -21,7 +24,7 @@
 
 typedef struct rp_atomic_file {
     FILE *f;       /* write here between open and commit/abort */
-    char *target;  /* owned copy of the path */
+    char *target;  /* owned: the path, or the file a symbolic link names */
     char *temp;    /* owned; NULL when writing directly */
     int mode;      /* permissions the result gets */
 } rp_atomic_file;
@@ -34,6 +37,11 @@ rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags);
  * never overwritten (RP_ERR_IO, diagnostic added), even one that appeared
  * while writing. On failure the temporary file is removed. Always releases af. */
 rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags);
+
+/* The path being written: the temporary file, or the target when it is
+ * written directly. For a library that writes by file name (GLPK): it may
+ * write there and close its own stream before rp_atomic_commit. */
+const char *rp_atomic_path(const rp_atomic_file *af);
 
 /* Drops the temporary file; accepts an af that was never opened. */
 void rp_atomic_abort(rp_atomic_file *af);

@@ -22,19 +22,12 @@
 #include <stdlib.h>
 #include <string.h>
 #include <sys/resource.h>
-#include <time.h>
 
 #include "model/check.h"
 #include "solver/heur/heur.h"
 #include "model/load.h"
 #include "solver/solve/solve.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "base/clock.h"
 
 /* Violations the checker finds in plan; its objective into *objective. */
 static int checked_violations(const rp_model *m, const rp_plan *plan, long *objective)
@@ -80,13 +73,13 @@ int main(int argc, char **argv)
     rp_diags diags;
     rp_diags_init(&diags);
     rp_model *m = NULL;
-    double loading = now();
+    double loading = rp_clock_seconds();
     if (rp_load_config(argv[1], &m, &diags) != RP_OK) {
         rp_diags_print(&diags, stderr, 10);
         rp_diags_clear(&diags);
         return 3;
     }
-    loading = now() - loading;
+    loading = rp_clock_seconds() - loading;
     rp_diags_clear(&diags);
 
     rp_plan *plan = NULL;

@@ -2,19 +2,12 @@
 
 #include <math.h>
 #include <string.h>
-#include <time.h>
 
 #include "model/check.h"
 #include "solver/diagnose/elastic.h"
 #include "solver/heur/heur.h"
 #include "solver/diagnose/precheck.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "base/clock.h"
 
 /* Seconds the heuristic may try for a plan at most. */
 #define HEURISTIC_SECONDS 3.0
@@ -97,13 +90,13 @@ static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, 
     rp_mip_options_init(&mo);
     mo.time_limit = opt->time_limit;
     if (opt->time_limit > 0) {
-        mo.time_limit = opt->time_limit - (now() - t0);
+        mo.time_limit = opt->time_limit - (rp_clock_seconds() - t0);
         if (mo.time_limit <= 0)
             mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
-    mo.seconds_before = now() - t0;
+    mo.seconds_before = rp_clock_seconds() - t0;
     mo.interrupt = opt->interrupt;
     rp_mip_result mr;
     rp_status st = rp_elastic_solve(e, &mo, &mr);
@@ -133,7 +126,7 @@ static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, 
 
 rp_status rp_diagnose(const rp_model *m, const rp_diagnose_options *opt, rp_diagnosis *out)
 {
-    double t0 = now();
+    double t0 = rp_clock_seconds();
     rp_diagnose_options defaults;
     if (!opt) {
         rp_diagnose_options_init(&defaults);
@@ -153,6 +146,6 @@ rp_status rp_diagnose(const rp_model *m, const rp_diagnose_options *opt, rp_diag
         out->verdict = RP_VERDICT_PLAN;
     else if (st == RP_OK && out->verdict != RP_VERDICT_STATIC)
         st = run_elastic(m, opt, t0, out);
-    out->seconds = now() - t0;
+    out->seconds = rp_clock_seconds() - t0;
     return st;
 }

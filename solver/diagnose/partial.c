@@ -3,18 +3,11 @@
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include "solver/diagnose/elastic.h"
 #include "solver/diagnose/partial_start.h"
 #include "solver/diagnose/shortfall.h"
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
+#include "base/clock.h"
 
 void rp_partial_result_clear(rp_partial_result *res)
 {
@@ -28,7 +21,7 @@ static double time_left(const rp_solve_options *opt, double t0, double share)
 {
     if (opt->time_limit <= 0)
         return 0;
-    double left = opt->time_limit * share - (now() - t0);
+    double left = opt->time_limit * share - (rp_clock_seconds() - t0);
     return left > 0 ? left : 1e-9; /* spent already; 0 would mean no limit */
 }
 
@@ -38,7 +31,7 @@ static void mip_options(const rp_solve_options *opt, double t0, double share, rp
     mo->time_limit = time_left(opt, t0, share);
     mo->progress = opt->progress;
     mo->progress_ctx = opt->progress_ctx;
-    mo->seconds_before = now() - t0;
+    mo->seconds_before = rp_clock_seconds() - t0;
     mo->interrupt = opt->interrupt;
 }
 
@@ -136,7 +129,7 @@ static rp_status make_plan(const rp_elastic *e, const rp_mip_result *mr,
 rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_plan **plan,
                            rp_partial_result *res)
 {
-    double t0 = now();
+    double t0 = rp_clock_seconds();
     rp_solve_options defaults;
     if (!opt) {
         rp_solve_options_init(&defaults);
@@ -152,7 +145,7 @@ rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_pl
     rp_status st = rp_elastic_build(m, rules, &e);
     if (st)
         goto done;
-    res->solve.build_seconds = now() - t0;
+    res->solve.build_seconds = rp_clock_seconds() - t0;
     RP_TRY_GOTO(fewest_missed(e, opt, t0, res, &mr), done);
     RP_TRY_GOTO(best_score(e, opt, t0, res, &mr), done);
     res->solve.size = rp_lp_size_of(e->form->lp);
@@ -161,6 +154,6 @@ done:
     rp_mip_result_clear(&mr);
     rp_elastic_free(&e);
     res->solve.status = st;
-    res->solve.seconds = now() - t0;
+    res->solve.seconds = rp_clock_seconds() - t0;
     return st;
 }

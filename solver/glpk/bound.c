@@ -4,6 +4,7 @@
 #include <stdlib.h>
 
 #include "solver/glpk/decomp.h"
+#include "base/clock.h"
 
 /* reduced profits below this add no schedule */
 #define PRICE_EPS 1e-7
@@ -31,7 +32,7 @@ typedef struct dw {
 
 static bool stopped(const dw *w)
 {
-    return (w->lim->interrupt && *w->lim->interrupt) || w->lim->clock() >= w->lim->deadline;
+    return (w->lim->interrupt && *w->lim->interrupt) || rp_clock_seconds() >= w->lim->deadline;
 }
 
 /* The best value of pi r over the range [lb, ub] of r: false when unbounded. */
@@ -136,7 +137,7 @@ static int price(dw *w, int g, double *bound, double *value)
     io.msg_lev = GLP_MSG_OFF;
     io.cb_func = track_bound;
     io.cb_info = &s;
-    double left = fmin(w->lim->deadline - w->lim->clock(), w->sub_seconds);
+    double left = fmin(w->lim->deadline - rp_clock_seconds(), w->sub_seconds);
     io.tm_lim = left > 0 ? (int)(left * 1000) + 1 : 1;
     /* a student's MIP alone can take GLPK thousands of nodes without cuts
      * and pseudo-cost branching (measured on MSS students) */
@@ -223,7 +224,7 @@ bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
     *improved = false;
     /* a quarter of the time is kept for combining the schedules into a plan */
     rp_bound_limits generating = *lim;
-    generating.deadline -= PLAN_SHARE * (lim->deadline - lim->clock());
+    generating.deadline -= PLAN_SHARE * (lim->deadline - rp_clock_seconds());
     bool grouped = false;
     for (int j = 0; j < glp_get_num_cols(P) && !grouped; j++)
         grouped = group[j] >= 0;
@@ -265,7 +266,7 @@ bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
     bool has_value = true;
     bool interrupted = lim->interrupt && *lim->interrupt;
     if (ok && (!found || beats(&w, *bound, target)) && !interrupted)
-        *improved = rp_decomp_plan(d, lim->deadline - lim->clock(), start, &has_value, &target);
+        *improved = rp_decomp_plan(d, lim->deadline - rp_clock_seconds(), start, &has_value, &target);
     free(w.pi);
     free(w.group_bound);
     free(w.solved);

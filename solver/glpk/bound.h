@@ -29,8 +29,7 @@
 #include <glpk.h>
 
 typedef struct rp_bound_limits {
-    double deadline;                  /* seconds on clock */
-    double (*clock)(void);
+    double deadline;                  /* seconds on base/clock.h */
     volatile sig_atomic_t *interrupt; /* or NULL */
     /* stop once the bound is no better than this (the best plan known) */
     double target;

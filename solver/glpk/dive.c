@@ -1,4 +1,5 @@
 #include "solver/glpk/dive.h"
+#include "base/clock.h"
 
 #include <limits.h>
 #include <math.h>
@@ -158,7 +159,7 @@ static void unfix(rp_dive *d, int fixed)
  * hopeless it is undone and only the closest one is fixed instead.
  */
 bool rp_dive_run(rp_dive *d, glp_tree *T, bool has_cutoff, double cutoff, double deadline,
-                 double (*clock)(void), double *x, double *objective, int *solves)
+                 double *x, double *objective, int *solves)
 {
     glp_prob *D = d->D;
     bool maximise = glp_get_obj_dir(D) == GLP_MAX;
@@ -177,7 +178,7 @@ bool rp_dive_run(rp_dive *d, glp_tree *T, bool has_cutoff, double cutoff, double
     *solves = 0;
     int last_batch = 0;
     for (;;) {
-        double left = deadline - clock();
+        double left = deadline - rp_clock_seconds();
         if (left <= 0)
             return false;
         sm.tm_lim = left * 1000 >= INT_MAX ? INT_MAX : (int)(left * 1000) + 1;

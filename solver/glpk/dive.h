@@ -26,13 +26,13 @@ rp_dive *rp_dive_new(glp_prob *P);
 void rp_dive_free(rp_dive **d);
 
 /*
- * Dives from the current node of T until `deadline` (seconds on `clock`).
+ * Dives from the current node of T until `deadline` (seconds on base/clock.h).
  * With has_cutoff, a solution must be better than cutoff (and the dive
  * stops as soon as the LP says it cannot be). On success returns true with
  * the solution in x[1..n] (n = columns) and its objective in *objective; it
  * is integral and satisfies every row within 1e-6. *solves counts LP solves.
  */
 bool rp_dive_run(rp_dive *d, glp_tree *T, bool has_cutoff, double cutoff, double deadline,
-                 double (*clock)(void), double *x, double *objective, int *solves);
+                 double *x, double *objective, int *solves);
 
 #endif

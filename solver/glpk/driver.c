@@ -6,7 +6,6 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 #include <glpk.h>
 
@@ -14,6 +13,7 @@
 #include "solver/glpk/dive.h"
 #include "solver/glpk/rins.h"
 #include "solver/glpk/prob.h"
+#include "base/clock.h"
 
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
  * the whole active list, so not on every callback). */
@@ -42,13 +42,6 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->rins_share = 0.25;
     t->rins_patience = 10;
     t->bound_share = 0.5;
-}
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
 }
 
 typedef struct run {
@@ -103,7 +96,7 @@ static void report(run *r, const char *phase, glp_prob *P)
 {
     if (!r->opt->progress)
         return;
-    double t = now();
+    double t = rp_clock_seconds();
     double interval = r->opt->progress_interval > 0 ? r->opt->progress_interval : 1;
     if (t - r->last_report < interval)
         return;
@@ -150,7 +143,7 @@ static void branch_up(glp_tree *T)
  * better plan to the search. Dives take about dive_share of the time. */
 static void dive(run *r, glp_tree *T)
 {
-    double t = now();
+    double t = rp_clock_seconds();
     if (t < r->next_dive)
         return;
     glp_prob *P = glp_ios_get_prob(T);
@@ -173,11 +166,11 @@ static void dive(run *r, glp_tree *T)
         deadline = limit;
     double objective;
     int solves;
-    if (rp_dive_run(r->dive, T, has_plan, cutoff, deadline, now, r->dive_x, &objective, &solves))
+    if (rp_dive_run(r->dive, T, has_plan, cutoff, deadline, r->dive_x, &objective, &solves))
         glp_ios_heur_sol(T, r->dive_x);
-    double spent = now() - t;
+    double spent = rp_clock_seconds() - t;
     double share = r->tune->dive_share > 0.01 ? r->tune->dive_share : 0.01;
-    r->next_dive = now() + spent * (1 / share - 1);
+    r->next_dive = rp_clock_seconds() + spent * (1 / share - 1);
 }
 
 /* The search plan of rp_glpk_tuning. */
@@ -208,7 +201,7 @@ static void callback(glp_tree *T, void *info)
         r->start_tried = true;
         r->start_used = glp_ios_heur_sol(T, r->start) == 0;
     }
-    double t = now();
+    double t = rp_clock_seconds();
     if (reason == GLP_IBINGO || t - r->last_bound >= BOUND_REFRESH) {
         r->last_bound = t;
         int best = glp_ios_best_node(T);
@@ -240,7 +233,7 @@ static double remaining(const run *r)
 {
     if (r->opt->time_limit <= 0)
         return HUGE_VAL;
-    return r->opt->time_limit - (now() - r->t0);
+    return r->opt->time_limit - (rp_clock_seconds() - r->t0);
 }
 
 /* `share` of the time left, or `unlimited` seconds without a time limit. */
@@ -382,7 +375,7 @@ static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
      * meets it is optimal */
     double none = r->maximise ? HUGE_VAL : -HUGE_VAL;
     double target = r->has_bound ? r->bound : none;
-    rp_rins_limits lim = {now() + budget, now, r->opt->interrupt, tune->rins_patience, target};
+    rp_rins_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, tune->rins_patience, target};
     r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
     r->start_value = rp_glpk_objective_of(P, r->start);
 }
@@ -428,7 +421,7 @@ static void bound_by_schedules(run *r, glp_prob *P, const rp_glpk_tuning *tune)
 {
     double budget = share_of_time_left(r, tune->bound_share, 60);
     report(r, "bound", NULL);
-    rp_bound_limits lim = {now() + budget, now, r->opt->interrupt, r->start_value, r->integral};
+    rp_bound_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, r->start_value, r->integral};
     double bound;
     bool improved;
     if (rp_bound_by_schedules(P, r->start, r->opt->col_group, &lim, &bound, &improved))
@@ -451,7 +444,7 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         if (start_proven(r))
             return use_start(r, lp, true, res);
         rp_status st = root_lp(r, P, tune, res);
-        res->root_seconds = r->root_seconds = now() - r->t0;
+        res->root_seconds = r->root_seconds = rp_clock_seconds() - r->t0;
         if (st)
             return st;
         if (r->start && tune->rins_share > 0)
@@ -471,7 +464,7 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         glp_free(r->dive_x);
     r->dive_x = NULL;
     if (presolve)
-        res->root_seconds = now() - r->t0;
+        res->root_seconds = rp_clock_seconds() - r->t0;
     int mip_status = glp_mip_status(P);
     rp_status st = map_result(ret, mip_status, r, res);
     if (st == RP_OK)
@@ -525,7 +518,7 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     if (!r)
         return res->status = RP_ERR_NOMEM;
     r->opt = opt;
-    r->t0 = now();
+    r->t0 = rp_clock_seconds();
     r->last_report = r->t0; /* the first report after one interval: quick runs stay quiet */
     r->maximise = lp->maximise;
     r->integral = rp_lp_objective_integral(lp);
@@ -557,7 +550,7 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
             res->bound = res->objective;
         res->gap = rp_mip_gap(res->objective, res->bound);
     }
-    res->seconds = now() - r->t0;
+    res->seconds = rp_clock_seconds() - r->t0;
     res->status = st;
     free(r->start);
     free(r);

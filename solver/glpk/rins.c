@@ -5,6 +5,8 @@
 #include <stdlib.h>
 
 #include "solver/glpk/prob.h"
+#include "base/clock.h"
+#include "base/rng.h"
 
 #define AGREE 1e-6
 /* groups freed per round: enough to let a few students swap places */
@@ -19,7 +21,7 @@ typedef struct rins {
     const int *group;
     int n, n_groups;
     bool *freed; /* [n_groups] groups freed this round */
-    uint64_t rng;
+    rp_rng rng;
     const rp_rins_limits *lim;
     double round_deadline;
 } rins;
@@ -27,7 +29,7 @@ typedef struct rins {
 static void round_callback(glp_tree *T, void *info)
 {
     const rins *s = info;
-    if ((s->lim->interrupt && *s->lim->interrupt) || s->lim->clock() >= s->round_deadline)
+    if ((s->lim->interrupt && *s->lim->interrupt) || rp_clock_seconds() >= s->round_deadline)
         glp_ios_terminate(T);
 }
 
@@ -38,15 +40,6 @@ static bool is_binary(glp_prob *P, int j)
                               glp_get_col_lb(P, j) == 0 && glp_get_col_ub(P, j) == 1);
 }
 
-static uint64_t next_random(uint64_t *state)
-{
-    /* xorshift64*: small, seeded, identical on every platform */
-    *state ^= *state >> 12;
-    *state ^= *state << 25;
-    *state ^= *state >> 27;
-    return *state * 2685821657736338717ULL;
-}
-
 static void choose_groups(rins *s, int count)
 {
     for (int g = 0; g < s->n_groups; g++)
@@ -54,7 +47,7 @@ static void choose_groups(rins *s, int count)
     for (int k = 0; k < count && k < s->n_groups; k++) {
         int g;
         do
-            g = (int)(next_random(&s->rng) % (uint64_t)s->n_groups);
+            g = rp_rng_below(&s->rng, s->n_groups);
         while (s->freed[g]);
         s->freed[g] = true;
     }
@@ -77,7 +70,7 @@ static bool round_once(rins *s, bool with_groups)
         if (is_binary(s->P, j) && !is_free(s, j, with_groups))
             glp_set_col_bnds(Q, j, GLP_FX, s->start[j], s->start[j]);
     bool better = false;
-    double now = s->lim->clock();
+    double now = rp_clock_seconds();
     s->round_deadline = fmin(s->lim->deadline, now + ROUND_SECONDS);
     if (s->round_deadline - now > 0.05) {
         glp_iocp io;
@@ -109,12 +102,12 @@ static bool stopped(const rins *s)
     double z = rp_glpk_objective_of(s->P, s->start);
     if (maximise ? z >= s->lim->target - AGREE : z <= s->lim->target + AGREE)
         return true;
-    return (s->lim->interrupt && *s->lim->interrupt) || s->lim->clock() >= s->lim->deadline;
+    return (s->lim->interrupt && *s->lim->interrupt) || rp_clock_seconds() >= s->lim->deadline;
 }
 
 int rp_rins_improve(glp_prob *P, double *start, const int *group, const rp_rins_limits *lim)
 {
-    rins s = {P, start, group, glp_get_num_cols(P), 0, NULL, 0x9e3779b97f4a7c15ULL, lim, 0};
+    rins s = {P, start, group, glp_get_num_cols(P), 0, NULL, rp_rng_seeded(1), lim, 0};
     for (int j = 0; group && j < s.n; j++)
         if (group[j] + 1 > s.n_groups)
             s.n_groups = group[j] + 1;

@@ -28,8 +28,7 @@
 #include <glpk.h>
 
 typedef struct rp_rins_limits {
-    double deadline;                  /* seconds on clock */
-    double (*clock)(void);
+    double deadline;                  /* seconds on base/clock.h */
     volatile sig_atomic_t *interrupt; /* or NULL */
     int patience;                     /* rounds without improvement before stopping */
     double target;                    /* stop once the start's objective reaches this

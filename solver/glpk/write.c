@@ -1,12 +1,7 @@
 /* Writing an rp_lp as a CPLEX LP or MPS file (part of the GLPK driver). */
-#include <errno.h>
 #include <setjmp.h>
-#include <stdio.h>
-#include <stdlib.h>
-#include <string.h>
-#include <sys/stat.h>
-#include <unistd.h>
 
+#include "base/atomic_file.h"
 #include "solver/glpk/prob.h"
 
 static void on_glpk_error(void *info)
@@ -14,7 +9,7 @@ static void on_glpk_error(void *info)
     longjmp(*(jmp_buf *)info, 1);
 }
 
-static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format)
+static rp_status write_prob(rp_lp *lp, const char *file, rp_lp_file_format format)
 {
     jmp_buf jump;
     glp_prob *volatile P = NULL;
@@ -26,8 +21,8 @@ static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format
     glp_error_hook(on_glpk_error, &jump);
     glp_term_hook(rp_glpk_silence, NULL);
     P = rp_glpk_prob_make(lp, (int)format + 1);
-    int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, tmp)
-                                         : glp_write_mps(P, GLP_MPS_FILE, NULL, tmp);
+    int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, file)
+                                         : glp_write_mps(P, GLP_MPS_FILE, NULL, file);
     glp_delete_prob(P);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
@@ -37,32 +32,14 @@ static rp_status write_prob(rp_lp *lp, const char *tmp, rp_lp_file_format format
 rp_status rp_glpk_write(rp_lp *lp, const char *path, rp_lp_file_format format,
                         rp_diags *diags)
 {
-    size_t n = strlen(path) + 16;
-    char *tmp = malloc(n);
-    if (!tmp)
-        return RP_ERR_NOMEM;
-    snprintf(tmp, n, "%s.tmpXXXXXX", path);
-    int fd = mkstemp(tmp);
-    if (fd < 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        free(tmp);
-        return RP_ERR_IO;
-    }
-    /* mkstemp makes the file private; a written model is an ordinary file */
-    mode_t mask = umask(0);
-    umask(mask);
-    fchmod(fd, 0666 & ~mask);
-    close(fd);
-    rp_status st = write_prob(lp, tmp, format);
-    if (st == RP_OK && rename(tmp, path) != 0) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path, strerror(errno));
-        st = RP_ERR_IO;
-    } else if (st) {
+    rp_atomic_file af;
+    RP_TRY(rp_atomic_open(&af, path, diags));
+    rp_status st = write_prob(lp, rp_atomic_path(&af), format);
+    if (st) {
+        rp_atomic_abort(&af);
         rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path,
                       st == RP_ERR_IO ? "the file could not be written" : "GLPK failed");
+        return st;
     }
-    if (st)
-        unlink(tmp);
-    free(tmp);
-    return st;
+    return rp_atomic_commit(&af, true, diags);
 }

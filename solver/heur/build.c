@@ -243,7 +243,7 @@ static int weeks_needed(rp_hbuild *b, const rp_hstate *st, int s)
 /* Chooses the disciplines: pins first, then each requirement's shortfall from
  * its most valuable candidates, then (when `extras`) any other worth doing. */
 static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, bool extras,
-                       rp_hrng *rng)
+                       rp_rng *rng)
 {
     const rp_student *stu = &st->m->students[s];
     size_t base = (size_t)s * st->D;
@@ -267,7 +267,7 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
                 int d = req->disciplines[i];
                 if (b->in_set[d] || !st->allowed[base + d] || !can_add(b, st, s, d, &worth))
                     continue;
-                worth += noise * rp_hrng_unit(rng);
+                worth += noise * rp_rng_unit(rng);
                 int added = add_with_closure(b, st, s, d);
                 bool fits = weeks_needed(b, st, s) <= st->n_avail[s];
                 drop_last(b, st, s, added);
@@ -288,7 +288,7 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
     if (extras)
         for (int d = 0; d < b->D; d++)
             if (!b->in_set[d] && st->allowed[base + d] && can_add(b, st, s, d, &worth) &&
-                worth + noise * (rp_hrng_unit(rng) - 0.5) > 0) {
+                worth + noise * (rp_rng_unit(rng) - 0.5) > 0) {
                 int added = add_with_closure(b, st, s, d);
                 if (weeks_needed(b, st, s) > st->n_avail[s])
                     drop_last(b, st, s, added);
@@ -304,13 +304,13 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
 
 /* Orders the set: a discipline comes after its prerequisites; among those
  * ready, the smallest key first. */
-static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread, rp_hrng *rng)
+static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread, rp_rng *rng)
 {
     size_t base = (size_t)s * st->D;
     for (int i = 0; i < b->n_set; i++) {
         int d = b->set[i];
         double key = st->pin_start[base + d] >= 0 ? st->pin_start[base + d] : b->best_t[d];
-        b->key[d] = key + spread * rp_hrng_unit(rng);
+        b->key[d] = key + spread * rp_rng_unit(rng);
     }
     int n = b->n_set;
     uint8_t *placed = b->mark;
@@ -600,7 +600,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
  * for (order_passes > 0); otherwise in the order chosen, improved by
  * neighbour swaps. Sets larger than exact_max are never placed exactly. */
 static double place(rp_hbuild *b, const rp_hstate *st, int s, bool reorder, double spread,
-                    rp_hrng *rng)
+                    rp_rng *rng)
 {
     int W = b->W, H = b->H, k = b->n_set;
     bool exact_ok = (b->order_passes > 0 || b->force_exact) && k <= b->exact_max;
@@ -649,7 +649,7 @@ static void cost_set(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
  * extra disciplines) and disciplines drawn at random, which the estimates can
  * mislead no further. */
 static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
-                       int attempt, rp_hrng *rng)
+                       int attempt, rp_rng *rng)
 {
     double spread = attempt == 0 ? 0 : attempt % 2 == 1 ? noise : RANDOM_CHOICE;
     if (!choose_set(b, st, s, spread, attempt % 4 == 1, rng))
@@ -664,7 +664,7 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
         if (h < 0)
             break;
         int excess = b->hcount[h] - st->m->students[s].max_per_hospital;
-        int first = rp_hrng_below(rng, b->n_set);
+        int first = rp_rng_below(rng, b->n_set);
         for (int i = 0; i < b->n_set && excess > 0; i++) {
             int d = b->set[(first + i) % b->n_set];
             if (st->pinned[(size_t)s * st->D + d] || st->dept_hosp[b->pick_dept[d]] != h)
@@ -696,7 +696,7 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
 }
 
 bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
-                       int tries, rp_hrng *rng)
+                       int tries, rp_rng *rng)
 {
     int D = b->D;
     cost_all(b, st, s, lambda);

@@ -23,7 +23,7 @@
 
 #include <stdbool.h>
 
-#include "solver/heur/rng.h"
+#include "base/rng.h"
 #include "solver/heur/state.h"
 
 typedef struct rp_hbuild {
@@ -68,6 +68,6 @@ void rp_hbuild_free(rp_hbuild *b);
  * keeps the student's own rules (loads aside).
  */
 bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
-                       int tries, rp_hrng *rng);
+                       int tries, rp_rng *rng);
 
 #endif

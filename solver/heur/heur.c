@@ -1,5 +1,7 @@
 #include "solver/heur/heur.h"
 
+#include "base/clock.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -132,11 +134,11 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
-    double now = rp_hsearch_clock();
+    double now = rp_clock_seconds();
     double until = deadline > 0 ? now + SETTLE_SHARE * (deadline - now) : 0;
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
-        if (until > 0 && rp_hsearch_clock() > until)
+        if (until > 0 && rp_clock_seconds() > until)
             break;
         if (pass == 0)
             step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
@@ -236,7 +238,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
 rp_status rp_heur_plan(const rp_model *m, const rp_heur_options *opt_in, rp_plan **out,
                        rp_heur_result *res_out)
 {
-    double started = rp_hsearch_clock();
+    double started = rp_clock_seconds();
     rp_heur_options opt;
     if (opt_in)
         opt = *opt_in;
@@ -266,7 +268,7 @@ rp_status rp_heur_plan(const rp_model *m, const rp_heur_options *opt_in, rp_plan
         }
         rp_hstate_free(&st);
     }
-    res.seconds = rp_hsearch_clock() - started;
+    res.seconds = rp_clock_seconds() - started;
     if (res_out)
         *res_out = res;
     return status;

@@ -1,5 +1,7 @@
 #include "solver/heur/search.h"
 
+#include "base/clock.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -17,23 +19,16 @@
 #define SETTLE_TRIES 3       /* builder tries per student in a settling pass */
 #define ORDER_PASSES 2       /* order improvement when building and repairing, not annealing */
 
-double rp_hsearch_clock(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
-
 rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t seed)
 {
     memset(x, 0, sizeof *x);
     x->st = st;
     x->b = b;
-    rp_hrng_seed(&x->rng, seed);
+    x->rng = rp_rng_seeded(seed);
     x->lambda = 10;
     x->max_edits = CHAIN_MAX * 2 * st->D + 8;
     x->first_feasible = -1;
-    x->started = rp_hsearch_clock();
+    x->started = rp_clock_seconds();
     size_t cells = (size_t)st->S * st->D + 1;
     x->edits = calloc((size_t)x->max_edits, sizeof *x->edits);
     x->best_dept = calloc(cells, sizeof *x->best_dept);
@@ -96,7 +91,7 @@ void rp_hsearch_note(rp_hsearch *x)
         return;
     long obj = rp_hstate_objective(x->st);
     if (x->first_feasible < 0)
-        x->first_feasible = rp_hsearch_clock() - x->started;
+        x->first_feasible = rp_clock_seconds() - x->started;
     if (!x->have_best || obj > x->best_objective) {
         x->have_best = true;
         x->best_objective = obj;
@@ -115,7 +110,7 @@ static double penalised(const rp_hsearch *x)
 static bool accepts(rp_hsearch *x, double delta)
 {
     return delta >= 0 ||
-           (x->temperature > 0 && rp_hrng_unit(&x->rng) < exp(delta / x->temperature));
+           (x->temperature > 0 && rp_rng_unit(&x->rng) < exp(delta / x->temperature));
 }
 
 static void push(rp_hsearch *x, int s, int d, int new_dept, int new_start)
@@ -160,14 +155,14 @@ static bool try_edits(rp_hsearch *x, const int *students, int n)
 static int random_done(rp_hsearch *x, int s)
 {
     int n = x->st->n_done[s];
-    return n ? x->st->done[(size_t)s * x->st->D + rp_hrng_below(&x->rng, n)] : -1;
+    return n ? x->st->done[(size_t)s * x->st->D + rp_rng_below(&x->rng, n)] : -1;
 }
 
 static int random_dept(rp_hsearch *x, int s, int d)
 {
     size_t k = (size_t)s * x->st->D + d;
     int n = x->st->elig_off[k + 1] - x->st->elig_off[k];
-    return n ? x->st->elig[x->st->elig_off[k] + rp_hrng_below(&x->rng, n)] : -1;
+    return n ? x->st->elig[x->st->elig_off[k] + rp_rng_below(&x->rng, n)] : -1;
 }
 
 /* A random first week for s's rotation of d inside available weeks, or -1. */
@@ -181,7 +176,7 @@ static int random_start(rp_hsearch *x, int s, int d)
     if (span <= 0)
         return -1;
     const int *run = st->run + (size_t)s * st->W;
-    int t0 = rp_hrng_below(&x->rng, span);
+    int t0 = rp_rng_below(&x->rng, span);
     for (int i = 0; i < span; i++) {
         int t = (t0 + i) % span;
         if (run[t] >= L)
@@ -213,7 +208,7 @@ static bool move_week(rp_hsearch *x, int s)
     int start = random_start(x, s, d);
     if (start < 0 || start == x->st->start_of[k])
         return false;
-    int dept = rp_hrng_below(&x->rng, 2) ? x->st->dept_of[k] : random_dept(x, s, d);
+    int dept = rp_rng_below(&x->rng, 2) ? x->st->dept_of[k] : random_dept(x, s, d);
     x->n_edits = 0;
     push(x, s, d, dept, start);
     return try_edits(x, &s, 1);
@@ -251,11 +246,11 @@ static bool replace_discipline(rp_hsearch *x, int s)
     int d = random_done(x, s);
     if (d < 0 || st->pinned[(size_t)s * st->D + d])
         return false;
-    int e = rp_hrng_below(&x->rng, st->D);
+    int e = rp_rng_below(&x->rng, st->D);
     size_t ke = (size_t)s * st->D + e, kd = (size_t)s * st->D + d;
     if (!st->allowed[ke] || st->dept_of[ke] >= 0)
         return false;
-    int start = st->len[e] == st->len[d] && rp_hrng_below(&x->rng, 2) ? st->start_of[kd]
+    int start = st->len[e] == st->len[d] && rp_rng_below(&x->rng, 2) ? st->start_of[kd]
                                                                        : random_start(x, s, e);
     if (start < 0)
         return false;
@@ -269,13 +264,13 @@ static bool add_or_drop(rp_hsearch *x, int s)
 {
     rp_hstate *st = x->st;
     x->n_edits = 0;
-    if (rp_hrng_below(&x->rng, 2)) {
+    if (rp_rng_below(&x->rng, 2)) {
         int d = random_done(x, s);
         if (d < 0 || st->pinned[(size_t)s * st->D + d])
             return false;
         push(x, s, d, -1, 0);
     } else {
-        int e = rp_hrng_below(&x->rng, st->D);
+        int e = rp_rng_below(&x->rng, st->D);
         size_t ke = (size_t)s * st->D + e;
         if (!st->allowed[ke] || st->dept_of[ke] >= 0)
             return false;
@@ -297,7 +292,7 @@ static bool trade(rp_hsearch *x, int s)
         return false;
     int other = -1;
     for (int i = 0; i < FIND_TRIES && other < 0; i++) {
-        int c = rp_hrng_below(&x->rng, st->S);
+        int c = rp_rng_below(&x->rng, st->S);
         if (c != s && st->dept_of[(size_t)c * st->D + d] >= 0)
             other = c;
     }
@@ -394,7 +389,7 @@ static bool find_breach(rp_hsearch *x, int *dept, int *week)
     int cells = st->n_dept * st->W;
     if (cells == 0)
         return false;
-    int c0 = rp_hrng_below(&x->rng, cells);
+    int c0 = rp_rng_below(&x->rng, cells);
     for (int i = 0; i < cells; i++) {
         int c = (c0 + i) % cells, e = c / st->W, w = c % st->W;
         const rp_department *dep = &st->m->departments[e];
@@ -417,7 +412,7 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
     rp_hstate *st = x->st;
     int d = st->m->departments[dept].discipline;
     bool over = st->load[(size_t)dept * st->W + week] > st->m->departments[dept].capacity[week];
-    int s0 = rp_hrng_below(&x->rng, st->S);
+    int s0 = rp_rng_below(&x->rng, st->S);
     for (int i = 0; i < st->S; i++) {
         int s = (s0 + i) % st->S;
         size_t k = (size_t)s * st->D + d;
@@ -544,7 +539,7 @@ rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double st
     }
     x->b->price = x->price;
     for (int i = 0; i < n; i++) {
-        if (deadline > 0 && i % CLOCK_EVERY == 0 && rp_hsearch_clock() > deadline)
+        if (deadline > 0 && i % CLOCK_EVERY == 0 && rp_clock_seconds() > deadline)
             break;
         rp_hsearch_rebuild(x, students[i], x->lambda, 1.0, SETTLE_TRIES);
     }
@@ -557,7 +552,7 @@ void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline)
     x->temperature = 0;
     x->b->order_passes = ORDER_PASSES;
     for (long long i = 0; i < attempts && x->st->breaches > 0; i++) {
-        if (i % CLOCK_EVERY == 0 && deadline > 0 && rp_hsearch_clock() > deadline)
+        if (i % CLOCK_EVERY == 0 && deadline > 0 && rp_clock_seconds() > deadline)
             break;
         repair(x);
     }
@@ -570,7 +565,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
     rp_hstate *st = x->st;
     if (st->S == 0 || moves <= 0)
         return false;
-    double began = rp_hsearch_clock(), log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
+    double began = rp_clock_seconds(), log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
     bool clock_led = false;
     x->temperature = t0;
     for (long long i = 0; i < moves; i++) {
@@ -580,7 +575,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
             /* The temperature follows whichever runs out first, moves or time. */
             double progress = (double)i / (double)moves;
             if (deadline > 0) {
-                double now = rp_hsearch_clock();
+                double now = rp_clock_seconds();
                 if (now > deadline)
                     return true;
                 double used = (now - began) / (deadline - began);
@@ -598,8 +593,8 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
                 x->lambda = fmax(LAMBDA_MIN, x->lambda * LAMBDA_DOWN);
         }
         x->moves++;
-        int s = rp_hrng_below(&x->rng, st->S);
-        int kind = rp_hrng_below(&x->rng, 100);
+        int s = rp_rng_below(&x->rng, st->S);
+        int kind = rp_rng_below(&x->rng, 100);
         if (st->breaches > 0 && kind < 10)
             repair(x);
         else if (kind < 30)
@@ -628,7 +623,7 @@ double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
     double total = 0;
     int n = 0;
     for (int i = 0; i < samples * 4 && n < samples; i++) {
-        int s = rp_hrng_below(&x->rng, st->S);
+        int s = rp_rng_below(&x->rng, st->S);
         int d = random_done(x, s);
         if (d < 0)
             continue;

@@ -17,13 +17,13 @@
 #include <stdbool.h>
 
 #include "solver/heur/build.h"
-#include "solver/heur/rng.h"
+#include "base/rng.h"
 #include "solver/heur/state.h"
 
 typedef struct rp_hsearch {
     rp_hstate *st;
     rp_hbuild *b;
-    rp_hrng rng;
+    rp_rng rng;
     double lambda;          /* price of one breach, in score units */
     double temperature;
     rp_hedit *edits;        /* the move being tried */
@@ -43,9 +43,6 @@ typedef struct rp_hsearch {
 
 rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t seed);
 void rp_hsearch_free(rp_hsearch *x);
-
-/* Seconds on a monotonic clock. */
-double rp_hsearch_clock(void);
 
 /*
  * Replaces student s's schedule by one the builder makes at price `lambda`

@@ -1,18 +1,11 @@
 /* Re-planning: the formulation of the new config with history fixed, searched
  * in the order asked for (replan.h). */
 #include "solver/replan/internal.h"
+#include "base/clock.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 void rp_replan_options_init(rp_replan_options *opt)
 {
@@ -168,7 +161,7 @@ static rp_status search(replan *r, const rp_plan *start, rp_plan **plan)
     so.start = start;
     so.heuristic = false;
     if (so.time_limit > 0) {
-        so.time_limit -= now() - r->t0;
+        so.time_limit -= rp_clock_seconds() - r->t0;
         if (so.time_limit <= 0)
             so.time_limit = 1e-9;
     }
@@ -294,7 +287,7 @@ rp_status rp_replan(rp_model *work, const rp_model *m, const rp_plan *previous,
     *out = NULL;
     memset(res, 0, sizeof *res);
     res->bad_rotation = -1;
-    replan r = {.opt = opt, .res = res, .t0 = now()};
+    replan r = {.opt = opt, .res = res, .t0 = rp_clock_seconds()};
     rp_plan *plan = NULL;
     rp_status st;
     RP_TRY_GOTO(rp_history_init(&r.h, m, previous, opt->from_week), done);
@@ -318,7 +311,7 @@ done:
     free(r.col);
     free(r.keep);
     free(r.obj);
-    res->seconds = now() - r.t0;
+    res->seconds = rp_clock_seconds() - r.t0;
     res->solve.status = st;
     return st;
 }

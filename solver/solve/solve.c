@@ -1,21 +1,14 @@
 #include "solver/solve/solve.h"
 
 #include "solver/heur/heur.h"
+#include "base/clock.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
-#include <time.h>
 
 /* Tolerance for checking a solution against the rows (all data are integers). */
 #define FEAS_TOL 1e-6
-
-static double now(void)
-{
-    struct timespec ts;
-    clock_gettime(CLOCK_MONOTONIC, &ts);
-    return (double)ts.tv_sec + 1e-9 * (double)ts.tv_nsec;
-}
 
 void rp_solve_options_init(rp_solve_options *opt)
 {
@@ -116,7 +109,7 @@ static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
                                rp_solve_result *res, rp_plan **out)
 {
     *out = NULL;
-    double t0 = now();
+    double t0 = rp_clock_seconds();
     rp_heur_options ho;
     rp_heur_options_init(&ho);
     ho.time_limit = opt->heuristic_time;
@@ -128,7 +121,7 @@ static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
     ho.interrupt = opt->interrupt;
     rp_heur_result hr;
     rp_status st = rp_heur_plan(m, &ho, out, &hr);
-    res->heuristic_seconds = now() - t0;
+    res->heuristic_seconds = rp_clock_seconds() - t0;
     if (st == RP_ERR_NOMEM)
         return st;
     if (st == RP_OK) {
@@ -145,7 +138,7 @@ static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
 rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
                         rp_solve_result *res)
 {
-    double t0 = now();
+    double t0 = rp_clock_seconds();
     rp_solve_options defaults;
     if (!opt) {
         rp_solve_options_init(&defaults);
@@ -176,7 +169,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     /* the build and the heuristic count against the limit too */
     mo.time_limit = opt->time_limit;
     if (opt->time_limit > 0) {
-        mo.time_limit = opt->time_limit - res->build_seconds - (now() - t0);
+        mo.time_limit = opt->time_limit - res->build_seconds - (rp_clock_seconds() - t0);
         if (mo.time_limit <= 0)
             mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
@@ -186,7 +179,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     mo.col_group = col_group;
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
-    mo.seconds_before = res->build_seconds + (now() - t0);
+    mo.seconds_before = res->build_seconds + (rp_clock_seconds() - t0);
     mo.interrupt = opt->interrupt;
     rp_mip_result mr;
     st = rp_glpk_solve(f->lp, &mo, opt->tuning, &mr);
@@ -204,7 +197,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
 done:
     free(start);
     rp_plan_free(&heuristic_plan);
-    res->seconds = res->build_seconds + (now() - t0);
+    res->seconds = res->build_seconds + (rp_clock_seconds() - t0);
     res->status = st;
     return st;
 }
@@ -212,7 +205,7 @@ done:
 rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **plan,
                    rp_solve_result *res)
 {
-    double t0 = now();
+    double t0 = rp_clock_seconds();
     rp_solve_options defaults;
     if (!opt) {
         rp_solve_options_init(&defaults);
@@ -224,10 +217,10 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     rp_status st = rp_form_build(m, &opt->form, &f);
     if (st) {
         res->status = st;
-        res->seconds = now() - t0;
+        res->seconds = rp_clock_seconds() - t0;
         return st;
     }
-    res->build_seconds = now() - t0;
+    res->build_seconds = rp_clock_seconds() - t0;
     st = rp_solve_form(f, opt, plan, res);
     rp_form_free(&f);
     return st;
