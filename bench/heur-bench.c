@@ -103,7 +103,7 @@ int main(int argc, char **argv)
         rp_solve_options so;
         rp_solve_options_init(&so);
         so.time_limit = glpk_seconds;
-        so.start = plan;
+        so.warm_start = plan;
         rp_plan *better = NULL;
         rp_solve_result sr;
         rp_status gst = rp_solve(m, &so, &better, &sr);

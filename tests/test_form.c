@@ -306,7 +306,7 @@ static bool not_week_one(void *ctx, int student, int department, int start)
     return start != 0;
 }
 
-static void test_start_filter_and_bad_plan(void **state)
+static void test_warm_start_filter_and_bad_plan(void **state)
 {
     (void)state;
     rp_model *m = load(DIR "week.yaml");
@@ -350,7 +350,7 @@ int main(void)
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_lookups_and_tags),
         cmocka_unit_test(test_redundant_rows_kept),
-        cmocka_unit_test(test_start_filter_and_bad_plan),
+        cmocka_unit_test(test_warm_start_filter_and_bad_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

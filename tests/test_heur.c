@@ -201,7 +201,7 @@ static void test_student_without_room_is_named(void **state)
 }
 
 /* A start plan is kept or bettered, never made worse. */
-static void test_start_plan_is_improved(void **state)
+static void test_warm_start_plan_is_improved(void **state)
 {
     (void)state;
     rp_model *m = load("choice.yaml");
@@ -209,7 +209,7 @@ static void test_start_plan_is_improved(void **state)
     rp_plan *start = plan_checked(m, 1, -1, &first);
     assert_true(first.objective < 14);
     rp_heur_options opt = options(1, MOVES);
-    opt.start = start;
+    opt.warm_start = start;
     rp_plan *better = NULL;
     assert_int_equal(rp_heur_plan(m, &opt, &better, &second), RP_OK);
     assert_checked(m, better, &second);
@@ -221,7 +221,7 @@ static void test_start_plan_is_improved(void **state)
 
 /* Rotations that break rules (wrong length, a repeat, outside the horizon)
  * are dropped and those students rebuilt; the others keep their part. */
-static void test_broken_start_plan_is_repaired(void **state)
+static void test_broken_warm_start_is_repaired(void **state)
 {
     (void)state;
     rp_model *m = load("features.yaml");
@@ -234,7 +234,7 @@ static void test_broken_start_plan_is_repaired(void **state)
     const rp_rotation *r = &start->rotations[3];
     assert_int_equal(rp_plan_add(broken, r->student, r->department, r->start, r->length), RP_OK);
     rp_heur_options opt = options(5, -1);
-    opt.start = broken;
+    opt.warm_start = broken;
     rp_plan *fixed = NULL;
     assert_int_equal(rp_heur_plan(m, &opt, &fixed, &res), RP_OK);
     assert_checked(m, fixed, &res);
@@ -319,7 +319,7 @@ static void test_defaults(void **state)
     rp_heur_options_init(&opt);
     assert_true(opt.time_limit > 0);
     assert_true(opt.max_moves == 0);
-    assert_null(opt.start);
+    assert_null(opt.warm_start);
     rp_model *m = load("blocks.yaml");
     rp_plan *plan = NULL;
     assert_int_equal(rp_heur_plan(m, NULL, &plan, NULL), RP_OK);
@@ -342,8 +342,8 @@ int main(void)
         cmocka_unit_test(test_same_seed_same_plan),
         cmocka_unit_test(test_overconstrained_config_has_no_plan),
         cmocka_unit_test(test_student_without_room_is_named),
-        cmocka_unit_test(test_start_plan_is_improved),
-        cmocka_unit_test(test_broken_start_plan_is_repaired),
+        cmocka_unit_test(test_warm_start_plan_is_improved),
+        cmocka_unit_test(test_broken_warm_start_is_repaired),
         cmocka_unit_test(test_interrupt_stops_the_search),
         cmocka_unit_test(test_time_limit_stops_the_search),
         cmocka_unit_test(test_shipped_configs_are_planned),

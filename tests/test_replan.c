@@ -1,5 +1,5 @@
 /*
- * Re-planning (replan.h, replan_changes.h): history kept, the fewest changed
+ * Re-planning (replan.h, replan/changes.h): history kept, the fewest changed
  * rotations, the orders and the change limit. Every new plan goes through the
  * independent checker in history mode: no violation, the score the solver
  * reported, and weeks before from_week exactly as the previous plan had them.

@@ -58,7 +58,7 @@ static rp_plan *worse_plan(const rp_model *m)
     return p;
 }
 
-static void test_start_kept_when_interrupted(void **state)
+static void test_warm_start_kept_when_interrupted(void **state)
 {
     (void)state;
     rp_model *m = load(DIR "idle.yaml");
@@ -66,12 +66,12 @@ static void test_start_kept_when_interrupted(void **state)
     volatile sig_atomic_t stop = 1; /* Ctrl-C before the search begins */
     rp_solve_options opt;
     rp_solve_options_init(&opt);
-    opt.start = start;
+    opt.warm_start = start;
     opt.interrupt = &stop;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    assert_true(res.interrupted && res.start_given && !res.start_rejected);
+    assert_true(res.interrupted && res.warm_start_given && !res.warm_start_rejected);
     assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
     assert_int_equal(plan->n_rotations, 4);
     assert_checks(m, plan, 0);
@@ -115,13 +115,13 @@ static void test_time_limit(void **state)
     /* the heuristic's plan is a start like any other */
     opt.heuristic = true;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    assert_true(res.start_from_heuristic && res.time_limit_reached);
+    assert_true(res.warm_start_from_heuristic && res.time_limit_reached);
     assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
     assert_checks(m, plan, (long)plan->objective);
     rp_plan_free(&plan);
 
     rp_plan *start = worse_plan(m);
-    opt.start = start;
+    opt.warm_start = start;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
     assert_true(res.time_limit_reached);
     assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
@@ -132,18 +132,18 @@ static void test_time_limit(void **state)
 }
 
 /* Given time, the search improves on the start to the optimum. */
-static void test_start_improved(void **state)
+static void test_warm_start_improved(void **state)
 {
     (void)state;
     rp_model *m = load(DIR "idle.yaml");
     rp_plan *start = worse_plan(m);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
-    opt.start = start;
+    opt.warm_start = start;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    assert_true(res.start_given && !res.start_rejected);
+    assert_true(res.warm_start_given && !res.warm_start_rejected);
     assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
     assert_checks(m, plan, 1);
     rp_plan_free(&plan);
@@ -152,7 +152,7 @@ static void test_start_improved(void **state)
 }
 
 /* A start that breaks a rule is set aside, with the rotation named. */
-static void test_start_rejected(void **state)
+static void test_warm_start_rejected(void **state)
 {
     (void)state;
     rp_model *m = load(DIR "idle.yaml");
@@ -160,12 +160,12 @@ static void test_start_rejected(void **state)
     start->rotations[1].start = 0; /* S1 in a and b in week 1 */
     rp_solve_options opt;
     rp_solve_options_init(&opt);
-    opt.start = start;
+    opt.warm_start = start;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    assert_true(res.start_given && res.start_rejected && !res.start_used);
-    assert_true(res.start_bad_rotation == 0 || res.start_bad_rotation == 1);
+    assert_true(res.warm_start_given && res.warm_start_rejected && !res.warm_start_used);
+    assert_true(res.warm_start_bad_rotation == 0 || res.warm_start_bad_rotation == 1);
     assert_int_equal(plan->status, RP_PLAN_OPTIMAL);
     assert_checks(m, plan, 1);
     rp_plan_free(&plan);
@@ -192,7 +192,7 @@ static void test_glpk_failure_caught(void **state)
     assert_null(plan);
     opt.heuristic = true;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    assert_true(res.start_from_heuristic);
+    assert_true(res.warm_start_from_heuristic);
     assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
     assert_checks(m, plan, (long)plan->objective);
     rp_plan_free(&plan);
@@ -230,11 +230,11 @@ static void test_result_sizes(void **state)
 int main(void)
 {
     const struct CMUnitTest tests[] = {
-        cmocka_unit_test(test_start_kept_when_interrupted),
+        cmocka_unit_test(test_warm_start_kept_when_interrupted),
         cmocka_unit_test(test_interrupted_without_plan),
         cmocka_unit_test(test_time_limit),
-        cmocka_unit_test(test_start_improved),
-        cmocka_unit_test(test_start_rejected),
+        cmocka_unit_test(test_warm_start_improved),
+        cmocka_unit_test(test_warm_start_rejected),
         cmocka_unit_test(test_glpk_failure_caught),
         cmocka_unit_test(test_result_sizes),
     };

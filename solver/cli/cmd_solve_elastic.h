@@ -1,5 +1,5 @@
 /*
- * cmd_solve_elastic.h - the command line's side of configs without a plan:
+ * cli/cmd_solve_elastic.h - the command line's side of configs without a plan:
  * running a diagnosis with a progress line and Ctrl-C, the diagnosis `solve`
  * prints once the search proves there is no plan, and the students a
  * --partial plan leaves short.

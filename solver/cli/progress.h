@@ -1,7 +1,7 @@
 /*
- * solve_progress.h - the one-line progress report of a running search.
+ * cli/progress.h - the one-line progress report of a running search.
  *
- * An rp_mip_progress_fn (solve_mip.h) that writes to the stream it is given,
+ * An rp_mip_progress_fn (form/mip.h) that writes to the stream it is given,
  * for the command line: on a terminal one line rewritten in place with '\r',
  * otherwise one plain line per report. rp_progress_end finishes the line so
  * later output starts on a fresh one.

@@ -56,12 +56,12 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     if (res->has_bound)
         fprintf(out, "bound      %.0f (gap %.2f%%)\n", res->bound, 100 * res->gap);
     fprintf(out, "time       %.2f s\n", res->seconds);
-    if (res->start_from_heuristic)
-        fprintf(out, "start      heuristic plan %.0f found in %.2f s%s\n", res->heuristic_objective,
-                res->heuristic_seconds, res->start_rejected ? " (set aside: breaks a rule)" : "");
-    else if (res->start_given)
-        fprintf(out, "start      given plan%s\n",
-                res->start_rejected ? " (set aside: breaks a rule)" : "");
+    if (res->warm_start_from_heuristic)
+        fprintf(out, "warm start heuristic plan %.0f found in %.2f s%s\n", res->heuristic_objective,
+                res->heuristic_seconds, res->warm_start_rejected ? " (set aside: breaks a rule)" : "");
+    else if (res->warm_start_given)
+        fprintf(out, "warm start given plan%s\n",
+                res->warm_start_rejected ? " (set aside: breaks a rule)" : "");
     fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
             res->size.cols, res->size.binaries, res->size.nonzeros);
     fprintf(out, "students   %d, %d rotations\n", m->n_students, plan->n_rotations);

@@ -1,5 +1,5 @@
 /*
- * solve_report.h - what the office reads after a solve: a short summary and
+ * cli/report.h - what the office reads after a solve: a short summary and
  * a compact timetable, written to a stream the caller gives.
  *
  * The summary says whether the plan is proven optimal, the objective, bound,

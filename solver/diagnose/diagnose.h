@@ -2,7 +2,7 @@
  * diagnose.h - why a config has no plan, in the office's words.
  *
  * rp_diagnose runs the static pre-checks (precheck.h); when they find
- * nothing and the heuristic (heur.h) finds no plan either, it solves the
+ * nothing and the heuristic (heur/heur.h) finds no plan either, it solves the
  * elastic program (elastic.h) in which capacities, minimums and requirements
  * may bend, and reads its slack (shortfall.h).
  * The slack found is the smallest relaxation in elastic.h's units once the
@@ -32,7 +32,7 @@ typedef enum rp_verdict {
 typedef struct rp_diagnose_options {
     double time_limit;   /* seconds in all; <= 0: none */
     bool skip_precheck;  /* the caller ran the pre-checks and they found nothing */
-    /* first try the heuristic of heur.h for a few seconds (at most a fifth of
+    /* first try the heuristic of heur/heur.h for a few seconds (at most a fifth of
      * the time limit): when it finds a plan, that settles it far sooner than
      * the elastic search would (default true) */
     bool heuristic;

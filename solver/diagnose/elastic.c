@@ -8,7 +8,7 @@
 
 /* Tolerance for checking a solution against the rows (all data are integers). */
 #define FEAS_TOL 1e-6
-/* Neighbourhoods tried in a row without a better start (measured on
+/* Neighbourhoods tried in a row without a better warm start (measured on
  * bench/run-diagnose; the default 10 left a few runs searching the tree) */
 #define RINS_PATIENCE 40
 
@@ -236,26 +236,26 @@ rp_status rp_elastic_solve(rp_elastic *e, const rp_mip_options *opt, rp_mip_resu
     memset(res, 0, sizeof *res);
     rp_lp_compact(lp);
     rp_mip_options mo = *opt;
-    double *start = NULL;
-    if (!mo.start) {
-        rp_status st = rp_elastic_pins_start(e, &start);
+    double *warm_start = NULL;
+    if (!mo.warm_start) {
+        rp_status st = rp_elastic_pins_warm_start(e, &warm_start);
         if (st) {
             res->status = st;
             return st;
         }
-        mo.start = start;
+        mo.warm_start = warm_start;
     }
-    int *group = mo.start && !mo.col_group ? column_students(e) : NULL;
+    int *group = mo.warm_start && !mo.col_group ? column_students(e) : NULL;
     if (group)
         mo.col_group = group;
     rp_glpk_tuning tune;
     rp_glpk_tuning_init(&tune);
     /* the root LP's bound is usually the answer: finding a plan that meets
-     * it is the work, and neighbourhoods around the start find it sooner
+     * it is the work, and neighbourhoods around the warm start find it sooner
      * than the tree does */
     tune.rins_patience = RINS_PATIENCE;
     rp_status st = rp_glpk_solve(lp, &mo, &tune, res);
-    free(start);
+    free(warm_start);
     free(group);
     if (st != RP_OK)
         return st;

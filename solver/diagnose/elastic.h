@@ -34,7 +34,7 @@ typedef struct rp_elastic_rules {
     bool capacity, minimum, requirement;
     /* capacities and minimums bend only as a last resort: a unit of their
      * slack costs more than missing every required rotation, each missed
-     * rotation 1 (partial plans: a start that keeps them is hard to find,
+     * rotation 1 (partial plans: a warm start that keeps them is hard to find,
      * one that bends them is not) */
     bool limits_last;
 } rp_elastic_rules;
@@ -69,13 +69,13 @@ void rp_elastic_hold_limits(rp_elastic *e);
 /* Column values for plan, each slack making up what its row lacks, into
  * *out (new, n_cols, the caller frees it); NULL in *out when the plan breaks
  * a rule that does not bend. RP_OK or RP_ERR_NOMEM. */
-rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **out);
+rp_status rp_elastic_warm_start(const rp_elastic *e, const rp_plan *plan, double **out);
 /* The same for the plan holding only the pins (and what their disciplines
  * need first), each in the student's earliest free weeks. */
-rp_status rp_elastic_pins_start(const rp_elastic *e, double **out);
+rp_status rp_elastic_pins_warm_start(const rp_elastic *e, double **out);
 
 /*
- * Minimises the slack under opt. Without opt->start the search starts
+ * Minimises the slack under opt. Without opt->warm_start the search starts
  * from the plan holding only the pins, each slack making up the rest (when
  * that keeps the hard rows; a pinned discipline with prerequisites may not),
  * and may re-place a few students at a time around it. The solution is

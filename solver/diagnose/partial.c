@@ -5,7 +5,7 @@
 #include <string.h>
 
 #include "solver/diagnose/elastic.h"
-#include "solver/diagnose/partial_start.h"
+#include "solver/diagnose/partial_warm_start.h"
 #include "solver/diagnose/shortfall.h"
 #include "base/clock.h"
 
@@ -36,7 +36,7 @@ static void mip_options(const rp_solve_options *opt, double t0, double share, rp
 }
 
 /* The first search: fewest missed rotations, from the diagnosis's plan
- * trimmed to the capacities (partial_start.h) when there is one. Capacities
+ * trimmed to the capacities (partial_warm_start.h) when there is one. Capacities
  * and minimums may bend too, at a cost above missing everything, so that the
  * search can start from the pins alone otherwise; a solution still bending
  * them is none. */
@@ -45,19 +45,19 @@ static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, doubl
 {
     rp_mip_options mo;
     mip_options(opt, t0, 0.25, &mo);
-    mo.gap = 0.1; /* a start, not an answer */
+    mo.gap = 0.1; /* a warm start, not an answer */
     rp_plan *plan = NULL;
-    double *start = NULL;
-    rp_status st = rp_partial_start(e->form->model, &mo, &plan);
+    double *warm_start = NULL;
+    rp_status st = rp_partial_warm_start(e->form->model, &mo, &plan);
     if (st == RP_OK && plan)
-        st = rp_elastic_start(e, plan, &start);
+        st = rp_elastic_warm_start(e, plan, &warm_start);
     rp_plan_free(&plan);
     if (st)
         return st;
     mip_options(opt, t0, 0.5, &mo);
-    mo.start = start;
+    mo.warm_start = warm_start;
     st = rp_elastic_solve(e, &mo, mr);
-    free(start);
+    free(warm_start);
     if (st)
         return st;
     if (rp_elastic_limit_slack(e, mr->values) > 0)
@@ -81,7 +81,7 @@ static rp_status best_score(rp_elastic *e, const rp_solve_options *opt, double t
     rp_mip_options mo;
     mip_options(opt, t0, 1, &mo);
     mo.gap = opt->gap;
-    mo.start = mr->values;
+    mo.warm_start = mr->values;
     rp_mip_result second;
     rp_status st = rp_elastic_solve(e, &mo, &second);
     rp_mip_result_clear(mr);

@@ -23,7 +23,7 @@ typedef struct rp_partial_result {
 
 /*
  * Solves m under opt (time_limit: half of it at most for the first search;
- * gap, progress and interrupt as rp_solve; start, heuristic and form are not
+ * gap, progress and interrupt as rp_solve; warm_start, heuristic and form are not
  * used). On RP_OK *plan is new: RP_PLAN_PARTIAL when it misses rotations,
  * else optimal or feasible as rp_solve. Otherwise *plan is NULL:
  * RP_ERR_INFEASIBLE (the hard limits fail even with rotations missed: a

@@ -1,8 +1,8 @@
 /*
- * form_build.h - private to the form*.c files: how they share the build.
+ * form/build.h - private to the form*.c files: how they share the build.
  *
- * form.c makes the x columns and owns the lookups; form_rules.c adds the rows
- * of hard rules 2-7; form_path.c adds each student's path network (rule 1,
+ * form.c makes the x columns and owns the lookups; form/rules.c adds the rows
+ * of hard rules 2-7; form/path.c adds each student's path network (rule 1,
  * idle weeks, hospital changes) and the worst-off student.
  */
 #ifndef RP_FORM_BUILD_H

@@ -7,7 +7,7 @@
  * is available every week of the rotation, the department is open every week
  * of it, it fits the horizon and the student's pins allow it.
  *
- * Each student's weeks are a path through a small network (form_path.c):
+ * Each student's weeks are a path through a small network (form/path.c):
  * nodes "week w begins, the last hospital attended is g (or none yet)", arcs
  * for rotations (the x columns), idle weeks, changes of hospital and
  * stopping. Idle weeks and hospital changes are arc costs, so both terms are

@@ -2,7 +2,7 @@
  * lp.h - a mixed-integer linear program in rotaplan's own terms.
  *
  * The formulation (form.h) writes its columns and rows here; a MIP driver
- * (glpk_driver.h, or any later strategy) reads them. Nothing here knows GLPK,
+ * (glpk/driver.h, or any later strategy) reads them. Nothing here knows GLPK,
  * so other code may add columns, rows, coefficients, bounds and objective
  * terms to a built program without touching the formulation.
  *

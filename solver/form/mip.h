@@ -1,7 +1,7 @@
 /*
- * solve_mip.h - what any MIP strategy takes and gives back.
+ * form/mip.h - what any MIP strategy takes and gives back.
  *
- * A strategy (the GLPK driver in glpk_driver.h today; decomposition or
+ * A strategy (the GLPK driver in glpk/driver.h today; decomposition or
  * large-neighbourhood search later) solves an rp_lp under these options and
  * fills an rp_mip_result. Strategies never print: progress goes to the
  * caller's callback, at most about once per progress_interval seconds, plus
@@ -31,9 +31,9 @@ typedef void (*rp_mip_progress_fn)(void *ctx, const rp_mip_progress *p);
 typedef struct rp_mip_options {
     double time_limit;        /* seconds; <= 0: none */
     double gap;               /* stop once the relative gap is at most this; 0: optimal */
-    const double *start;      /* [n_cols] a feasible solution to start from, or NULL */
+    const double *warm_start;      /* [n_cols] a feasible solution to start from, or NULL */
     /* [n_cols] the group (a student) of each column, -1 for none: a strategy
-     * improving the start may free whole groups at once; NULL: no groups */
+     * improving the warm start may free whole groups at once; NULL: no groups */
     const int *col_group;
     rp_mip_progress_fn progress;
     void *progress_ctx;
@@ -53,7 +53,7 @@ typedef struct rp_mip_result {
     bool optimal;             /* proven optimal within the gap asked for */
     bool time_limit_reached;
     bool interrupted;
-    bool start_used;          /* the start was handed to the search */
+    bool warm_start_used;          /* the warm start was handed to the search */
     double objective;
     double *values;           /* [n_cols], owned; NULL without a solution */
     bool has_bound;

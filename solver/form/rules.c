@@ -1,4 +1,4 @@
-/* The rows of the hard rules 2-7 (rule 1 lives in form_score.c). */
+/* The rows of the hard rules 2-7 (rule 1 lives in form/path.c). */
 #include <stdlib.h>
 #include <string.h>
 

@@ -1,5 +1,5 @@
 /*
- * gen_cohort.h - a synthetic but realistic cohort for benchmarks and tests.
+ * gen/cohort.h - a synthetic but realistic cohort for benchmarks and tests.
  *
  * rp_cohort_build draws, from a seed alone, a world of disciplines, hospitals
  * with supervised departments, programmes and students, plus a hidden plan
@@ -8,7 +8,7 @@
  * closures fall in weeks the plan leaves room for, minimums never exceed what
  * the plan sends, late arrivals arrive before their first rotation, pins and
  * personal restrictions are taken from the plan. So every generated cohort is
- * feasible by construction, and the hidden plan (gen_witness.h) proves it.
+ * feasible by construction, and the hidden plan (gen/witness.h) proves it.
  *
  * The same parameters give the same cohort on every machine. The cohort owns
  * all its memory; rp_cohort_free releases it. Building fails only on bad

@@ -1,5 +1,5 @@
 /*
- * gen_emit.h - writing a synthetic cohort (gen_cohort.h) as a rotaplan config
+ * gen/emit.h - writing a synthetic cohort (gen/cohort.h) as a rotaplan config
  * in YAML and, optionally, its students as a CSV roster (docs/config.md).
  *
  * The output depends only on the cohort and the arguments, so the same seed

@@ -1,7 +1,7 @@
 /*
- * gen_witness.h - the hidden plan of a synthetic cohort as an rp_plan.
+ * gen/witness.h - the hidden plan of a synthetic cohort as an rp_plan.
  *
- * The cohort (gen_cohort.h) is drawn around a plan that keeps every hard
+ * The cohort (gen/cohort.h) is drawn around a plan that keeps every hard
  * rule. Once its config has been written and loaded, this turns that plan
  * into the loaded model's indices, so it can be checked (check.h) and written
  * (plan_io.h) like any other plan.

@@ -20,9 +20,9 @@
 #define PLAN_SHARE 0.25
 
 typedef struct dw {
-    rp_decomp *d;
+    rp_glpk_decomp *d;
     double *pi; /* [master rows + 1] duals */
-    const rp_bound_limits *lim;
+    const rp_glpk_bound_limits *lim;
     double sub_seconds; /* time each group's MIP may take this round */
     int unsolved;       /* groups whose MIP ran out of time this round */
     bool last_solved;   /* the last group priced was solved exactly */
@@ -57,7 +57,7 @@ static bool best_over(const dw *w, double pi, int type, double lb, double ub, do
  * at the duals. */
 static double reduced(const dw *w, int j)
 {
-    const rp_decomp *d = w->d;
+    const rp_glpk_decomp *d = w->d;
     double c = glp_get_obj_coef(d->P, j);
     for (int e = d->lk_start[j]; e < d->lk_start[j + 1]; e++)
         c -= w->pi[d->lk_row[e]] * d->lk_val[e];
@@ -73,7 +73,7 @@ static double reduced(const dw *w, int j)
  */
 static bool fixed_terms(const dw *w, double *out)
 {
-    const rp_decomp *d = w->d;
+    const rp_glpk_decomp *d = w->d;
     double total = glp_get_obj_coef(d->P, 0), term;
     for (int i = 1; i <= d->m; i++) {
         if (d->row_group[i] != -1)
@@ -122,8 +122,8 @@ static void track_bound(glp_tree *T, void *info)
  */
 static int price(dw *w, int g, double *bound, double *value)
 {
-    rp_group_part *p = &w->d->parts[g];
-    rp_decomp_sub(w->d, g);
+    rp_glpk_group_part *p = &w->d->parts[g];
+    rp_glpk_decomp_sub(w->d, g);
     for (int k = 0; k < p->n; k++)
         glp_set_obj_coef(p->sub, k + 1, reduced(w, p->cols[k]));
     glp_smcp sm;
@@ -173,7 +173,7 @@ static double rounded(const dw *w, double bound)
  */
 static int round_once(dw *w, bool again, bool *valid, double *lagrangian)
 {
-    rp_decomp *d = w->d;
+    rp_glpk_decomp *d = w->d;
     *valid = false;
     if (!again) {
         glp_smcp sm;
@@ -189,7 +189,7 @@ static int round_once(dw *w, bool again, bool *valid, double *lagrangian)
     w->unsolved = 0;
     int added = 0;
     for (int g = 0; g < d->n_groups; g++) {
-        rp_group_part *p = &d->parts[g];
+        rp_glpk_group_part *p = &d->parts[g];
         double value;
         if (p->n == 0)
             continue;
@@ -203,7 +203,7 @@ static int round_once(dw *w, bool again, bool *valid, double *lagrangian)
             }
             w->solved[g] = w->last_solved;
             if (priced == 2 && d->sense * (value - w->pi[p->conv_row]) > PRICE_EPS) {
-                if (!rp_decomp_add_schedule(d, g, p->x))
+                if (!rp_glpk_decomp_add_schedule(d, g, p->x))
                     return -1;
                 added++;
             }
@@ -218,31 +218,31 @@ static bool beats(const dw *w, double a, double b)
     return w->d->sense * (a - b) > ROUND_EPS;
 }
 
-bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
-                           const rp_bound_limits *lim, double *bound, bool *improved)
+bool rp_glpk_bound_by_schedules(glp_prob *P, double *warm_start, const int *group,
+                           const rp_glpk_bound_limits *lim, double *bound, bool *improved)
 {
     *improved = false;
     /* a quarter of the time is kept for combining the schedules into a plan */
-    rp_bound_limits generating = *lim;
+    rp_glpk_bound_limits generating = *lim;
     generating.deadline -= PLAN_SHARE * (lim->deadline - rp_clock_seconds());
     bool grouped = false;
     for (int j = 0; j < glp_get_num_cols(P) && !grouped; j++)
         grouped = group[j] >= 0;
     if (!grouped)
         return false; /* the master would be the whole problem */
-    dw w = {rp_decomp_new(P, group), NULL, &generating, SUB_SECONDS, 0, false, NULL, NULL};
+    dw w = {rp_glpk_decomp_new(P, group), NULL, &generating, SUB_SECONDS, 0, false, NULL, NULL};
     if (!w.d)
         return false;
-    rp_decomp *d = w.d;
+    rp_glpk_decomp *d = w.d;
     w.pi = calloc((size_t)glp_get_num_rows(d->M) + 1, sizeof *w.pi);
     w.group_bound = calloc((size_t)d->n_groups + 1, sizeof *w.group_bound);
     w.solved = calloc((size_t)d->n_groups + 1, sizeof *w.solved);
     bool ok = w.pi && w.group_bound && w.solved;
     for (int g = 0; ok && g < d->n_groups; g++) {
-        rp_group_part *p = &d->parts[g];
+        rp_glpk_group_part *p = &d->parts[g];
         for (int k = 0; k < p->n; k++)
-            p->x[k + 1] = start[p->cols[k]];
-        ok = p->n == 0 || rp_decomp_add_schedule(d, g, p->x);
+            p->x[k + 1] = warm_start[p->cols[k]];
+        ok = p->n == 0 || rp_glpk_decomp_add_schedule(d, g, p->x);
     }
     double target = lim->target;
     bool found = false, again = false;
@@ -262,14 +262,14 @@ bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
         if (added == 0)
             w.sub_seconds *= 4;
     }
-    /* the schedules found may combine into a better plan than the start */
+    /* the schedules found may combine into a better plan than the warm start */
     bool has_value = true;
     bool interrupted = lim->interrupt && *lim->interrupt;
     if (ok && (!found || beats(&w, *bound, target)) && !interrupted)
-        *improved = rp_decomp_plan(d, lim->deadline - rp_clock_seconds(), start, &has_value, &target);
+        *improved = rp_glpk_decomp_plan(d, lim->deadline - rp_clock_seconds(), warm_start, &has_value, &target);
     free(w.pi);
     free(w.group_bound);
     free(w.solved);
-    rp_decomp_free(&w.d);
+    rp_glpk_decomp_free(&w.d);
     return found;
 }

@@ -1,5 +1,5 @@
 /*
- * glpk_bound.h - part of the GLPK driver (private): a bound on the best plan
+ * glpk/bound.h - part of the GLPK driver (private): a bound on the best plan
  * from whole student schedules (Dantzig-Wolfe decomposition by column
  * generation).
  *
@@ -16,9 +16,9 @@
  * when objective values are integers, meets the best plan known: that plan
  * is then proven optimal without a search. Last, the schedules found are
  * combined (the master with whole schedules) into a plan that may beat the
- * start.
+ * warm start.
  *
- * Only glpk_driver.c uses this.
+ * Only glpk/driver.c uses this.
  */
 #ifndef RP_GLPK_BOUND_H
 #define RP_GLPK_BOUND_H
@@ -28,16 +28,16 @@
 
 #include <glpk.h>
 
-typedef struct rp_bound_limits {
+typedef struct rp_glpk_bound_limits {
     double deadline;                  /* seconds on base/clock.h */
     volatile sig_atomic_t *interrupt; /* or NULL */
     /* stop once the bound is no better than this (the best plan known) */
     double target;
     bool integral; /* objective values are integers: bounds may be rounded */
-} rp_bound_limits;
+} rp_glpk_bound_limits;
 
 /*
- * P: the problem as built (its bounds, not a node's). start[1..n]: a feasible
+ * P: the problem as built (its bounds, not a node's). warm_start[1..n]: a feasible
  * solution (n = columns of P), replaced by a better one when the schedules
  * found combine into one (*improved). group[0..n-1]: the group (student) of
  * each column, -1 for none. Returns true with *bound, the best bound found
@@ -46,7 +46,7 @@ typedef struct rp_bound_limits {
  * computed (out of time or memory, or a group's problem unbounded). GLPK
  * errors go through its error hook like any other.
  */
-bool rp_bound_by_schedules(glp_prob *P, double *start, const int *group,
-                           const rp_bound_limits *lim, double *bound, bool *improved);
+bool rp_glpk_bound_by_schedules(glp_prob *P, double *warm_start, const int *group,
+                           const rp_glpk_bound_limits *lim, double *bound, bool *improved);
 
 #endif

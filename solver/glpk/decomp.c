@@ -16,7 +16,7 @@ static void copy_row_bounds(glp_prob *to, int r, glp_prob *from, int i)
                      glp_get_row_ub(from, i));
 }
 
-static void classify_rows(rp_decomp *d)
+static void classify_rows(rp_glpk_decomp *d)
 {
     for (int i = 1; i <= d->m; i++) {
         int len = glp_get_mat_row(d->P, i, d->ind, NULL);
@@ -31,7 +31,7 @@ static void classify_rows(rp_decomp *d)
 }
 
 /* Column-wise entries of the shared rows. False when out of memory. */
-static bool index_links(rp_decomp *d)
+static bool index_links(rp_glpk_decomp *d)
 {
     for (int i = 1; i <= d->m; i++) {
         if (d->row_group[i] != -1)
@@ -66,7 +66,7 @@ static bool index_links(rp_decomp *d)
 
 /* Which rows belong to each group, as lists, so that a group's MIP is built
  * from its own rows without scanning all of them. False when out of memory. */
-static bool index_own_rows(rp_decomp *d)
+static bool index_own_rows(rp_glpk_decomp *d)
 {
     d->own_start = calloc((size_t)d->n_groups + 2, sizeof *d->own_start);
     d->own_rows = malloc(((size_t)d->m + 1) * sizeof *d->own_rows);
@@ -86,9 +86,9 @@ static bool index_own_rows(rp_decomp *d)
     return ok;
 }
 
-glp_prob *rp_decomp_sub(rp_decomp *d, int g)
+glp_prob *rp_glpk_decomp_sub(rp_glpk_decomp *d, int g)
 {
-    rp_group_part *p = &d->parts[g];
+    rp_glpk_group_part *p = &d->parts[g];
     if (p->sub)
         return p->sub;
     glp_prob *S = p->sub = glp_create_prob();
@@ -110,7 +110,7 @@ glp_prob *rp_decomp_sub(rp_decomp *d, int g)
     return S;
 }
 
-static bool build_parts(rp_decomp *d)
+static bool build_parts(rp_glpk_decomp *d)
 {
     for (int j = 0; j < d->n; j++)
         if (d->group[j] + 1 > d->n_groups)
@@ -122,7 +122,7 @@ static bool build_parts(rp_decomp *d)
         if (d->group[j] >= 0)
             d->parts[d->group[j]].n++;
     for (int g = 0; g < d->n_groups && ok; g++) {
-        rp_group_part *p = &d->parts[g];
+        rp_glpk_group_part *p = &d->parts[g];
         p->cols = malloc(((size_t)p->n + 1) * sizeof *p->cols);
         p->x = malloc(((size_t)p->n + 1) * sizeof *p->x);
         ok = p->cols && p->x;
@@ -130,13 +130,13 @@ static bool build_parts(rp_decomp *d)
     }
     for (int j = 1; j <= d->n && ok; j++)
         if (d->group[j - 1] >= 0) {
-            rp_group_part *p = &d->parts[d->group[j - 1]];
+            rp_glpk_group_part *p = &d->parts[d->group[j - 1]];
             p->cols[p->n++] = j;
         }
     return ok;
 }
 
-static void build_master(rp_decomp *d)
+static void build_master(rp_glpk_decomp *d)
 {
     d->M = glp_create_prob();
     glp_set_obj_dir(d->M, glp_get_obj_dir(d->P));
@@ -171,9 +171,9 @@ static void build_master(rp_decomp *d)
     d->mark = calloc((size_t)glp_get_num_rows(d->M) + 1, sizeof *d->mark);
 }
 
-rp_decomp *rp_decomp_new(glp_prob *P, const int *group)
+rp_glpk_decomp *rp_glpk_decomp_new(glp_prob *P, const int *group)
 {
-    rp_decomp *d = calloc(1, sizeof *d);
+    rp_glpk_decomp *d = calloc(1, sizeof *d);
     if (!d)
         return NULL;
     d->P = P;
@@ -201,13 +201,13 @@ rp_decomp *rp_decomp_new(glp_prob *P, const int *group)
         ok = d->acc && d->mark;
     }
     if (!ok)
-        rp_decomp_free(&d);
+        rp_glpk_decomp_free(&d);
     return d;
 }
 
-void rp_decomp_free(rp_decomp **dp)
+void rp_glpk_decomp_free(rp_glpk_decomp **dp)
 {
-    rp_decomp *d = *dp;
+    rp_glpk_decomp *d = *dp;
     if (!d)
         return;
     for (int g = 0; d->parts && g < d->n_groups; g++) {
@@ -254,9 +254,9 @@ static bool grow(void **a, int *cap, int need, size_t size)
 }
 
 /* Keeps the schedule's non-zeros, so a master solution becomes a plan. */
-static bool store_schedule(rp_decomp *d, int g, const double *x)
+static bool store_schedule(rp_glpk_decomp *d, int g, const double *x)
 {
-    const rp_group_part *p = &d->parts[g];
+    const rp_glpk_group_part *p = &d->parts[g];
     int cap = d->cap_sched, cap_at = d->cap_sched;
     if (!grow((void **)&d->sched_group, &cap, d->n_sched + 2, sizeof *d->sched_group) ||
         !grow((void **)&d->sched_at, &cap_at, d->n_sched + 2, sizeof *d->sched_at))
@@ -277,11 +277,11 @@ static bool store_schedule(rp_decomp *d, int g, const double *x)
     return true;
 }
 
-bool rp_decomp_add_schedule(rp_decomp *d, int g, const double *x)
+bool rp_glpk_decomp_add_schedule(rp_glpk_decomp *d, int g, const double *x)
 {
     if (!store_schedule(d, g, x))
         return false;
-    const rp_group_part *p = &d->parts[g];
+    const rp_glpk_group_part *p = &d->parts[g];
     int touched = 0;
     double obj = 0;
     /* d->ind lists the rows touched, so the cost is the schedule's, not the
@@ -320,9 +320,9 @@ bool rp_decomp_add_schedule(rp_decomp *d, int g, const double *x)
 }
 
 /* True when schedule k holds exactly x's values on its group's columns. */
-static bool schedule_is(const rp_decomp *d, int k, const double *x)
+static bool schedule_is(const rp_glpk_decomp *d, int k, const double *x)
 {
-    const rp_group_part *p = &d->parts[d->sched_group[k]];
+    const rp_glpk_group_part *p = &d->parts[d->sched_group[k]];
     int nonzero = 0;
     for (int c = 0; c < p->n; c++)
         nonzero += x[p->cols[c]] != 0;
@@ -335,22 +335,22 @@ static bool schedule_is(const rp_decomp *d, int k, const double *x)
 }
 
 typedef struct plan_search {
-    double *start; /* [master columns + 1] or NULL */
+    double *warm_start; /* [master columns + 1] or NULL */
     bool tried;
 } plan_search;
 
 static void offer_start(glp_tree *T, void *info)
 {
     plan_search *s = info;
-    if (glp_ios_reason(T) == GLP_IHEUR && s->start && !s->tried) {
+    if (glp_ios_reason(T) == GLP_IHEUR && s->warm_start && !s->tried) {
         s->tried = true;
-        glp_ios_heur_sol(T, s->start);
+        glp_ios_heur_sol(T, s->warm_start);
     }
 }
 
 /* x as master column values, or NULL when one of its schedules is not in
  * the master. */
-static double *master_values(const rp_decomp *d, const double *x)
+static double *master_values(const rp_glpk_decomp *d, const double *x)
 {
     int cols = glp_get_num_cols(d->M);
     double *v = calloc((size_t)cols + 1, sizeof *v);
@@ -374,7 +374,7 @@ static double *master_values(const rp_decomp *d, const double *x)
     return NULL;
 }
 
-static void set_schedule_kinds(rp_decomp *d, int kind)
+static void set_schedule_kinds(rp_glpk_decomp *d, int kind)
 {
     for (int k = 0; k < d->n_sched; k++)
         glp_set_col_kind(d->M, d->n_free + 1 + k, kind);
@@ -384,9 +384,9 @@ static void set_schedule_kinds(rp_decomp *d, int kind)
                              kind == GLP_CV ? GLP_CV : glp_get_col_kind(d->P, j));
 }
 
-bool rp_decomp_plan(rp_decomp *d, double seconds, double *x, bool *has_value, double *value)
+bool rp_glpk_decomp_plan(rp_glpk_decomp *d, double seconds, double *x, bool *has_value, double *value)
 {
-    /* the search starts from the master's LP basis: the start's columns
+    /* the search starts from the master's LP basis: the warm start's columns
      * then keep their numbers, which the presolver would change */
     glp_smcp sm;
     glp_init_smcp(&sm);
@@ -402,7 +402,7 @@ bool rp_decomp_plan(rp_decomp *d, double seconds, double *x, bool *has_value, do
     io.cb_info = &s;
     io.tm_lim = seconds > 0 ? (int)fmin(seconds * 1000, 1e9) + 1 : 1;
     glp_intopt(d->M, &io);
-    free(s.start);
+    free(s.warm_start);
     int status = glp_mip_status(d->M);
     bool better = false;
     if (status == GLP_OPT || status == GLP_FEAS) {

@@ -1,6 +1,6 @@
 /*
- * glpk_decomp.h - part of the GLPK driver (private): a problem split by
- * groups of columns (students), for glpk_bound.c.
+ * glpk/decomp.h - part of the GLPK driver (private): a problem split by
+ * groups of columns (students), for glpk/bound.c.
  *
  * A row whose columns all belong to one group is that group's own (a
  * student's path, requirements, prerequisites, hospital limits); every other
@@ -17,21 +17,21 @@
 
 #include <glpk.h>
 
-typedef struct rp_group_part {
+typedef struct rp_glpk_group_part {
     int n;         /* the group's columns */
     int *cols;     /* [n] their indices in P */
     glp_prob *sub; /* the group's own rows and columns, integral; built on
-                      first use (rp_decomp_sub) */
+                      first use (rp_glpk_decomp_sub) */
     int conv_row;  /* its convexity row in the master */
     double *x;     /* [n + 1] scratch: one schedule, 1-based */
-} rp_group_part;
+} rp_glpk_group_part;
 
-typedef struct rp_decomp {
+typedef struct rp_glpk_decomp {
     glp_prob *P, *M;  /* the problem; the master LP */
     const int *group; /* [n] of P's columns, -1 none */
     int n, m, n_groups, n_link, n_free;
     double sense;     /* 1 maximise, -1 minimise */
-    rp_group_part *parts;
+    rp_glpk_group_part *parts;
     int *row_group;   /* [m + 1] owner of P's row; -1 shared; -2 empty */
     int *link_row;    /* [m + 1] master row of a shared row */
     int *free_col;    /* [n + 1] master column of an ungrouped column, else 0 */
@@ -52,26 +52,26 @@ typedef struct rp_decomp {
     char *mark;       /* [master rows + 1] scratch: rows touched */
     int *ind;         /* scratch [n + m + 2] */
     double *val;
-} rp_decomp;
+} rp_glpk_decomp;
 
 /* The split of P by group[0..n-1]; NULL when out of memory. */
-rp_decomp *rp_decomp_new(glp_prob *P, const int *group);
-void rp_decomp_free(rp_decomp **d);
+rp_glpk_decomp *rp_glpk_decomp_new(glp_prob *P, const int *group);
+void rp_glpk_decomp_free(rp_glpk_decomp **d);
 
 /* Group g's own MIP, built on first use (a large cohort's groups are built
  * only as far as the time allows); NULL only on GLPK's memory failure,
  * which its error hook reports. */
-glp_prob *rp_decomp_sub(rp_decomp *d, int g);
+glp_prob *rp_glpk_decomp_sub(rp_glpk_decomp *d, int g);
 
 /* Adds a schedule of group g (p->x[1..n] of its part) as a master column.
  * False when out of memory. */
-bool rp_decomp_add_schedule(rp_decomp *d, int g, const double *x);
+bool rp_glpk_decomp_add_schedule(rp_glpk_decomp *d, int g, const double *x);
 
 /* Solves the master with its schedule columns 0/1 (a schedule per group,
  * the shared rows kept) within `seconds`, from the solution x[1..n] of P
  * when given (its schedules must be in the master). A better solution than
  * *value (or any when !*has_value) is written to x[1..n] of P's columns,
  * with *value. True when x was replaced. The master stays an LP. */
-bool rp_decomp_plan(rp_decomp *d, double seconds, double *x, bool *has_value, double *value);
+bool rp_glpk_decomp_plan(rp_glpk_decomp *d, double seconds, double *x, bool *has_value, double *value);
 
 #endif

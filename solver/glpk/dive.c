@@ -16,7 +16,7 @@ typedef struct cand {
     double v;
 } cand;
 
-struct rp_dive {
+struct rp_glpk_dive {
     glp_prob *D; /* the copy the dive fixes and re-solves */
     int m, n;
     int *ind;
@@ -26,9 +26,9 @@ struct rp_dive {
 
 /* Everything is GLPK's memory, so that glp_free_env after a GLPK error
  * releases it too. */
-rp_dive *rp_dive_new(glp_prob *P)
+rp_glpk_dive *rp_glpk_dive_new(glp_prob *P)
 {
-    rp_dive *d = glp_alloc(1, sizeof *d);
+    rp_glpk_dive *d = glp_alloc(1, sizeof *d);
     d->m = glp_get_num_rows(P);
     d->n = glp_get_num_cols(P);
     d->ind = glp_alloc(d->n + 1, sizeof *d->ind);
@@ -39,11 +39,11 @@ rp_dive *rp_dive_new(glp_prob *P)
     return d;
 }
 
-void rp_dive_free(rp_dive **dp)
+void rp_glpk_dive_free(rp_glpk_dive **dp)
 {
     if (!dp || !*dp)
         return;
-    rp_dive *d = *dp;
+    rp_glpk_dive *d = *dp;
     glp_delete_prob(d->D);
     glp_free(d->ind);
     glp_free(d->val);
@@ -54,7 +54,7 @@ void rp_dive_free(rp_dive **dp)
 
 /* The copy takes the node's bounds and basis (rows beyond the copy's are the
  * search's cuts and are left out; a basis that no longer fits is rebuilt). */
-static void load_node(rp_dive *d, glp_prob *N)
+static void load_node(rp_glpk_dive *d, glp_prob *N)
 {
     for (int j = 1; j <= d->n; j++) {
         glp_set_col_bnds(d->D, j, glp_get_col_type(N, j), glp_get_col_lb(N, j),
@@ -85,7 +85,7 @@ static bool row_ok(double v, int type, double lb, double ub)
 }
 
 /* Rounds the copy's integral LP solution into x and checks every row. */
-static bool take_integral(rp_dive *d, double *x, double *objective)
+static bool take_integral(rp_glpk_dive *d, double *x, double *objective)
 {
     glp_prob *D = d->D;
     double z = glp_get_obj_coef(D, 0);
@@ -116,7 +116,7 @@ static int by_value_desc(const void *a, const void *b)
  * one) to 1, and every one at FIX_AT or above. Returns how many were fixed
  * (their columns in d->ind[1..], best first), -1 when only general integers
  * are fractional, 0 when nothing is. */
-static int fix_round(rp_dive *d)
+static int fix_round(rp_glpk_dive *d)
 {
     glp_prob *D = d->D;
     cand *c = d->cands;
@@ -147,7 +147,7 @@ static int fix_round(rp_dive *d)
     return fixed;
 }
 
-static void unfix(rp_dive *d, int fixed)
+static void unfix(rp_glpk_dive *d, int fixed)
 {
     for (int k = 1; k <= fixed; k++)
         glp_set_col_bnds(d->D, d->ind[k], GLP_DB, 0, 1);
@@ -158,7 +158,7 @@ static void unfix(rp_dive *d, int fixed)
  * eighth of them) and re-solves; when a batch makes the LP infeasible or
  * hopeless it is undone and only the closest one is fixed instead.
  */
-bool rp_dive_run(rp_dive *d, glp_tree *T, bool has_cutoff, double cutoff, double deadline,
+bool rp_glpk_dive_run(rp_glpk_dive *d, glp_tree *T, bool has_cutoff, double cutoff, double deadline,
                  double *x, double *objective, int *solves)
 {
     glp_prob *D = d->D;

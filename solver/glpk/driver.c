@@ -49,21 +49,21 @@ typedef struct run {
     const rp_mip_options *opt;
     const rp_glpk_tuning *tune;
     double t0, last_report, last_bound;
-    double *start; /* 1-based copy for glp_ios_heur_sol, or NULL */
-    double start_value; /* its objective: progress shows it until GLPK has a plan */
-    bool start_tried, start_used;
+    double *warm_start; /* 1-based copy for glp_ios_heur_sol, or NULL */
+    double warm_value; /* its objective: progress shows it until GLPK has a plan */
+    bool warm_start_tried, warm_start_used;
     bool integral; /* objective values are integers: bounds may be floored */
     bool maximise;
     bool has_bound;
     double bound;
     bool interrupted;
     int open_nodes;
-    rp_dive *dive;       /* NULL: no diving heuristic */
+    rp_glpk_dive *dive;       /* NULL: no diving heuristic */
     int dives;
     double root_seconds;
     double next_dive;
     double *dive_x;      /* [1..n] a dive's solution */
-    int start_improvements;
+    int warm_start_improvements;
 } run;
 
 static void on_glpk_error(void *info)
@@ -106,9 +106,9 @@ static void report(run *r, const char *phase, glp_prob *P)
     if (P && glp_mip_status(P) == GLP_FEAS) {
         p.has_incumbent = true;
         p.incumbent = glp_mip_obj_val(P);
-    } else if (r->start) {
+    } else if (r->warm_start) {
         p.has_incumbent = true;
-        p.incumbent = r->start_value;
+        p.incumbent = r->warm_value;
     }
     if (p.has_incumbent && p.has_bound)
         p.gap = rp_mip_gap(p.incumbent, p.bound);
@@ -166,7 +166,7 @@ static void dive(run *r, glp_tree *T)
         deadline = limit;
     double objective;
     int solves;
-    if (rp_dive_run(r->dive, T, has_plan, cutoff, deadline, r->dive_x, &objective, &solves))
+    if (rp_glpk_dive_run(r->dive, T, has_plan, cutoff, deadline, r->dive_x, &objective, &solves))
         glp_ios_heur_sol(T, r->dive_x);
     double spent = rp_clock_seconds() - t;
     double share = r->tune->dive_share > 0.01 ? r->tune->dive_share : 0.01;
@@ -197,9 +197,9 @@ static void callback(glp_tree *T, void *info)
     run *r = info;
     int reason = glp_ios_reason(T);
     steer(r, T, reason);
-    if (reason == GLP_IHEUR && r->start && !r->start_tried) {
-        r->start_tried = true;
-        r->start_used = glp_ios_heur_sol(T, r->start) == 0;
+    if (reason == GLP_IHEUR && r->warm_start && !r->warm_start_tried) {
+        r->warm_start_tried = true;
+        r->warm_start_used = glp_ios_heur_sol(T, r->warm_start) == 0;
     }
     double t = rp_clock_seconds();
     if (reason == GLP_IBINGO || t - r->last_bound >= BOUND_REFRESH) {
@@ -366,100 +366,100 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
 }
 
 /* Spends up to rins_share of the time left (without a time limit: five root
- * LPs, at least 10 s) improving the start before the search (glpk_rins.h). */
-static void improve_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
+ * LPs, at least 10 s) improving the warm start before the search (glpk/rins.h). */
+static void improve_warm_start(run *r, glp_prob *P, const rp_glpk_tuning *tune)
 {
     double budget = share_of_time_left(r, tune->rins_share, fmax(10, 5 * r->root_seconds));
     report(r, "start", NULL);
-    /* the best bound known (the root LP's or the schedules'): a start that
+    /* the best bound known (the root LP's or the schedules'): a warm start that
      * meets it is optimal */
     double none = r->maximise ? HUGE_VAL : -HUGE_VAL;
     double target = r->has_bound ? r->bound : none;
-    rp_rins_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, tune->rins_patience, target};
-    r->start_improvements = rp_rins_improve(P, r->start, r->opt->col_group, &lim);
-    r->start_value = rp_glpk_objective_of(P, r->start);
+    rp_glpk_rins_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, tune->rins_patience, target};
+    r->warm_start_improvements = rp_glpk_rins_improve(P, r->warm_start, r->opt->col_group, &lim);
+    r->warm_value = rp_glpk_objective_of(P, r->warm_start);
 }
 
-/* The start (improved before the search, when it was) as the result: when
+/* The warm start (improved before the search, when it was) as the result: when
  * the search ended without a plan of its own (time limit or interrupt
- * before GLPK asked for one) or with a worse one, or when the start was
+ * before GLPK asked for one) or with a worse one, or when the warm start was
  * proven optimal before the search. */
-static rp_status use_start(const run *r, const rp_lp *lp, bool optimal, rp_mip_result *res)
+static rp_status use_warm_start(const run *r, const rp_lp *lp, bool optimal, rp_mip_result *res)
 {
     free(res->values);
     res->values = malloc(((size_t)lp->n_cols + 1) * sizeof *res->values);
     if (!res->values)
         return RP_ERR_NOMEM;
-    memcpy(res->values, r->start + 1, (size_t)lp->n_cols * sizeof *res->values);
+    memcpy(res->values, r->warm_start + 1, (size_t)lp->n_cols * sizeof *res->values);
     res->has_solution = true;
     res->optimal = optimal;
     res->objective = rp_lp_objective(lp, res->values);
     return RP_OK;
 }
 
-static bool start_beats(const run *r, const rp_mip_result *res)
+static bool warm_start_beats(const run *r, const rp_mip_result *res)
 {
     if (!res->has_solution)
         return true;
-    return r->maximise ? r->start_value > res->objective + 1e-9
-                       : r->start_value < res->objective - 1e-9;
+    return r->maximise ? r->warm_value > res->objective + 1e-9
+                       : r->warm_value < res->objective - 1e-9;
 }
 
-/* The start is as good as the bound proves possible (within the gap asked). */
-static bool start_proven(const run *r)
+/* The warm start is as good as the bound proves possible (within the gap asked). */
+static bool warm_start_proven(const run *r)
 {
-    if (!r->start || !r->has_bound)
+    if (!r->warm_start || !r->has_bound)
         return false;
-    if (r->maximise ? r->bound <= r->start_value + 1e-9 : r->bound >= r->start_value - 1e-9)
+    if (r->maximise ? r->bound <= r->warm_value + 1e-9 : r->bound >= r->warm_value - 1e-9)
         return true;
-    return r->opt->gap > 0 && rp_mip_gap(r->start_value, r->bound) <= r->opt->gap;
+    return r->opt->gap > 0 && rp_mip_gap(r->warm_value, r->bound) <= r->opt->gap;
 }
 
 /* Spends up to bound_share of the time left (without a time limit: a
- * minute) on the bound from whole schedules (glpk_bound.h). */
+ * minute) on the bound from whole schedules (glpk/bound.h). */
 static void bound_by_schedules(run *r, glp_prob *P, const rp_glpk_tuning *tune)
 {
     double budget = share_of_time_left(r, tune->bound_share, 60);
     report(r, "bound", NULL);
-    rp_bound_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, r->start_value, r->integral};
+    rp_glpk_bound_limits lim = {rp_clock_seconds() + budget, r->opt->interrupt, r->warm_value, r->integral};
     double bound;
     bool improved;
-    if (rp_bound_by_schedules(P, r->start, r->opt->col_group, &lim, &bound, &improved))
+    if (rp_glpk_bound_by_schedules(P, r->warm_start, r->opt->col_group, &lim, &bound, &improved))
         note_bound(r, bound);
     if (improved)
-        r->start_value = rp_glpk_objective_of(P, r->start);
+        r->warm_value = rp_glpk_objective_of(P, r->warm_start);
 }
 
 static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mip_result *res,
                             glp_prob *volatile *Pout)
 {
-    glp_prob *P = rp_glpk_prob_make(lp, 0);
+    glp_prob *P = rp_glpk_prob_make(lp, RP_GLPK_NAMES_NONE);
     *Pout = P;
-    bool presolve = tune->mip_presolve && !r->start;
+    bool presolve = tune->mip_presolve && !r->warm_start;
     if (!presolve) {
-        /* whole schedules often prove the start (or a plan made of them)
+        /* whole schedules often prove the warm start (or a plan made of them)
          * optimal before the root LP of the whole problem is even solved */
-        if (r->start && r->opt->col_group && tune->bound_share > 0)
+        if (r->warm_start && r->opt->col_group && tune->bound_share > 0)
             bound_by_schedules(r, P, tune);
-        if (start_proven(r))
-            return use_start(r, lp, true, res);
+        if (warm_start_proven(r))
+            return use_warm_start(r, lp, true, res);
         rp_status st = root_lp(r, P, tune, res);
         res->root_seconds = r->root_seconds = rp_clock_seconds() - r->t0;
         if (st)
             return st;
-        if (r->start && tune->rins_share > 0)
-            improve_start(r, P, tune);
-        if (start_proven(r))
-            return use_start(r, lp, true, res);
+        if (r->warm_start && tune->rins_share > 0)
+            improve_warm_start(r, P, tune);
+        if (warm_start_proven(r))
+            return use_warm_start(r, lp, true, res);
     }
     if (tune->dive_heur && !presolve) {
-        r->dive = rp_dive_new(P);
+        r->dive = rp_glpk_dive_new(P);
         r->dive_x = glp_alloc(glp_get_num_cols(P) + 1, sizeof *r->dive_x);
     }
     glp_iocp io;
     set_iocp(&io, tune, r, presolve);
     int ret = glp_intopt(P, &io);
-    rp_dive_free(&r->dive);
+    rp_glpk_dive_free(&r->dive);
     if (r->dive_x)
         glp_free(r->dive_x);
     r->dive_x = NULL;
@@ -523,25 +523,25 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     r->maximise = lp->maximise;
     r->integral = rp_lp_objective_integral(lp);
     rp_status st = RP_OK;
-    if (opt->start) {
-        r->start = malloc(((size_t)lp->n_cols + 1) * sizeof *r->start);
-        if (!r->start) {
+    if (opt->warm_start) {
+        r->warm_start = malloc(((size_t)lp->n_cols + 1) * sizeof *r->warm_start);
+        if (!r->warm_start) {
             free(r);
             return res->status = RP_ERR_NOMEM;
         }
-        r->start[0] = 0;
-        memcpy(r->start + 1, opt->start, (size_t)lp->n_cols * sizeof *r->start);
-        r->start_value = rp_lp_objective(lp, opt->start);
+        r->warm_start[0] = 0;
+        memcpy(r->warm_start + 1, opt->warm_start, (size_t)lp->n_cols * sizeof *r->warm_start);
+        r->warm_value = rp_lp_objective(lp, opt->warm_start);
     }
     if (bounds_consistent(lp))
         st = guarded_solve(r, lp, tune, res);
     else
         st = RP_ERR_INFEASIBLE;
     res->interrupted = res->interrupted || r->interrupted;
-    res->start_used = r->start_used;
-    if (r->start && !res->optimal && start_beats(r, res) &&
+    res->warm_start_used = r->warm_start_used;
+    if (r->warm_start && !res->optimal && warm_start_beats(r, res) &&
         (st == RP_OK || st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED || st == RP_ERR_SOLVER))
-        st = use_start(r, lp, false, res);
+        st = use_warm_start(r, lp, false, res);
     res->has_bound = r->has_bound;
     res->bound = r->bound;
     if (res->has_solution && res->has_bound) {
@@ -552,7 +552,7 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     }
     res->seconds = rp_clock_seconds() - r->t0;
     res->status = st;
-    free(r->start);
+    free(r->warm_start);
     free(r);
     return st;
 }

@@ -1,5 +1,5 @@
 /*
- * glpk_driver.h - solving and exporting an rp_lp with GLPK.
+ * glpk/driver.h - solving and exporting an rp_lp with GLPK.
  *
  * The only module that includes glpk.h. GLPK never aborts the process: its
  * fatal errors are caught with glp_error_hook and a long jump, after which
@@ -10,8 +10,8 @@
  * interrupt is noticed during it), then branch and cut runs without GLPK's
  * MIP presolver so that a starting solution can be handed to it at the first
  * GLP_IHEUR request with glp_ios_heur_sol, along with the plans a diving
- * heuristic (glpk_dive.h) finds from the search's nodes. GLPK's return code and its MIP
- * status are mapped together to one result (solve_mip.h): a time limit or an
+ * heuristic (glpk/dive.h) finds from the search's nodes. GLPK's return code and its MIP
+ * status are mapped together to one result (form/mip.h): a time limit or an
  * interrupt with a solution in hand is a solution, not a failure.
  *
  * Not reentrant: GLPK keeps one environment per thread.
@@ -31,7 +31,7 @@ typedef enum rp_glpk_basis {
 } rp_glpk_basis;
 
 typedef struct rp_glpk_tuning {
-    bool mip_presolve;  /* GLPK's MIP presolver; ignored when a start is given */
+    bool mip_presolve;  /* GLPK's MIP presolver; ignored when a warm start is given */
     bool primal_root;   /* primal simplex for the root LP (else dual, primal as fallback) */
     bool flip;          /* long-step ratio test in the dual simplex (root and nodes) */
     rp_glpk_basis root_basis;
@@ -43,19 +43,19 @@ typedef struct rp_glpk_tuning {
      * on the fractional column closest to 1, up branch first, and backtracks
      * depth first, which completes plans quickly. With a plan in hand it
      * tightens the bound: the node with the best bound next, br_tech to
-     * branch, and a diving heuristic (glpk_dive.h) taking about dive_share
+     * branch, and a diving heuristic (glpk/dive.h) taking about dive_share
      * of the time to find better plans. */
     bool dive_first;
     bool dive_heur;
     double dive_share;
-    /* With a start, up to this share of the time left after the root LP goes
+    /* With a warm start, up to this share of the time left after the root LP goes
      * to improving it in the neighbourhood the root LP suggests
-     * (glpk_rins.h); 0: off */
+     * (glpk/rins.h); 0: off */
     double rins_share;
-    int rins_patience;  /* neighbourhoods tried in a row without a better start */
-    /* When the LP bound leaves a gap to the start, up to this share of the
+    int rins_patience;  /* neighbourhoods tried in a row without a better warm start */
+    /* When the LP bound leaves a gap to the warm start, up to this share of the
      * time left goes to the tighter bound from whole student schedules
-     * (glpk_bound.h), which may prove the start optimal; 0: off */
+     * (glpk/bound.h), which may prove the warm start optimal; 0: off */
     double bound_share;
     int mem_limit_mb;   /* cap on GLPK's memory (glp_mem_limit); 0: none. Running
                            out is a GLPK error: RP_ERR_SOLVER */
@@ -66,7 +66,7 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t);
 
 /*
  * Solves lp (compacting its coefficients first) under opt and tune (NULL:
- * defaults). res is filled as solve_mip.h describes; the return value equals
+ * defaults). res is filled as form/mip.h describes; the return value equals
  * res->status.
  */
 rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuning *tune,

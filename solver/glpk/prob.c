@@ -65,15 +65,21 @@ static const char *format_name(const char *name, rp_lp_file_format format, char 
     return buf;
 }
 
-glp_prob *rp_glpk_prob_make(rp_lp *lp, int names)
+rp_glpk_names rp_glpk_names_for(rp_lp_file_format format)
+{
+    return format == RP_LP_FILE_CPLEX ? RP_GLPK_NAMES_LP : RP_GLPK_NAMES_MPS;
+}
+
+glp_prob *rp_glpk_prob_make(rp_lp *lp, rp_glpk_names names)
 {
     rp_lp_compact(lp);
     glp_prob *P = glp_create_prob();
-    bool negate = names == RP_LP_FILE_MPS + 1 && lp->maximise;
+    rp_lp_file_format format = names == RP_GLPK_NAMES_LP ? RP_LP_FILE_CPLEX : RP_LP_FILE_MPS;
+    bool negate = names == RP_GLPK_NAMES_MPS && lp->maximise;
     double sign = negate ? -1 : 1;
     glp_set_obj_dir(P, lp->maximise && !negate ? GLP_MAX : GLP_MIN);
     glp_set_obj_coef(P, 0, sign * lp->obj_offset);
-    if (names) {
+    if (names != RP_GLPK_NAMES_NONE) {
         glp_set_prob_name(P, "rotaplan");
         glp_set_obj_name(P, negate ? "minus_score" : "score");
     }
@@ -85,8 +91,8 @@ glp_prob *rp_glpk_prob_make(rp_lp *lp, int names)
     for (int i = 0; i < lp->n_rows; i++) {
         const rp_lp_row *row = &lp->rows[i];
         glp_set_row_bnds(P, i + 1, bound_type(row->lb, row->ub), row->lb, row->ub);
-        if (names) {
-            const char *nm = format_name(rp_lp_row_name(lp, i, buf), names - 1, fixed);
+        if (names != RP_GLPK_NAMES_NONE) {
+            const char *nm = format_name(rp_lp_row_name(lp, i, buf), format, fixed);
             snprintf(buf, sizeof buf, "r_%d", i + 1);
             glp_set_row_name(P, i + 1, nm ? nm : buf);
         }
@@ -96,8 +102,8 @@ glp_prob *rp_glpk_prob_make(rp_lp *lp, int names)
         glp_set_col_kind(P, j + 1, col->kind == RP_LP_CONTINUOUS ? GLP_CV : GLP_IV);
         glp_set_col_bnds(P, j + 1, bound_type(col->lb, col->ub), col->lb, col->ub);
         glp_set_obj_coef(P, j + 1, sign * col->obj);
-        if (names) {
-            const char *nm = format_name(rp_lp_col_name(lp, j, buf), names - 1, fixed);
+        if (names != RP_GLPK_NAMES_NONE) {
+            const char *nm = format_name(rp_lp_col_name(lp, j, buf), format, fixed);
             snprintf(buf, sizeof buf, "c_%d", j + 1);
             glp_set_col_name(P, j + 1, nm ? nm : buf);
         }

@@ -1,5 +1,5 @@
 /*
- * glpk_prob.h - part of the GLPK driver (private to glpk_*.c): GLPK's copy
+ * glpk/prob.h - part of the GLPK driver (private to solver/glpk): GLPK's copy
  * of an rp_lp, with names made valid for a file format.
  *
  * GLPK reports its own errors through its error hook; callers install one.
@@ -12,13 +12,23 @@
 #include "solver/glpk/driver.h"
 #include "solver/form/lp.h"
 
+/* The names GLPK's copy carries: none (to solve it), or names valid in the
+ * file format it is written to. */
+typedef enum rp_glpk_names {
+    RP_GLPK_NAMES_NONE,
+    RP_GLPK_NAMES_LP, /* CPLEX LP */
+    RP_GLPK_NAMES_MPS
+} rp_glpk_names;
+
+/* The names a file of this format needs. */
+rp_glpk_names rp_glpk_names_for(rp_lp_file_format format);
+
 /*
- * Builds GLPK's copy of lp (compacting lp's coefficients first). `names`: 0
- * for none, else the rp_lp_file_format + 1 the names must suit. MPS has no
+ * Builds GLPK's copy of lp (compacting lp's coefficients first). MPS has no
  * optimisation direction (readers minimise), so for MPS a maximisation is
  * built as the minimisation of the negated objective.
  */
-glp_prob *rp_glpk_prob_make(rp_lp *lp, int names);
+glp_prob *rp_glpk_prob_make(rp_lp *lp, rp_glpk_names names);
 
 /* The objective value of x[1..n] (n = columns of P), constant term included. */
 double rp_glpk_objective_of(glp_prob *P, const double *x);

@@ -17,12 +17,12 @@
 
 typedef struct rins {
     glp_prob *P;
-    double *start;
+    double *warm_start;
     const int *group;
     int n, n_groups;
     bool *freed; /* [n_groups] groups freed this round */
     rp_rng rng;
-    const rp_rins_limits *lim;
+    const rp_glpk_rins_limits *lim;
     double round_deadline;
 } rins;
 
@@ -55,20 +55,20 @@ static void choose_groups(rins *s, int count)
 
 static bool is_free(const rins *s, int j, bool with_groups)
 {
-    if (fabs(glp_get_col_prim(s->P, j) - s->start[j]) >= AGREE)
+    if (fabs(glp_get_col_prim(s->P, j) - s->warm_start[j]) >= AGREE)
         return true;
     int g = s->group ? s->group[j - 1] : -1;
     return with_groups && g >= 0 && s->freed[g];
 }
 
-/* One round. True when a better solution replaced start. */
+/* One round. True when a better solution replaced warm_start. */
 static bool round_once(rins *s, bool with_groups)
 {
     glp_prob *Q = glp_create_prob();
     glp_copy_prob(Q, s->P, GLP_OFF);
     for (int j = 1; j <= s->n; j++)
         if (is_binary(s->P, j) && !is_free(s, j, with_groups))
-            glp_set_col_bnds(Q, j, GLP_FX, s->start[j], s->start[j]);
+            glp_set_col_bnds(Q, j, GLP_FX, s->warm_start[j], s->warm_start[j]);
     bool better = false;
     double now = rp_clock_seconds();
     s->round_deadline = fmin(s->lim->deadline, now + ROUND_SECONDS);
@@ -84,10 +84,10 @@ static bool round_once(rins *s, bool with_groups)
         int status = glp_mip_status(Q);
         if (status == GLP_OPT || status == GLP_FEAS) {
             bool maximise = glp_get_obj_dir(s->P) == GLP_MAX;
-            double old = rp_glpk_objective_of(s->P, s->start), found = glp_mip_obj_val(Q);
+            double old = rp_glpk_objective_of(s->P, s->warm_start), found = glp_mip_obj_val(Q);
             if (maximise ? found > old + AGREE : found < old - AGREE) {
                 for (int j = 1; j <= s->n; j++)
-                    s->start[j] = glp_mip_col_val(Q, j);
+                    s->warm_start[j] = glp_mip_col_val(Q, j);
                 better = true;
             }
         }
@@ -99,20 +99,20 @@ static bool round_once(rins *s, bool with_groups)
 static bool stopped(const rins *s)
 {
     bool maximise = glp_get_obj_dir(s->P) == GLP_MAX;
-    double z = rp_glpk_objective_of(s->P, s->start);
+    double z = rp_glpk_objective_of(s->P, s->warm_start);
     if (maximise ? z >= s->lim->target - AGREE : z <= s->lim->target + AGREE)
         return true;
     return (s->lim->interrupt && *s->lim->interrupt) || rp_clock_seconds() >= s->lim->deadline;
 }
 
-int rp_rins_improve(glp_prob *P, double *start, const int *group, const rp_rins_limits *lim)
+int rp_glpk_rins_improve(glp_prob *P, double *warm_start, const int *group, const rp_glpk_rins_limits *lim)
 {
-    rins s = {P, start, group, glp_get_num_cols(P), 0, NULL, rp_rng_seeded(1), lim, 0};
+    rins s = {P, warm_start, group, glp_get_num_cols(P), 0, NULL, rp_rng_seeded(1), lim, 0};
     for (int j = 0; group && j < s.n; j++)
         if (group[j] + 1 > s.n_groups)
             s.n_groups = group[j] + 1;
     int improvements = 0, idle = 0;
-    /* a better start moves the LP neighbourhood too: repeat until it is spent */
+    /* a better warm start moves the LP neighbourhood too: repeat until it is spent */
     while (!stopped(&s) && round_once(&s, false))
         improvements++;
     if (s.n_groups == 0)

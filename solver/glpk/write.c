@@ -20,7 +20,7 @@ static rp_status write_prob(rp_lp *lp, const char *file, rp_lp_file_format forma
     }
     glp_error_hook(on_glpk_error, &jump);
     glp_term_hook(rp_glpk_silence, NULL);
-    P = rp_glpk_prob_make(lp, (int)format + 1);
+    P = rp_glpk_prob_make(lp, rp_glpk_names_for(format));
     int ret = format == RP_LP_FILE_CPLEX ? glp_write_lp(P, NULL, file)
                                          : glp_write_mps(P, GLP_MPS_FILE, NULL, file);
     glp_delete_prob(P);

@@ -1,5 +1,5 @@
 /*
- * heur_build.h - one student's schedule built against the plan of the others.
+ * heur/build.h - one student's schedule built against the plan of the others.
  *
  * Internal to the heuristic. A try picks the disciplines (pins and their
  * prerequisites first, then for each requirement short of its minimum the

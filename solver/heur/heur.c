@@ -66,13 +66,13 @@ static int by_key(const void *a, const void *b)
     return x->student < y->student ? -1 : x->student > y->student;
 }
 
-/* Puts the start plan's rotations in; returns a flag per student whose part
+/* Puts the warm start's rotations in; returns a flag per student whose part
  * breaks one of their rules (their rotations are then taken out again). */
-static void import_start(rp_hsearch *x, const rp_plan *start, uint8_t *broken)
+static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broken)
 {
     rp_hstate *st = x->st;
-    for (int i = 0; i < start->n_rotations; i++) {
-        const rp_rotation *r = &start->rotations[i];
+    for (int i = 0; i < plan->n_rotations; i++) {
+        const rp_rotation *r = &plan->rotations[i];
         if (r->student < 0 || r->student >= st->S || r->department < 0 ||
             r->department >= st->n_dept) {
             continue;
@@ -192,9 +192,9 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
     int *order = malloc(((size_t)st->S + 1) * sizeof *order);
     rp_status status = todo && order ? RP_OK : RP_ERR_NOMEM;
     if (status == RP_OK) {
-        memset(todo, opt->start ? 0 : 1, (size_t)st->S);
-        if (opt->start)
-            import_start(x, opt->start, todo);
+        memset(todo, opt->warm_start ? 0 : 1, (size_t)st->S);
+        if (opt->warm_start)
+            import_warm_start(x, opt->warm_start, todo);
         res->impossible_student = construct(x, todo, order);
         if (res->impossible_student == -2) {
             res->impossible_student = -1;
@@ -216,7 +216,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         /* Prices and temperatures in the units of this config's scores; a
          * plan to improve is warmed less, so that it is not undone. */
         double scale = rp_hsearch_probe_temperature(x, PROBE_MOVES);
-        double t0 = scale * (opt->start ? START_WARMTH_GIVEN : START_WARMTH);
+        double t0 = scale * (opt->warm_start ? START_WARMTH_GIVEN : START_WARMTH);
         x->lambda = 1.0 + scale;
         res->stopped_early = rp_hsearch_anneal(x, budget, fmax(t0, FINAL_TEMPERATURE),
                                                FINAL_TEMPERATURE, deadline, opt->interrupt);

@@ -1,5 +1,5 @@
 /*
- * heur.h - a fast heuristic that builds a plan keeping every hard rule and
+ * heur/heur.h - a fast heuristic that builds a plan keeping every hard rule and
  * improves it until a move budget or a time limit runs out.
  *
  * Method: each student's schedule is built by dynamic programming over weeks
@@ -32,7 +32,7 @@ typedef struct rp_heur_options {
     double time_limit;       /* seconds of wall time; <= 0: no limit */
     long long max_moves;     /* annealing moves; 0: chosen from the model's size; < 0: none */
     uint64_t seed;           /* same seed and budget, same plan */
-    const rp_plan *start;    /* borrowed, optional: a plan to improve; students whose part
+    const rp_plan *warm_start; /* borrowed, optional: a plan to improve; students whose part
                                 breaks a rule are rebuilt */
     volatile sig_atomic_t *interrupt; /* borrowed, optional: stop when it becomes non-zero */
 } rp_heur_options;
@@ -51,7 +51,7 @@ typedef struct rp_heur_result {
                                the plan then depends on timing, not on the seed alone */
 } rp_heur_result;
 
-/* Defaults: 10 s, automatic move budget, seed 1, no start plan. */
+/* Defaults: 10 s, automatic move budget, seed 1, no warm start. */
 void rp_heur_options_init(rp_heur_options *opt);
 
 /*
@@ -59,7 +59,7 @@ void rp_heur_options_init(rp_heur_options *opt);
  * RP_OK: *out is a new plan (status RP_PLAN_FEASIBLE, objective set) that the
  * caller frees with rp_plan_free. RP_ERR_NO_PLAN: no plan keeping every rule
  * was found (res says why); RP_ERR_INTERRUPTED: interrupted before one was;
- * RP_ERR_NOMEM. On failure *out is NULL. The plan in opt->start must only name
+ * RP_ERR_NOMEM. On failure *out is NULL. The plan in opt->warm_start must only name
  * students and departments of m.
  */
 rp_status rp_heur_plan(const rp_model *m, const rp_heur_options *opt, rp_plan **out,

@@ -1,5 +1,5 @@
 /*
- * heur_search.h - simulated annealing over plans in which every student keeps
+ * heur/search.h - simulated annealing over plans in which every student keeps
  * their own rules, with capacity and minimum breaches priced by an adaptive
  * penalty, and a record of the best plan that breaks no rule at all.
  *

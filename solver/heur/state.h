@@ -1,5 +1,5 @@
 /*
- * heur_state.h - the heuristic's working state: every student's rotations,
+ * heur/state.h - the heuristic's working state: every student's rotations,
  * each department's weekly load, each student's score and the capacity and
  * minimum breaches, all kept up to date as rotations change.
  *

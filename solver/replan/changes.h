@@ -1,5 +1,5 @@
 /*
- * replan_changes.h - what a re-plan changed, in the office's words: who moves
+ * replan/changes.h - what a re-plan changed, in the office's words: who moves
  * from which department and weeks to which, so the office knows whom to tell
  * and which supervisors to warn.
  *

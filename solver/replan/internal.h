@@ -1,5 +1,5 @@
 /*
- * replan_internal.h - private to replan*.c: the previous plan sorted by what
+ * replan/internal.h - private to replan*.c: the previous plan sorted by what
  * history makes of each rotation, and the relaxed working model.
  */
 #ifndef RP_REPLAN_INTERNAL_H

@@ -24,7 +24,7 @@ typedef struct replan {
     int *col;            /* [previous->n_rotations] its x column, or -1 */
     int *keep, n_keep;   /* x columns of the previous rotations that may change */
     double *obj, offset; /* the config's objective, saved while a stage changes it */
-    rp_plan *start;      /* the previous plan without what the new config forbids */
+    rp_plan *warm_start; /* the previous plan without what the new config forbids */
     bool bound_on_score; /* the answer's bound is one on the config's objective */
     double t0;
 } replan;
@@ -45,8 +45,8 @@ static rp_status fix_history(replan *r, const rp_plan *previous)
     size_t n = (size_t)previous->n_rotations + 1;
     r->col = malloc(n * sizeof *r->col);
     r->keep = malloc(n * sizeof *r->keep);
-    r->start = rp_plan_new();
-    if (!r->col || !r->keep || !r->start)
+    r->warm_start = rp_plan_new();
+    if (!r->col || !r->keep || !r->warm_start)
         return RP_ERR_NOMEM;
     for (int i = 0; i < previous->n_rotations; i++) {
         const rp_rotation *rot = &previous->rotations[i];
@@ -71,7 +71,7 @@ static rp_status fix_history(replan *r, const rp_plan *previous)
         if (j >= 0) {
             if (kind != RP_PAST_FUTURE)
                 rp_lp_set_col_bounds(r->f->lp, j, 1, 1);
-            RP_TRY(rp_plan_add(r->start, rot->student, rot->department, rot->start,
+            RP_TRY(rp_plan_add(r->warm_start, rot->student, rot->department, rot->start,
                                rot->length));
         }
     }
@@ -154,11 +154,11 @@ static rp_status add_floor(replan *r, bool on_score, double at_least)
     return rp_lp_status(lp);
 }
 
-/* One search from `start`; the time limit is what is left of the whole run. */
-static rp_status search(replan *r, const rp_plan *start, rp_plan **plan)
+/* One search from `warm_start`; the time limit is what is left of the whole run. */
+static rp_status search(replan *r, const rp_plan *warm_start, rp_plan **plan)
 {
     rp_solve_options so = r->opt->solve;
-    so.start = start;
+    so.warm_start = warm_start;
     so.heuristic = false;
     if (so.time_limit > 0) {
         so.time_limit -= rp_clock_seconds() - r->t0;
@@ -181,10 +181,10 @@ static bool stopped(const replan *r)
  * are released and the stage runs again. */
 static rp_status first_stage(replan *r, const rp_plan *previous, rp_plan **plan)
 {
-    rp_status st = search(r, r->start, plan);
+    rp_status st = search(r, r->warm_start, plan);
     if (st == RP_ERR_INFEASIBLE && r->res->n_running > r->res->n_impossible) {
         release_running(r, previous);
-        st = search(r, r->start, plan);
+        st = search(r, r->warm_start, plan);
     }
     return st;
 }
@@ -305,7 +305,7 @@ rp_status rp_replan(rp_model *work, const rp_model *m, const rp_plan *previous,
     plan = NULL;
 done:
     rp_plan_free(&plan);
-    rp_plan_free(&r.start);
+    rp_plan_free(&r.warm_start);
     rp_form_free(&r.f);
     rp_history_clear(&r.h);
     free(r.col);

@@ -41,7 +41,7 @@ typedef struct rp_replan_options {
     int move_weight;         /* mixed: score points one change costs (default 10) */
     int max_changes_per_student; /* < 0: no limit (default) */
     rp_solve_options solve;  /* time limit (for all stages together), gap, progress,
-                                interrupt; start and heuristic are set here */
+                                interrupt; warm_start and heuristic are set here */
 } rp_replan_options;
 
 void rp_replan_options_init(rp_replan_options *opt);

@@ -19,7 +19,7 @@ void rp_solve_options_init(rp_solve_options *opt)
     opt->form.names = false;
 }
 
-/* The student of each column (-1 for none), so that improving the start may
+/* The student of each column (-1 for none), so that improving the warm start may
  * re-place a few students at once. NULL when out of memory: then it is
  * done without. */
 static int *column_students(const rp_form *f)
@@ -32,16 +32,16 @@ static int *column_students(const rp_form *f)
 }
 
 /* Column values for the starting plan, or NULL when it cannot be used. */
-static rp_status start_values(rp_form *f, const rp_plan *start, rp_solve_result *res,
+static rp_status warm_start_values(rp_form *f, const rp_plan *plan, rp_solve_result *res,
                               double **out)
 {
     *out = NULL;
-    res->start_given = true;
-    res->start_bad_rotation = -1;
+    res->warm_start_given = true;
+    res->warm_start_bad_rotation = -1;
     double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
     if (!values)
         return RP_ERR_NOMEM;
-    rp_status st = rp_form_values(f, start, values, &res->start_bad_rotation);
+    rp_status st = rp_form_values(f, plan, values, &res->warm_start_bad_rotation);
     if (st == RP_ERR_NOMEM) {
         free(values);
         return st;
@@ -53,7 +53,7 @@ static rp_status start_values(rp_form *f, const rp_plan *start, rp_solve_result 
         return RP_ERR_NOMEM;
     }
     if (breaches > 0) {
-        res->start_rejected = true;
+        res->warm_start_rejected = true;
         free(values);
         return RP_OK;
     }
@@ -103,7 +103,7 @@ static rp_status make_plan(rp_form *f, const rp_mip_result *mr, rp_solve_result 
     return RP_OK;
 }
 
-/* A starting plan from heur.h, or NULL when it finds none in its time. Only
+/* A starting plan from heur/heur.h, or NULL when it finds none in its time. Only
  * RP_ERR_NOMEM is a failure. */
 static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
                                rp_solve_result *res, rp_plan **out)
@@ -148,21 +148,21 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     double build_seconds = res->build_seconds;
     memset(res, 0, sizeof *res);
     res->build_seconds = build_seconds;
-    res->start_bad_rotation = -1;
+    res->warm_start_bad_rotation = -1;
     rp_lp_compact(f->lp);
     res->size = rp_lp_size_of(f->lp);
 
-    double *start = NULL;
+    double *warm_start = NULL;
     rp_plan *heuristic_plan = NULL;
     rp_status st = RP_OK;
-    const rp_plan *start_plan = opt->start;
-    if (!start_plan && opt->heuristic) {
+    const rp_plan *warm_start_plan = opt->warm_start;
+    if (!warm_start_plan && opt->heuristic) {
         RP_TRY_GOTO(run_heuristic(f->model, opt, res, &heuristic_plan), done);
-        start_plan = heuristic_plan;
-        res->start_from_heuristic = heuristic_plan != NULL;
+        warm_start_plan = heuristic_plan;
+        res->warm_start_from_heuristic = heuristic_plan != NULL;
     }
-    if (start_plan)
-        RP_TRY_GOTO(start_values(f, start_plan, res, &start), done);
+    if (warm_start_plan)
+        RP_TRY_GOTO(warm_start_values(f, warm_start_plan, res, &warm_start), done);
 
     rp_mip_options mo;
     rp_mip_options_init(&mo);
@@ -174,8 +174,8 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
             mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
     mo.gap = opt->gap;
-    mo.start = start;
-    int *col_group = start ? column_students(f) : NULL;
+    mo.warm_start = warm_start;
+    int *col_group = warm_start ? column_students(f) : NULL;
     mo.col_group = col_group;
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
@@ -186,7 +186,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
     free(col_group);
     res->time_limit_reached = mr.time_limit_reached;
     res->interrupted = mr.interrupted;
-    res->start_used = mr.start_used;
+    res->warm_start_used = mr.warm_start_used;
     res->root_seconds = mr.root_seconds;
     res->has_bound = mr.has_bound;
     res->bound = mr.bound;
@@ -195,7 +195,7 @@ rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
         st = make_plan(f, &mr, res, plan);
     rp_mip_result_clear(&mr);
 done:
-    free(start);
+    free(warm_start);
     rp_plan_free(&heuristic_plan);
     res->seconds = res->build_seconds + (rp_clock_seconds() - t0);
     res->status = st;

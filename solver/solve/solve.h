@@ -2,8 +2,8 @@
  * solve.h - one entry point from a model to a plan.
  *
  * rp_solve builds the formulation (form.h), hands a starting plan (the
- * caller's, or else one from the heuristic of heur.h) to the MIP search, runs
- * it (glpk_driver.h) and turns the best solution into an rp_plan. Callers that change the formulation first (re-planning,
+ * caller's, or else one from the heuristic of heur/heur.h) to the MIP search, runs
+ * it (glpk/driver.h) and turns the best solution into an rp_plan. Callers that change the formulation first (re-planning,
  * diagnosis) build it themselves and call rp_solve_form.
  *
  * Nothing here prints. A time limit or an interrupt with a plan in hand still
@@ -23,8 +23,8 @@
 typedef struct rp_solve_options {
     double time_limit;          /* seconds; <= 0: none */
     double gap;                 /* relative gap to stop at; 0: prove optimality */
-    const rp_plan *start;       /* a plan to start from (borrowed), or NULL */
-    bool heuristic;             /* without start, build one with heur.h first (default true) */
+    const rp_plan *warm_start;  /* a plan to start from (borrowed), or NULL */
+    bool heuristic;             /* without a warm start, build one with heur/heur.h first (default true) */
     double heuristic_time;      /* seconds it may take at most; <= 0: a fifth of the
                                    time limit, at most 10 s */
     rp_mip_progress_fn progress; /* NULL: silent */
@@ -44,11 +44,11 @@ typedef struct rp_solve_result {
     double seconds;          /* everything, the build included */
     double build_seconds, root_seconds;
     bool time_limit_reached, interrupted;
-    bool start_given, start_used; /* a start was there; it was handed to the search */
-    bool start_from_heuristic;
+    bool warm_start_given, warm_start_used; /* a warm start was there; it was handed to the search */
+    bool warm_start_from_heuristic;
     double heuristic_seconds, heuristic_objective;
-    bool start_rejected;     /* the start breaks a rule the formulation encodes */
-    int start_bad_rotation;  /* when rejected for a rotation without a column: its index, else -1 */
+    bool warm_start_rejected;     /* the warm start breaks a rule the formulation encodes */
+    int warm_start_bad_rotation;  /* when rejected for a rotation without a column: its index, else -1 */
     rp_lp_size size;         /* rows, columns, binaries ... */
 } rp_solve_result;
 

@@ -6,7 +6,7 @@
 
 #include "solver/diagnose/elastic.h"
 
-/* Tolerance for checking a start against the rows (all data are integers). */
+/* Tolerance for checking a warm start against the rows (all data are integers). */
 #define FEAS_TOL 1e-6
 
 /* Sets every slack to what its row needs under the other columns' values:
@@ -101,7 +101,7 @@ static rp_status pins_only(const rp_form *f, rp_plan *plan)
     return st;
 }
 
-rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **out)
+rp_status rp_elastic_warm_start(const rp_elastic *e, const rp_plan *plan, double **out)
 {
     const rp_form *f = e->form;
     *out = NULL;
@@ -121,7 +121,7 @@ rp_status rp_elastic_start(const rp_elastic *e, const rp_plan *plan, double **ou
     return st == RP_ERR_INVALID ? RP_OK : st;
 }
 
-rp_status rp_elastic_pins_start(const rp_elastic *e, double **out)
+rp_status rp_elastic_pins_warm_start(const rp_elastic *e, double **out)
 {
     *out = NULL;
     rp_plan *plan = rp_plan_new();
@@ -129,7 +129,7 @@ rp_status rp_elastic_pins_start(const rp_elastic *e, double **out)
         return RP_ERR_NOMEM;
     rp_status st = pins_only(e->form, plan);
     if (st == RP_OK)
-        st = rp_elastic_start(e, plan, out);
+        st = rp_elastic_warm_start(e, plan, out);
     rp_plan_free(&plan);
     return st;
 }

@@ -1,4 +1,4 @@
-#include "solver/diagnose/partial_start.h"
+#include "solver/diagnose/partial_warm_start.h"
 
 #include <stdlib.h>
 
@@ -100,7 +100,7 @@ static rp_status repair(const rp_model *m, const rp_plan *plan, rp_plan **out)
     return st;
 }
 
-rp_status rp_partial_start(const rp_model *m, const rp_mip_options *opt, rp_plan **out)
+rp_status rp_partial_warm_start(const rp_model *m, const rp_mip_options *opt, rp_plan **out)
 {
     *out = NULL;
     rp_elastic *e = NULL;
