@@ -15,9 +15,9 @@
 rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
 {
     memset(b, 0, sizeof *b);
-    int D = b->D = st->D, W = b->W = st->W, H = b->H = st->H;
+    int D = b->n_disciplines = st->n_disciplines, W = b->n_weeks = st->n_weeks, H = b->n_hospitals = st->n_hospitals;
     int max_req = 0;
-    for (int s = 0; s < st->S; s++)
+    for (int s = 0; s < st->n_students; s++)
         if (st->req_base[s + 1] - st->req_base[s] > max_req)
             max_req = st->req_base[s + 1] - st->req_base[s];
     size_t dp = (size_t)(D + 1) * (W + 1) * (H + 1), cells = (size_t)D * W * H;
@@ -75,8 +75,8 @@ static bool clashes_with_pin(const rp_hstate *st, int s, int d, int t)
  * cheapest eligible department and what placing s there costs. */
 static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, double lambda)
 {
-    int W = b->W, H = b->H, L = st->len[d];
-    size_t k = (size_t)s * st->D + d;
+    int W = b->n_weeks, H = b->n_hospitals, L = st->len[d];
+    size_t k = (size_t)s * st->n_disciplines + d;
     const rp_student *stu = &st->m->students[s];
     double *row = b->cost + (size_t)d * W * H;
     int *row_dept = b->cost_dept + (size_t)d * W * H;
@@ -145,7 +145,7 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
 static bool can_add(rp_hbuild *b, const rp_hstate *st, int s, int d, double *worth)
 {
     const rp_student *stu = &st->m->students[s];
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     *worth = 0;
     bool ok = true;
     /* Count the closure into b->cnt, then take it back out. */
@@ -178,7 +178,7 @@ static bool can_add(rp_hbuild *b, const rp_hstate *st, int s, int d, double *wor
 /* Adds d and its missing prerequisites to the set; returns how many. */
 static int add_with_closure(rp_hbuild *b, const rp_hstate *st, int s, int d)
 {
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     int added = 0;
     for (int i = -1; i < st->clo_off[d + 1] - st->clo_off[d]; i++) {
         int x = i < 0 ? d : st->clo[st->clo_off[d] + i];
@@ -196,7 +196,7 @@ static int add_with_closure(rp_hbuild *b, const rp_hstate *st, int s, int d)
 /* Takes the last n disciplines added back out of the set. */
 static void drop_last(rp_hbuild *b, const rp_hstate *st, int s, int n)
 {
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     for (; n > 0; n--) {
         int x = b->set[--b->n_set];
         b->in_set[x] = 0;
@@ -211,7 +211,7 @@ static void drop_last(rp_hbuild *b, const rp_hstate *st, int s, int n)
 static int weeks_needed(rp_hbuild *b, const rp_hstate *st, int s)
 {
     const rp_student *stu = &st->m->students[s];
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     int weeks = 0;
     for (int i = 0; i < b->n_set; i++)
         weeks += st->len[b->set[i]];
@@ -246,12 +246,12 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
                        rp_rng *rng)
 {
     const rp_student *stu = &st->m->students[s];
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     b->n_set = 0;
-    memset(b->in_set, 0, (size_t)b->D);
+    memset(b->in_set, 0, (size_t)b->n_disciplines);
     memset(b->cnt, 0, (size_t)stu->n_requirements * sizeof *b->cnt);
     double worth;
-    for (int d = 0; d < b->D; d++)
+    for (int d = 0; d < b->n_disciplines; d++)
         if (st->pinned[base + d]) {
             if (!can_add(b, st, s, d, &worth))
                 return false;
@@ -286,7 +286,7 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
         }
     }
     if (extras)
-        for (int d = 0; d < b->D; d++)
+        for (int d = 0; d < b->n_disciplines; d++)
             if (!b->in_set[d] && st->allowed[base + d] && can_add(b, st, s, d, &worth) &&
                 worth + noise * (rp_rng_unit(rng) - 0.5) > 0) {
                 int added = add_with_closure(b, st, s, d);
@@ -306,7 +306,7 @@ static bool choose_set(rp_hbuild *b, const rp_hstate *st, int s, double noise, b
  * ready, the smallest key first. */
 static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread, rp_rng *rng)
 {
-    size_t base = (size_t)s * st->D;
+    size_t base = (size_t)s * st->n_disciplines;
     for (int i = 0; i < b->n_set; i++) {
         int d = b->set[i];
         double key = st->pin_start[base + d] >= 0 ? st->pin_start[base + d] : b->best_t[d];
@@ -334,19 +334,26 @@ static void choose_order(rp_hbuild *b, const rp_hstate *st, int s, double spread
     }
 }
 
-#define FX(i, e, h) ((((size_t)(i) * (W + 1)) + (size_t)(e)) * (H + 1) + (size_t)(h))
+/* The dynamic programmes' tables are layers of (W + 1) end weeks x (H + 1)
+ * hospitals (H: none yet); a layer is the number of disciplines placed
+ * (place_in_order) or the subset placed (place_exact). */
+static size_t dp_cell(const rp_hbuild *b, size_t layer, int end_week, int hospital)
+{
+    return (layer * (size_t)(b->n_weeks + 1) + (size_t)end_week) * (size_t)(b->n_hospitals + 1) +
+           (size_t)hospital;
+}
 
 /* Places the ordered set by dynamic programming; returns its cost (INF when
  * no placement keeps the order) and leaves the placement in pick_*. */
 static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
 {
-    int W = b->W, H = b->H, k = b->n_set;
+    int W = b->n_weeks, H = b->n_hospitals, k = b->n_set;
     const rp_weights *wt = &st->m->students[s].weights;
     double change = wt->change, idle = wt->idle;
     for (int e = 0; e <= W; e++)
         for (int h = 0; h <= H; h++)
-            b->f[FX(0, e, h)] = INF;
-    b->f[FX(0, 0, H)] = 0;
+            b->f[dp_cell(b, 0, e, h)] = INF;
+    b->f[dp_cell(b, 0, 0, H)] = 0;
     int total = 0;
     for (int i = 0; i < k; i++) {
         int d = b->order[i], L = st->len[d];
@@ -355,8 +362,8 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
             double run = INF;
             int arg = -1;
             for (int e = 0; e <= W; e++) {
-                if (b->f[FX(i, e, h)] < run) {
-                    run = b->f[FX(i, e, h)];
+                if (b->f[dp_cell(b, i, e, h)] < run) {
+                    run = b->f[dp_cell(b, i, e, h)];
                     arg = e;
                 }
                 b->g[e * (H + 1) + h] = run;
@@ -365,7 +372,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
         }
         for (int e = 0; e <= W; e++)
             for (int h = 0; h <= H; h++)
-                b->f[FX(i + 1, e, h)] = INF;
+                b->f[dp_cell(b, i + 1, e, h)] = INF;
         const double *row = b->cost + (size_t)d * W * H;
         const int *row_dept = b->cost_dept + (size_t)d * W * H;
         for (int t = 0; t + L <= W; t++) {
@@ -396,7 +403,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
                 }
                 if (best >= INF)
                     continue;
-                size_t x = FX(i + 1, t + L, h);
+                size_t x = dp_cell(b, i + 1, t + L, h);
                 b->f[x] = best + c;
                 b->bp_dept[x] = row_dept[t * H + h];
                 b->bp_h[x] = from;
@@ -409,7 +416,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
     if (k > 0)
         for (int e = 0; e <= W; e++)
             for (int h = 0; h < H; h++) {
-                double v = b->f[FX(k, e, h)];
+                double v = b->f[dp_cell(b, k, e, h)];
                 if (v < INF && v + idle * (e - total) < best) {
                     best = v + idle * (e - total);
                     best_e = e;
@@ -418,10 +425,10 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
             }
     if (best >= INF)
         return INF;
-    for (int d = 0; d < b->D; d++)
+    for (int d = 0; d < b->n_disciplines; d++)
         b->pick_dept[d] = -1;
     for (int i = k; i > 0; i--) {
-        size_t x = FX(i, best_e, best_h);
+        size_t x = dp_cell(b, i, best_e, best_h);
         int d = b->order[i - 1];
         b->pick_dept[d] = b->bp_dept[x];
         b->pick_start[d] = best_e - st->len[d];
@@ -439,10 +446,10 @@ static int over_limit(rp_hbuild *b, const rp_hstate *st, int s)
     int limit = st->m->students[s].max_per_hospital;
     if (limit == RP_NO_LIMIT)
         return -1;
-    memset(b->hcount, 0, (size_t)b->H * sizeof *b->hcount);
+    memset(b->hcount, 0, (size_t)b->n_hospitals * sizeof *b->hcount);
     for (int i = 0; i < b->n_set; i++)
         b->hcount[st->dept_hosp[b->pick_dept[b->set[i]]]]++;
-    for (int h = 0; h < b->H; h++)
+    for (int h = 0; h < b->n_hospitals; h++)
         if (b->hcount[h] > limit)
             return h;
     return -1;
@@ -484,14 +491,12 @@ static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cos
     return place_in_order(b, st, s);
 }
 
-#define SX(mask, e, h) ((((size_t)(mask) * (W + 1)) + (size_t)(e)) * (H + 1) + (size_t)(h))
-
 /* Places the set by dynamic programming over the subsets done so far, weeks
  * and hospitals: the best placement in any order. Returns its cost (INF when
  * none) and leaves it in pick_*. Only for sets of at most exact_max. */
 static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
 {
-    int W = b->W, H = b->H, k = b->n_set, full = (1 << k) - 1;
+    int W = b->n_weeks, H = b->n_hospitals, k = b->n_set, full = (1 << k) - 1;
     const rp_weights *wt = &st->m->students[s].weights;
     double change = wt->change, idle = wt->idle;
     int total = 0;
@@ -505,17 +510,17 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
                 if (b->set[x] == disc->prerequisites[j])
                     b->need[i] |= 1 << x;
     }
-    for (size_t x = 0; x < SX(full + 1, 0, 0); x++)
+    for (size_t x = 0; x < dp_cell(b, full + 1, 0, 0); x++)
         b->xf[x] = INF;
-    b->xf[SX(0, 0, H)] = 0;
+    b->xf[dp_cell(b, 0, 0, H)] = 0;
     for (int mask = 0; mask < full; mask++) {
         bool reached = false;
         for (int h = 0; h <= H; h++) {
             double run = INF;
             int arg = -1;
             for (int e = 0; e <= W; e++) {
-                if (b->xf[SX(mask, e, h)] < run) {
-                    run = b->xf[SX(mask, e, h)];
+                if (b->xf[dp_cell(b, mask, e, h)] < run) {
+                    run = b->xf[dp_cell(b, mask, e, h)];
                     arg = e;
                 }
                 b->g[e * (H + 1) + h] = run;
@@ -557,7 +562,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
                         best = g[other] + change;
                         from = other;
                     }
-                    size_t x = SX(next, t + L, h);
+                    size_t x = dp_cell(b, next, t + L, h);
                     if (best >= INF || best + c >= b->xf[x])
                         continue;
                     b->xf[x] = best + c;
@@ -571,7 +576,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
     int best_e = 0, best_h = H;
     for (int e = 0; e <= W; e++)
         for (int h = 0; h < H; h++) {
-            double v = b->xf[SX(full, e, h)];
+            double v = b->xf[dp_cell(b, full, e, h)];
             if (v < INF && v + idle * (e - total) < best) {
                 best = v + idle * (e - total);
                 best_e = e;
@@ -582,10 +587,10 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
         best = 0;
     if (best >= INF)
         return INF;
-    for (int d = 0; d < b->D; d++)
+    for (int d = 0; d < b->n_disciplines; d++)
         b->pick_dept[d] = -1;
     for (int mask = full; mask != 0;) {
-        size_t x = SX(mask, best_e, best_h);
+        size_t x = dp_cell(b, mask, best_e, best_h);
         int i = b->xbp[x] % 64, prev = b->xbp[x] / 64, d = b->set[i];
         b->pick_dept[d] = b->xdept[x];
         b->pick_start[d] = best_e - st->len[d];
@@ -602,7 +607,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
 static double place(rp_hbuild *b, const rp_hstate *st, int s, bool reorder, double spread,
                     rp_rng *rng)
 {
-    int W = b->W, H = b->H, k = b->n_set;
+    int W = b->n_weeks, H = b->n_hospitals, k = b->n_set;
     bool exact_ok = (b->order_passes > 0 || b->force_exact) && k <= b->exact_max;
     /* Work of each: the exact table, against the orders the swaps try. */
     double cells = (double)(W + 1) * (H + 1), moves = (double)W * H;
@@ -618,8 +623,8 @@ static double place(rp_hbuild *b, const rp_hstate *st, int s, bool reorder, doub
 
 static void cost_all(rp_hbuild *b, const rp_hstate *st, int s, double lambda)
 {
-    size_t base = (size_t)s * st->D;
-    for (int d = 0; d < b->D; d++) {
+    size_t base = (size_t)s * st->n_disciplines;
+    for (int d = 0; d < b->n_disciplines; d++) {
         if (st->allowed[base + d])
             cost_discipline(b, st, s, d, lambda);
     }
@@ -654,7 +659,7 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
     double spread = attempt == 0 ? 0 : attempt % 2 == 1 ? noise : RANDOM_CHOICE;
     if (!choose_set(b, st, s, spread, attempt % 4 == 1, rng))
         return -INF;
-    double cost = place(b, st, s, true, attempt == 0 ? 0.5 : 0.5 + (attempt % 4) * 0.25 * st->W,
+    double cost = place(b, st, s, true, attempt == 0 ? 0.5 : 0.5 + (attempt % 4) * 0.25 * st->n_weeks,
                         rng);
     /* Over a hospital limit: the excess disciplines there may not use that
      * hospital in this try; the others stay free to. */
@@ -667,11 +672,11 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
         int first = rp_rng_below(rng, b->n_set);
         for (int i = 0; i < b->n_set && excess > 0; i++) {
             int d = b->set[(first + i) % b->n_set];
-            if (st->pinned[(size_t)s * st->D + d] || st->dept_hosp[b->pick_dept[d]] != h)
+            if (st->pinned[(size_t)s * st->n_disciplines + d] || st->dept_hosp[b->pick_dept[d]] != h)
                 continue;
-            double *row = b->cost + (size_t)d * b->W * b->H;
-            for (int t = 0; t < b->W; t++)
-                row[t * b->H + h] = INF;
+            double *row = b->cost + (size_t)d * b->n_weeks * b->n_hospitals;
+            for (int t = 0; t < b->n_weeks; t++)
+                row[t * b->n_hospitals + h] = INF;
             excess--;
         }
         forbidden = true;
@@ -698,7 +703,7 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
 bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,
                        int tries, rp_rng *rng)
 {
-    int D = b->D;
+    int D = b->n_disciplines;
     cost_all(b, st, s, lambda);
     double best = -INF;
     int *best_dept = b->keep_dept, *best_start = b->keep_start;

@@ -27,7 +27,8 @@
 #include "solver/heur/state.h"
 
 typedef struct rp_hbuild {
-    int D, W, H;
+    /* sizes; the comments below write them D, W and H */
+    int n_disciplines, n_weeks, n_hospitals;
     int *set, n_set;     /* disciplines chosen by the current try */
     uint8_t *in_set;     /* [D] */
     int *order;          /* [D] */

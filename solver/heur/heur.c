@@ -49,7 +49,7 @@ static long slack(const rp_hstate *st, int s)
         }
         need += (long)req->min * shortest;
     }
-    long options = st->elig_off[(size_t)(s + 1) * st->D] - st->elig_off[(size_t)s * st->D];
+    long options = st->elig_off[(size_t)(s + 1) * st->n_disciplines] - st->elig_off[(size_t)s * st->n_disciplines];
     return (st->n_avail[s] - need) * 1000 + (options < 999 ? options : 999);
 }
 
@@ -73,27 +73,27 @@ static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broke
     rp_hstate *st = x->st;
     for (int i = 0; i < plan->n_rotations; i++) {
         const rp_rotation *r = &plan->rotations[i];
-        if (r->student < 0 || r->student >= st->S || r->department < 0 ||
-            r->department >= st->n_dept) {
+        if (r->student < 0 || r->student >= st->n_students || r->department < 0 ||
+            r->department >= st->n_departments) {
             continue;
         }
         int s = r->student, d = st->m->departments[r->department].discipline;
-        size_t k = (size_t)s * st->D + d;
+        size_t k = (size_t)s * st->n_disciplines + d;
         if (st->dept_of[k] >= 0 || r->length != st->len[d] || r->start < 0 ||
-            r->start + r->length > st->W) {
+            r->start + r->length > st->n_weeks) {
             broken[s] = 1;
             continue;
         }
         rp_hedit e = {s, d, -1, 0, r->department, r->start};
         rp_hstate_apply(st, &e, 1);
     }
-    for (int s = 0; s < st->S; s++) {
+    for (int s = 0; s < st->n_students; s++) {
         if (!broken[s] && rp_hstate_student_ok(st, s))
             continue;
         broken[s] = 1;
         while (st->n_done[s] > 0) {
-            int d = st->done[(size_t)s * st->D];
-            size_t k = (size_t)s * st->D + d;
+            int d = st->done[(size_t)s * st->n_disciplines];
+            size_t k = (size_t)s * st->n_disciplines + d;
             rp_hedit e = {s, d, st->dept_of[k], st->start_of[k], -1, 0};
             rp_hstate_apply(st, &e, 1);
         }
@@ -107,18 +107,18 @@ static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broke
 static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
 {
     rp_hstate *st = x->st;
-    struct keyed *keyed = malloc(((size_t)st->S + 1) * sizeof *keyed);
+    struct keyed *keyed = malloc(((size_t)st->n_students + 1) * sizeof *keyed);
     if (!keyed)
         return -2;
-    for (int s = 0; s < st->S; s++)
+    for (int s = 0; s < st->n_students; s++)
         keyed[s] = (struct keyed){slack(st, s), s};
-    qsort(keyed, (size_t)st->S, sizeof *keyed, by_key);
-    for (int i = 0; i < st->S; i++)
+    qsort(keyed, (size_t)st->n_students, sizeof *keyed, by_key);
+    for (int i = 0; i < st->n_students; i++)
         order[i] = keyed[i].student;
     free(keyed);
     x->b->crowding = CROWDING;
     int impossible = -1;
-    for (int i = 0; i < st->S && impossible < 0; i++) {
+    for (int i = 0; i < st->n_students && impossible < 0; i++) {
         int s = order[i];
         if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
             !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
@@ -143,7 +143,7 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
         if (pass == 0)
             step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
         x->b->crowding = CROWDING;
-        RP_TRY(rp_hsearch_settle(x, order, st->S, step, deadline));
+        RP_TRY(rp_hsearch_settle(x, order, st->n_students, step, deadline));
         x->b->crowding = 0;
         rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
     }
@@ -155,7 +155,7 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
 static long long auto_moves(const rp_hstate *st)
 {
     long long rotations = 0;
-    for (int s = 0; s < st->S; s++)
+    for (int s = 0; s < st->n_students; s++)
         rotations += st->n_done[s];
     long long moves = AUTO_MOVES_PER_ROTATION * rotations;
     return moves < AUTO_MOVES_MIN ? AUTO_MOVES_MIN : moves;
@@ -167,9 +167,9 @@ static rp_status make_plan(const rp_hsearch *x, rp_plan **out)
     rp_plan *plan = rp_plan_new();
     if (!plan)
         return RP_ERR_NOMEM;
-    for (int s = 0; s < st->S; s++)
-        for (int d = 0; d < st->D; d++) {
-            size_t k = (size_t)s * st->D + d;
+    for (int s = 0; s < st->n_students; s++)
+        for (int d = 0; d < st->n_disciplines; d++) {
+            size_t k = (size_t)s * st->n_disciplines + d;
             if (x->best_dept[k] >= 0 &&
                 rp_plan_add(plan, s, x->best_dept[k], x->best_start[k], st->len[d]) != RP_OK) {
                 rp_plan_free(&plan);
@@ -188,11 +188,11 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
                      rp_heur_result *res)
 {
     rp_hstate *st = x->st;
-    uint8_t *todo = malloc((size_t)st->S + 1);
-    int *order = malloc(((size_t)st->S + 1) * sizeof *order);
+    uint8_t *todo = malloc((size_t)st->n_students + 1);
+    int *order = malloc(((size_t)st->n_students + 1) * sizeof *order);
     rp_status status = todo && order ? RP_OK : RP_ERR_NOMEM;
     if (status == RP_OK) {
-        memset(todo, opt->warm_start ? 0 : 1, (size_t)st->S);
+        memset(todo, opt->warm_start ? 0 : 1, (size_t)st->n_students);
         if (opt->warm_start)
             import_warm_start(x, opt->warm_start, todo);
         res->impossible_student = construct(x, todo, order);

@@ -26,20 +26,20 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
     x->b = b;
     x->rng = rp_rng_seeded(seed);
     x->lambda = 10;
-    x->max_edits = CHAIN_MAX * 2 * st->D + 8;
+    x->max_edits = CHAIN_MAX * 2 * st->n_disciplines + 8;
     x->first_feasible = -1;
     x->started = rp_clock_seconds();
-    size_t cells = (size_t)st->S * st->D + 1;
+    size_t cells = (size_t)st->n_students * st->n_disciplines + 1;
     x->edits = calloc((size_t)x->max_edits, sizeof *x->edits);
     x->best_dept = calloc(cells, sizeof *x->best_dept);
     x->best_start = calloc(cells, sizeof *x->best_start);
-    x->dirty = calloc((size_t)st->S + 1, 1);
-    x->dirty_list = calloc((size_t)st->S + 1, sizeof *x->dirty_list);
+    x->dirty = calloc((size_t)st->n_students + 1, 1);
+    x->dirty_list = calloc((size_t)st->n_students + 1, sizeof *x->dirty_list);
     if (!x->edits || !x->best_dept || !x->best_start || !x->dirty || !x->dirty_list) {
         rp_hsearch_free(x);
         return RP_ERR_NOMEM;
     }
-    for (int s = 0; s < st->S; s++) {
+    for (int s = 0; s < st->n_students; s++) {
         x->dirty[s] = 1;
         x->dirty_list[x->n_dirty++] = s;
     }
@@ -68,7 +68,7 @@ static void mark_dirty(rp_hsearch *x, int s)
 /* Copies the rows of students changed since the last copy into the record. */
 static void snapshot(rp_hsearch *x)
 {
-    size_t D = (size_t)x->st->D;
+    size_t D = (size_t)x->st->n_disciplines;
     for (int i = 0; i < x->n_dirty; i++) {
         int s = x->dirty_list[i];
         memcpy(x->best_dept + s * D, x->st->dept_of + s * D, D * sizeof *x->best_dept);
@@ -115,7 +115,7 @@ static bool accepts(rp_hsearch *x, double delta)
 
 static void push(rp_hsearch *x, int s, int d, int new_dept, int new_start)
 {
-    size_t k = (size_t)s * x->st->D + d;
+    size_t k = (size_t)s * x->st->n_disciplines + d;
     rp_hedit *e = &x->edits[x->n_edits++];
     e->student = s;
     e->disc = d;
@@ -155,12 +155,12 @@ static bool try_edits(rp_hsearch *x, const int *students, int n)
 static int random_done(rp_hsearch *x, int s)
 {
     int n = x->st->n_done[s];
-    return n ? x->st->done[(size_t)s * x->st->D + rp_rng_below(&x->rng, n)] : -1;
+    return n ? x->st->done[(size_t)s * x->st->n_disciplines + rp_rng_below(&x->rng, n)] : -1;
 }
 
 static int random_dept(rp_hsearch *x, int s, int d)
 {
-    size_t k = (size_t)s * x->st->D + d;
+    size_t k = (size_t)s * x->st->n_disciplines + d;
     int n = x->st->elig_off[k + 1] - x->st->elig_off[k];
     return n ? x->st->elig[x->st->elig_off[k] + rp_rng_below(&x->rng, n)] : -1;
 }
@@ -169,13 +169,13 @@ static int random_dept(rp_hsearch *x, int s, int d)
 static int random_start(rp_hsearch *x, int s, int d)
 {
     rp_hstate *st = x->st;
-    size_t k = (size_t)s * st->D + d;
+    size_t k = (size_t)s * st->n_disciplines + d;
     if (st->pin_start[k] >= 0)
         return st->pin_start[k];
-    int L = st->len[d], span = st->W - L + 1;
+    int L = st->len[d], span = st->n_weeks - L + 1;
     if (span <= 0)
         return -1;
-    const int *run = st->run + (size_t)s * st->W;
+    const int *run = st->run + (size_t)s * st->n_weeks;
     int t0 = rp_rng_below(&x->rng, span);
     for (int i = 0; i < span; i++) {
         int t = (t0 + i) % span;
@@ -190,7 +190,7 @@ static bool move_department(rp_hsearch *x, int s)
     int d = random_done(x, s);
     if (d < 0)
         return false;
-    size_t k = (size_t)s * x->st->D + d;
+    size_t k = (size_t)s * x->st->n_disciplines + d;
     int dept = random_dept(x, s, d);
     if (dept == x->st->dept_of[k])
         return false;
@@ -204,7 +204,7 @@ static bool move_week(rp_hsearch *x, int s)
     int d = random_done(x, s);
     if (d < 0)
         return false;
-    size_t k = (size_t)s * x->st->D + d;
+    size_t k = (size_t)s * x->st->n_disciplines + d;
     int start = random_start(x, s, d);
     if (start < 0 || start == x->st->start_of[k])
         return false;
@@ -224,7 +224,7 @@ static bool swap_weeks(rp_hsearch *x, int s)
     int a = random_done(x, s), b = random_done(x, s);
     if (a == b)
         return false;
-    size_t ka = (size_t)s * st->D + a, kb = (size_t)s * st->D + b;
+    size_t ka = (size_t)s * st->n_disciplines + a, kb = (size_t)s * st->n_disciplines + b;
     if (st->start_of[ka] > st->start_of[kb]) {
         int t = a;
         a = b;
@@ -244,10 +244,10 @@ static bool replace_discipline(rp_hsearch *x, int s)
 {
     rp_hstate *st = x->st;
     int d = random_done(x, s);
-    if (d < 0 || st->pinned[(size_t)s * st->D + d])
+    if (d < 0 || st->pinned[(size_t)s * st->n_disciplines + d])
         return false;
-    int e = rp_rng_below(&x->rng, st->D);
-    size_t ke = (size_t)s * st->D + e, kd = (size_t)s * st->D + d;
+    int e = rp_rng_below(&x->rng, st->n_disciplines);
+    size_t ke = (size_t)s * st->n_disciplines + e, kd = (size_t)s * st->n_disciplines + d;
     if (!st->allowed[ke] || st->dept_of[ke] >= 0)
         return false;
     int start = st->len[e] == st->len[d] && rp_rng_below(&x->rng, 2) ? st->start_of[kd]
@@ -266,12 +266,12 @@ static bool add_or_drop(rp_hsearch *x, int s)
     x->n_edits = 0;
     if (rp_rng_below(&x->rng, 2)) {
         int d = random_done(x, s);
-        if (d < 0 || st->pinned[(size_t)s * st->D + d])
+        if (d < 0 || st->pinned[(size_t)s * st->n_disciplines + d])
             return false;
         push(x, s, d, -1, 0);
     } else {
-        int e = rp_rng_below(&x->rng, st->D);
-        size_t ke = (size_t)s * st->D + e;
+        int e = rp_rng_below(&x->rng, st->n_disciplines);
+        size_t ke = (size_t)s * st->n_disciplines + e;
         if (!st->allowed[ke] || st->dept_of[ke] >= 0)
             return false;
         int start = random_start(x, s, e);
@@ -288,17 +288,17 @@ static bool trade(rp_hsearch *x, int s)
 {
     rp_hstate *st = x->st;
     int d = random_done(x, s);
-    if (d < 0 || st->S < 2)
+    if (d < 0 || st->n_students < 2)
         return false;
     int other = -1;
     for (int i = 0; i < FIND_TRIES && other < 0; i++) {
-        int c = rp_rng_below(&x->rng, st->S);
-        if (c != s && st->dept_of[(size_t)c * st->D + d] >= 0)
+        int c = rp_rng_below(&x->rng, st->n_students);
+        if (c != s && st->dept_of[(size_t)c * st->n_disciplines + d] >= 0)
             other = c;
     }
     if (other < 0)
         return false;
-    size_t ks = (size_t)s * st->D + d, ko = (size_t)other * st->D + d;
+    size_t ks = (size_t)s * st->n_disciplines + d, ko = (size_t)other * st->n_disciplines + d;
     if (st->dept_of[ks] == st->dept_of[ko] && st->start_of[ks] == st->start_of[ko])
         return false;
     x->n_edits = 0;
@@ -316,7 +316,7 @@ static bool rebuild_edits(rp_hsearch *x, int s, double lambda, double noise, int
 {
     rp_hstate *st = x->st;
     int first = x->n_edits;
-    const int *done = st->done + (size_t)s * st->D;
+    const int *done = st->done + (size_t)s * st->n_disciplines;
     for (int i = 0; i < st->n_done[s]; i++)
         push(x, s, done[i], -1, 0);
     int removed = x->n_edits - first;
@@ -327,7 +327,7 @@ static bool rebuild_edits(rp_hsearch *x, int s, double lambda, double noise, int
         return false;
     }
     int added = x->n_edits;
-    for (int d = 0; d < st->D; d++)
+    for (int d = 0; d < st->n_disciplines; d++)
         if (x->b->pick_dept[d] >= 0)
             push(x, s, d, x->b->pick_dept[d], x->b->pick_start[d]);
     rp_hstate_apply(st, x->edits + added, x->n_edits - added);
@@ -386,12 +386,12 @@ static bool rebuild_move(rp_hsearch *x, int s, double lambda)
 static bool find_breach(rp_hsearch *x, int *dept, int *week)
 {
     rp_hstate *st = x->st;
-    int cells = st->n_dept * st->W;
+    int cells = st->n_departments * st->n_weeks;
     if (cells == 0)
         return false;
     int c0 = rp_rng_below(&x->rng, cells);
     for (int i = 0; i < cells; i++) {
-        int c = (c0 + i) % cells, e = c / st->W, w = c % st->W;
+        int c = (c0 + i) % cells, e = c / st->n_weeks, w = c % st->n_weeks;
         const rp_department *dep = &st->m->departments[e];
         int load = st->load[c];
         if (load > dep->capacity[w] || load < dep->minimum[w]) {
@@ -411,11 +411,11 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
 {
     rp_hstate *st = x->st;
     int d = st->m->departments[dept].discipline;
-    bool over = st->load[(size_t)dept * st->W + week] > st->m->departments[dept].capacity[week];
-    int s0 = rp_rng_below(&x->rng, st->S);
-    for (int i = 0; i < st->S; i++) {
-        int s = (s0 + i) % st->S;
-        size_t k = (size_t)s * st->D + d;
+    bool over = st->load[(size_t)dept * st->n_weeks + week] > st->m->departments[dept].capacity[week];
+    int s0 = rp_rng_below(&x->rng, st->n_students);
+    for (int i = 0; i < st->n_students; i++) {
+        int s = (s0 + i) % st->n_students;
+        size_t k = (size_t)s * st->n_disciplines + d;
         bool fits;
         if (over) {
             fits = st->dept_of[k] == dept && st->start_of[k] <= week &&
@@ -424,7 +424,7 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
             fits = false;
             for (int j = st->elig_off[k]; j < st->elig_off[k + 1] && !fits; j++)
                 fits = st->elig[j] == dept;
-            fits = fits && st->allowed[k] && st->occ[(size_t)s * st->W + week] == 0;
+            fits = fits && st->allowed[k] && st->occ[(size_t)s * st->n_weeks + week] == 0;
         }
         for (int j = 0; j < n_chain && fits; j++)
             fits = chain[j] != s;
@@ -447,8 +447,8 @@ static bool breach_near(const rp_hsearch *x, int from, int *dept, int *week)
             if (e < 0)
                 continue;
             const rp_department *dep = &st->m->departments[e];
-            for (int w = t0; w < t0 + st->len[ed->disc] && w < st->W; w++) {
-                int load = st->load[(size_t)e * st->W + w];
+            for (int w = t0; w < t0 + st->len[ed->disc] && w < st->n_weeks; w++) {
+                int load = st->load[(size_t)e * st->n_weeks + w];
                 if (load > dep->capacity[w] || load < dep->minimum[w]) {
                     *dept = e;
                     *week = w;
@@ -504,7 +504,7 @@ static bool repair(rp_hsearch *x)
         if (s < 0)
             break;
         /* One taken from a full department-week must leave it. */
-        bool over = x->st->load[(size_t)dept * x->st->W + week] >
+        bool over = x->st->load[(size_t)dept * x->st->n_weeks + week] >
                     x->st->m->departments[dept].capacity[week];
         x->b->ban_dept = over ? dept : -1;
         x->b->ban_week = week;
@@ -523,15 +523,15 @@ rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double st
                             double deadline)
 {
     rp_hstate *st = x->st;
-    size_t cells = (size_t)st->n_dept * st->W;
+    size_t cells = (size_t)st->n_departments * st->n_weeks;
     if (!x->price) {
         x->price = calloc(cells + 1, sizeof *x->price);
         if (!x->price)
             return RP_ERR_NOMEM;
     }
     for (size_t c = 0; c < cells; c++) {
-        const rp_department *dep = &st->m->departments[c / (size_t)st->W];
-        int load = st->load[c], w = (int)(c % (size_t)st->W);
+        const rp_department *dep = &st->m->departments[c / (size_t)st->n_weeks];
+        int load = st->load[c], w = (int)(c % (size_t)st->n_weeks);
         if (load > dep->capacity[w])
             x->price[c] += step * (load - dep->capacity[w]);
         else if (load < dep->minimum[w])
@@ -563,7 +563,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
                        volatile sig_atomic_t *interrupt)
 {
     rp_hstate *st = x->st;
-    if (st->S == 0 || moves <= 0)
+    if (st->n_students == 0 || moves <= 0)
         return false;
     double began = rp_clock_seconds(), log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
     bool clock_led = false;
@@ -593,7 +593,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
                 x->lambda = fmax(LAMBDA_MIN, x->lambda * LAMBDA_DOWN);
         }
         x->moves++;
-        int s = rp_rng_below(&x->rng, st->S);
+        int s = rp_rng_below(&x->rng, st->n_students);
         int kind = rp_rng_below(&x->rng, 100);
         if (st->breaches > 0 && kind < 10)
             repair(x);
@@ -618,16 +618,16 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
 double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
 {
     rp_hstate *st = x->st;
-    if (st->S == 0)
+    if (st->n_students == 0)
         return 1;
     double total = 0;
     int n = 0;
     for (int i = 0; i < samples * 4 && n < samples; i++) {
-        int s = rp_rng_below(&x->rng, st->S);
+        int s = rp_rng_below(&x->rng, st->n_students);
         int d = random_done(x, s);
         if (d < 0)
             continue;
-        size_t k = (size_t)s * st->D + d;
+        size_t k = (size_t)s * st->n_disciplines + d;
         int start = random_start(x, s, d);
         if (start < 0)
             continue;

@@ -7,14 +7,14 @@
 
 static rp_status alloc_all(rp_hstate *st)
 {
-    int S = st->S, D = st->D, W = st->W;
-    if (!ALLOC(st->len, D) || !ALLOC(st->dept_hosp, st->n_dept) || !ALLOC(st->clo_off, D + 1) ||
+    int S = st->n_students, D = st->n_disciplines, W = st->n_weeks;
+    if (!ALLOC(st->len, D) || !ALLOC(st->dept_hosp, st->n_departments) || !ALLOC(st->clo_off, D + 1) ||
         !ALLOC(st->allowed, S * D) || !ALLOC(st->elig_off, S * D + 1) ||
         !ALLOC(st->pin_start, S * D) || !ALLOC(st->pinned, S * D) || !ALLOC(st->run, S * W) ||
         !ALLOC(st->n_avail, S) || !ALLOC(st->dreq_off, S * D + 1) || !ALLOC(st->req_base, S + 1) ||
         !ALLOC(st->dept_of, S * D) || !ALLOC(st->start_of, S * D) || !ALLOC(st->occ, S * W) ||
-        !ALLOC(st->hosp_cnt, S * st->H) || !ALLOC(st->done, S * D) || !ALLOC(st->n_done, S) ||
-        !ALLOC(st->load, st->n_dept * W) || !ALLOC(st->score, S) || !ALLOC(st->scratch, D))
+        !ALLOC(st->hosp_cnt, S * st->n_hospitals) || !ALLOC(st->done, S * D) || !ALLOC(st->n_done, S) ||
+        !ALLOC(st->load, st->n_departments * W) || !ALLOC(st->score, S) || !ALLOC(st->scratch, D))
         return RP_ERR_NOMEM;
     return RP_OK;
 }
@@ -23,7 +23,7 @@ static rp_status alloc_all(rp_hstate *st)
 static rp_status build_closure(rp_hstate *st)
 {
     const rp_model *m = st->m;
-    int D = st->D;
+    int D = st->n_disciplines;
     uint8_t *seen = calloc((size_t)D + 1, 1);
     int *stack = calloc((size_t)D + 1, sizeof *stack);
     st->clo = calloc((size_t)D * (size_t)D + 1, sizeof *st->clo);
@@ -60,7 +60,7 @@ static rp_status build_closure(rp_hstate *st)
 static void build_runs(rp_hstate *st, int s)
 {
     const rp_student *stu = &st->m->students[s];
-    int W = st->W, *run = st->run + (size_t)s * W, count = 0;
+    int W = st->n_weeks, *run = st->run + (size_t)s * W, count = 0;
     for (int t = W - 1; t >= 0; t--) {
         run[t] = stu->available[t] ? (t + 1 < W ? run[t + 1] : 0) + 1 : 0;
         count += stu->available[t] ? 1 : 0;
@@ -73,16 +73,16 @@ static void build_runs(rp_hstate *st, int s)
 static bool merge_pins(rp_hstate *st, int s, int *pin_hosp, int *pin_dept)
 {
     const rp_student *stu = &st->m->students[s];
-    for (int d = 0; d < st->D; d++) {
+    for (int d = 0; d < st->n_disciplines; d++) {
         pin_hosp[d] = pin_dept[d] = -1;
-        st->pin_start[(size_t)s * st->D + d] = -1;
+        st->pin_start[(size_t)s * st->n_disciplines + d] = -1;
     }
     bool ok = true;
     for (int i = 0; i < stu->n_pins; i++) {
         const rp_pin *p = &stu->pins[i];
-        if (p->discipline < 0 || p->discipline >= st->D)
+        if (p->discipline < 0 || p->discipline >= st->n_disciplines)
             continue;
-        size_t k = (size_t)s * st->D + p->discipline;
+        size_t k = (size_t)s * st->n_disciplines + p->discipline;
         st->pinned[k] = 1;
         int hosp = p->hospital;
         if (p->department >= 0)
@@ -105,7 +105,7 @@ static bool merge_pins(rp_hstate *st, int s, int *pin_hosp, int *pin_dept)
 
 static bool fits_somewhere(const rp_hstate *st, int s, int d)
 {
-    int L = st->len[d], W = st->W, ps = st->pin_start[(size_t)s * st->D + d];
+    int L = st->len[d], W = st->n_weeks, ps = st->pin_start[(size_t)s * st->n_disciplines + d];
     const int *run = st->run + (size_t)s * W;
     if (ps >= 0)
         return ps + L <= W && run[ps] >= L;
@@ -122,7 +122,7 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
 {
     const rp_model *m = st->m;
     const rp_student *stu = &m->students[s];
-    int D = st->D;
+    int D = st->n_disciplines;
     build_runs(st, s);
     bool pins_agree = merge_pins(st, s, pin_hosp, pin_dept);
     st->req_base[s + 1] = st->req_base[s] + stu->n_requirements;
@@ -139,7 +139,7 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
         size_t k = (size_t)s * D + d;
         st->elig_off[k] = *n_elig;
         st->dreq_off[k] = *n_dreq;
-        for (int e = 0; e < st->n_dept; e++) {
+        for (int e = 0; e < st->n_departments; e++) {
             const rp_department *dep = &m->departments[e];
             if (dep->discipline != d || stu->blocked[e] != RP_BLOCK_NONE)
                 continue;
@@ -172,7 +172,7 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
             }
         }
         bool has_dept = *n_elig > st->elig_off[k];
-        st->allowed[k] = pins_agree && in_programme[d] && has_dept && st->len[d] <= st->W &&
+        st->allowed[k] = pins_agree && in_programme[d] && has_dept && st->len[d] <= st->n_weeks &&
                          fits_somewhere(st, s, d);
     }
     return RP_OK;
@@ -182,27 +182,27 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
 {
     memset(st, 0, sizeof *st);
     st->m = m;
-    st->S = m->n_students;
-    st->D = m->n_disciplines;
-    st->W = m->weeks;
-    st->H = m->n_hospitals;
-    st->n_dept = m->n_departments;
+    st->n_students = m->n_students;
+    st->n_disciplines = m->n_disciplines;
+    st->n_weeks = m->weeks;
+    st->n_hospitals = m->n_hospitals;
+    st->n_departments = m->n_departments;
     rp_status status = alloc_all(st);
     if (status == RP_OK)
         status = build_closure(st);
     int elig_cap = 64, dreq_cap = 64, n_elig = 0, n_dreq = 0;
     int *elig = malloc((size_t)elig_cap * sizeof *elig);
     int *dreq = malloc((size_t)dreq_cap * sizeof *dreq);
-    int *pin_hosp = calloc((size_t)st->D + 1, sizeof *pin_hosp);
-    int *pin_dept = calloc((size_t)st->D + 1, sizeof *pin_dept);
+    int *pin_hosp = calloc((size_t)st->n_disciplines + 1, sizeof *pin_hosp);
+    int *pin_dept = calloc((size_t)st->n_disciplines + 1, sizeof *pin_dept);
     if (!elig || !dreq || !pin_hosp || !pin_dept)
         status = RP_ERR_NOMEM;
     if (status == RP_OK) {
-        for (int d = 0; d < st->D; d++)
+        for (int d = 0; d < st->n_disciplines; d++)
             st->len[d] = m->disciplines[d].length;
-        for (int e = 0; e < st->n_dept; e++)
+        for (int e = 0; e < st->n_departments; e++)
             st->dept_hosp[e] = m->departments[e].hospital;
-        for (int s = 0; s < st->S && status == RP_OK; s++)
+        for (int s = 0; s < st->n_students && status == RP_OK; s++)
             status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq,
                                    pin_hosp, pin_dept);
     }
@@ -211,9 +211,9 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     st->elig = elig;
     st->dreq = dreq;
     if (status == RP_OK) {
-        st->elig_off[(size_t)st->S * st->D] = n_elig;
-        st->dreq_off[(size_t)st->S * st->D] = n_dreq;
-        st->req_cnt = calloc((size_t)st->req_base[st->S] + 1, sizeof *st->req_cnt);
+        st->elig_off[(size_t)st->n_students * st->n_disciplines] = n_elig;
+        st->dreq_off[(size_t)st->n_students * st->n_disciplines] = n_dreq;
+        st->req_cnt = calloc((size_t)st->req_base[st->n_students] + 1, sizeof *st->req_cnt);
         if (!st->req_cnt)
             status = RP_ERR_NOMEM;
     }
@@ -221,10 +221,10 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
         rp_hstate_free(st);
         return status;
     }
-    for (size_t k = 0; k < (size_t)st->S * st->D; k++)
+    for (size_t k = 0; k < (size_t)st->n_students * st->n_disciplines; k++)
         st->dept_of[k] = -1;
-    for (int e = 0; e < st->n_dept; e++)
-        for (int w = 0; w < st->W; w++)
+    for (int e = 0; e < st->n_departments; e++)
+        for (int w = 0; w < st->n_weeks; w++)
             st->breaches += m->departments[e].minimum[w];
     rp_hstate_rescore_all(st);
     return RP_OK;
@@ -251,14 +251,14 @@ static int cell_breach(const rp_department *dep, int w, int load)
 int rp_hstate_cell_delta(const rp_hstate *st, int dept, int w, int delta)
 {
     const rp_department *dep = &st->m->departments[dept];
-    int load = st->load[(size_t)dept * st->W + w];
+    int load = st->load[(size_t)dept * st->n_weeks + w];
     return cell_breach(dep, w, load + delta) - cell_breach(dep, w, load);
 }
 
 /* Puts (delta +1) or takes (-1) student s's rotation of d at dept from start. */
 static void place(rp_hstate *st, int s, int d, int dept, int start, int delta)
 {
-    int W = st->W, L = st->len[d];
+    int W = st->n_weeks, L = st->len[d];
     const rp_department *dep = &st->m->departments[dept];
     int *load = st->load + (size_t)dept * W;
     uint8_t *occ = st->occ + (size_t)s * W;
@@ -268,11 +268,11 @@ static void place(rp_hstate *st, int s, int d, int dept, int start, int delta)
         st->breaches += cell_breach(dep, w, load[w]) - before;
         occ[w] = (uint8_t)(occ[w] + delta);
     }
-    size_t k = (size_t)s * st->D + d;
-    st->hosp_cnt[(size_t)s * st->H + st->dept_hosp[dept]] += delta;
+    size_t k = (size_t)s * st->n_disciplines + d;
+    st->hosp_cnt[(size_t)s * st->n_hospitals + st->dept_hosp[dept]] += delta;
     for (int i = st->dreq_off[k]; i < st->dreq_off[k + 1]; i++)
         st->req_cnt[st->req_base[s] + st->dreq[i]] += delta;
-    int *done = st->done + (size_t)s * st->D;
+    int *done = st->done + (size_t)s * st->n_disciplines;
     if (delta > 0) {
         done[st->n_done[s]++] = d;
         st->dept_of[k] = dept;
@@ -312,8 +312,8 @@ void rp_hstate_revert(rp_hstate *st, const rp_hedit *e, int n)
 
 static bool rotation_ok(const rp_hstate *st, int s, int d)
 {
-    size_t k = (size_t)s * st->D + d;
-    int dept = st->dept_of[k], start = st->start_of[k], L = st->len[d], W = st->W;
+    size_t k = (size_t)s * st->n_disciplines + d;
+    int dept = st->dept_of[k], start = st->start_of[k], L = st->len[d], W = st->n_weeks;
     if (!st->allowed[k] || start < 0 || start + L > W || st->run[(size_t)s * W + start] < L)
         return false;
     if (st->pin_start[k] >= 0 && st->pin_start[k] != start)
@@ -329,7 +329,7 @@ static bool rotation_ok(const rp_hstate *st, int s, int d)
         return false;
     const rp_discipline *disc = &st->m->disciplines[d];
     for (int i = 0; i < disc->n_prerequisites; i++) {
-        size_t p = (size_t)s * st->D + disc->prerequisites[i];
+        size_t p = (size_t)s * st->n_disciplines + disc->prerequisites[i];
         if (st->dept_of[p] < 0 || st->start_of[p] + st->len[disc->prerequisites[i]] > start)
             return false;
     }
@@ -339,7 +339,7 @@ static bool rotation_ok(const rp_hstate *st, int s, int d)
 bool rp_hstate_student_ok(const rp_hstate *st, int s)
 {
     const rp_student *stu = &st->m->students[s];
-    const int *done = st->done + (size_t)s * st->D;
+    const int *done = st->done + (size_t)s * st->n_disciplines;
     for (int i = 0; i < st->n_done[s]; i++)
         if (!rotation_ok(st, s, done[i]))
             return false;
@@ -348,13 +348,13 @@ bool rp_hstate_student_ok(const rp_hstate *st, int s)
         if (cnt[r] < stu->requirements[r].min || cnt[r] > stu->requirements[r].max)
             return false;
     if (stu->max_per_hospital != RP_NO_LIMIT) {
-        const int *hc = st->hosp_cnt + (size_t)s * st->H;
-        for (int h = 0; h < st->H; h++)
+        const int *hc = st->hosp_cnt + (size_t)s * st->n_hospitals;
+        for (int h = 0; h < st->n_hospitals; h++)
             if (hc[h] > stu->max_per_hospital)
                 return false;
     }
-    for (int d = 0; d < st->D; d++) {
-        size_t k = (size_t)s * st->D + d;
+    for (int d = 0; d < st->n_disciplines; d++) {
+        size_t k = (size_t)s * st->n_disciplines + d;
         if (st->pinned[k] && st->dept_of[k] < 0)
             return false;
     }
@@ -367,8 +367,8 @@ long rp_hstate_student_score(const rp_hstate *st, int s)
     const rp_student *stu = &m->students[s];
     const rp_weights *w = &stu->weights;
     int n = st->n_done[s], *order = st->scratch;
-    const int *start = st->start_of + (size_t)s * st->D, *dept = st->dept_of + (size_t)s * st->D;
-    memcpy(order, st->done + (size_t)s * st->D, (size_t)n * sizeof *order);
+    const int *start = st->start_of + (size_t)s * st->n_disciplines, *dept = st->dept_of + (size_t)s * st->n_disciplines;
+    memcpy(order, st->done + (size_t)s * st->n_disciplines, (size_t)n * sizeof *order);
     for (int i = 1; i < n; i++) {
         int d = order[i], j = i;
         for (; j > 0 && start[order[j - 1]] > start[d]; j--)
@@ -396,7 +396,7 @@ static void find_worst(rp_hstate *st)
 {
     st->worst = 0;
     st->n_worst = 0;
-    for (int s = 0; s < st->S; s++) {
+    for (int s = 0; s < st->n_students; s++) {
         if (st->n_worst == 0 || st->score[s] < st->worst) {
             st->worst = st->score[s];
             st->n_worst = 1;
@@ -452,7 +452,7 @@ void rp_hstate_unrescore(rp_hstate *st, const rp_hscore_undo *u)
 void rp_hstate_rescore_all(rp_hstate *st)
 {
     st->sum = 0;
-    for (int s = 0; s < st->S; s++) {
+    for (int s = 0; s < st->n_students; s++) {
         st->score[s] = rp_hstate_student_score(st, s);
         st->sum += st->score[s];
     }

@@ -30,7 +30,8 @@ typedef struct rp_hedit {
 
 typedef struct rp_hstate {
     const rp_model *m;
-    int S, D, W, H, n_dept;
+    /* sizes; the comments below write them S, D, W, H and n_dept */
+    int n_students, n_disciplines, n_weeks, n_hospitals, n_departments;
 
     /* Fixed after init. Index [s * D + d] unless said otherwise. */
     int *len;           /* [D] rotation length */
