@@ -5,19 +5,6 @@
 
 #include "solver/diagnose/precheck_internal.h"
 
-bool rp_can_start(const rp_model *m, int s, int dep, int t)
-{
-    const rp_student *st = &m->students[s];
-    const rp_department *d = &m->departments[dep];
-    int length = m->disciplines[d->discipline].length;
-    if (st->blocked[dep] != RP_BLOCK_NONE || t < 0 || t + length > m->weeks)
-        return false;
-    for (int w = t; w < t + length; w++)
-        if (!st->available[w] || d->capacity[w] <= 0)
-            return false;
-    return true;
-}
-
 const char *rp_unplaceable_reason(const rp_model *m, int s, int d)
 {
     int n_depts = 0, first_block = -1;
@@ -92,7 +79,7 @@ rp_status rp_scope_build(const rp_model *m, rp_scope *sc)
         for (int dep = 0; dep < m->n_departments; dep++) {
             int d = m->departments[dep].discipline;
             for (int t = 0; t < m->weeks && !placeable[d]; t++)
-                placeable[d] = rp_can_start(m, s, dep, t);
+                placeable[d] = rp_may_start(m, s, dep, t, RP_PINS_IGNORED);
         }
         compute_forced(m, s, placeable, sc->forced + (size_t)s * (size_t)m->n_disciplines);
     }

@@ -51,7 +51,7 @@ static int only_department(const rp_model *m, int s, int d)
             continue;
         bool usable = false;
         for (int t = 0; t < m->weeks && !usable; t++)
-            usable = rp_can_start(m, s, dep, t);
+            usable = rp_may_start(m, s, dep, t, RP_PINS_IGNORED);
         if (!usable)
             continue;
         if (found >= 0)
@@ -107,7 +107,7 @@ static int candidates(const rp_model *m, int dep, int w, int *who, int limit)
     for (int s = 0; s < m->n_students; s++) {
         bool can = false;
         for (int t = w - length + 1; t <= w && !can; t++)
-            can = rp_can_start(m, s, dep, t);
+            can = rp_may_start(m, s, dep, t, RP_PINS_IGNORED);
         if (!can)
             continue;
         if (n < limit)

@@ -6,6 +6,7 @@
 #define RP_PRECHECK_INTERNAL_H
 
 #include "solver/diagnose/precheck.h"
+#include "solver/form/may_start.h"
 
 typedef struct rp_scope {
     const rp_model *m;
@@ -26,9 +27,6 @@ static inline bool rp_scope_forced(const rp_scope *sc, int s, int d)
     return sc->forced[(size_t)s * (size_t)sc->m->n_disciplines + (size_t)d];
 }
 
-/* Student s may start a rotation in department dep in 0-based week t: not
- * blocked, inside the horizon, available and capacity > 0 every week. */
-bool rp_can_start(const rp_model *m, int s, int dep, int t);
 /* Why s can do discipline d nowhere, in a few words. */
 const char *rp_unplaceable_reason(const rp_model *m, int s, int d);
 

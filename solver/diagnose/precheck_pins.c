@@ -76,7 +76,7 @@ static rp_status check_each_pin(const rp_model *m, int s, rp_findings *out)
         bool possible = false;
         for (int dep = 0; dep < m->n_departments && !possible; dep++)
             for (int t = 0; t < m->weeks && !possible; t++)
-                possible = pin_allows(m, pin, dep, t) && rp_can_start(m, s, dep, t);
+                possible = pin_allows(m, pin, dep, t) && rp_may_start(m, s, dep, t, RP_PINS_IGNORED);
         if (possible)
             continue;
         char what[512], why[256];

@@ -213,7 +213,7 @@ static int earliest_finish(const rp_model *m, int s, int d, int *ef)
     ef[d] = RP_NEVER;
     for (int t = ready; t < m->weeks && ready != RP_NEVER && ef[d] == RP_NEVER; t++)
         for (int dep = 0; dep < m->n_departments; dep++)
-            if (m->departments[dep].discipline == d && rp_can_start(m, s, dep, t)) {
+            if (m->departments[dep].discipline == d && rp_may_start(m, s, dep, t, RP_PINS_IGNORED)) {
                 ef[d] = t + disc->length;
                 break;
             }

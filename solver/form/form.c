@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "solver/form/build.h"
+#include "solver/form/may_start.h"
 
 #define NAME_MAX_LEN 512
 
@@ -124,36 +125,10 @@ int rp_form_new_row(rp_form *f, rp_form_tag tag, double lb, double ub, const cha
     return i;
 }
 
-/* True when every pin of student s on department p's discipline allows a
- * rotation there starting in week t. */
-static bool pins_allow(const rp_student *s, const rp_department *dep, int p, int t)
-{
-    for (int k = 0; k < s->n_pins; k++) {
-        const rp_pin *pin = &s->pins[k];
-        if (pin->discipline != dep->discipline)
-            continue;
-        if ((pin->hospital >= 0 && pin->hospital != dep->hospital) ||
-            (pin->department >= 0 && pin->department != p) ||
-            (pin->start >= 0 && pin->start != t))
-            return false;
-    }
-    return true;
-}
-
 static bool start_allowed(const rp_form *f, int si, int p, int t)
 {
-    const rp_model *m = f->model;
-    const rp_student *s = &m->students[si];
-    const rp_department *dep = &m->departments[p];
-    int len = m->disciplines[dep->discipline].length;
-    if (t + len > m->weeks)
-        return false;
-    for (int w = t; w < t + len; w++)
-        if (!s->available[w] || dep->capacity[w] <= 0)
-            return false;
-    if (!pins_allow(s, dep, p, t))
-        return false;
-    return !f->options.allow_start || f->options.allow_start(f->options.allow_ctx, si, p, t);
+    return rp_may_start(f->model, si, p, t, RP_PINS_KEPT) &&
+           (!f->options.allow_start || f->options.allow_start(f->options.allow_ctx, si, p, t));
 }
 
 static double x_score(const rp_model *m, const rp_student *s, const rp_department *dep)

@@ -1,5 +1,7 @@
 #include "solver/heur/build.h"
 
+#include "solver/form/may_start.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -94,7 +96,8 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
     /* In the student's own score units. */
     double wd = fabs((double)stu->weights.discipline), wh = fabs((double)stu->weights.hospital);
     double crowding = b->crowding * fmax(1.0, fmax(wd, wh));
-    /* Which first weeks the student can take at all, the same for every department. */
+    /* Which first weeks the student can take at all, the same for every
+     * department: a quick filter, rp_may_start has the last word per department. */
     uint8_t *open = b->mark;
     bool any = false;
     for (int t = 0; t < W; t++) {
@@ -118,7 +121,8 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
             prefix[w + 1] = prefix[w] + c;
         }
         for (int t = earliest; t + L <= W; t++) {
-            if (!open[t] || (dept == b->ban_dept && t <= b->ban_week && b->ban_week < t + L))
+            if (!open[t] || (dept == b->ban_dept && t <= b->ban_week && b->ban_week < t + L) ||
+                !rp_may_start(st->m, s, dept, t, RP_PINS_KEPT))
                 continue;
             double c = base + prefix[t + L] - prefix[t];
             if (c < row[t * H + h]) {

@@ -1,5 +1,7 @@
 #include "solver/heur/state.h"
 
+#include "solver/form/may_start.h"
+
 #include <stdlib.h>
 #include <string.h>
 
@@ -68,63 +70,42 @@ static void build_runs(rp_hstate *st, int s)
     st->n_avail[s] = count;
 }
 
-/* Folds s's pins on discipline d into the fixed data; false when two pins
- * contradict each other (no department can satisfy both). */
-static bool merge_pins(rp_hstate *st, int s, int *pin_hosp, int *pin_dept)
+/* Records which disciplines s's pins name and the first week a pin fixes;
+ * whether a department and week keep the pins is rp_may_start's to say. */
+static void note_pins(rp_hstate *st, int s)
 {
     const rp_student *stu = &st->m->students[s];
-    for (int d = 0; d < st->n_disciplines; d++) {
-        pin_hosp[d] = pin_dept[d] = -1;
+    for (int d = 0; d < st->n_disciplines; d++)
         st->pin_start[(size_t)s * st->n_disciplines + d] = -1;
-    }
-    bool ok = true;
     for (int i = 0; i < stu->n_pins; i++) {
         const rp_pin *p = &stu->pins[i];
         if (p->discipline < 0 || p->discipline >= st->n_disciplines)
             continue;
         size_t k = (size_t)s * st->n_disciplines + p->discipline;
         st->pinned[k] = 1;
-        int hosp = p->hospital;
-        if (p->department >= 0)
-            hosp = st->dept_hosp[p->department];
-        if (hosp >= 0) {
-            ok = ok && (pin_hosp[p->discipline] < 0 || pin_hosp[p->discipline] == hosp);
-            pin_hosp[p->discipline] = hosp;
-        }
-        if (p->department >= 0) {
-            ok = ok && (pin_dept[p->discipline] < 0 || pin_dept[p->discipline] == p->department);
-            pin_dept[p->discipline] = p->department;
-        }
-        if (p->start >= 0) {
-            ok = ok && (st->pin_start[k] < 0 || st->pin_start[k] == p->start);
+        if (p->start >= 0)
             st->pin_start[k] = p->start;
-        }
     }
-    return ok;
 }
 
-static bool fits_somewhere(const rp_hstate *st, int s, int d)
+/* Some week in which s may begin a rotation in department e (pins kept). */
+static bool may_use(const rp_hstate *st, int s, int e)
 {
-    int L = st->len[d], W = st->n_weeks, ps = st->pin_start[(size_t)s * st->n_disciplines + d];
-    const int *run = st->run + (size_t)s * W;
-    if (ps >= 0)
-        return ps + L <= W && run[ps] >= L;
-    for (int t = 0; t + L <= W; t++)
-        if (run[t] >= L)
+    for (int t = 0; t < st->n_weeks; t++)
+        if (rp_may_start(st->m, s, e, t, RP_PINS_KEPT))
             return true;
     return false;
 }
 
 /* Eligible departments, requirement membership and `allowed` of student s. */
 static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, int **dreq,
-                               int *dreq_cap, int *n_elig, int *n_dreq, int *pin_hosp,
-                               int *pin_dept)
+                               int *dreq_cap, int *n_elig, int *n_dreq)
 {
     const rp_model *m = st->m;
     const rp_student *stu = &m->students[s];
     int D = st->n_disciplines;
     build_runs(st, s);
-    bool pins_agree = merge_pins(st, s, pin_hosp, pin_dept);
+    note_pins(st, s);
     st->req_base[s + 1] = st->req_base[s] + stu->n_requirements;
     /* The programme: disciplines of the requirements and what they need first. */
     uint8_t *in_programme = st->allowed + (size_t)s * D;
@@ -141,10 +122,7 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
         st->dreq_off[k] = *n_dreq;
         for (int e = 0; e < st->n_departments; e++) {
             const rp_department *dep = &m->departments[e];
-            if (dep->discipline != d || stu->blocked[e] != RP_BLOCK_NONE)
-                continue;
-            if ((pin_hosp[d] >= 0 && dep->hospital != pin_hosp[d]) ||
-                (pin_dept[d] >= 0 && e != pin_dept[d]))
+            if (dep->discipline != d || !may_use(st, s, e))
                 continue;
             if (*n_elig == *elig_cap) {
                 *elig_cap *= 2;
@@ -172,8 +150,7 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
             }
         }
         bool has_dept = *n_elig > st->elig_off[k];
-        st->allowed[k] = pins_agree && in_programme[d] && has_dept && st->len[d] <= st->n_weeks &&
-                         fits_somewhere(st, s, d);
+        st->allowed[k] = in_programme[d] && has_dept;
     }
     return RP_OK;
 }
@@ -193,9 +170,7 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     int elig_cap = 64, dreq_cap = 64, n_elig = 0, n_dreq = 0;
     int *elig = malloc((size_t)elig_cap * sizeof *elig);
     int *dreq = malloc((size_t)dreq_cap * sizeof *dreq);
-    int *pin_hosp = calloc((size_t)st->n_disciplines + 1, sizeof *pin_hosp);
-    int *pin_dept = calloc((size_t)st->n_disciplines + 1, sizeof *pin_dept);
-    if (!elig || !dreq || !pin_hosp || !pin_dept)
+    if (!elig || !dreq)
         status = RP_ERR_NOMEM;
     if (status == RP_OK) {
         for (int d = 0; d < st->n_disciplines; d++)
@@ -203,11 +178,8 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
         for (int e = 0; e < st->n_departments; e++)
             st->dept_hosp[e] = m->departments[e].hospital;
         for (int s = 0; s < st->n_students && status == RP_OK; s++)
-            status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq,
-                                   pin_hosp, pin_dept);
+            status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq);
     }
-    free(pin_hosp);
-    free(pin_dept);
     st->elig = elig;
     st->dreq = dreq;
     if (status == RP_OK) {
@@ -314,9 +286,7 @@ static bool rotation_ok(const rp_hstate *st, int s, int d)
 {
     size_t k = (size_t)s * st->n_disciplines + d;
     int dept = st->dept_of[k], start = st->start_of[k], L = st->len[d], W = st->n_weeks;
-    if (!st->allowed[k] || start < 0 || start + L > W || st->run[(size_t)s * W + start] < L)
-        return false;
-    if (st->pin_start[k] >= 0 && st->pin_start[k] != start)
+    if (!st->allowed[k] || !rp_may_start(st->m, s, dept, start, RP_PINS_KEPT))
         return false;
     const uint8_t *occ = st->occ + (size_t)s * W;
     for (int w = start; w < start + L; w++)
