@@ -32,14 +32,13 @@ static inline uint64_t rp_rng_next(rp_rng *r)
     return z ^ (z >> 31);
 }
 
-/* A uniform integer in [0, n); 0 when n <= 0. Multiply-shift on the top 32
- * bits: no division, and no bias worth the name for the ranges used here. */
+/* A uniform integer in [0, n); 0 when n <= 0. The top 31 bits modulo n: no
+ * bias worth the name for the ranges used here. */
 static inline int rp_rng_below(rp_rng *r, int n)
 {
     if (n <= 0)
         return 0;
-    uint64_t x = rp_rng_next(r) >> 32;
-    return (int)((x * (uint64_t)n) >> 32);
+    return (int)((rp_rng_next(r) >> 33) % (uint64_t)n);
 }
 
 /* A uniform integer in [lo, hi] (lo <= hi). */

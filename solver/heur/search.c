@@ -24,7 +24,8 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
     memset(x, 0, sizeof *x);
     x->st = st;
     x->b = b;
-    x->rng = rp_rng_seeded(seed);
+    /* mixed, so that seeds 0, 1, 2 ... do not start from neighbouring states */
+    x->rng = rp_rng_seeded(seed ^ 0x9e3779b97f4a7c15ull);
     x->lambda = 10;
     x->max_edits = CHAIN_MAX * 2 * st->n_disciplines + 8;
     x->first_feasible = -1;
