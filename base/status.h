@@ -1,4 +1,8 @@
 /*
+ * base/ - the layer under everything: the status code every function returns,
+ * diagnostics tied to file positions, the atomic file writer, the clock, the
+ * seeded random generator, a string map. It uses nothing of rotaplan.
+ *
  * status.h - the one return code every rotaplan function uses.
  *
  * Functions that can fail return an rp_status; RP_OK is zero so `if (st)` reads

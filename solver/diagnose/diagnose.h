@@ -1,4 +1,8 @@
 /*
+ * solver/diagnose/ - when no plan exists: the static pre-checks, the elastic
+ * program, partial plans and the findings they report. It may use
+ * solver/solve/ and everything below it.
+ *
  * diagnose.h - why a config has no plan, in the office's words.
  *
  * rp_diagnose runs the static pre-checks (precheck.h); when they find

@@ -1,4 +1,8 @@
 /*
+ * solver/form/ - the integer program: the formulation of a model as an rp_lp
+ * (lp.h), what any MIP strategy takes and gives back (mip.h), and where a
+ * rotation may begin (may_start.h). It may use model/ and base/.
+ *
  * form.h - the placement problem as an integer program (docs/config.md,
  * "Hard rules" and "Score", exactly).
  *

@@ -1,4 +1,7 @@
 /*
+ * solver/gen/ - the cohort generator behind `rotaplan generate`: synthetic
+ * configs of any size with a hidden plan. It may use model/ and base/.
+ *
  * gen/cohort.h - a synthetic but realistic cohort for benchmarks and tests.
  *
  * rp_cohort_build draws, from a seed alone, a world of disciplines, hospitals

@@ -1,4 +1,8 @@
 /*
+ * solver/glpk/ - everything that includes glpk.h: solving and exporting an
+ * rp_lp, the bound from whole student schedules, diving and neighbourhood
+ * search inside GLPK's search. It may use solver/form/, model/ and base/.
+ *
  * glpk/driver.h - solving and exporting an rp_lp with GLPK.
  *
  * The only module that includes glpk.h. GLPK never aborts the process: its

@@ -1,4 +1,7 @@
 /*
+ * solver/heur/ - the heuristic: plans built and improved without a MIP solver.
+ * It may use solver/form/, model/ and base/.
+ *
  * heur/heur.h - a fast heuristic that builds a plan keeping every hard rule and
  * improves it until a move budget or a time limit runs out.
  *

@@ -1,4 +1,8 @@
 /*
+ * solver/replan/ - re-planning after a change from a given week on, and the
+ * changes between two plans in the office's words. It may use solver/solve/
+ * and everything below it.
+ *
  * replan.h - a new plan after a change of the config, from a given week on,
  * moving as few student rotations as possible (docs/reschedule.md).
  *

@@ -1,4 +1,8 @@
 /*
+ * solver/solve/ - from a model to a plan: the formulation, a warm start from
+ * the heuristic and the GLPK search put together. It may use solver/glpk/,
+ * solver/heur/, solver/form/, model/ and base/.
+ *
  * solve.h - one entry point from a model to a plan.
  *
  * rp_solve builds the formulation (form.h), hands a starting plan (the
