@@ -100,6 +100,180 @@ void rp_model_free(rp_model **mp)
     *mp = NULL;
 }
 
+/* ---- deep copy ----
+ * Each copy starts as the original's bytes, then every pointer it owns is
+ * replaced by a copy of its own (NULL when an allocation fails, with `ok`
+ * cleared), so that a half-made clone can always be freed by
+ * rp_model_free. Counts of arrays of owned things are kept only once the
+ * array exists. */
+
+typedef struct cloner {
+    const rp_model *from;
+    rp_model *to;
+    bool ok;
+} cloner;
+
+static void *copy_array(cloner *c, const void *src, int n, size_t size)
+{
+    if (!src || n <= 0)
+        return NULL;
+    void *dst = malloc((size_t)n * size);
+    if (!dst) {
+        c->ok = false;
+        return NULL;
+    }
+    return memcpy(dst, src, (size_t)n * size);
+}
+
+static char *copy_string(cloner *c, const char *s)
+{
+    if (!s)
+        return NULL;
+    char *dst = strdup(s);
+    c->ok &= dst != NULL;
+    return dst;
+}
+
+/* A location of the original, pointing into the copy's sources. */
+static rp_loc copy_loc(const cloner *c, rp_loc loc)
+{
+    for (int i = 0; loc.file && i < c->from->n_sources && i < c->to->n_sources; i++)
+        if (loc.file == c->from->sources[i])
+            loc.file = c->to->sources[i];
+    return loc;
+}
+
+/* Allocates a zeroed array of n elements for *dst (n kept in *count only
+ * when it exists). */
+static void *new_array(cloner *c, int n, size_t size, int *count)
+{
+    *count = 0;
+    if (n <= 0)
+        return NULL;
+    void *a = calloc((size_t)n, size);
+    if (!a)
+        c->ok = false;
+    else
+        *count = n;
+    return a;
+}
+
+static rp_requirement *copy_requirements(cloner *c, const rp_requirement *src, int n,
+                                         int *count)
+{
+    rp_requirement *reqs = new_array(c, n, sizeof *reqs, count);
+    for (int i = 0; i < *count; i++) {
+        reqs[i] = src[i];
+        reqs[i].disciplines = copy_array(c, src[i].disciplines, src[i].n_disciplines,
+                                         sizeof(int));
+        reqs[i].label = copy_string(c, src[i].label);
+        reqs[i].loc = copy_loc(c, src[i].loc);
+    }
+    return reqs;
+}
+
+static void copy_entities(cloner *c)
+{
+    const rp_model *m = c->from;
+    rp_model *k = c->to;
+    int weeks = m->weeks;
+    k->groups = new_array(c, m->n_groups, sizeof *k->groups, &k->n_groups);
+    for (int i = 0; i < k->n_groups; i++) {
+        k->groups[i] = m->groups[i];
+        k->groups[i].id = copy_string(c, m->groups[i].id);
+        k->groups[i].loc = copy_loc(c, m->groups[i].loc);
+    }
+    k->disciplines = new_array(c, m->n_disciplines, sizeof *k->disciplines, &k->n_disciplines);
+    for (int i = 0; i < k->n_disciplines; i++) {
+        const rp_discipline *s = &m->disciplines[i];
+        rp_discipline *d = &k->disciplines[i];
+        *d = *s;
+        d->id = copy_string(c, s->id);
+        d->name = copy_string(c, s->name);
+        d->prerequisites = copy_array(c, s->prerequisites, s->n_prerequisites, sizeof(int));
+        d->loc = copy_loc(c, s->loc);
+    }
+    k->hospitals = new_array(c, m->n_hospitals, sizeof *k->hospitals, &k->n_hospitals);
+    for (int i = 0; i < k->n_hospitals; i++) {
+        k->hospitals[i] = m->hospitals[i];
+        k->hospitals[i].id = copy_string(c, m->hospitals[i].id);
+        k->hospitals[i].name = copy_string(c, m->hospitals[i].name);
+        k->hospitals[i].loc = copy_loc(c, m->hospitals[i].loc);
+    }
+    k->departments = new_array(c, m->n_departments, sizeof *k->departments, &k->n_departments);
+    for (int i = 0; i < k->n_departments; i++) {
+        const rp_department *s = &m->departments[i];
+        rp_department *d = &k->departments[i];
+        *d = *s;
+        d->id = copy_string(c, s->id);
+        d->name = copy_string(c, s->name);
+        d->capacity = copy_array(c, s->capacity, weeks, sizeof(int));
+        d->minimum = copy_array(c, s->minimum, weeks, sizeof(int));
+        d->supervisors = copy_array(c, s->supervisors, weeks, sizeof(int));
+        d->loc = copy_loc(c, s->loc);
+    }
+    k->programmes = new_array(c, m->n_programmes, sizeof *k->programmes, &k->n_programmes);
+    for (int i = 0; i < k->n_programmes; i++) {
+        const rp_programme *s = &m->programmes[i];
+        rp_programme *d = &k->programmes[i];
+        *d = *s;
+        d->id = copy_string(c, s->id);
+        d->name = copy_string(c, s->name);
+        d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
+                                            &d->n_requirements);
+        d->hospital_allowed = copy_array(c, s->hospital_allowed, m->n_hospitals, sizeof(bool));
+        d->loc = copy_loc(c, s->loc);
+    }
+    k->students = new_array(c, m->n_students, sizeof *k->students, &k->n_students);
+    for (int i = 0; i < k->n_students; i++) {
+        const rp_student *s = &m->students[i];
+        rp_student *d = &k->students[i];
+        *d = *s;
+        d->id = copy_string(c, s->id);
+        d->name = copy_string(c, s->name);
+        d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
+                                            &d->n_requirements);
+        d->available = copy_array(c, s->available, weeks, sizeof(bool));
+        d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
+        d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
+        d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
+        d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
+        d->n_pins = d->pins ? s->n_pins : 0;
+        for (int p = 0; p < d->n_pins; p++)
+            d->pins[p].loc = copy_loc(c, s->pins[p].loc);
+        d->loc = copy_loc(c, s->loc);
+    }
+}
+
+rp_status rp_model_clone(const rp_model *m, rp_model **out)
+{
+    *out = NULL;
+    rp_model *k = rp_model_new();
+    if (!k)
+        return RP_ERR_NOMEM;
+    cloner c = {m, k, true};
+    k->name = copy_string(&c, m->name);
+    k->weeks = m->weeks;
+    k->has_start_date = m->has_start_date;
+    k->start_year = m->start_year;
+    k->start_month = m->start_month;
+    k->start_day = m->start_day;
+    k->objective = m->objective;
+    /* the sources first: every location is moved into them */
+    k->sources = new_array(&c, m->n_sources, sizeof *k->sources, &k->n_sources);
+    for (int i = 0; i < k->n_sources; i++)
+        k->sources[i] = copy_string(&c, m->sources[i]);
+    copy_entities(&c);
+    if (c.ok && m->index && rp_model_index_build(k) != RP_OK)
+        c.ok = false;
+    if (!c.ok) {
+        rp_model_free(&k);
+        return RP_ERR_NOMEM;
+    }
+    *out = k;
+    return RP_OK;
+}
+
 static char *department_key(int hospital, const char *dept_id)
 {
     size_t n = strlen(dept_id) + 16;

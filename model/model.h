@@ -147,6 +147,12 @@ rp_model *rp_model_new(void);
 /* Frees the model and everything it owns; accepts NULL; clears *m. */
 void rp_model_free(rp_model **m);
 
+/* A deep copy of m into *out: every array, string and location, the sources
+ * (the copy's locations point into its own), and the id lookup when m has
+ * one. The copy owns all its memory and outlives m. RP_ERR_NOMEM (and *out
+ * NULL) when an allocation fails. */
+rp_status rp_model_clone(const rp_model *m, rp_model **out);
+
 /* Builds the id lookup used by the rp_model_find_* functions. Call once after
  * all entities are added; the find functions fall back to a linear scan
  * without it. */
