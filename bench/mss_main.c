@@ -12,13 +12,13 @@
 #include <string.h>
 
 #include "base/atomic_file.h"
-#include "solver/cli/cli.h"
-#include "solver/cli/commands.h"
+#include "base/files.h"
 #include "model/load.h"
 #include "bench/mss_config.h"
 #include "bench/mss_instance.h"
 #include "bench/mss_plan.h"
 #include "model/plan_io.h"
+#include "solver/cli/exit.h"
 
 #define PROGRAM "mss-import"
 
@@ -40,9 +40,9 @@ static void usage(FILE *out)
             "                            picks the format (.csv, .yaml, .json)\n"
             "  --stats                   print what the instance holds instead of converting it\n"
             "  -h, --help                show this help\n"
-            "\n"
-            "exit codes: 0 done, 2 usage, 3 invalid instance or solution (errors printed),\n"
-            "            6 input/output or memory failure\n");
+            "\n");
+    static const int exits[] = {RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_FAILURE};
+    rp_exit_print(out, exits, (int)(sizeof exits / sizeof exits[0]));
 }
 
 static int usage_error(const char *fmt, const char *arg)
@@ -61,7 +61,7 @@ typedef struct options {
     bool stats;
 } options;
 
-/* Returns -1 when the options are good, else the exit code. */
+/* RP_EXIT_GO_ON when the options are good, else the exit code. */
 static int parse_options(int argc, char **argv, options *o)
 {
     for (int i = 1; i < argc; i++) {
@@ -98,13 +98,13 @@ static int parse_options(int argc, char **argv, options *o)
     if (o->stats)
         return o->output || o->solution || o->plan
                    ? usage_error("%s", "--stats prints and writes nothing: drop the other options")
-                   : -1;
+                   : RP_EXIT_GO_ON;
     if (!o->output)
         return usage_error("%s", "no config to write: give -o CONFIG.yaml");
     if (!o->solution != !o->plan)
         return usage_error("%s", o->solution ? "--solution needs --plan PLAN to write it to"
                                              : "--plan needs --solution SOLUTION.dzn to read");
-    return -1;
+    return RP_EXIT_GO_ON;
 }
 
 static int check_outputs(const options *o)
@@ -113,11 +113,11 @@ static int check_outputs(const options *o)
     const char *outputs[] = {o->output, o->plan};
     for (int i = 0; i < 2; i++)
         for (int k = 0; k < 2; k++)
-            if (outputs[k] && inputs[i] && rp_cli_same_file(outputs[k], inputs[i]))
+            if (outputs[k] && inputs[i] && rp_same_file(outputs[k], inputs[i]))
                 return usage_error("'%s' is an input: refusing to overwrite it", outputs[k]);
-    if (o->plan && rp_cli_same_file(o->output, o->plan))
+    if (o->plan && rp_same_file(o->output, o->plan))
         return usage_error("'%s' cannot be both the config and the plan", o->plan);
-    return -1;
+    return RP_EXIT_GO_ON;
 }
 
 static void print_stats(const rp_mss *m, const char *path)
@@ -250,9 +250,9 @@ int main(int argc, char **argv)
 {
     options o = {0};
     int code = parse_options(argc, argv, &o);
-    if (code < 0 && !o.stats)
+    if (code == RP_EXIT_GO_ON && !o.stats)
         code = check_outputs(&o);
-    if (code >= 0)
+    if (code != RP_EXIT_GO_ON)
         return code;
     rp_diags diags;
     rp_diags_init(&diags);

@@ -654,14 +654,22 @@ static void test_cli_usage(void **state)
     run_free(&r);
     r = run_rotaplan("check " RULES);
     assert_int_equal(r.code, 2);
-    assert_non_null(strstr(r.err, "a config and a plan are needed"));
+    assert_true(strncmp(r.err, "rotaplan check: missing PLAN\nusage: rotaplan check CONFIG PLAN",
+                        62) == 0);
     run_free(&r);
     r = run_rotaplan("check --jsn " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 2);
-    assert_non_null(strstr(r.err, "unknown option '--jsn'"));
+    assert_non_null(strstr(r.err, "rotaplan check: unknown option '--jsn'; did you mean "
+                                  "'--json'?\n"));
     run_free(&r);
     r = run_rotaplan("check --format xml " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "rotaplan check: '--format' needs csv, yaml or json, not 'xml'\n"));
+    run_free(&r);
+    r = run_rotaplan("check " RULES " " DATA "clean.csv --from-week 0");
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "rotaplan check: '--from-week' needs a week number from 1, "
+                                  "not '0'\n"));
     run_free(&r);
     /* An explicit format wins over the extension: CSV read as YAML is invalid. */
     r = run_rotaplan("check --format yaml " RULES " " DATA "clean.csv");

@@ -252,13 +252,27 @@ static void test_cli(void **state)
     assert_int_equal(access(t.path, F_OK), 0);
     tmp_remove(&t);
 
-    const char *bad[] = {"export", "export " CONFIG, "export " CONFIG " --lp a.lp --mps b.mps",
-                         "export " CONFIG " --lp", "export " CONFIG " --xml x"};
+    static const struct {
+        const char *args, *message;
+    } bad[] = {
+        {"export", "missing CONFIG"},
+        {"export " CONFIG, "missing '--lp FILE' or '--mps FILE'"},
+        {"export " CONFIG " --lp a.lp --mps b.mps", "give one of '--lp' and '--mps', once"},
+        {"export " CONFIG " --lp a.lp --lp b.lp", "give one of '--lp' and '--mps', once"},
+        {"export " CONFIG " --lp", "'--lp' needs a file name"},
+        {"export " CONFIG " --xml x", "unknown option '--xml'"},
+    };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(rotaplan(bad[i], &out), 2);
-        assert_non_null(strstr(out, "usage: rotaplan export CONFIG"));
+        assert_int_equal(rotaplan(bad[i].args, &out), 2);
+        char want[256];
+        snprintf(want, sizeof want,
+                 "rotaplan export: %s\nusage: rotaplan export CONFIG --lp FILE | --mps FILE\n",
+                 bad[i].message);
+        if (!strstr(out, want))
+            fail_msg("'%s' printed:\n%s", bad[i].args, out);
         free(out);
     }
+    assert_int_equal(access("a.lp", F_OK), -1);
     assert_int_equal(rotaplan("export --help", &out), 0);
     assert_non_null(strstr(out, "--mps FILE"));
     free(out);

@@ -156,29 +156,48 @@ static void test_previous_never_rewritten(void **state)
     free(after);
 }
 
+/* Each mistake: its message, then the usage, on stderr; exit 2. */
 static void test_usage(void **state)
 {
     (void)state;
-    const char *bad[] = {
-        "reschedule " DIR "ward.yaml --previous " PREVIOUS,
-        "reschedule " DIR "ward.yaml --from-week 2",
-        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 0",
-        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 9",
-        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --order best",
-        "reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --move-weight x",
-        "reschedule --previous " PREVIOUS " --from-week 2",
+    static const struct {
+        const char *args, *message;
+    } bad[] = {
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS, "missing '--from-week K'"},
+        {"reschedule " DIR "ward.yaml --from-week 2", "missing '--previous PLAN'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 0",
+         "'--from-week' needs a week number from 1, not '0'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 9",
+         "'--from-week 9' is past the last week, 8"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --order best",
+         "'--order' needs disruption, quality or mixed, not 'best'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --move-weight x",
+         "'--move-weight' needs a whole number from 0 to 999999999, not 'x'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS
+         " --from-week 2 --max-changes-per-student=-1",
+         "'--max-changes-per-student' needs a whole number from 0 to 999999999, not '-1'"},
+        {"reschedule --previous " PREVIOUS " --from-week 2", "missing CONFIG"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 -o " PREVIOUS,
+         "refusing to write the new plan over the previous one, '" PREVIOUS "'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --changes " PREVIOUS,
+         "'--changes " PREVIOUS "' names a plan file"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        cli_run r = cli_rotaplan(bad[i]);
-        if (r.code != 2)
-            print_message("'%s' gave %d\n", bad[i], r.code);
-        assert_int_equal(r.code, 2);
-        assert_non_null(strstr(r.err, "rotaplan reschedule: "));
+        cli_run r = cli_rotaplan(bad[i].args);
+        char want[512];
+        snprintf(want, sizeof want,
+                 "rotaplan reschedule: %s\nusage: rotaplan reschedule CONFIG --previous PLAN "
+                 "--from-week K",
+                 bad[i].message);
+        if (r.code != 2 || strncmp(r.err, want, strlen(want)) != 0)
+            fail_msg("'%s' gave %d:\n%s", bad[i].args, r.code, r.err);
         cli_run_free(&r);
     }
     cli_run r = cli_rotaplan("reschedule --help");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "--max-changes-per-student N"));
+    assert_non_null(strstr(r.out, "\n    4  no plan satisfies every rule"));
+    assert_null(strstr(r.out, "\n    1  ")); /* reschedule never exits 1 */
     cli_run_free(&r);
 }
 

@@ -128,25 +128,55 @@ static void test_unwritable_plan(void **state)
     cli_run_free(&r);
 }
 
+/* Each mistake: its message, then the usage, on stderr; exit 2. */
 static void test_usage(void **state)
 {
     (void)state;
-    const char *bad[] = {"solve", "solve " DIR "idle.yaml --time-limit soon",
-                         "solve " DIR "idle.yaml --time-limit 0", "solve " DIR "idle.yaml --gap 1",
-                         "solve " DIR "idle.yaml --format xml",
-                         "solve " DIR "idle.yaml --frobnicate",
-                         "solve " DIR "idle.yaml " DIR "idle.yaml", "solve " DIR "idle.yaml -o"};
+    static const struct {
+        const char *args, *message;
+    } bad[] = {
+        {"solve", "missing CONFIG"},
+        {"solve " DIR "idle.yaml --time-limit soon",
+         "'--time-limit' needs a number of seconds above 0, not 'soon'"},
+        {"solve " DIR "idle.yaml --time-limit=0",
+         "'--time-limit' needs a number of seconds above 0, not '0'"},
+        {"solve " DIR "idle.yaml --gap 1", "'--gap' needs a number from 0 to below 1, not '1'"},
+        {"solve " DIR "idle.yaml --format xml", "'--format' needs csv, yaml or json, not 'xml'"},
+        {"solve " DIR "idle.yaml --frobnicate", "unknown option '--frobnicate'"},
+        {"solve " DIR "idle.yaml --partal", "unknown option '--partal'; did you mean '--partial'?"},
+        {"solve " DIR "idle.yaml --quiet=yes", "'--quiet' takes no value"},
+        {"solve " DIR "idle.yaml " DIR "idle.yaml", "unexpected argument '" DIR "idle.yaml'"},
+        {"solve " DIR "idle.yaml -o", "'-o' needs a file name"},
+    };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        cli_run r = cli_rotaplan(bad[i]);
-        assert_int_equal(r.code, 2);
-        assert_non_null(strstr(r.err, "usage: rotaplan solve CONFIG"));
+        cli_run r = cli_rotaplan(bad[i].args);
+        char want[512];
+        snprintf(want, sizeof want, "rotaplan solve: %s\nusage: rotaplan solve CONFIG [-o PLAN]",
+                 bad[i].message);
+        if (r.code != 2 || strncmp(r.err, want, strlen(want)) != 0)
+            fail_msg("'%s' gave %d:\n%s", bad[i].args, r.code, r.err);
+        assert_string_equal(r.out, "");
         cli_run_free(&r);
     }
     cli_run r = cli_rotaplan("solve --help");
     assert_int_equal(r.code, 0);
+    assert_string_equal(r.err, "");
     assert_non_null(strstr(r.out, "usage: rotaplan solve CONFIG"));
     assert_non_null(strstr(r.out, "--time-limit S"));
+    assert_non_null(strstr(r.out, "\nexit codes:\n    0  done"));
+    assert_non_null(strstr(r.out, "\n    1  the checked plan breaks a rule, or the plan written "
+                                  "is partial\n"));
+    assert_non_null(strstr(r.out, "\n  130  interrupted\n"));
     cli_run_free(&r);
+    /* --output=PLAN and --output PLAN are the same option as -o PLAN */
+    char dir[64], args[512];
+    char *path = cli_temp_path("plan.csv", dir);
+    snprintf(args, sizeof args, "solve " DIR "idle.yaml -q --output=%s", path);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_int_equal(access(path, F_OK), 0);
+    cli_run_free(&r);
+    cli_remove_temp(path, dir);
     r = cli_rotaplan("solve " DIR "no-such-config.yaml");
     assert_int_equal(r.code, 6);
     assert_non_null(strstr(r.err, "no-such-config.yaml"));

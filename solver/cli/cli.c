@@ -1,12 +1,8 @@
 #include "solver/cli/cli.h"
 
-#include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 
-#include "solver/cli/commands.h"
 #include "model/load.h"
 
 int rp_cli_load(const char *path, rp_model **m)
@@ -16,16 +12,7 @@ int rp_cli_load(const char *path, rp_model **m)
     rp_status st = rp_load_config(path, m, &diags);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
-    return st ? rp_exit_code(st) : -1;
-}
-
-bool rp_cli_same_file(const char *a, const char *b)
-{
-    struct stat sa, sb;
-    if (strcmp(a, b) == 0)
-        return true;
-    return stat(a, &sa) == 0 && stat(b, &sb) == 0 && sa.st_dev == sb.st_dev &&
-           sa.st_ino == sb.st_ino;
+    return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
 /* Requirement violations in r, and whether there is any other. */
@@ -59,38 +46,35 @@ int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_opt
                 plan->objective, r->objective, r->n_violations);
         return RP_EXIT_FAILURE;
     }
-    return -1;
+    return RP_EXIT_GO_ON;
 }
 
-bool rp_cli_number(const char *text, double *out)
+static const char *const plan_formats[] = {"csv", "yaml", "json", NULL};
+
+rp_cli_option rp_cli_option_quiet(bool *quiet)
 {
-    char *end;
-    double v = strtod(text, &end);
-    if (end == text || *end || !isfinite(v) || v < 0)
-        return false;
-    *out = v;
-    return true;
+    return (rp_cli_option){"quiet", 'q', RP_CLI_FLAG, NULL, "no progress line on stderr",
+                           .flag = quiet};
+}
+
+rp_cli_option rp_cli_option_time_limit(double *seconds, const char *help)
+{
+    return (rp_cli_option){"time-limit", 0, RP_CLI_SECONDS, "S", help, .number = seconds};
+}
+
+rp_cli_option rp_cli_option_format(int *choice, const char *help)
+{
+    return (rp_cli_option){"format", 0, RP_CLI_CHOICE, "F", help, .whole = choice,
+                           .choices = plan_formats};
+}
+
+rp_plan_format rp_cli_plan_format(int choice, const char *path)
+{
+    return choice >= 0 ? rp_plan_format_parse(plan_formats[choice])
+                       : rp_plan_format_for_path(path);
 }
 
 volatile sig_atomic_t rp_cli_interrupted;
-
-int rp_cli_usage_error(const char *command, const char *usage, const char *fmt,
-                       const char *what)
-{
-    fprintf(stderr, "rotaplan %s: ", command);
-    fprintf(stderr, fmt, what);
-    fprintf(stderr, "\n%s", usage);
-    return RP_EXIT_USAGE;
-}
-
-int rp_cli_time_limit(const char *command, const char *usage, const char *value, double *out)
-{
-    if (value && rp_cli_number(value, out) && *out > 0)
-        return -1;
-    return rp_cli_usage_error(command, usage,
-                              "'--time-limit' needs a number of seconds above 0, not '%s'",
-                              value ? value : "");
-}
 
 static void on_interrupt(int sig)
 {

@@ -1,9 +1,10 @@
 /*
  * cli.h - pieces the subcommands share: loading a config with its
- * diagnostics printed, the checker's verdict on a solver's plan, reading
- * numbers from options, usage errors, and Ctrl-C.
+ * diagnostics printed, the checker's verdict on a solver's plan, and Ctrl-C.
  *
- * These print (to stderr); the library modules never do.
+ * These print (to stderr); the library modules never do. Like every step of
+ * a command they return RP_EXIT_GO_ON (exit.h) when the command goes on,
+ * else the exit code to end it with.
  */
 #ifndef RP_CLI_H
 #define RP_CLI_H
@@ -13,32 +14,30 @@
 
 #include "model/check.h"
 #include "model/model.h"
+#include "model/plan_io.h"
+#include "solver/cli/exit.h"
+#include "solver/cli/options.h"
 
-/* Loads path into *m, printing its diagnostics; -1 when loaded, else the
- * exit code. */
+/* Loads path into *m, printing its diagnostics. */
 int rp_cli_load(const char *path, rp_model **m);
 
-/* True when both paths name one existing file, or are the same string. */
-bool rp_cli_same_file(const char *a, const char *b);
-
-/* The independent checker has the last word on a solver's plan: -1 when it
- * finds no violation but `short_of` missing required rotations (a partial
- * plan's) and the score the plan states, else the exit code (internal error
- * printed). *report is the checker's (free it either way). */
+/* The independent checker has the last word on a solver's plan: the command
+ * goes on when it finds no violation but `short_of` missing required
+ * rotations (a partial plan's) and the score the plan states; else the
+ * internal error is printed. *report is the checker's (free it either way). */
 int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_options *opt,
                       int short_of, rp_check_report **report);
 
-/* A finite number >= 0 from the whole of text. */
-bool rp_cli_number(const char *text, double *out);
+/* Options more than one command takes, spelled and checked alike (help:
+ * what the option does for that command). */
+rp_cli_option rp_cli_option_quiet(bool *quiet);
+rp_cli_option rp_cli_option_time_limit(double *seconds, const char *help);
+/* --format F: the index of csv, yaml or json into *choice. */
+rp_cli_option rp_cli_option_format(int *choice, const char *help);
 
-/* Prints "rotaplan COMMAND: " and the message (fmt with one %s) to stderr,
- * then the usage; returns RP_EXIT_USAGE. */
-int rp_cli_usage_error(const char *command, const char *usage, const char *fmt,
-                       const char *what);
-
-/* The value of --time-limit (seconds above 0) into *out. Returns -1 when
- * good, else prints a usage error and returns its exit code. */
-int rp_cli_time_limit(const char *command, const char *usage, const char *value, double *out);
+/* The format of a plan file: the --format choice when there is one (0 and
+ * up), else the one path's extension says. */
+rp_plan_format rp_cli_plan_format(int choice, const char *path);
 
 /* Set by the first Ctrl-C after rp_cli_catch_interrupt; a search polls it. */
 extern volatile sig_atomic_t rp_cli_interrupted;

@@ -2,86 +2,27 @@
  * a plan read from a file. Exit 0 when the plan is valid, 1 on a violation. */
 #include <math.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
 
 #include "model/check.h"
+#include "solver/cli/cli.h"
 #include "solver/cli/commands.h"
 #include "solver/cli/json_out.h"
+#include "solver/cli/options.h"
 #include "model/load.h"
 #include "model/plan_io.h"
 
-static const char usage_text[] =
-    "usage: rotaplan check CONFIG PLAN [--json] [--format csv|yaml|json] [--from-week K]\n"
-    "\n"
+static const char about[] =
     "Re-checks every hard rule of CONFIG on the plan in PLAN and recomputes its\n"
     "score term by term (discipline preference, hospital preference, school\n"
-    "priority, hospital changes, idle weeks), for the cohort and per student.\n"
-    "\n"
-    "  --json           print the result as one JSON object\n"
-    "  --format FORMAT  how PLAN is written (default: from its extension, else csv)\n"
-    "  --from-week K    weeks before K are history (a re-planned plan): rules\n"
-    "                   broken only there, and rotations cut short there, are\n"
-    "                   warnings, not violations\n"
-    "  -h, --help       show this help\n"
-    "\n"
-    "exit codes: 0 the plan keeps every rule, 1 it breaks some, 2 usage,\n"
-    "            3 the config or the plan file is invalid, 6 out of memory\n";
+    "priority, hospital changes, idle weeks), for the cohort and per student.";
 
 struct check_args {
     const char *config, *plan;
-    rp_plan_format format;
+    int format; /* the --format choice, or -1 */
     bool json;
     int from_week; /* 1-based; 0: none */
 };
-
-/* 0 when parsed, else the exit code (help printed or usage error). */
-static int parse_args(int argc, char **argv, struct check_args *a)
-{
-    int positional = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_text, stdout);
-            return -1;
-        }
-        if (strcmp(arg, "--json") == 0) {
-            a->json = true;
-        } else if (strcmp(arg, "--format") == 0 || strncmp(arg, "--format=", 9) == 0) {
-            const char *word = arg[8] == '=' ? arg + 9 : i + 1 < argc ? argv[++i] : NULL;
-            a->format = word ? rp_plan_format_parse(word) : RP_FORMAT_AUTO;
-            if (a->format == RP_FORMAT_AUTO) {
-                fprintf(stderr, "rotaplan check: --format needs csv, yaml or json\n");
-                return RP_EXIT_USAGE;
-            }
-        } else if (strcmp(arg, "--from-week") == 0) {
-            char *end = NULL;
-            long k = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
-            if (!end || *end || k < 1 || k > 1000000) {
-                fprintf(stderr, "rotaplan check: --from-week needs a week number from 1\n");
-                return RP_EXIT_USAGE;
-            }
-            a->from_week = (int)k;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            fprintf(stderr, "rotaplan check: unknown option '%s'\n%s", arg, usage_text);
-            return RP_EXIT_USAGE;
-        } else if (positional == 0) {
-            a->config = arg;
-            positional++;
-        } else if (positional == 1) {
-            a->plan = arg;
-            positional++;
-        } else {
-            fprintf(stderr, "rotaplan check: unexpected argument '%s'\n%s", arg, usage_text);
-            return RP_EXIT_USAGE;
-        }
-    }
-    if (positional < 2) {
-        fprintf(stderr, "rotaplan check: a config and a plan are needed\n%s", usage_text);
-        return RP_EXIT_USAGE;
-    }
-    return 0;
-}
 
 /* Reading an input that is missing or broken is the user's input problem
  * (exit 3); only running out of memory is a failure of the run. */
@@ -235,10 +176,24 @@ static void print_text(FILE *out, const rp_model *m, const rp_check_report *r)
 
 int rp_cmd_check(int argc, char **argv)
 {
-    struct check_args a = {0};
-    int code = parse_args(argc, argv, &a);
-    if (code)
-        return code < 0 ? RP_EXIT_OK : code;
+    struct check_args a = {.format = -1};
+    const rp_cli_option options[] = {
+        {"json", 0, RP_CLI_FLAG, NULL, "print the result as one JSON object", .flag = &a.json},
+        rp_cli_option_format(&a.format, "how PLAN is written: csv, yaml or json (default: "
+                                        "from its extension, else csv)"),
+        {"from-week", 0, RP_CLI_WEEK, "K",
+         "weeks before K are history (a re-planned plan): rules broken only there, and "
+         "rotations cut short there, are warnings, not violations",
+         .whole = &a.from_week},
+        {0}};
+    const rp_cli_positional positionals[] = {
+        {"CONFIG", true, &a.config}, {"PLAN", true, &a.plan}, {0}};
+    const rp_cli_command cmd = {"check", about, NULL, positionals, options,
+                                RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_VIOLATIONS, RP_EXIT_USAGE,
+                                             RP_EXIT_INVALID, RP_EXIT_FAILURE)};
+    int code = rp_cli_parse(&cmd, argc, argv);
+    if (code != RP_EXIT_GO_ON)
+        return code;
 
     rp_diags diags;
     rp_diags_init(&diags);
@@ -247,7 +202,7 @@ int rp_cmd_check(int argc, char **argv)
     rp_check_report *report = NULL;
     rp_status st = rp_load_config(a.config, &m, &diags);
     if (st == RP_OK)
-        st = rp_plan_read(m, a.plan, a.format, &plan, &diags);
+        st = rp_plan_read(m, a.plan, rp_cli_plan_format(a.format, a.plan), &plan, &diags);
     if (diags.count)
         rp_diags_print(&diags, stderr, 50);
     if (st) {

@@ -10,150 +10,39 @@
 
 #include "model/check.h"
 #include "solver/cli/commands.h"
+#include "solver/cli/options.h"
 #include "solver/gen/cohort.h"
 #include "solver/gen/emit.h"
 #include "solver/gen/witness.h"
 #include "model/load.h"
 #include "model/plan_io.h"
 
-static const char usage_text[] =
-    "usage: rotaplan generate --students N --seed S [--hospitals H] [--weeks W]\n"
-    "                         [--roster FILE.csv] [--witness PLAN] [-o CONFIG.yaml] [--force]\n";
-
-static const char help_text[] =
-    "\n"
+static const char about[] =
     "Writes a synthetic but realistic config: hospitals with supervised departments,\n"
     "programmes with requirements, students with preferences and personal weights,\n"
     "supervisor leave, ward closures, late arrivals, pins and minimums. The same\n"
     "options give the same bytes. Every cohort is drawn around a hidden plan that\n"
-    "keeps every rule, so a plan always exists; capacities leave little room beyond it.\n"
-    "\n"
-    "  --students N      number of students (1 to 1000000)\n"
-    "  --seed S          seed of the draw (a whole number from 0 to 2^64-1)\n"
-    "  --hospitals H     number of hospitals (1 to 200; default grows with N)\n"
-    "  --weeks W         weeks in the plan (4 to 104; default 12)\n"
-    "  --roster FILE     write the students to this CSV file, named by the config's\n"
-    "                    student_file (students with pins stay in the config)\n"
-    "  --witness PLAN    write the hidden plan (.csv, .yaml or .json); it is loaded\n"
-    "                    and checked against the config first\n"
-    "  -o CONFIG         write the config here instead of standard output\n"
-    "  --force           replace files that already exist\n"
-    "\n"
-    "Files are written completely or not at all. Exit codes: 0 written, 2 usage,\n"
-    "6 input/output failure.\n";
+    "keeps every rule, so a plan always exists; capacities leave little room\n"
+    "beyond it.";
 
 struct options {
     rp_cohort_params params;
-    bool has_students, has_seed, force;
+    bool force;
     const char *roster, *witness, *output;
 };
 
-static int usage_error(const char *fmt, const char *arg)
+/* Outputs named twice, or existing without --force. */
+static int check_outputs(const rp_cli_command *cmd, const struct options *o)
 {
-    fputs("rotaplan generate: ", stderr);
-    fprintf(stderr, fmt, arg);
-    fputc('\n', stderr);
-    fputs(usage_text, stderr);
-    return RP_EXIT_USAGE;
-}
-
-static bool parse_int(const char *text, long lo, long hi, int *out)
-{
-    char *end;
-    errno = 0;
-    long v = strtol(text, &end, 10);
-    if (errno || end == text || *end || v < lo || v > hi)
-        return false;
-    *out = (int)v;
-    return true;
-}
-
-static bool parse_seed(const char *text, uint64_t *out)
-{
-    char *end;
-    errno = 0;
-    if (*text == '-' || *text == '+' || *text == '\0')
-        return false;
-    unsigned long long v = strtoull(text, &end, 10);
-    if (errno || *end)
-        return false;
-    *out = (uint64_t)v;
-    return true;
-}
-
-/* Parses argv into o; returns -1 to go on, or the exit code. */
-static int parse_options(int argc, char **argv, struct options *o)
-{
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i], *value = NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_text, stdout);
-            fputs(help_text, stdout);
-            return RP_EXIT_OK;
-        }
-        if (strcmp(arg, "--force") == 0) {
-            o->force = true;
-            continue;
-        }
-        static const char *const with_value[] = {"--students", "--seed", "--hospitals",
-                                                 "--weeks", "--roster", "--witness", "-o"};
-        const char *name = NULL;
-        for (size_t k = 0; k < sizeof with_value / sizeof *with_value; k++) {
-            size_t len = strlen(with_value[k]);
-            if (strncmp(arg, with_value[k], len) == 0 && (arg[len] == '\0' || arg[len] == '=')) {
-                name = with_value[k];
-                value = arg[len] == '=' ? arg + len + 1 : NULL;
-            }
-        }
-        if (!name)
-            return usage_error(arg[0] == '-' ? "unknown option '%s'" : "unexpected argument '%s'",
-                               arg);
-        if (!value) {
-            if (i + 1 >= argc)
-                return usage_error("'%s' needs a value", name);
-            value = argv[++i];
-        }
-        if (strcmp(name, "--students") == 0) {
-            if (!parse_int(value, 1, RP_COHORT_MAX_STUDENTS, &o->params.students))
-                return usage_error("--students takes a whole number from 1 to 1000000, not '%s'",
-                                   value);
-            o->has_students = true;
-        } else if (strcmp(name, "--seed") == 0) {
-            if (!parse_seed(value, &o->params.seed))
-                return usage_error("--seed takes a whole number from 0 to 18446744073709551615, "
-                                   "not '%s'",
-                                   value);
-            o->has_seed = true;
-        } else if (strcmp(name, "--hospitals") == 0) {
-            if (!parse_int(value, 1, RP_COHORT_MAX_HOSPITALS, &o->params.hospitals))
-                return usage_error("--hospitals takes a whole number from 1 to 200, not '%s'",
-                                   value);
-        } else if (strcmp(name, "--weeks") == 0) {
-            if (!parse_int(value, RP_COHORT_MIN_WEEKS, RP_COHORT_MAX_WEEKS, &o->params.weeks))
-                return usage_error("--weeks takes a whole number from 4 to 104, not '%s'", value);
-        } else if (*value == '\0') {
-            return usage_error("'%s' needs a file name", name);
-        } else if (strcmp(name, "--roster") == 0) {
-            o->roster = value;
-        } else if (strcmp(name, "--witness") == 0) {
-            o->witness = value;
-        } else {
-            o->output = value;
-        }
-    }
-    if (!o->has_students)
-        return usage_error("%s", "--students is required");
-    if (!o->has_seed)
-        return usage_error("%s", "--seed is required");
     const char *paths[3] = {o->output, o->roster, o->witness};
     for (int a = 0; a < 3; a++)
         for (int b = a + 1; b < 3; b++)
             if (paths[a] && paths[b] && strcmp(paths[a], paths[b]) == 0)
-                return usage_error("'%s' is named for two outputs", paths[a]);
+                return rp_cli_usage_error(cmd, "'%s' is named for two outputs", paths[a]);
     for (int a = 0; a < 3; a++)
         if (paths[a] && !o->force && access(paths[a], F_OK) == 0)
-            return usage_error("'%s' exists; pass --force to replace it", paths[a]);
-    return -1;
+            return rp_cli_usage_error(cmd, "'%s' exists; pass --force to replace it", paths[a]);
+    return RP_EXIT_GO_ON;
 }
 
 /* The directory part of path ("." when there is none) into buf. */
@@ -396,8 +285,8 @@ done:
 }
 
 /* A missing output directory or a target that is not a regular file is
- * found before any work, not after; -1 when all is well, else the exit code. */
-static int check_directories(const struct options *o)
+ * found before any work, not after. */
+static int check_directories(const rp_cli_command *cmd, const struct options *o)
 {
     const char *targets[3] = {o->output, o->roster, o->witness};
     for (int i = 0; i < 3; i++) {
@@ -407,11 +296,10 @@ static int check_directories(const struct options *o)
             continue;
         /* A rename would replace a device or pipe (say /dev/null) with a file. */
         if (stat(targets[i], &sb) == 0 && !S_ISREG(sb.st_mode)) {
-            fprintf(stderr,
-                    "rotaplan generate: '%s' is not a regular file; name a file, or leave "
-                    "-o out to write the config to standard output\n",
-                    targets[i]);
-            return RP_EXIT_USAGE;
+            return rp_cli_usage_error(cmd,
+                                      "'%s' is not a regular file; name a file, or leave -o "
+                                      "out to write the config to standard output",
+                                      targets[i]);
         }
         dir_of(targets[i], dir, sizeof dir);
         if (stat(dir, &sb) != 0)
@@ -421,7 +309,7 @@ static int check_directories(const struct options *o)
             return io_error("write", targets[i]);
         }
     }
-    return -1;
+    return RP_EXIT_GO_ON;
 }
 
 /* The command recorded in the config: it names the draw, not the files, so
@@ -440,12 +328,37 @@ static void describe_command(const struct options *o, char *buf, size_t size)
 int rp_cmd_generate(int argc, char **argv)
 {
     struct options o = {0};
-    int code = parse_options(argc, argv, &o);
-    if (code >= 0)
-        return code;
-
-    code = check_directories(&o);
-    if (code >= 0)
+    rp_cohort_params *p = &o.params;
+    const rp_cli_option options[] = {
+        {"students", 0, RP_CLI_WHOLE, "N", "number of students (1 to 1000000)", true,
+         .whole = &p->students, .min = 1, .max = RP_COHORT_MAX_STUDENTS},
+        {"seed", 0, RP_CLI_U64, "S", "seed of the draw (a whole number from 0 to 2^64-1)", true,
+         .u64 = &p->seed},
+        {"hospitals", 0, RP_CLI_WHOLE, "H", "number of hospitals (1 to 200; default grows with N)",
+         .whole = &p->hospitals, .min = 1, .max = RP_COHORT_MAX_HOSPITALS},
+        {"weeks", 0, RP_CLI_WHOLE, "W", "weeks in the plan (4 to 104; default 12)",
+         .whole = &p->weeks, .min = RP_COHORT_MIN_WEEKS, .max = RP_COHORT_MAX_WEEKS},
+        {"roster", 0, RP_CLI_FILE, "FILE.csv",
+         "write the students to this CSV file, named by the config's student_file (students "
+         "with pins stay in the config)",
+         .text = &o.roster},
+        {"witness", 0, RP_CLI_FILE, "PLAN",
+         "write the hidden plan (.csv, .yaml or .json); it is loaded and checked against the "
+         "config first",
+         .text = &o.witness},
+        {"output", 'o', RP_CLI_FILE, "CONFIG.yaml",
+         "write the config here instead of standard output", .text = &o.output},
+        {"force", 0, RP_CLI_FLAG, NULL, "replace files that already exist", .flag = &o.force},
+        {0}};
+    const rp_cli_command cmd = {"generate", about, "Files are written completely or not at all.",
+                                NULL, options,
+                                RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_FAILURE)};
+    int code = rp_cli_parse(&cmd, argc, argv);
+    if (code == RP_EXIT_GO_ON)
+        code = check_outputs(&cmd, &o);
+    if (code == RP_EXIT_GO_ON)
+        code = check_directories(&cmd, &o);
+    if (code != RP_EXIT_GO_ON)
         return code;
 
     rp_cohort *c = NULL;
@@ -455,7 +368,7 @@ int rp_cmd_generate(int argc, char **argv)
     const char *why = NULL;
     rp_status st = rp_cohort_build(&o.params, &c, &why);
     if (st == RP_ERR_INVALID)
-        return usage_error("%s", why);
+        return rp_cli_usage_error(&cmd, "%s", why);
     if (st) {
         fprintf(stderr, "rotaplan generate: %s\n", rp_status_str(st));
         return RP_EXIT_FAILURE;

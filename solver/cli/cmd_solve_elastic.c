@@ -1,7 +1,6 @@
 #include "solver/cli/cmd_solve_elastic.h"
 
 #include "solver/cli/cli.h"
-#include "solver/cli/commands.h"
 #include "solver/cli/diagnose_report.h"
 #include "solver/cli/progress.h"
 

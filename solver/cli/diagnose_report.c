@@ -1,6 +1,6 @@
 #include "solver/cli/diagnose_report.h"
 
-#include "solver/cli/commands.h"
+#include "solver/cli/exit.h"
 #include "solver/cli/json_out.h"
 
 static const char *plural(long n)

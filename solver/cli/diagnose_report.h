@@ -20,7 +20,7 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
 void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d,
                              const char *config);
 
-/* The exit code of a verdict (commands.h): 0 plan, 4 infeasible or rigid,
+/* The exit code of a verdict (exit.h): 0 plan, 4 infeasible or rigid,
  * 5 undecided (130 when interrupted). */
 int rp_diagnose_exit_code(const rp_diagnosis *d);
 

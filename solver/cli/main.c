@@ -26,10 +26,8 @@ static void usage(FILE *out)
     fprintf(out, "usage: rotaplan COMMAND [OPTIONS]\n\ncommands:\n");
     for (size_t i = 0; i < sizeof subcommands / sizeof subcommands[0]; i++)
         fprintf(out, "  %-11s %s\n", subcommands[i].name, subcommands[i].summary);
-    fprintf(out, "\n'rotaplan COMMAND --help' describes a command.\n"
-                 "exit codes: 0 done, 1 violations or partial plan, 2 usage, 3 invalid input,\n"
-                 "            4 infeasible (diagnosed), 5 no plan within the limits,\n"
-                 "            6 solver or I/O failure, 130 interrupted\n");
+    fprintf(out, "\n'rotaplan COMMAND --help' describes a command.\n\n");
+    rp_exit_print_all(out);
 }
 
 int main(int argc, char **argv)
