@@ -1,4 +1,10 @@
 /*
+ * solver/cli/ - the command line: main, one file per command (cmd_*.c), the
+ * option parser every command reads its arguments with (options.h), the exit
+ * codes (exit.h, public: bench/ programs use it too), summaries, progress
+ * lines and JSON output. It may use every layer of the product; only it
+ * prints.
+ *
  * commands.h - the rotaplan subcommands.
  *
  * Each subcommand lives in its own cmd_*.c file as `int rp_cmd_NAME(int argc,
