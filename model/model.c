@@ -172,11 +172,41 @@ static rp_requirement *copy_requirements(cloner *c, const rp_requirement *src, i
     return reqs;
 }
 
+/* Starts *d as *s, with its id, name and location its own. */
+#define COPY_NAMED(c, d, s)                                                    \
+    do {                                                                       \
+        *(d) = *(s);                                                           \
+        (d)->id = copy_string(c, (s)->id);                                     \
+        (d)->name = copy_string(c, (s)->name);                                 \
+        (d)->loc = copy_loc(c, (s)->loc);                                      \
+    } while (0)
+
+static void copy_students(cloner *c)
+{
+    const rp_model *m = c->from;
+    rp_model *k = c->to;
+    k->students = new_array(c, m->n_students, sizeof *k->students, &k->n_students);
+    for (int i = 0; i < k->n_students; i++) {
+        const rp_student *s = &m->students[i];
+        rp_student *d = &k->students[i];
+        COPY_NAMED(c, d, s);
+        d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
+                                            &d->n_requirements);
+        d->available = copy_array(c, s->available, m->weeks, sizeof(bool));
+        d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
+        d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
+        d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
+        d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
+        d->n_pins = d->pins ? s->n_pins : 0;
+        for (int p = 0; p < d->n_pins; p++)
+            d->pins[p].loc = copy_loc(c, s->pins[p].loc);
+    }
+}
+
 static void copy_entities(cloner *c)
 {
     const rp_model *m = c->from;
     rp_model *k = c->to;
-    int weeks = m->weeks;
     k->groups = new_array(c, m->n_groups, sizeof *k->groups, &k->n_groups);
     for (int i = 0; i < k->n_groups; i++) {
         k->groups[i] = m->groups[i];
@@ -187,62 +217,31 @@ static void copy_entities(cloner *c)
     for (int i = 0; i < k->n_disciplines; i++) {
         const rp_discipline *s = &m->disciplines[i];
         rp_discipline *d = &k->disciplines[i];
-        *d = *s;
-        d->id = copy_string(c, s->id);
-        d->name = copy_string(c, s->name);
+        COPY_NAMED(c, d, s);
         d->prerequisites = copy_array(c, s->prerequisites, s->n_prerequisites, sizeof(int));
-        d->loc = copy_loc(c, s->loc);
     }
     k->hospitals = new_array(c, m->n_hospitals, sizeof *k->hospitals, &k->n_hospitals);
-    for (int i = 0; i < k->n_hospitals; i++) {
-        k->hospitals[i] = m->hospitals[i];
-        k->hospitals[i].id = copy_string(c, m->hospitals[i].id);
-        k->hospitals[i].name = copy_string(c, m->hospitals[i].name);
-        k->hospitals[i].loc = copy_loc(c, m->hospitals[i].loc);
-    }
+    for (int i = 0; i < k->n_hospitals; i++)
+        COPY_NAMED(c, &k->hospitals[i], &m->hospitals[i]);
     k->departments = new_array(c, m->n_departments, sizeof *k->departments, &k->n_departments);
     for (int i = 0; i < k->n_departments; i++) {
         const rp_department *s = &m->departments[i];
         rp_department *d = &k->departments[i];
-        *d = *s;
-        d->id = copy_string(c, s->id);
-        d->name = copy_string(c, s->name);
-        d->capacity = copy_array(c, s->capacity, weeks, sizeof(int));
-        d->minimum = copy_array(c, s->minimum, weeks, sizeof(int));
-        d->supervisors = copy_array(c, s->supervisors, weeks, sizeof(int));
-        d->loc = copy_loc(c, s->loc);
+        COPY_NAMED(c, d, s);
+        d->capacity = copy_array(c, s->capacity, m->weeks, sizeof(int));
+        d->minimum = copy_array(c, s->minimum, m->weeks, sizeof(int));
+        d->supervisors = copy_array(c, s->supervisors, m->weeks, sizeof(int));
     }
     k->programmes = new_array(c, m->n_programmes, sizeof *k->programmes, &k->n_programmes);
     for (int i = 0; i < k->n_programmes; i++) {
         const rp_programme *s = &m->programmes[i];
         rp_programme *d = &k->programmes[i];
-        *d = *s;
-        d->id = copy_string(c, s->id);
-        d->name = copy_string(c, s->name);
+        COPY_NAMED(c, d, s);
         d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
                                             &d->n_requirements);
         d->hospital_allowed = copy_array(c, s->hospital_allowed, m->n_hospitals, sizeof(bool));
-        d->loc = copy_loc(c, s->loc);
     }
-    k->students = new_array(c, m->n_students, sizeof *k->students, &k->n_students);
-    for (int i = 0; i < k->n_students; i++) {
-        const rp_student *s = &m->students[i];
-        rp_student *d = &k->students[i];
-        *d = *s;
-        d->id = copy_string(c, s->id);
-        d->name = copy_string(c, s->name);
-        d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
-                                            &d->n_requirements);
-        d->available = copy_array(c, s->available, weeks, sizeof(bool));
-        d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
-        d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
-        d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
-        d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
-        d->n_pins = d->pins ? s->n_pins : 0;
-        for (int p = 0; p < d->n_pins; p++)
-            d->pins[p].loc = copy_loc(c, s->pins[p].loc);
-        d->loc = copy_loc(c, s->loc);
-    }
+    copy_students(c);
 }
 
 rp_status rp_model_clone(const rp_model *m, rp_model **out)
