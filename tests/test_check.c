@@ -9,12 +9,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
 #include "model/check.h"
-#include "model/load.h"
 #include "model/ytree.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/find.h"
+#include "tests/support/load.h"
 
 #define RULES "tests/data/check/rules.yaml"
 #define MINIMUM "tests/data/check/minimum.yaml"
@@ -22,30 +22,14 @@
 #define PREREQUISITE "tests/data/check/prerequisite.yaml"
 #define DATA "tests/data/check/"
 
-static rp_model *load(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(path, &m, &d);
-    if (st != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    rp_diags_clear(&d);
-    return m;
-}
-
+/* The department "HOSPITAL/DEPARTMENT" names. */
 static int department(const rp_model *m, const char *ref)
 {
     char hospital[64];
     const char *slash = strchr(ref, '/');
     assert_non_null(slash);
     snprintf(hospital, sizeof hospital, "%.*s", (int)(slash - ref), ref);
-    int h = rp_model_find_hospital(m, hospital);
-    assert_true(h >= 0);
-    int d = rp_model_find_department(m, h, slash + 1);
-    assert_true(d >= 0);
-    return d;
+    return find_department(m, hospital, slash + 1);
 }
 
 /* A plan from "STUDENT HOSPITAL/DEPARTMENT WEEK LENGTH; ..." (weeks 1-based). */
@@ -178,7 +162,7 @@ static struct rule_case cases[] = {
 static void test_rule_case(void **state)
 {
     const struct rule_case *c = *state;
-    rp_model *m = load(c->config);
+    rp_model *m = load_config(c->config);
     rp_check_report *r = check(m, c->plan);
     expect_violations(r, 1);
     const rp_violation *v = &r->violations[0];
@@ -195,17 +179,17 @@ static void test_rule_case(void **state)
 static void test_clean_plans(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     rp_check_report *r = check(m, S001 S002);
     expect_violations(r, 0);
     rp_check_report_free(&r);
     rp_model_free(&m);
-    m = load(MINIMUM);
+    m = load_config(MINIMUM);
     r = check(m, "S001 bai_chay/pediatrics 1 1");
     expect_violations(r, 0);
     rp_check_report_free(&r);
     rp_model_free(&m);
-    m = load(PREREQUISITE);
+    m = load_config(PREREQUISITE);
     r = check(m, "S001 provincial/anatomy 1 1; S001 provincial/surgery 3 1");
     expect_violations(r, 0);
     rp_check_report_free(&r);
@@ -251,7 +235,7 @@ static rp_check_report *check_from(const rp_model *m, const char *spec, int from
 static void test_history_warnings(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     const char *over =
         S001 "S002 bai_chay/surgery 1 1;" S002_MEDICINE "S002 bai_chay/pediatrics 6 1";
     rp_check_report *r = check_from(m, over, 7);
@@ -279,7 +263,7 @@ static void test_history_warnings(void **state)
 static void test_history_interrupted(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     const char *cut =
         S001_INTERNAL "S001 provincial/cardiology 3 1;" S001_TRAUMA S001_PEDIATRICS S002;
     rp_check_report *r = check_from(m, cut, 4);
@@ -312,7 +296,7 @@ static void test_history_interrupted(void **state)
 static void test_missing_prerequisite(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     rp_check_report *r = check(m, S001_CARDIOLOGY S001_TRAUMA S001_PEDIATRICS S002);
     expect_violations(r, 2);
     assert_true(has_message(r, "S001 does cardiology from week 3 without its prerequisite "
@@ -326,7 +310,7 @@ static void test_missing_prerequisite(void **state)
 static void test_empty_student(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     rp_check_report *r = check(m, S002);
     assert_int_equal(r->n_violations, 4); /* three requirements and the pin */
     assert_true(has_message(r, "S001 is pinned to trauma at Bai Chay Hospital from week 5 but "
@@ -342,7 +326,7 @@ static void test_empty_student(void **state)
 static void test_availability_weeks(void **state)
 {
     (void)state;
-    rp_model *m = load(RULES);
+    rp_model *m = load_config(RULES);
     rp_check_report *r =
         check(m, S001_INTERNAL S001_CARDIOLOGY S001_TRAUMA "S001 bai_chay/pediatrics 7 2;" S002);
     expect_violations(r, 2);
@@ -357,7 +341,7 @@ static void test_availability_weeks(void **state)
 static void test_unknown_indices(void **state)
 {
     (void)state;
-    rp_model *m = load(MINIMUM);
+    rp_model *m = load_config(MINIMUM);
     rp_plan *p = plan_of(m, "S001 bai_chay/pediatrics 1 1");
     assert_int_equal(rp_plan_add(p, 7, 0, 0, 1), RP_OK);
     assert_int_equal(rp_plan_add(p, 0, 9, 1, 1), RP_OK);
@@ -405,7 +389,7 @@ static void assert_score(const rp_score *s, long disc, long hosp, long school, l
 static void test_score_by_hand(void **state)
 {
     (void)state;
-    rp_model *m = load(SCORE);
+    rp_model *m = load_config(SCORE);
     rp_check_report *r = check(m, S1_PLAN S2_PLAN S3_PLAN);
     expect_violations(r, 0);
     assert_int_equal(r->n_students, 3);
@@ -424,7 +408,7 @@ static void test_score_by_hand(void **state)
 static void test_score_ignores_plan_order(void **state)
 {
     (void)state;
-    rp_model *m = load(SCORE);
+    rp_model *m = load_config(SCORE);
     rp_check_report *r = check(m, S3_PLAN "; S2 h1/a 6 1; S1 h2/c 7 1; S2 h2/b 1 2; "
                                           "S1 h2/b 4 2; S1 h1/a 1 1");
     assert_int_equal(r->objective, -90);
@@ -439,7 +423,7 @@ static void test_score_ignores_plan_order(void **state)
 static void test_fairness_term(void **state)
 {
     (void)state;
-    rp_model *m = load(SCORE);
+    rp_model *m = load_config(SCORE);
     rp_check_report *r = check(m, S1_PLAN S2_PLAN);
     assert_int_equal(r->n_violations, 1);
     assert_int_equal(r->scores[2].total, 0);
@@ -467,84 +451,40 @@ static void test_report_free_accepts_null(void **state)
 
 /* --- rotaplan check, end to end through the ROTAPLAN binary ----------------- */
 
-struct run {
-    int code;
-    char *out, *err;
-};
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    assert_non_null(f);
-    char *buf = calloc(1, 1 << 18);
-    size_t n = fread(buf, 1, (1 << 18) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-/* Runs `$ROTAPLAN args` (args are fixed test words, no quoting needed) and
- * captures its exit code, output and errors; skips when ROTAPLAN is unset. */
-static struct run run_rotaplan(const char *args)
-{
-    const char *bin = getenv("ROTAPLAN");
-    if (!bin || !*bin)
-        skip();
-    char out[] = "/tmp/rotaplan-check-out-XXXXXX", err[] = "/tmp/rotaplan-check-err-XXXXXX";
-    int fo = mkstemp(out), fe = mkstemp(err);
-    assert_true(fo >= 0 && fe >= 0);
-    close(fo);
-    close(fe);
-    char cmd[2048];
-    snprintf(cmd, sizeof cmd, "%s %s >%s 2>%s", bin, args, out, err);
-    int status = system(cmd);
-    assert_true(WIFEXITED(status));
-    struct run r = {WEXITSTATUS(status), slurp(out), slurp(err)};
-    unlink(out);
-    unlink(err);
-    return r;
-}
-
-static void run_free(struct run *r)
-{
-    free(r->out);
-    free(r->err);
-}
-
 static void test_cli_clean_plan(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check " RULES " " DATA "clean.csv");
+    cli_run r = cli_rotaplan("check " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "no violations"));
     assert_non_null(strstr(r.out, "objective: sum -3 + fairness 1 x worst -2 = -5"));
     assert_string_equal(r.err, "");
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_cli_violations_and_warning(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check " RULES " " DATA "capacity.yaml");
+    cli_run r = cli_rotaplan("check " RULES " " DATA "capacity.yaml");
     assert_int_equal(r.code, 1);
     assert_non_null(strstr(r.out, "1 violation:\n  capacity: pediatrics at Bai Chay Hospital "
                                   "has 2 students in week 6, capacity 1\n"));
     assert_string_equal(r.err, "rotaplan check: warning: " DATA "capacity.yaml states objective "
                                "1 but the plan scores -5\n");
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_cli_score_breakdown(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check " SCORE " " DATA "score-plan.json");
+    cli_run r = cli_rotaplan("check " SCORE " " DATA "score-plan.json");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "  S1               6       12     33      -5   -21      25\n"));
     assert_non_null(strstr(r.out, "  all              6       15     66      -6   -73       8\n"));
     assert_non_null(strstr(r.out, "worst-off student: S3, score -49\n"));
     assert_non_null(strstr(r.out, "objective: sum 8 + fairness 2 x worst -49 = -90\n"));
     assert_string_equal(r.err, "");
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static const rp_ynode *get(const rp_ynode *map, const char *key)
@@ -566,7 +506,7 @@ static long get_int(const rp_ynode *map, const char *key)
 static void test_cli_json(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check " RULES " " DATA "capacity.yaml --json");
+    cli_run r = cli_rotaplan("check " RULES " " DATA "capacity.yaml --json");
     assert_int_equal(r.code, 1);
     rp_diags d;
     rp_diags_init(&d);
@@ -594,9 +534,9 @@ static void test_cli_json(void **state)
     assert_string_equal(get(students->items[1], "student")->value, "S002");
     assert_int_equal(get_int(students->items[1], "total"), -2);
     rp_ydoc_free(&doc);
-    run_free(&r);
+    cli_run_free(&r);
 
-    r = run_rotaplan("check --json " SCORE " " DATA "score-plan.json");
+    r = cli_rotaplan("check --json " SCORE " " DATA "score-plan.json");
     assert_int_equal(r.code, 0);
     assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
     assert_int_equal(get(doc->root, "violations")->n_items, 0);
@@ -606,14 +546,14 @@ static void test_cli_json(void **state)
     assert_int_equal(get_int(get(doc->root, "students")->items[0], "hospital"), 12);
     rp_ydoc_free(&doc);
     rp_diags_clear(&d);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 /* Quotes, a backslash and a tab in a display name survive the JSON output. */
 static void test_cli_json_escapes(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check " DATA "quotes.yaml " DATA "empty.csv --json");
+    cli_run r = cli_rotaplan("check " DATA "quotes.yaml " DATA "empty.csv --json");
     assert_int_equal(r.code, 1);
     rp_diags d;
     rp_diags_init(&d);
@@ -625,56 +565,56 @@ static void test_cli_json_escapes(void **state)
                         "week 1, minimum 1");
     rp_ydoc_free(&doc);
     rp_diags_clear(&d);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_cli_invalid_inputs(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check tests/data/plans/cohort.yaml tests/data/plans/bad/rows.csv");
+    cli_run r = cli_rotaplan("check tests/data/plans/cohort.yaml tests/data/plans/bad/rows.csv");
     assert_int_equal(r.code, 3);
     assert_string_equal(r.out, "");
     assert_non_null(strstr(r.err, "tests/data/plans/bad/rows.csv:3:3: error: unknown student "
                                   "'S999'\n  2,S999,,provincial,internal,internal\n    ^\n"));
     assert_non_null(strstr(r.err, "rotaplan: 10 errors\n"));
-    run_free(&r);
+    cli_run_free(&r);
 
-    r = run_rotaplan("check " DATA "no-such-config.yaml " DATA "clean.csv");
+    r = cli_rotaplan("check " DATA "no-such-config.yaml " DATA "clean.csv");
     assert_int_equal(r.code, 3);
     assert_non_null(strstr(r.err, DATA "no-such-config.yaml: error: cannot open"));
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 static void test_cli_usage(void **state)
 {
     (void)state;
-    struct run r = run_rotaplan("check --help");
+    cli_run r = cli_rotaplan("check --help");
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "usage: rotaplan check CONFIG PLAN"));
-    run_free(&r);
-    r = run_rotaplan("check " RULES);
+    cli_run_free(&r);
+    r = cli_rotaplan("check " RULES);
     assert_int_equal(r.code, 2);
     assert_true(strncmp(r.err, "rotaplan check: missing PLAN\nusage: rotaplan check CONFIG PLAN",
                         62) == 0);
-    run_free(&r);
-    r = run_rotaplan("check --jsn " RULES " " DATA "clean.csv");
+    cli_run_free(&r);
+    r = cli_rotaplan("check --jsn " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "rotaplan check: unknown option '--jsn'; did you mean "
                                   "'--json'?\n"));
-    run_free(&r);
-    r = run_rotaplan("check --format xml " RULES " " DATA "clean.csv");
+    cli_run_free(&r);
+    r = cli_rotaplan("check --format xml " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "rotaplan check: '--format' needs csv, yaml or json, not 'xml'\n"));
-    run_free(&r);
-    r = run_rotaplan("check " RULES " " DATA "clean.csv --from-week 0");
+    cli_run_free(&r);
+    r = cli_rotaplan("check " RULES " " DATA "clean.csv --from-week 0");
     assert_int_equal(r.code, 2);
     assert_non_null(strstr(r.err, "rotaplan check: '--from-week' needs a week number from 1, "
                                   "not '0'\n"));
-    run_free(&r);
+    cli_run_free(&r);
     /* An explicit format wins over the extension: CSV read as YAML is invalid. */
-    r = run_rotaplan("check --format yaml " RULES " " DATA "clean.csv");
+    r = cli_rotaplan("check --format yaml " RULES " " DATA "clean.csv");
     assert_int_equal(r.code, 3);
-    run_free(&r);
+    cli_run_free(&r);
 }
 
 #define N_CASES (sizeof cases / sizeof cases[0])

@@ -19,6 +19,7 @@
 #include "solver/cli/exit.h"
 #include "solver/cli/options.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
 
 /* ---- the parser on a table of every kind ---- */
 
@@ -314,7 +315,7 @@ static void test_each_command_help_and_mistakes(void **state)
 static void test_readme_options_known(void **state)
 {
     (void)state;
-    char *readme = cli_slurp("README.md");
+    char *readme = file_text("README.md");
     int checked = 0;
     const char *command = NULL;
     for (char *line = strtok(readme, "\n"); line; line = strtok(NULL, "\n")) {

@@ -7,60 +7,19 @@
 #include <stdint.h>
 #include <cmocka.h>
 
-#include <stdio.h>
 #include <string.h>
 
-#include "model/check.h"
-#include "model/load.h"
-#include "model/plan_io.h"
-#include "solver/diagnose/precheck.h"
-
-static rp_model *load_clean(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(path, &m, &d);
-    if (d.count)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    assert_int_equal(d.n_errors, 0);
-    assert_int_equal(d.n_warnings, 0);
-    rp_diags_clear(&d);
-    return m;
-}
-
-static void assert_prechecks_pass(const rp_model *m)
-{
-    rp_findings f;
-    rp_findings_init(&f);
-    assert_int_equal(rp_precheck(m, &f), RP_OK);
-    for (int i = 0; i < f.count; i++)
-        fprintf(stderr, "finding: %s\n", f.items[i].message);
-    assert_int_equal(f.count, 0);
-    rp_findings_clear(&f);
-}
+#include "tests/support/check_plan.h"
+#include "tests/support/load.h"
+#include "tests/support/precheck_clean.h"
 
 /* The witness kept for the config keeps every rule; every student has the
  * rotations their requirements ask for. */
 static void assert_witness_clean(const rp_model *m, const char *witness)
 {
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_plan *plan = NULL;
-    rp_status st = rp_plan_read(m, witness, RP_FORMAT_AUTO, &plan, &d);
-    if (d.count)
-        rp_diags_print(&d, stderr, 10);
-    assert_int_equal(st, RP_OK);
-    rp_check_report *r = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
-    for (int i = 0; i < r->n_violations && i < 10; i++)
-        fprintf(stderr, "violation: %s\n", r->violations[i].message);
-    assert_int_equal(r->n_violations, 0);
-    assert_int_equal(r->n_students, m->n_students);
-    rp_check_report_free(&r);
+    rp_plan *plan = load_plan(m, witness, NULL);
+    assert_int_equal(check_plan_clean(m, plan).n_students, m->n_students);
     rp_plan_free(&plan);
-    rp_diags_clear(&d);
 }
 
 static int students_in(const rp_model *m, const char *programme)
@@ -93,7 +52,7 @@ static int supervisors_at(const rp_model *m, const char *hospital, int week)
 static void test_quang_ninh_matches_the_news(void **state)
 {
     (void)state;
-    rp_model *m = load_clean("configs/quang_ninh.yaml");
+    rp_model *m = load_clean_config("configs/quang_ninh.yaml");
     assert_int_equal(m->n_students, 250);
     assert_int_equal(m->weeks, 9);
     char date[11];
@@ -114,7 +73,7 @@ static void test_quang_ninh_matches_the_news(void **state)
         from_csv += m->students[s].loc.file &&
                     strstr(m->students[s].loc.file, "quang_ninh-students.csv") != NULL;
     assert_int_equal(from_csv, 241);
-    assert_prechecks_pass(m);
+    precheck_assert_clean(m);
     assert_witness_clean(m, "tests/data/configs/quang_ninh-witness.csv");
     rp_model_free(&m);
 }
@@ -122,7 +81,7 @@ static void test_quang_ninh_matches_the_news(void **state)
 static void test_gyeonggi_trainees_stay_six_weeks(void **state)
 {
     (void)state;
-    rp_model *m = load_clean("configs/gyeonggi.yaml");
+    rp_model *m = load_clean_config("configs/gyeonggi.yaml");
     assert_int_equal(m->weeks, 26);
     assert_int_equal(m->n_students, 48);
     for (int s = 0; s < m->n_students; s++) {
@@ -137,7 +96,7 @@ static void test_gyeonggi_trainees_stay_six_weeks(void **state)
         assert_int_equal(count, 6);
         assert_int_equal(last - first, 5);
     }
-    assert_prechecks_pass(m);
+    precheck_assert_clean(m);
     assert_witness_clean(m, "tests/data/configs/gyeonggi-witness.csv");
     rp_model_free(&m);
 }
@@ -145,10 +104,10 @@ static void test_gyeonggi_trainees_stay_six_weeks(void **state)
 static void test_tutorial_is_small(void **state)
 {
     (void)state;
-    rp_model *m = load_clean("configs/tutorial.yaml");
+    rp_model *m = load_clean_config("configs/tutorial.yaml");
     assert_int_equal(m->n_students, 6);
     assert_int_equal(m->n_hospitals, 2);
-    assert_prechecks_pass(m);
+    precheck_assert_clean(m);
     assert_witness_clean(m, "tests/data/configs/tutorial-witness.csv");
     rp_model_free(&m);
 }

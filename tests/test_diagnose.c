@@ -15,32 +15,21 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model/check.h"
 #include "solver/diagnose/diagnose.h"
-#include "model/load.h"
 #include "solver/diagnose/partial.h"
-#include "model/plan_io.h"
 #include "solver/diagnose/precheck.h"
+#include "tests/support/check_plan.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DIR "tests/data/diagnose/"
-
-static rp_model *load(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    if (rp_load_config(path, &m, &d) != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_non_null(m);
-    rp_diags_clear(&d);
-    return m;
-}
 
 /* Diagnoses path, which the static checks must pass, into *d. */
 static rp_model *diagnose(const char *path, rp_diagnosis *d)
 {
-    rp_model *m = load(path);
+    rp_model *m = load_config(path);
     rp_diagnose_options opt;
     rp_diagnose_options_init(&opt);
     opt.time_limit = 30;
@@ -172,13 +161,12 @@ static void test_rigid_rules(void **state)
     done(&d, &m);
 }
 
-/* Checks plan independently: exactly the requirements in `missing` are
- * reported, nothing else, and the score is the plan's. */
+/* Checks a partial plan independently: exactly the requirements in
+ * `missing` are reported, nothing else, and the score is the plan's. */
 static void assert_checked(const rp_model *m, const rp_plan *plan, int n_missing,
                            const char *missing)
 {
-    rp_check_report *r = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
+    rp_check_report *r = check_plan_report(m, plan);
     assert_int_equal(r->n_violations, n_missing);
     for (int i = 0; i < r->n_violations; i++)
         assert_int_equal(r->violations[i].rule, RP_RULE_REQUIREMENT);
@@ -191,7 +179,7 @@ static void assert_checked(const rp_model *m, const rp_plan *plan, int n_missing
 static void test_partial_plan(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "partial.yaml");
+    rp_model *m = load_config(DIR "partial.yaml");
     rp_plan *plan = NULL;
     rp_partial_result res;
     assert_int_equal(rp_solve_partial(m, NULL, &plan, &res), RP_OK);
@@ -214,7 +202,7 @@ static void test_partial_plan(void **state)
 static void test_partial_when_a_plan_exists(void **state)
 {
     (void)state;
-    rp_model *m = load("tests/data/precheck/clean.yaml");
+    rp_model *m = load_config("tests/data/precheck/clean.yaml");
     rp_plan *plan = NULL, *whole = NULL;
     rp_partial_result res;
     rp_solve_result sr;
@@ -224,7 +212,8 @@ static void test_partial_when_a_plan_exists(void **state)
     assert_int_equal(res.missed, 0);
     assert_int_equal(res.short_of.count, 0);
     assert_true(plan->objective == whole->objective);
-    assert_checked(m, plan, 0, NULL);
+    check_plan_clean(m, plan);
+    check_plan_clean(m, whole);
     rp_partial_result_clear(&res);
     rp_plan_free(&plan);
     rp_plan_free(&whole);
@@ -235,7 +224,7 @@ static void test_partial_when_a_plan_exists(void **state)
 static void test_partial_hard_limits_hold(void **state)
 {
     (void)state;
-    rp_model *m = load("tests/data/precheck/minimum.yaml");
+    rp_model *m = load_config("tests/data/precheck/minimum.yaml");
     rp_plan *plan = NULL;
     rp_partial_result res;
     assert_int_equal(rp_solve_partial(m, NULL, &plan, &res), RP_ERR_INFEASIBLE);
@@ -305,8 +294,9 @@ static void test_cli_diagnose_json(void **state)
 static void test_cli_solve_diagnoses(void **state)
 {
     (void)state;
-    char dir[64];
-    char *path = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.csv");
     char args[512];
     snprintf(args, sizeof args, "solve " DIR "minimum.yaml --quiet -o %s", path);
     cli_run r = cli_rotaplan(args);
@@ -316,14 +306,15 @@ static void test_cli_solve_diagnoses(void **state)
     assert_string_equal(r.out, "");
     assert_int_equal(access(path, F_OK), -1);
     cli_run_free(&r);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
 }
 
 static void test_cli_partial_plan_and_check(void **state)
 {
     (void)state;
-    char dir[64];
-    char *path = cli_temp_path("plan.yaml", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.yaml");
     char args[512];
     snprintf(args, sizeof args, "solve " DIR "partial.yaml --quiet --partial -o %s", path);
     cli_run r = cli_rotaplan(args);
@@ -332,7 +323,7 @@ static void test_cli_partial_plan_and_check(void **state)
     assert_non_null(strstr(r.out, "short      1 student misses 1 required rotation (fewest "
                                   "possible)\n  student S1 cannot be given 1 rotation of "
                                   "discipline 'a' (needs 1, can be given 0)\n"));
-    char *text = cli_slurp(path);
+    char *text = file_text(path);
     assert_non_null(strstr(text, "status: partial"));
     free(text);
     cli_run_free(&r);
@@ -343,7 +334,7 @@ static void test_cli_partial_plan_and_check(void **state)
     assert_non_null(strstr(r.out, "1 violation:\n  requirement: S1 does not do discipline 'a', "
                                   "which is required\n"));
     cli_run_free(&r);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
 }
 
 /* A time limit before anything is proven leaves the question open: exit 5. */
@@ -361,8 +352,9 @@ static void test_cli_diagnose_undecided(void **state)
 static void test_cli_partial_after_static_findings(void **state)
 {
     (void)state;
-    char dir[64];
-    char *path = cli_temp_path("plan.json", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.json");
     char args[512];
     snprintf(args, sizeof args,
              "solve tests/data/precheck/demand.yaml --quiet --partial -o %s", path);
@@ -374,17 +366,13 @@ static void test_cli_partial_after_static_findings(void **state)
     assert_non_null(strstr(r.out, "short      1 student misses 1 required rotation (fewest "
                                   "possible)\n"));
     cli_run_free(&r);
-    rp_model *m = load("tests/data/precheck/demand.yaml");
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_plan *plan = NULL;
-    assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &plan, &d), RP_OK);
+    rp_model *m = load_config("tests/data/precheck/demand.yaml");
+    rp_plan *plan = load_plan(m, path, NULL);
     assert_int_equal(plan->status, RP_PLAN_PARTIAL);
     assert_checked(m, plan, 1, NULL);
     rp_plan_free(&plan);
-    rp_diags_clear(&d);
     rp_model_free(&m);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
 }
 
 int main(void)

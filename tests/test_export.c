@@ -13,80 +13,48 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/wait.h>
 #include <unistd.h>
 
 #include "solver/form/form.h"
 #include "solver/glpk/driver.h"
-#include "model/load.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DIR "tests/data/form/"
 #define CONFIG DIR "export.yaml"
 
-static char *slurp(const char *path)
+/* Nothing but the files written may be left in the directory: no temporary
+ * file of the atomic writer. */
+static void close_holding(scratch *s, int files)
 {
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 20);
-    assert_non_null(buf);
-    size_t n = fread(buf, 1, (1 << 20) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
+    assert_int_equal(file_count_in(s->dir), files);
+    scratch_close(s);
 }
 
-typedef struct tmp {
-    char dir[64];
-    char path[128];
-} tmp;
-
-static void tmp_make(tmp *t, const char *name)
+/* Where program (another solver) is installed, it solves the exported file
+ * (args: its words, with %s for the path) and says `says`. */
+static void solve_with(const char *program, const char *args, const char *path, const char *says)
 {
-    strcpy(t->dir, "/tmp/rotaplan-export-XXXXXX");
-    assert_non_null(mkdtemp(t->dir));
-    snprintf(t->path, sizeof t->path, "%s/%s", t->dir, name);
-}
-
-/* Nothing but the file itself may be left in the directory. */
-static void tmp_remove(tmp *t)
-{
-    unlink(t->path);
-    assert_int_equal(rmdir(t->dir), 0);
-}
-
-/* Runs a shell command; returns its exit code and its stdout in *out. */
-static int shell(const char *cmd, char **out)
-{
-    char path[] = "/tmp/rotaplan-export-out-XXXXXX";
-    int fd = mkstemp(path);
-    assert_true(fd >= 0);
-    close(fd);
-    char full[2048];
-    snprintf(full, sizeof full, "%s >%s 2>&1", cmd, path);
-    int status = system(full);
-    *out = slurp(path);
-    unlink(path);
-    return WIFEXITED(status) ? WEXITSTATUS(status) : -1;
-}
-
-static bool have(const char *program)
-{
-    char cmd[256], *out;
-    snprintf(cmd, sizeof cmd, "command -v %s", program);
-    int code = shell(cmd, &out);
-    free(out);
-    return code == 0;
+    if (!cli_on_path(program))
+        return;
+    char words[512];
+    snprintf(words, sizeof words, args, path);
+    cli_run r = cli_program(program, words);
+    assert_int_equal(r.code, 0);
+    /* CoinLpIO (cbc) complains with ### about any name it refuses */
+    assert_null(strstr(r.out, "###"));
+    assert_null(strstr(r.err, "###"));
+    assert_non_null(strstr(r.out, says));
+    cli_run_free(&r);
 }
 
 static rp_form *build(rp_model **m)
 {
-    rp_diags d;
-    rp_diags_init(&d);
-    assert_int_equal(rp_load_config(CONFIG, m, &d), RP_OK);
+    *m = load_config(CONFIG);
     rp_form *f = NULL;
     assert_int_equal(rp_form_build(*m, NULL, &f), RP_OK);
-    rp_diags_clear(&d);
     return f;
 }
 
@@ -95,34 +63,22 @@ static void test_lp_names_and_solvers(void **state)
     (void)state;
     rp_model *m = NULL;
     rp_form *f = build(&m);
-    tmp t;
-    tmp_make(&t, "model.lp");
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "model.lp");
     rp_diags d;
     rp_diags_init(&d);
-    assert_int_equal(rp_glpk_write(f->lp, t.path, RP_LP_FILE_CPLEX, &d), RP_OK);
+    assert_int_equal(rp_glpk_write(f->lp, path, RP_LP_FILE_CPLEX, &d), RP_OK);
     assert_int_equal(d.count, 0);
-    char *text = slurp(t.path);
-    assert_non_null(text);
+    char *text = file_text(path);
     assert_non_null(strstr(text, "Maximize\n score: + score(S.01) + score(S~2) + worst\n"));
     assert_non_null(strstr(text, " - 2 x(S.01,bai~chay@gs.1,w1)"));
     assert_non_null(strstr(text, "requirement(S~2,1): "));
     assert_non_null(strstr(text, "worst free"));
     free(text);
-    char cmd[512], *out;
-    if (have("glpsol")) {
-        snprintf(cmd, sizeof cmd, "glpsol --lp %s -o /dev/stdout", t.path);
-        assert_int_equal(shell(cmd, &out), 0);
-        assert_non_null(strstr(out, "Objective:  score = 7 (MAXimum)"));
-        free(out);
-    }
-    if (have("cbc")) {
-        snprintf(cmd, sizeof cmd, "cbc %s solve", t.path);
-        assert_int_equal(shell(cmd, &out), 0);
-        assert_null(strstr(out, "###")); /* CoinLpIO complains about any name it refuses */
-        assert_non_null(strstr(out, "Objective value:                7.0"));
-        free(out);
-    }
-    tmp_remove(&t);
+    solve_with("glpsol", "--lp %s -o /dev/stdout", path, "Objective:  score = 7 (MAXimum)");
+    solve_with("cbc", "%s solve", path, "Objective value:                7.0");
+    close_holding(&s, 1);
     rp_form_free(&f);
     rp_model_free(&m);
 }
@@ -133,28 +89,18 @@ static void test_mps_solvers(void **state)
     (void)state;
     rp_model *m = NULL;
     rp_form *f = build(&m);
-    tmp t;
-    tmp_make(&t, "model.mps");
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "model.mps");
     rp_diags d;
     rp_diags_init(&d);
-    assert_int_equal(rp_glpk_write(f->lp, t.path, RP_LP_FILE_MPS, &d), RP_OK);
-    char *text = slurp(t.path);
+    assert_int_equal(rp_glpk_write(f->lp, path, RP_LP_FILE_MPS, &d), RP_OK);
+    char *text = file_text(path);
     assert_non_null(strstr(text, " x[S.01,bai-chay/gs.1,w1] "));
     free(text);
-    char cmd[512], *out;
-    if (have("glpsol")) {
-        snprintf(cmd, sizeof cmd, "glpsol --freemps %s -o /dev/stdout", t.path);
-        assert_int_equal(shell(cmd, &out), 0);
-        assert_non_null(strstr(out, "= -7 (MINimum)"));
-        free(out);
-    }
-    if (have("cbc")) {
-        snprintf(cmd, sizeof cmd, "cbc %s solve", t.path);
-        assert_int_equal(shell(cmd, &out), 0);
-        assert_non_null(strstr(out, "Objective value:                -7.0"));
-        free(out);
-    }
-    tmp_remove(&t);
+    solve_with("glpsol", "--freemps %s -o /dev/stdout", path, "= -7 (MINimum)");
+    solve_with("cbc", "%s solve", path, "Objective value:                -7.0");
+    close_holding(&s, 1);
     rp_form_free(&f);
     rp_model_free(&m);
 }
@@ -173,22 +119,22 @@ static void test_long_and_odd_names(void **state)
     int row = rp_lp_add_row(lp, -RP_LP_INF, 1, "both");
     rp_lp_add_coef(lp, row, a, 1);
     rp_lp_add_coef(lp, row, b, 1);
-    tmp t;
-    tmp_make(&t, "odd.lp");
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "odd.lp");
     rp_diags d;
     rp_diags_init(&d);
-    assert_int_equal(rp_glpk_write(lp, t.path, RP_LP_FILE_CPLEX, &d), RP_OK);
-    char *text = slurp(t.path);
+    assert_int_equal(rp_glpk_write(lp, path, RP_LP_FILE_CPLEX, &d), RP_OK);
+    char *text = file_text(path);
     assert_non_null(strstr(text, "c_1"));
     assert_non_null(strstr(text, "tab_here"));
     free(text);
-    tmp_remove(&t);
-    tmp_make(&t, "odd.mps");
-    assert_int_equal(rp_glpk_write(lp, t.path, RP_LP_FILE_MPS, &d), RP_OK);
-    text = slurp(t.path);
+    path = scratch_path(&s, "odd.mps");
+    assert_int_equal(rp_glpk_write(lp, path, RP_LP_FILE_MPS, &d), RP_OK);
+    text = file_text(path);
     assert_non_null(strstr(text, "tab_here"));
     free(text);
-    tmp_remove(&t);
+    close_holding(&s, 2);
     rp_lp_free(&lp);
 }
 
@@ -212,45 +158,35 @@ static void test_unwritable(void **state)
 
 /* --- rotaplan export, end to end ---------------------------------------- */
 
-static int rotaplan(const char *args, char **out)
-{
-    const char *bin = getenv("ROTAPLAN");
-    if (!bin || !*bin)
-        skip();
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s %s", bin, args);
-    return shell(cmd, out);
-}
-
 static void test_cli(void **state)
 {
     (void)state;
-    tmp t;
-    tmp_make(&t, "model.lp");
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "model.lp");
     /* an existing file is replaced, not appended to */
-    FILE *old = fopen(t.path, "w");
-    fputs("old content\n", old);
-    fclose(old);
-    char args[512], *out;
-    snprintf(args, sizeof args, "export " CONFIG " --lp %s", t.path);
-    assert_int_equal(rotaplan(args, &out), 0);
+    file_write(path, "old content\n");
+    char args[512];
+    snprintf(args, sizeof args, "export " CONFIG " --lp %s", path);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
     char expect[256];
     snprintf(expect, sizeof expect, "wrote %s: 14 rows, 11 columns (8 binaries, 3 other integers)",
-             t.path);
-    assert_non_null(strstr(out, expect));
-    free(out);
-    char *text = slurp(t.path);
+             path);
+    assert_non_null(strstr(r.out, expect));
+    cli_run_free(&r);
+    char *text = file_text(path);
     assert_null(strstr(text, "old content"));
     assert_non_null(strstr(text, "x(S~2,city@general~surgery,w1)"));
     free(text);
-    tmp_remove(&t);
 
-    tmp_make(&t, "model.mps");
-    snprintf(args, sizeof args, "export " CONFIG " --mps %s", t.path);
-    assert_int_equal(rotaplan(args, &out), 0);
-    free(out);
-    assert_int_equal(access(t.path, F_OK), 0);
-    tmp_remove(&t);
+    path = scratch_path(&s, "model.mps");
+    snprintf(args, sizeof args, "export " CONFIG " --mps %s", path);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    assert_int_equal(access(path, F_OK), 0);
+    close_holding(&s, 2);
 
     static const struct {
         const char *args, *message;
@@ -263,26 +199,30 @@ static void test_cli(void **state)
         {"export " CONFIG " --xml x", "unknown option '--xml'"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
-        assert_int_equal(rotaplan(bad[i].args, &out), 2);
+        r = cli_rotaplan(bad[i].args);
+        assert_int_equal(r.code, 2);
         char want[256];
         snprintf(want, sizeof want,
                  "rotaplan export: %s\nusage: rotaplan export CONFIG --lp FILE | --mps FILE\n",
                  bad[i].message);
-        if (!strstr(out, want))
-            fail_msg("'%s' printed:\n%s", bad[i].args, out);
-        free(out);
+        if (!strstr(r.err, want))
+            fail_msg("'%s' printed:\n%s", bad[i].args, r.err);
+        cli_run_free(&r);
     }
     assert_int_equal(access("a.lp", F_OK), -1);
-    assert_int_equal(rotaplan("export --help", &out), 0);
-    assert_non_null(strstr(out, "--mps FILE"));
-    free(out);
-    assert_int_equal(rotaplan("export " DIR "invalid.yaml --lp /tmp/never-written.lp", &out), 3);
-    free(out);
+    r = cli_rotaplan("export --help");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "--mps FILE"));
+    cli_run_free(&r);
+    r = cli_rotaplan("export " DIR "invalid.yaml --lp /tmp/never-written.lp");
+    assert_int_equal(r.code, 3);
+    cli_run_free(&r);
     assert_int_equal(access("/tmp/never-written.lp", F_OK), -1);
-    assert_int_equal(rotaplan("export " CONFIG " --lp /nonexistent-rotaplan-dir/m.lp", &out), 6);
-    assert_non_null(strstr(out, "/nonexistent-rotaplan-dir/m.lp: error: cannot create a temporary "
-                                "file next to it"));
-    free(out);
+    r = cli_rotaplan("export " CONFIG " --lp /nonexistent-rotaplan-dir/m.lp");
+    assert_int_equal(r.code, 6);
+    assert_non_null(strstr(r.err, "/nonexistent-rotaplan-dir/m.lp: error: cannot create a "
+                                  "temporary file next to it"));
+    cli_run_free(&r);
 }
 
 int main(void)

@@ -16,24 +16,12 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/check.h"
 #include "solver/form/form.h"
-#include "model/load.h"
 #include "solver/solve/solve.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/load.h"
 
 #define DIR "tests/data/form/"
-
-static rp_model *load(const char *file)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    if (rp_load_config(file, &m, &d) != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_non_null(m);
-    rp_diags_clear(&d);
-    return m;
-}
 
 /* Solves m to optimality, checks the plan independently (when `check`: a
  * relaxed model no longer matches what the checker reads from the config)
@@ -52,15 +40,8 @@ static double solve_checked(const rp_model *m, bool check, bool score_columns)
     assert_true(plan->has_objective && plan->has_bound);
     assert_true(plan->objective == res.objective && plan->bound == res.objective);
 
-    if (check) {
-        rp_check_report *report = NULL;
-        assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
-        for (int i = 0; i < report->n_violations; i++)
-            fprintf(stderr, "violation: %s\n", report->violations[i].message);
-        assert_int_equal(report->n_violations, 0);
-        assert_true((double)report->objective == plan->objective);
-        rp_check_report_free(&report);
-    }
+    if (check)
+        check_plan_clean(m, plan);
 
     /* the plan, read back into columns, satisfies every row and scores the same */
     rp_form *f = NULL;
@@ -177,7 +158,7 @@ typedef struct form_case {
 /* Both ways of carrying the score (score columns or not) give the optimum. */
 static void run_case(const form_case *c)
 {
-    rp_model *m = load(c->file);
+    rp_model *m = load_config(c->file);
     assert_true(solve_checked(m, true, false) == c->optimum);
     assert_true(solve_checked(m, true, true) == c->optimum);
     if (c->relax) {
@@ -220,7 +201,7 @@ CASE(worst_off_student, "fairness.yaml", 5, relax_fairness, 4)
 static void test_infeasible(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "infeasible.yaml");
+    rp_model *m = load_config(DIR "infeasible.yaml");
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, NULL, &plan, &res), RP_ERR_INFEASIBLE);
@@ -234,7 +215,7 @@ static void test_infeasible(void **state)
 static void test_lookups_and_tags(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "pins.yaml");
+    rp_model *m = load_config(DIR "pins.yaml");
     rp_form_options opt;
     rp_form_options_init(&opt);
     rp_form *f = NULL;
@@ -277,7 +258,7 @@ static void test_lookups_and_tags(void **state)
 static void test_redundant_rows_kept(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "requirement.yaml");
+    rp_model *m = load_config(DIR "requirement.yaml");
     rp_form_options opt;
     rp_form_options_init(&opt);
     opt.keep_redundant_rows = true;
@@ -292,6 +273,7 @@ static void test_redundant_rows_kept(void **state)
     rp_solve_result res;
     assert_int_equal(rp_solve_form(f, &so, &plan, &res), RP_OK);
     assert_true(res.objective == 6);
+    check_plan_clean(m, plan);
     rp_plan_free(&plan);
     rp_form_free(&f);
     rp_model_free(&m);
@@ -309,7 +291,7 @@ static bool not_week_one(void *ctx, int student, int department, int start)
 static void test_warm_start_filter_and_bad_plan(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "week.yaml");
+    rp_model *m = load_config(DIR "week.yaml");
     rp_form_options opt;
     rp_form_options_init(&opt);
     opt.allow_start = not_week_one;

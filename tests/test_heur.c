@@ -8,31 +8,15 @@
 #include <cmocka.h>
 
 #include <signal.h>
-#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/check.h"
 #include "solver/heur/heur.h"
-#include "model/load.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/load.h"
 
 #define DATA "tests/data/heur/"
 #define MOVES 60000 /* enough for these small configs, fast under sanitizers */
-
-static rp_model *load(const char *name)
-{
-    char path[256];
-    snprintf(path, sizeof path, DATA "%s", name);
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(path, &m, &d);
-    if (st != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    rp_diags_clear(&d);
-    return m;
-}
 
 static rp_heur_options options(uint64_t seed, long long moves)
 {
@@ -47,20 +31,15 @@ static rp_heur_options options(uint64_t seed, long long moves)
 /* The checker finds no violation and the objective the heuristic reported. */
 static void assert_checked(const rp_model *m, const rp_plan *plan, const rp_heur_result *res)
 {
-    rp_check_report *r = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
-    for (int i = 0; i < r->n_violations; i++)
-        fprintf(stderr, "violation: %s\n", r->violations[i].message);
-    assert_int_equal(r->n_violations, 0);
+    checked_plan c = check_plan_clean(m, plan);
     assert_true(res->feasible);
-    assert_int_equal(r->objective, res->objective);
-    assert_int_equal(r->sum, res->sum);
-    assert_int_equal(r->worst, res->worst);
+    assert_int_equal(c.objective, res->objective);
+    assert_int_equal(c.sum, res->sum);
+    assert_int_equal(c.worst, res->worst);
     assert_true(plan->has_objective);
     assert_true(plan->objective == (double)res->objective);
     assert_int_equal(plan->status, RP_PLAN_FEASIBLE);
     assert_int_equal(res->breaches, 0);
-    rp_check_report_free(&r);
 }
 
 /* Plans m with the seed and move budget; the plan passes the checker. */
@@ -79,7 +58,7 @@ static rp_plan *plan_checked(const rp_model *m, uint64_t seed, long long moves,
 static void test_every_rule_kept_for_several_seeds(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     for (uint64_t seed = 1; seed <= 4; seed++) {
         rp_heur_result res;
         rp_plan *plan = plan_checked(m, seed, MOVES, &res);
@@ -94,7 +73,7 @@ static void test_every_rule_kept_for_several_seeds(void **state)
 static void test_construction_alone_keeps_every_rule(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     rp_heur_result res;
     rp_plan *plan = plan_checked(m, 7, -1, &res);
     assert_true(res.moves == 0);
@@ -107,9 +86,9 @@ static void test_construction_alone_keeps_every_rule(void **state)
 static void test_tight_configs_are_solved(void **state)
 {
     (void)state;
-    const char *names[] = {"latin.yaml", "blocks.yaml"};
+    const char *names[] = {DATA "latin.yaml", DATA "blocks.yaml"};
     for (size_t i = 0; i < sizeof names / sizeof names[0]; i++) {
-        rp_model *m = load(names[i]);
+        rp_model *m = load_config(names[i]);
         rp_heur_result res;
         rp_plan *plan = plan_checked(m, 1, MOVES, &res);
         int weeks = 0;
@@ -135,7 +114,7 @@ static void assert_placed(const rp_model *m, const rp_plan *plan, const char *st
 static void test_small_optimum_is_found(void **state)
 {
     (void)state;
-    rp_model *m = load("choice.yaml");
+    rp_model *m = load_config(DATA "choice.yaml");
     rp_heur_result res;
     rp_plan *plan = plan_checked(m, 3, MOVES, &res);
     assert_int_equal(res.objective, 14);
@@ -151,7 +130,7 @@ static void test_small_optimum_is_found(void **state)
 static void test_same_seed_same_plan(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     rp_heur_result a_res, b_res;
     rp_plan *a = plan_checked(m, 42, MOVES, &a_res);
     /* A time limit that does not bind changes nothing. */
@@ -159,6 +138,7 @@ static void test_same_seed_same_plan(void **state)
     opt.time_limit = 600;
     rp_plan *b = NULL;
     assert_int_equal(rp_heur_plan(m, &opt, &b, &b_res), RP_OK);
+    assert_checked(m, b, &b_res);
     assert_false(a_res.stopped_early);
     assert_false(b_res.stopped_early);
     assert_int_equal(a_res.objective, b_res.objective);
@@ -173,7 +153,7 @@ static void test_same_seed_same_plan(void **state)
 static void test_overconstrained_config_has_no_plan(void **state)
 {
     (void)state;
-    rp_model *m = load("overfull.yaml");
+    rp_model *m = load_config(DATA "overfull.yaml");
     rp_heur_options opt = options(1, MOVES);
     rp_plan *plan = (rp_plan *)&opt; /* must be cleared */
     rp_heur_result res;
@@ -189,7 +169,7 @@ static void test_overconstrained_config_has_no_plan(void **state)
 static void test_student_without_room_is_named(void **state)
 {
     (void)state;
-    rp_model *m = load("short.yaml");
+    rp_model *m = load_config(DATA "short.yaml");
     rp_heur_options opt = options(1, MOVES);
     rp_plan *plan = NULL;
     rp_heur_result res;
@@ -204,7 +184,7 @@ static void test_student_without_room_is_named(void **state)
 static void test_warm_start_plan_is_improved(void **state)
 {
     (void)state;
-    rp_model *m = load("choice.yaml");
+    rp_model *m = load_config(DATA "choice.yaml");
     rp_heur_result first, second;
     rp_plan *start = plan_checked(m, 1, -1, &first);
     assert_true(first.objective < 14);
@@ -224,7 +204,7 @@ static void test_warm_start_plan_is_improved(void **state)
 static void test_broken_warm_start_is_repaired(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     rp_heur_result res;
     rp_plan *start = plan_checked(m, 5, -1, &res);
     rp_plan *broken = rp_plan_clone(start);
@@ -248,7 +228,7 @@ static void test_broken_warm_start_is_repaired(void **state)
 static void test_interrupt_stops_the_search(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     volatile sig_atomic_t stop = 1;
     rp_heur_options opt = options(1, 100000000);
     opt.interrupt = &stop;
@@ -265,7 +245,7 @@ static void test_interrupt_stops_the_search(void **state)
 static void test_time_limit_stops_the_search(void **state)
 {
     (void)state;
-    rp_model *m = load("features.yaml");
+    rp_model *m = load_config(DATA "features.yaml");
     rp_heur_options opt = options(1, 1000000000000LL);
     opt.time_limit = 0.2;
     rp_plan *plan = NULL;
@@ -285,11 +265,7 @@ static void test_shipped_configs_are_planned(void **state)
     const char *paths[] = {"configs/quang_ninh.yaml", "configs/gyeonggi.yaml",
                            "configs/tutorial.yaml"};
     for (size_t i = 0; i < sizeof paths / sizeof paths[0]; i++) {
-        rp_diags d;
-        rp_diags_init(&d);
-        rp_model *m = NULL;
-        assert_int_equal(rp_load_config(paths[i], &m, &d), RP_OK);
-        rp_diags_clear(&d);
+        rp_model *m = load_config(paths[i]);
         rp_heur_result res;
         rp_plan *plan = plan_checked(m, 1, MOVES, &res);
         assert_false(res.stopped_early);
@@ -303,7 +279,7 @@ static void test_shipped_configs_are_planned(void **state)
 static void test_mss_instance_near_its_optimum(void **state)
 {
     (void)state;
-    rp_model *m = load("mss-instance10.yaml");
+    rp_model *m = load_config(DATA "mss-instance10.yaml");
     rp_heur_result res;
     rp_plan *plan = plan_checked(m, 1, 300000, &res);
     assert_true(res.objective <= 2560);
@@ -320,14 +296,11 @@ static void test_defaults(void **state)
     assert_true(opt.time_limit > 0);
     assert_true(opt.max_moves == 0);
     assert_null(opt.warm_start);
-    rp_model *m = load("blocks.yaml");
+    rp_model *m = load_config(DATA "blocks.yaml");
     rp_plan *plan = NULL;
     assert_int_equal(rp_heur_plan(m, NULL, &plan, NULL), RP_OK);
-    rp_check_report *r = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
-    assert_int_equal(r->n_violations, 0);
-    assert_true(plan->objective == (double)r->objective);
-    rp_check_report_free(&r);
+    assert_true(plan->has_objective);
+    check_plan_clean(m, plan);
     rp_plan_free(&plan);
     rp_model_free(&m);
 }

@@ -15,38 +15,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/check.h"
 #include "model/load.h"
-#include "model/plan_io.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/diags.h"
+#include "tests/support/find.h"
+#include "tests/support/load.h"
 
 #define FULL "tests/data/load/full.yaml"
 #define BAD_DIR "tests/data/load/bad"
 #define QUANG_NINH "configs/quang_ninh.yaml"
 #define QUANG_NINH_PLAN "tests/data/reschedule/quang_ninh-plan.csv"
-
-static rp_model *load_ok(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(path, &m, &d);
-    if (st != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    assert_int_equal(d.n_errors, 0);
-    assert_int_equal(d.n_warnings, 0);
-    rp_diags_clear(&d);
-    return m;
-}
-
-static int dept(const rp_model *m, const char *hospital, const char *id)
-{
-    int h = rp_model_find_hospital(m, hospital);
-    assert_true(h >= 0);
-    int d = rp_model_find_department(m, h, id);
-    assert_true(d >= 0);
-    return d;
-}
 
 static void assert_weeks(const int *got, const int *want, int n)
 {
@@ -59,7 +37,7 @@ static void assert_weeks(const int *got, const int *want, int n)
 static void test_full_config_disciplines_and_departments(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(FULL);
+    rp_model *m = load_clean_config(FULL);
     assert_string_equal(m->name, "Loader test cohort");
     assert_int_equal(m->weeks, 6);
     char date[11];
@@ -81,20 +59,22 @@ static void test_full_config_disciplines_and_departments(void **state)
 
     assert_int_equal(m->n_departments, 6);
     const int internal_cap[] = {6, 6, 6, 6, 6, 6};
-    assert_weeks(m->departments[dept(m, "provincial", "internal")].capacity, internal_cap, 6);
-    const rp_department *card = &m->departments[dept(m, "provincial", "cardiology")];
+    assert_weeks(m->departments[find_department(m, "provincial", "internal")].capacity,
+                 internal_cap, 6);
+    const rp_department *card = &m->departments[find_department(m, "provincial", "cardiology")];
     const int card_cap[] = {5, 5, 3, 3, 5, 0}, card_sup[] = {2, 2, 1, 1, 2, 0};
     assert_weeks(card->capacity, card_cap, 6);
     assert_weeks(card->supervisors, card_sup, 6);
-    const rp_department *surgery = &m->departments[dept(m, "provincial", "surgery")];
+    const rp_department *surgery = &m->departments[find_department(m, "provincial", "surgery")];
     const int surgery_min[] = {1, 1, 1, 1, 1, 1};
     assert_weeks(surgery->minimum, surgery_min, 6);
     assert_null(surgery->supervisors);
     const int trauma_cap[] = {2, 2, 2, 2, 2, 2};
-    assert_weeks(m->departments[dept(m, "bai_chay", "trauma")].capacity, trauma_cap, 6);
+    assert_weeks(m->departments[find_department(m, "bai_chay", "trauma")].capacity, trauma_cap, 6);
     const int peds_b_cap[] = {1, 2, 2, 2, 1, 1};
-    assert_weeks(m->departments[dept(m, "bai_chay", "peds_b")].capacity, peds_b_cap, 6);
-    assert_string_equal(m->departments[dept(m, "bai_chay", "peds_a")].name, "pediatrics");
+    assert_weeks(m->departments[find_department(m, "bai_chay", "peds_b")].capacity, peds_b_cap, 6);
+    assert_string_equal(m->departments[find_department(m, "bai_chay", "peds_a")].name,
+                        "pediatrics");
     rp_model_free(&m);
     assert_null(m);
 }
@@ -102,7 +82,7 @@ static void test_full_config_disciplines_and_departments(void **state)
 static void test_full_config_programmes_and_objective(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(FULL);
+    rp_model *m = load_clean_config(FULL);
     const rp_programme *gm = &m->programmes[rp_model_find_programme(m, "gm")];
     assert_int_equal(gm->max_per_hospital, 2);
     assert_int_equal(gm->n_requirements, 3);
@@ -131,16 +111,16 @@ static void test_full_config_programmes_and_objective(void **state)
 static void test_full_config_yaml_students(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(FULL);
+    rp_model *m = load_clean_config(FULL);
     assert_int_equal(m->n_students, 4);
     const rp_student *s1 = &m->students[rp_model_find_student(m, "S001")];
     assert_string_equal(s1->name, "Nguyen Van An");
     const bool avail[] = {false, true, true, true, false, false};
     for (int w = 0; w < 6; w++)
         assert_int_equal(s1->available[w], avail[w]);
-    assert_int_equal(s1->blocked[dept(m, "bai_chay", "peds_b")], RP_BLOCK_DEPARTMENT);
-    assert_int_equal(s1->blocked[dept(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
-    assert_int_equal(s1->blocked[dept(m, "provincial", "cardiology")], RP_BLOCK_NONE);
+    assert_int_equal(s1->blocked[find_department(m, "bai_chay", "peds_b")], RP_BLOCK_DEPARTMENT);
+    assert_int_equal(s1->blocked[find_department(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
+    assert_int_equal(s1->blocked[find_department(m, "provincial", "cardiology")], RP_BLOCK_NONE);
     assert_int_equal(s1->weights.discipline, 2); /* objective default */
     assert_int_equal(s1->weights.change, 3);
     assert_int_equal(s1->weights.idle, 4); /* personal */
@@ -148,7 +128,7 @@ static void test_full_config_yaml_students(void **state)
     assert_int_equal(s1->pref_discipline[rp_model_find_discipline(m, "trauma")], -1);
     assert_int_equal(s1->pref_hospital[rp_model_find_hospital(m, "bai_chay")], 2);
     assert_int_equal(s1->n_pins, 1);
-    assert_int_equal(s1->pins[0].department, dept(m, "bai_chay", "peds_a"));
+    assert_int_equal(s1->pins[0].department, find_department(m, "bai_chay", "peds_a"));
     assert_int_equal(s1->pins[0].hospital, rp_model_find_hospital(m, "bai_chay"));
     assert_int_equal(s1->pins[0].start, 1);
     assert_int_equal(s1->max_per_hospital, 2);
@@ -158,9 +138,11 @@ static void test_full_config_yaml_students(void **state)
     assert_true(s2->own_requirements);
     assert_int_equal(s2->n_requirements, 2);
     assert_int_equal(s2->max_per_hospital, 3);
-    assert_int_equal(s2->blocked[dept(m, "provincial", "cardiology")], RP_BLOCK_NOT_IN_PROGRAMME);
-    assert_int_equal(s2->blocked[dept(m, "bai_chay", "trauma")], RP_BLOCK_STUDENT_HOSPITAL);
-    assert_int_equal(s2->blocked[dept(m, "provincial", "surgery")], RP_BLOCK_NONE);
+    assert_int_equal(s2->blocked[find_department(m, "provincial", "cardiology")],
+                     RP_BLOCK_NOT_IN_PROGRAMME);
+    assert_int_equal(s2->blocked[find_department(m, "bai_chay", "trauma")],
+                     RP_BLOCK_STUDENT_HOSPITAL);
+    assert_int_equal(s2->blocked[find_department(m, "provincial", "surgery")], RP_BLOCK_NONE);
     assert_int_equal(s2->pins[0].hospital, rp_model_find_hospital(m, "provincial"));
     assert_int_equal(s2->pins[0].department, -1);
     assert_int_equal(s2->pins[0].start, -1);
@@ -170,42 +152,28 @@ static void test_full_config_yaml_students(void **state)
 static void test_full_config_csv_students(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(FULL);
+    rp_model *m = load_clean_config(FULL);
     const rp_student *s = &m->students[rp_model_find_student(m, "S101")];
     assert_string_equal(s->name, "Tran, Thi Binh");
     assert_string_equal(m->programmes[s->programme].id, "short");
     const bool avail[] = {true, false, false, true, true, false};
     for (int w = 0; w < 6; w++)
         assert_int_equal(s->available[w], avail[w]);
-    assert_int_equal(s->blocked[dept(m, "provincial", "surgery")], RP_BLOCK_PROGRAMME_HOSPITAL);
-    assert_int_equal(s->blocked[dept(m, "bai_chay", "trauma")], RP_BLOCK_NONE);
-    assert_int_equal(s->blocked[dept(m, "provincial", "internal")], RP_BLOCK_NOT_IN_PROGRAMME);
+    assert_int_equal(s->blocked[find_department(m, "provincial", "surgery")],
+                     RP_BLOCK_PROGRAMME_HOSPITAL);
+    assert_int_equal(s->blocked[find_department(m, "bai_chay", "trauma")], RP_BLOCK_NONE);
+    assert_int_equal(s->blocked[find_department(m, "provincial", "internal")],
+                     RP_BLOCK_NOT_IN_PROGRAMME);
     assert_int_equal(s->pref_discipline[rp_model_find_discipline(m, "surgery")], 2);
     assert_int_equal(s->weights.hospital, 5);
     assert_int_equal(s->weights.discipline, 2);
     assert_non_null(strstr(s->loc.file, "full-roster.csv"));
     assert_int_equal(s->loc.line, 2);
     const rp_student *s102 = &m->students[rp_model_find_student(m, "S102")];
-    assert_int_equal(s102->blocked[dept(m, "provincial", "internal")], RP_BLOCK_STUDENT_HOSPITAL);
-    assert_int_equal(s102->blocked[dept(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
+    assert_int_equal(s102->blocked[find_department(m, "provincial", "internal")],
+                     RP_BLOCK_STUDENT_HOSPITAL);
+    assert_int_equal(s102->blocked[find_department(m, "bai_chay", "peds_a")], RP_BLOCK_NONE);
     rp_model_free(&m);
-}
-
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    fseek(f, 0, SEEK_END);
-    long n = ftell(f);
-    rewind(f);
-    char *text = calloc((size_t)n + 1, 1);
-    if (text && fread(text, 1, (size_t)n, f) != (size_t)n) {
-        free(text);
-        text = NULL;
-    }
-    fclose(f);
-    return text;
 }
 
 /* Every bad config fails with exactly the diagnostics in its .err file. */
@@ -223,9 +191,6 @@ static void test_bad_configs_report_exact_errors(void **state)
         char path[512], err_path[512];
         snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
         snprintf(err_path, sizeof err_path, "%s/%.*s.err", BAD_DIR, (int)(n - 5), e->d_name);
-        char *want = read_text(err_path);
-        if (!want)
-            fail_msg("%s has no expected-error file %s", path, err_path);
         rp_diags d;
         rp_diags_init(&d);
         rp_model *m = NULL;
@@ -233,15 +198,7 @@ static void test_bad_configs_report_exact_errors(void **state)
         assert_true(st == RP_ERR_INVALID || st == RP_ERR_IO);
         assert_null(m);
         assert_true(d.n_errors > 0);
-        char got[16384] = "", line[2048];
-        for (int i = 0; i < d.count; i++) {
-            rp_diag_format(&d.items[i], line, sizeof line);
-            strncat(got, line, sizeof got - strlen(got) - 2);
-            strcat(got, "\n");
-        }
-        if (strcmp(got, want) != 0)
-            fail_msg("%s:\n--- want\n%s--- got\n%s", path, want, got);
-        free(want);
+        diags_assert_expected(&d, err_path);
         rp_diags_clear(&d);
         checked++;
     }
@@ -288,19 +245,20 @@ static void test_missing_file_is_io_error(void **state)
     assert_null(m);
     char line[512];
     rp_diag_format(&d.items[0], line, sizeof line);
-    assert_string_equal(line,
-                        "tests/data/load/no-such.yaml: error: cannot open: No such file or directory");
+    assert_string_equal(
+        line, "tests/data/load/no-such.yaml: error: cannot open: No such file or directory");
     rp_diags_clear(&d);
 }
 
 static void test_load_from_string_with_defaults(void **state)
 {
     (void)state;
-    const char *text = "weeks: 3\n"
-                       "disciplines: [{id: surgery}]\n"
-                       "hospitals: [{id: h1, departments: [{discipline: surgery, supervisors: 2}]}]\n"
-                       "programmes: [{id: p, requirements: [{discipline: surgery}]}]\n"
-                       "students: [{id: s1, programme: p}]\n";
+    const char *text =
+        "weeks: 3\n"
+        "disciplines: [{id: surgery}]\n"
+        "hospitals: [{id: h1, departments: [{discipline: surgery, supervisors: 2}]}]\n"
+        "programmes: [{id: p, requirements: [{discipline: surgery}]}]\n"
+        "students: [{id: s1, programme: p}]\n";
     rp_diags d;
     rp_diags_init(&d);
     rp_model *m = NULL;
@@ -484,35 +442,22 @@ static void assert_index_finds_all(const rp_model *m)
             rp_model_find_department(m, m->departments[i].hospital, m->departments[i].id), i);
 }
 
-/* The objective and violations of the plan at path, checked against m. */
-static long check_plan_file(const rp_model *m, const char *path, int *violations)
+/* The objective of the plan at path, which keeps every rule of m. */
+static long plan_file_objective(const rp_model *m, const char *path)
 {
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_plan *plan = NULL;
-    rp_status st = rp_plan_read(m, path, RP_FORMAT_AUTO, &plan, &d);
-    if (st != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    rp_check_report *r = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &r), RP_OK);
-    *violations = r->n_violations;
-    long objective = r->objective;
-    rp_check_report_free(&r);
+    rp_plan *plan = load_plan(m, path, NULL);
+    long objective = check_plan_clean(m, plan).objective;
     rp_plan_free(&plan);
-    rp_diags_clear(&d);
     return objective;
 }
 
 static void test_clone_of_quang_ninh(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(QUANG_NINH);
+    rp_model *m = load_clean_config(QUANG_NINH);
     assert_int_equal(m->n_sources, 2); /* the config and its student roster */
     assert_true(m->n_students >= 180);
-    int violations;
-    long objective = check_plan_file(m, QUANG_NINH_PLAN, &violations);
-    assert_int_equal(violations, 0);
+    long objective = plan_file_objective(m, QUANG_NINH_PLAN);
 
     rp_model *clone = NULL;
     assert_int_equal(rp_model_clone(m, &clone), RP_OK);
@@ -528,9 +473,7 @@ static void test_clone_of_quang_ninh(void **state)
     for (int i = 0; i < clone->n_students; i++)
         from_roster += clone->students[i].loc.file == clone->sources[1];
     assert_true(from_roster >= 180);
-    int clone_violations;
-    assert_int_equal(check_plan_file(clone, QUANG_NINH_PLAN, &clone_violations), objective);
-    assert_int_equal(clone_violations, 0);
+    assert_int_equal(plan_file_objective(clone, QUANG_NINH_PLAN), objective);
     rp_model_free(&clone);
 }
 
@@ -539,7 +482,7 @@ static void test_clone_of_quang_ninh(void **state)
 static void test_clone_of_every_feature(void **state)
 {
     (void)state;
-    rp_model *m = load_ok(FULL);
+    rp_model *m = load_clean_config(FULL);
     rp_model *clone = NULL;
     assert_int_equal(rp_model_clone(m, &clone), RP_OK);
     same_model(m, clone);

@@ -3,8 +3,8 @@
  * messages on malformed instances (expected text next to each bad input in
  * tests/data/mss/), and the import of all 100 MSS benchmark instances.
  *
- * Runs the binary named by $MSS_IMPORT (default ./bench/mss-import) from the
- * top directory, as `make test` does.
+ * Runs the binary $MSS_IMPORT names (make test sets it) from the top
+ * directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -13,110 +13,38 @@
 #include <cmocka.h>
 
 #include <dirent.h>
-#include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "model/load.h"
 #include "model/model.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/find.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DATA "tests/data/mss/"
 #define INSTANCES "bench/mss/akbarzadeh-maenhout/"
 
-static char tmpdir[64];
-
-static const char *importer(void)
-{
-    const char *p = getenv("MSS_IMPORT");
-    return p && *p ? p : "./bench/mss-import";
-}
-
-/* The whole file as a string (NULL when it cannot be read). */
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0;
-    char *buf = malloc(cap);
-    size_t n;
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
-static bool exists(const char *path)
-{
-    struct stat st;
-    return stat(path, &st) == 0;
-}
-
-/* Runs `MSS_IMPORT args`; stdout and stderr land in *out and *err (caller frees). */
-static int run_import(const char *args, char **out, char **err)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s %s >%s/stdout 2>%s/stderr", importer(), args, tmpdir, tmpdir);
-    int status = system(cmd);
-    assert_true(status != -1 && WIFEXITED(status));
-    char path[128];
-    snprintf(path, sizeof path, "%s/stdout", tmpdir);
-    *out = slurp(path);
-    snprintf(path, sizeof path, "%s/stderr", tmpdir);
-    *err = slurp(path);
-    assert_non_null(*out);
-    assert_non_null(*err);
-    return WEXITSTATUS(status);
-}
-
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    strcpy(tmpdir, "/tmp/rp-test-mss-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
 static void expect_usage_error(const char *args, const char *first_line)
 {
-    char *out, *err;
-    assert_int_equal(run_import(args, &out, &err), 2);
-    assert_string_equal(out, "");
-    assert_true(strncmp(err, first_line, strlen(first_line)) == 0);
-    assert_non_null(strstr(err, "try 'mss-import --help'"));
-    free(out);
-    free(err);
+    cli_run r = cli_mss_import(args);
+    assert_int_equal(r.code, 2);
+    assert_string_equal(r.out, "");
+    assert_true(strncmp(r.err, first_line, strlen(first_line)) == 0);
+    assert_non_null(strstr(r.err, "try 'mss-import --help'"));
+    cli_run_free(&r);
 }
 
 static void test_help_and_usage(void **state)
 {
     (void)state;
-    char *out, *err;
-    assert_int_equal(run_import("--help", &out, &err), 0);
-    assert_true(strncmp(out, "usage: mss-import INSTANCE.dzn -o CONFIG.yaml", 45) == 0);
-    assert_string_equal(err, "");
-    free(out);
-    free(err);
+    cli_run r = cli_mss_import("--help");
+    assert_int_equal(r.code, 0);
+    assert_true(strncmp(r.out, "usage: mss-import INSTANCE.dzn -o CONFIG.yaml", 45) == 0);
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
 
     expect_usage_error("", "mss-import: no instance given\n");
     expect_usage_error(DATA "tiny.dzn", "mss-import: no config to write: give -o CONFIG.yaml\n");
@@ -130,7 +58,7 @@ static void test_help_and_usage(void **state)
                        "mss-import: only one instance at a time");
     expect_usage_error(DATA "tiny.dzn -o " DATA "tiny.dzn",
                        "mss-import: '" DATA "tiny.dzn' is an input: refusing to overwrite it\n");
-    assert_false(exists("x.yaml"));
+    assert_false(file_exists("x.yaml"));
 }
 
 /* Each malformed instance fails with exit 3 and exactly the message kept in
@@ -143,21 +71,14 @@ static void test_malformed_instances(void **state)
                                       "bad-missing",   "bad-minimum", NULL};
     for (int i = 0; bad[i]; i++) {
         char args[256], expected_path[128], output[128];
-        snprintf(output, sizeof output, "%s/out.yaml", tmpdir);
+        snprintf(output, sizeof output, "%s/out.yaml", scratch_fixture()->dir);
         snprintf(args, sizeof args, DATA "%s.dzn -o %s", bad[i], output);
         snprintf(expected_path, sizeof expected_path, DATA "%s.expected", bad[i]);
-        char *expected = slurp(expected_path);
-        assert_non_null(expected);
-        char *out, *err;
-        int code = run_import(args, &out, &err);
-        if (strcmp(err, expected) != 0)
-            print_error("%s: got\n%s\nexpected\n%s\n", bad[i], err, expected);
-        assert_string_equal(err, expected);
-        assert_int_equal(code, 3);
-        assert_false(exists(output));
-        free(expected);
-        free(out);
-        free(err);
+        cli_run r = cli_mss_import(args);
+        file_assert_expected(r.err, expected_path);
+        assert_int_equal(r.code, 3);
+        assert_false(file_exists(output));
+        cli_run_free(&r);
     }
 }
 
@@ -166,52 +87,31 @@ static void test_failure_keeps_existing_output(void **state)
 {
     (void)state;
     char output[128], args[256];
-    snprintf(output, sizeof output, "%s/keep.yaml", tmpdir);
-    FILE *f = fopen(output, "w");
-    assert_non_null(f);
-    fputs("name: mine\n", f);
-    fclose(f);
+    snprintf(output, sizeof output, "%s/keep.yaml", scratch_fixture()->dir);
+    file_write(output, "name: mine\n");
     snprintf(args, sizeof args, DATA "bad-dimension.dzn -o %s", output);
-    char *out, *err;
-    assert_int_equal(run_import(args, &out, &err), 3);
-    char *kept = slurp(output);
+    cli_run r = cli_mss_import(args);
+    assert_int_equal(r.code, 3);
+    char *kept = file_text(output);
     assert_string_equal(kept, "name: mine\n");
     free(kept);
-    free(out);
-    free(err);
+    cli_run_free(&r);
 }
 
-/* Imports an instance into TMPDIR/NAME.yaml and loads that config in process. */
+/* Imports an instance into the temporary NAME.yaml and loads that config in
+ * process. */
 static rp_model *import_and_load(const char *instance, const char *name)
 {
     char args[512], output[128];
-    snprintf(output, sizeof output, "%s/%s.yaml", tmpdir, name);
+    snprintf(output, sizeof output, "%s/%s.yaml", scratch_fixture()->dir, name);
     snprintf(args, sizeof args, "%s -o %s", instance, output);
-    char *out, *err;
-    int code = run_import(args, &out, &err);
-    if (code != 0 || *err)
-        print_error("%s: exit %d\n%s", instance, code, err);
-    assert_int_equal(code, 0);
-    assert_string_equal(err, "");
-    free(out);
-    free(err);
-    rp_diags diags;
-    rp_diags_init(&diags);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(output, &m, &diags);
-    if (st)
-        rp_diags_print(&diags, stderr, 10);
-    assert_int_equal(st, RP_OK);
-    assert_int_equal(diags.n_warnings, 0);
-    rp_diags_clear(&diags);
-    return m;
-}
-
-static int department(const rp_model *m, const char *hospital, const char *discipline)
-{
-    int h = rp_model_find_hospital(m, hospital);
-    assert_true(h >= 0);
-    return rp_model_find_department(m, h, discipline);
+    cli_run r = cli_mss_import(args);
+    if (r.code != 0 || *r.err)
+        print_error("%s: exit %d\n%s", instance, r.code, r.err);
+    assert_int_equal(r.code, 0);
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
+    return load_clean_config(output);
 }
 
 static void expect_weeks(const int *values, int a, int b, int c, int d)
@@ -245,10 +145,9 @@ static void test_tiny_instance_mapping(void **state)
     assert_int_equal(m->disciplines[d3].priority, 0);
     /* departments where MaxPosHosp > 0 in some period, capacity and minimum by week */
     assert_int_equal(m->n_departments, 5);
-    assert_int_equal(department(m, "h1", "d3"), -1);
-    int h1d2 = department(m, "h1", "d2"), h2d1 = department(m, "h2", "d1");
-    int h2d3 = department(m, "h2", "d3");
-    assert_true(h1d2 >= 0 && h2d1 >= 0 && h2d3 >= 0);
+    assert_int_equal(rp_model_find_department(m, rp_model_find_hospital(m, "h1"), "d3"), -1);
+    int h1d2 = find_department(m, "h1", "d2"), h2d1 = find_department(m, "h2", "d1");
+    int h2d3 = find_department(m, "h2", "d3");
     expect_weeks(m->departments[h1d2].capacity, 1, 1, 2, 1);
     expect_weeks(m->departments[h2d1].capacity, 1, 0, 1, 1);
     expect_weeks(m->departments[h2d3].capacity, 2, 2, 2, 2);
@@ -273,7 +172,7 @@ static void test_tiny_instance_mapping(void **state)
     assert_true(st2->available[2]);
     assert_false(st3->available[0]);
     assert_int_equal(st3->blocked[h1d2], RP_BLOCK_DISCIPLINE);
-    assert_int_equal(st2->blocked[department(m, "h2", "d2")], RP_BLOCK_DEPARTMENT);
+    assert_int_equal(st2->blocked[find_department(m, "h2", "d2")], RP_BLOCK_DEPARTMENT);
     assert_int_equal(st2->blocked[h1d2], RP_BLOCK_NONE);
     /* WeightPref with change and idle as penalties, preferences */
     const rp_weights *w1 = &m->students[s1].weights, *w3 = &st3->weights;
@@ -309,12 +208,11 @@ static int scalar(const char *text, const char *name)
 static void test_unwritable_output(void **state)
 {
     (void)state;
-    char *out, *err;
-    assert_int_equal(run_import(DATA "tiny.dzn -o /nonexistent-rp-dir/x.yaml", &out, &err), 6);
-    assert_string_equal(err, "/nonexistent-rp-dir/x.yaml: error: cannot create a temporary file "
-                             "next to it: No such file or directory\nrotaplan: 1 error\n");
-    free(out);
-    free(err);
+    cli_run r = cli_mss_import(DATA "tiny.dzn -o /nonexistent-rp-dir/x.yaml");
+    assert_int_equal(r.code, 6);
+    assert_string_equal(r.err, "/nonexistent-rp-dir/x.yaml: error: cannot create a temporary "
+                               "file next to it: No such file or directory\nrotaplan: 1 error\n");
+    cli_run_free(&r);
 }
 
 static int compare_names(const void *a, const void *b)
@@ -345,8 +243,7 @@ static void test_all_benchmark_instances(void **state)
         snprintf(path, sizeof path, INSTANCES "%s", names[i]);
         rp_model *m = import_and_load(path, "instance");
         /* the sizes the loader sees are the instance's own */
-        char *text = slurp(path);
-        assert_non_null(text);
+        char *text = file_text(path);
         assert_int_equal(m->n_students, scalar(text, "Students"));
         assert_int_equal(m->n_disciplines, scalar(text, "Disciplines"));
         assert_int_equal(m->n_hospitals, scalar(text, "Hospitals"));
@@ -368,5 +265,5 @@ int main(void)
         cmocka_unit_test(test_tiny_instance_mapping),
         cmocka_unit_test(test_all_benchmark_instances),
     };
-    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+    return cmocka_run_group_tests(tests, scratch_fixture_open, scratch_fixture_close);
 }

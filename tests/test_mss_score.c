@@ -12,7 +12,8 @@
  * falls below it: a bound cut too low would claim a worse plan optimal, and
  * the checker would still pass that plan.
  *
- * Runs $MSS_IMPORT (default ./bench/mss-import) from the top directory.
+ * Runs the binaries $MSS_IMPORT and $ROTAPLAN name (make test sets them)
+ * from the top directory.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -22,119 +23,46 @@
 
 #include <stdbool.h>
 #include <stdio.h>
-#include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
-#include <sys/wait.h>
-#include <unistd.h>
 
-#include "model/check.h"
-#include "model/load.h"
-#include "model/plan_io.h"
 #include "solver/solve/solve.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DATA "tests/data/mss/"
 #define SAMPLE "bench/mss/generated-sample/"
 #define MSS_DIR "bench/mss/akbarzadeh-maenhout/"
 
-static char tmpdir[64];
-
-static const char *tool(const char *env, const char *fallback)
-{
-    const char *p = getenv(env);
-    return p && *p ? p : fallback;
-}
-
-static char *slurp(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    size_t cap = 4096, len = 0, n;
-    char *buf = malloc(cap);
-    while (buf && (n = fread(buf + len, 1, cap - len - 1, f)) > 0) {
-        len += n;
-        if (len + 1 == cap) {
-            char *bigger = realloc(buf, cap *= 2);
-            if (!bigger)
-                free(buf);
-            buf = bigger;
-        }
-    }
-    fclose(f);
-    if (buf)
-        buf[len] = '\0';
-    return buf;
-}
-
-/* Runs `PROGRAM args`; returns the exit code, stdout and stderr in *out, *err. */
-static int run(const char *program, const char *args, char **out, char **err)
-{
-    char cmd[1024];
-    snprintf(cmd, sizeof cmd, "%s %s >%s/stdout 2>%s/stderr", program, args, tmpdir, tmpdir);
-    int status = system(cmd);
-    assert_true(status != -1 && WIFEXITED(status));
-    char path[128];
-    snprintf(path, sizeof path, "%s/stdout", tmpdir);
-    *out = slurp(path);
-    snprintf(path, sizeof path, "%s/stderr", tmpdir);
-    *err = slurp(path);
-    assert_non_null(*out);
-    assert_non_null(*err);
-    return WEXITSTATUS(status);
-}
-
-static int make_tmpdir(void **state)
-{
-    (void)state;
-    strcpy(tmpdir, "/tmp/rp-test-mss-score-XXXXXX");
-    return mkdtemp(tmpdir) ? 0 : -1;
-}
-
-static int remove_tmpdir(void **state)
-{
-    (void)state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", tmpdir);
-    return system(cmd) == 0 ? 0 : -1;
-}
-
-/* Imports instance and solution (NULL: none) into TMPDIR/NAME.yaml and
- * NAME.csv. */
+/* Imports instance and solution (NULL: none) into the temporary NAME.yaml
+ * and NAME.csv. */
 static void import(const char *instance, const char *solution, const char *name)
 {
     char args[512];
-    int len = snprintf(args, sizeof args, "%s -o %s/%s.yaml", instance, tmpdir, name);
+    int len =
+        snprintf(args, sizeof args, "%s -o %s/%s.yaml", instance, scratch_fixture()->dir, name);
     if (solution)
-        snprintf(args + len, sizeof args - (size_t)len, " --solution %s --plan %s/%s.csv",
-                 solution, tmpdir, name);
-    char *out, *err;
-    int code = run(tool("MSS_IMPORT", "./bench/mss-import"), args, &out, &err);
-    if (code != 0 || *err)
-        print_error("%s", err);
-    assert_int_equal(code, 0);
-    assert_string_equal(err, "");
-    free(out);
-    free(err);
+        snprintf(args + len, sizeof args - (size_t)len, " --solution %s --plan %s/%s.csv", solution,
+                 scratch_fixture()->dir, name);
+    cli_run r = cli_mss_import(args);
+    if (r.code != 0 || *r.err)
+        print_error("%s", r.err);
+    assert_int_equal(r.code, 0);
+    assert_string_equal(r.err, "");
+    cli_run_free(&r);
 }
 
-/* Loads TMPDIR/NAME.yaml and NAME.csv and checks the plan in process. */
+/* Loads the temporary NAME.yaml and NAME.csv and checks the plan in process. */
 static rp_check_report *check_imported(const char *name, rp_model **model)
 {
     char config[128], plan_path[128];
-    snprintf(config, sizeof config, "%s/%s.yaml", tmpdir, name);
-    snprintf(plan_path, sizeof plan_path, "%s/%s.csv", tmpdir, name);
-    rp_diags diags;
-    rp_diags_init(&diags);
-    rp_plan *plan = NULL;
-    assert_int_equal(rp_load_config(config, model, &diags), RP_OK);
-    rp_status st = rp_plan_read(*model, plan_path, RP_FORMAT_AUTO, &plan, &diags);
-    if (st)
-        rp_diags_print(&diags, stderr, 10);
-    assert_int_equal(st, RP_OK);
-    rp_diags_clear(&diags);
-    rp_check_report *report = NULL;
-    assert_int_equal(rp_check_plan(*model, plan, &report), RP_OK);
+    snprintf(config, sizeof config, "%s/%s.yaml", scratch_fixture()->dir, name);
+    snprintf(plan_path, sizeof plan_path, "%s/%s.csv", scratch_fixture()->dir, name);
+    *model = load_config(config);
+    rp_plan *plan = load_plan(*model, plan_path, NULL);
+    rp_check_report *report = check_plan_report(*model, plan);
     for (int i = 0; i < report->n_violations; i++)
         print_message("violation: %s\n", report->violations[i].message);
     rp_plan_free(&plan);
@@ -163,20 +91,18 @@ static void test_published_score_end_to_end(void **state)
     (void)state;
     import(SAMPLE "I40_12_1.dzn", SAMPLE "I40_12_1-sol.dzn", "I40_12_1-cli");
     char args[256];
-    snprintf(args, sizeof args, "check --json %s/I40_12_1-cli.yaml %s/I40_12_1-cli.csv", tmpdir,
-             tmpdir);
-    char *out, *err;
-    int code = run(tool("ROTAPLAN", "./rotaplan"), args, &out, &err);
-    if (code != 0)
-        print_error("exit %d\n%s%s", code, out, err);
-    assert_int_equal(code, 0);
-    assert_non_null(strstr(out, "\n  \"valid\": true,\n"));
-    assert_non_null(strstr(out, "\n  \"violations\": [],\n"));
-    assert_non_null(strstr(out, "\n  \"sum\": 4115,\n"));
-    assert_non_null(strstr(out, "\n  \"worst\": 12,\n"));
-    assert_non_null(strstr(out, "\n  \"objective\": 4127,\n"));
-    free(out);
-    free(err);
+    snprintf(args, sizeof args, "check --json %s/I40_12_1-cli.yaml %s/I40_12_1-cli.csv",
+             scratch_fixture()->dir, scratch_fixture()->dir);
+    cli_run r = cli_rotaplan(args);
+    if (r.code != 0)
+        print_error("exit %d\n%s%s", r.code, r.out, r.err);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "\n  \"valid\": true,\n"));
+    assert_non_null(strstr(r.out, "\n  \"violations\": [],\n"));
+    assert_non_null(strstr(r.out, "\n  \"sum\": 4115,\n"));
+    assert_non_null(strstr(r.out, "\n  \"worst\": 12,\n"));
+    assert_non_null(strstr(r.out, "\n  \"objective\": 4127,\n"));
+    cli_run_free(&r);
 }
 
 /* Each student's terms on the tiny instance, worked out by hand in
@@ -233,13 +159,13 @@ static void test_broken_solution_is_caught(void **state)
     rp_model_free(&m);
 
     char args[256];
-    snprintf(args, sizeof args, "check --json %s/broken.yaml %s/broken.csv", tmpdir, tmpdir);
-    char *out, *err;
-    assert_int_equal(run(tool("ROTAPLAN", "./rotaplan"), args, &out, &err), 1);
-    assert_non_null(strstr(out, "\n  \"valid\": false,\n"));
-    assert_non_null(strstr(out, "s2 starts d2 in week 1 before finishing its prerequisite d1"));
-    free(out);
-    free(err);
+    snprintf(args, sizeof args, "check --json %s/broken.yaml %s/broken.csv", scratch_fixture()->dir,
+             scratch_fixture()->dir);
+    cli_run run = cli_rotaplan(args);
+    assert_int_equal(run.code, 1);
+    assert_non_null(strstr(run.out, "\n  \"valid\": false,\n"));
+    assert_non_null(strstr(run.out, "s2 starts d2 in week 1 before finishing its prerequisite d1"));
+    cli_run_free(&run);
 }
 
 /* A solution a plan cannot hold fails with exit 3 and exactly the message
@@ -250,24 +176,17 @@ static void test_malformed_solutions(void **state)
     static const char *const bad[] = {"bad-sol-twice", "bad-sol-nodept", "bad-sol-shape", NULL};
     for (int i = 0; bad[i]; i++) {
         char args[512], path[128], config[128], plan[128];
-        snprintf(config, sizeof config, "%s/bad.yaml", tmpdir);
-        snprintf(plan, sizeof plan, "%s/bad.csv", tmpdir);
+        snprintf(config, sizeof config, "%s/bad.yaml", scratch_fixture()->dir);
+        snprintf(plan, sizeof plan, "%s/bad.csv", scratch_fixture()->dir);
         snprintf(args, sizeof args, DATA "tiny.dzn -o %s --solution " DATA "%s.dzn --plan %s",
                  config, bad[i], plan);
         snprintf(path, sizeof path, DATA "%s.expected", bad[i]);
-        char *expected = slurp(path), *out, *err;
-        assert_non_null(expected);
-        int code = run(tool("MSS_IMPORT", "./bench/mss-import"), args, &out, &err);
-        if (strcmp(err, expected) != 0)
-            print_error("%s: got\n%s\nexpected\n%s\n", bad[i], err, expected);
-        assert_string_equal(err, expected);
-        assert_int_equal(code, 3);
-        struct stat st;
-        assert_int_not_equal(stat(config, &st), 0);
-        assert_int_not_equal(stat(plan, &st), 0);
-        free(expected);
-        free(out);
-        free(err);
+        cli_run r = cli_mss_import(args);
+        file_assert_expected(r.err, path);
+        assert_int_equal(r.code, 3);
+        assert_false(file_exists(config));
+        assert_false(file_exists(plan));
+        cli_run_free(&r);
     }
 }
 
@@ -282,30 +201,23 @@ static void assert_bound_valid(const char *instance, const char *name, long opti
 {
     import(instance, NULL, name);
     char config[128];
-    snprintf(config, sizeof config, "%s/%s.yaml", tmpdir, name);
-    rp_diags diags;
-    rp_diags_init(&diags);
-    rp_model *m = NULL;
-    assert_int_equal(rp_load_config(config, &m, &diags), RP_OK);
-    rp_diags_clear(&diags);
+    snprintf(config, sizeof config, "%s/%s.yaml", scratch_fixture()->dir, name);
+    rp_model *m = load_config(config);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.time_limit = 60;
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
-    rp_check_report *report = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
-    assert_int_equal(report->n_violations, 0);
-    assert_true((double)report->objective == plan->objective);
-    assert_true(report->objective <= optimum);
+    assert_true(plan->has_objective);
+    long objective = check_plan_clean(m, plan).objective;
+    assert_true(objective <= optimum);
     assert_true(res.has_bound && res.bound >= (double)optimum);
     if (plan->status == RP_PLAN_OPTIMAL)
-        assert_int_equal(report->objective, optimum);
+        assert_int_equal(objective, optimum);
     else
-        print_message("%s: not proven within the limit (plan %ld, bound %.0f)\n", name,
-                      report->objective, res.bound);
-    rp_check_report_free(&report);
+        print_message("%s: not proven within the limit (plan %ld, bound %.0f)\n", name, objective,
+                      res.bound);
     rp_plan_free(&plan);
     rp_model_free(&m);
 }
@@ -327,5 +239,5 @@ int main(void)
         cmocka_unit_test(test_malformed_solutions),
         cmocka_unit_test(test_benchmark_bounds_hold),
     };
-    return cmocka_run_group_tests(tests, make_tmpdir, remove_tmpdir);
+    return cmocka_run_group_tests(tests, scratch_fixture_open, scratch_fixture_close);
 }

@@ -14,62 +14,18 @@
 #include <sys/stat.h>
 #include <unistd.h>
 
-#include "model/load.h"
 #include "model/plan_io.h"
 #include "model/ytree.h"
+#include "tests/support/diags.h"
+#include "tests/support/files.h"
+#include "tests/support/find.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DATA "tests/data/plans"
 #define COHORT DATA "/cohort.yaml"
 #define UNDATED DATA "/undated.yaml"
 #define BAD_DIR DATA "/bad"
-
-static rp_model *load(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    rp_status st = rp_load_config(path, &m, &d);
-    if (st != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_int_equal(st, RP_OK);
-    rp_diags_clear(&d);
-    return m;
-}
-
-static char *read_text(const char *path)
-{
-    FILE *f = fopen(path, "rb");
-    if (!f)
-        return NULL;
-    char *buf = calloc(1, 1 << 16);
-    size_t n = fread(buf, 1, (1 << 16) - 1, f);
-    buf[n] = '\0';
-    fclose(f);
-    return buf;
-}
-
-static void write_text(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    fclose(f);
-}
-
-static void assert_file_text(const char *path, const char *want)
-{
-    char *got = read_text(path);
-    assert_non_null(got);
-    assert_string_equal(got, want);
-    free(got);
-}
-
-static int department(const rp_model *m, const char *hospital, const char *id)
-{
-    int d = rp_model_find_department(m, rp_model_find_hospital(m, hospital), id);
-    assert_true(d >= 0);
-    return d;
-}
 
 /* The plan stored in tests/data/plans/plan.{csv,yaml,json}: idle weeks in the
  * middle and at the end, a student with nothing, two departments of one
@@ -77,10 +33,10 @@ static int department(const rp_model *m, const char *hospital, const char *id)
 static rp_plan *sample_plan(const rp_model *m)
 {
     rp_plan *p = rp_plan_new();
-    int internal = department(m, "provincial", "internal");
-    int surgery = department(m, "provincial", "surgery");
-    int pediatrics = department(m, "bai_chay", "pediatrics");
-    int internal_b = department(m, "bai_chay", "internal-b");
+    int internal = find_department(m, "provincial", "internal");
+    int surgery = find_department(m, "provincial", "surgery");
+    int pediatrics = find_department(m, "bai_chay", "pediatrics");
+    int internal_b = find_department(m, "bai_chay", "internal-b");
     int s1 = rp_model_find_student(m, "S001"), s2 = rp_model_find_student(m, "S002");
     int s2025 = rp_model_find_student(m, "2025");
     /* Deliberately out of order: writers sort. */
@@ -111,85 +67,24 @@ static void assert_same_rotations(rp_plan *want, rp_plan *got)
     }
 }
 
-static char *make_temp_dir(void)
-{
-    char *dir = strdup("/tmp/rotaplan-plan-io-XXXXXX");
-    assert_non_null(mkdtemp(dir));
-    return dir;
-}
-
-static void remove_dir(char *dir)
-{
-    DIR *d = opendir(dir);
-    struct dirent *e;
-    char path[512];
-    while (d && (e = readdir(d))) {
-        if (strcmp(e->d_name, ".") == 0 || strcmp(e->d_name, "..") == 0)
-            continue;
-        snprintf(path, sizeof path, "%s/%s", dir, e->d_name);
-        struct stat st;
-        if (lstat(path, &st) == 0 && S_ISDIR(st.st_mode))
-            rmdir(path);
-        else
-            unlink(path);
-    }
-    if (d)
-        closedir(d);
-    rmdir(dir);
-    free(dir);
-}
-
-/* Names of the entries of dir, sorted and joined by spaces. */
-static void list_dir(const char *dir, char *buf, size_t size)
-{
-    char *names[64];
-    int n = 0;
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    struct dirent *e;
-    while ((e = readdir(d)) && n < 64)
-        if (strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0)
-            names[n++] = strdup(e->d_name);
-    closedir(d);
-    for (int i = 1; i < n; i++)
-        for (int j = i; j > 0 && strcmp(names[j - 1], names[j]) > 0; j--) {
-            char *t = names[j];
-            names[j] = names[j - 1];
-            names[j - 1] = t;
-        }
-    buf[0] = '\0';
-    for (int i = 0; i < n; i++) {
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s%s", i ? " " : "", names[i]);
-        free(names[i]);
-    }
-}
-
-static void diags_text(const rp_diags *d, char *buf, size_t size)
-{
-    char line[2048];
-    buf[0] = '\0';
-    for (int i = 0; i < d->count; i++) {
-        rp_diag_format(&d->items[i], line, sizeof line);
-        snprintf(buf + strlen(buf), size - strlen(buf), "%s\n", line);
-    }
-}
-
 /* Writes the sample plan with rp_plan_write (format from the extension),
  * compares it with the stored file, reads it back and compares the plan. */
 static void round_trip(const char *ext, bool has_header)
 {
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512], golden[256];
-    snprintf(path, sizeof path, "%s/plan.%s", dir, ext);
+    scratch tmp;
+    scratch_open(&tmp);
+    char name[16], golden[256];
+    snprintf(name, sizeof name, "plan.%s", ext);
+    const char *path = scratch_path(&tmp, name);
     snprintf(golden, sizeof golden, DATA "/plan.%s", ext);
     rp_diags d;
     rp_diags_init(&d);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, COHORT, &d), RP_OK);
     assert_int_equal(d.count, 0);
-    char *want = read_text(golden);
-    assert_non_null(want);
-    assert_file_text(path, want);
+    char *want = file_text(golden);
+    file_assert_holds(path, want);
     free(want);
 
     rp_plan *back = NULL;
@@ -210,7 +105,7 @@ static void round_trip(const char *ext, bool has_header)
     rp_plan_free(&back);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 static void test_round_trip_csv(void **state)
@@ -236,15 +131,15 @@ static void test_round_trip_json(void **state)
 static void test_csv_without_start_date(void **state)
 {
     (void)state;
-    rp_model *m = load(UNDATED);
+    rp_model *m = load_config(UNDATED);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512];
-    snprintf(path, sizeof path, "%s/plan.csv", dir);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.csv");
     rp_diags d;
     rp_diags_init(&d);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_OK);
-    char *got = read_text(path);
-    assert_non_null(got);
+    char *got = file_text(path);
     const char *want = "student,week,hospital,department,discipline\n"
                        "S001,1,provincial,internal,internal\n"
                        "S001,2,provincial,internal,internal\n";
@@ -252,7 +147,7 @@ static void test_csv_without_start_date(void **state)
     free(got);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* The stream writer with an explicit format; an explicit format also wins
@@ -260,15 +155,16 @@ static void test_csv_without_start_date(void **state)
 static void test_explicit_format(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512];
-    snprintf(path, sizeof path, "%s/plan.txt", dir);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.txt");
     FILE *f = fopen(path, "w");
     assert_int_equal(rp_plan_write_stream(m, p, RP_FORMAT_JSON, COHORT, f), RP_OK);
     fclose(f);
-    char *want = read_text(DATA "/plan.json");
-    assert_file_text(path, want);
+    char *want = file_text(DATA "/plan.json");
+    file_assert_holds(path, want);
     free(want);
     rp_diags d;
     rp_diags_init(&d);
@@ -278,19 +174,20 @@ static void test_explicit_format(void **state)
     rp_plan_free(&back);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* The config path is quoted so that any name reads back as written. */
 static void test_config_path_quoted(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512];
+    scratch tmp;
+    scratch_open(&tmp);
     const char *odd = "my \"spring\" configs\\2025:\tq.yaml";
     for (int json = 0; json < 2; json++) {
-        snprintf(path, sizeof path, "%s/plan.%s", dir, json ? "json" : "yaml");
+        const char *path = scratch_path(&tmp, json ? "plan.json" : "plan.yaml");
         rp_diags d;
         rp_diags_init(&d);
         assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, odd, &d), RP_OK);
@@ -305,7 +202,7 @@ static void test_config_path_quoted(void **state)
     }
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* A stream that fails (a full disk) is reported, not ignored. */
@@ -314,7 +211,7 @@ static void test_stream_failure(void **state)
     (void)state;
     if (access("/dev/full", W_OK) != 0)
         skip();
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
     for (rp_plan_format f = RP_FORMAT_CSV; f <= RP_FORMAT_JSON; f++) {
         FILE *full = fopen("/dev/full", "w");
@@ -347,10 +244,11 @@ static void test_format_names(void **state)
 static void test_csv_spreadsheet(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
-    char *dir = make_temp_dir(), path[512];
-    snprintf(path, sizeof path, "%s/edited.csv", dir);
-    write_text(path, "comment,discipline,department,hospital,week,student\n"
+    rp_model *m = load_config(COHORT);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "edited.csv");
+    file_write(path, "comment,discipline,department,hospital,week,student\n"
                      "first,internal,internal,provincial,2,S001\n"
                      ",pediatrics,pediatrics,bai_chay,4,S001\n"
                      ",internal,internal,provincial,1,S001\n"
@@ -361,22 +259,22 @@ static void test_csv_spreadsheet(void **state)
     rp_plan *got = NULL;
     assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &got, &d), RP_OK);
     rp_plan *want = rp_plan_new();
-    rp_plan_add(want, 0, department(m, "provincial", "internal"), 0, 2);
-    rp_plan_add(want, 0, department(m, "bai_chay", "pediatrics"), 3, 1);
-    rp_plan_add(want, 3, department(m, "provincial", "surgery"), 1, 1);
+    rp_plan_add(want, 0, find_department(m, "provincial", "internal"), 0, 2);
+    rp_plan_add(want, 0, find_department(m, "bai_chay", "pediatrics"), 3, 1);
+    rp_plan_add(want, 3, find_department(m, "provincial", "surgery"), 1, 1);
     assert_same_rotations(want, got);
     rp_plan_free(&got);
 
     /* No discipline column at all: the department says it. */
-    write_text(path, "student,week,hospital,department\nS002,3,bai_chay,internal-b\n");
+    file_write(path, "student,week,hospital,department\nS002,3,bai_chay,internal-b\n");
     assert_int_equal(rp_plan_read(m, path, RP_FORMAT_CSV, &got, &d), RP_OK);
     assert_int_equal(got->n_rotations, 1);
-    assert_int_equal(got->rotations[0].department, department(m, "bai_chay", "internal-b"));
+    assert_int_equal(got->rotations[0].department, find_department(m, "bai_chay", "internal-b"));
     assert_int_equal(d.count, 0);
     rp_plan_free(&got);
     rp_plan_free(&want);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* YAML may leave out a rotation's length (the discipline's own) and may
@@ -385,10 +283,11 @@ static void test_csv_spreadsheet(void **state)
 static void test_yaml_lengths(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
-    char *dir = make_temp_dir(), path[512];
-    snprintf(path, sizeof path, "%s/plan.yml", dir);
-    write_text(path, "students:\n"
+    rp_model *m = load_config(COHORT);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.yml");
+    file_write(path, "students:\n"
                      "  - student: S001\n"
                      "    rotations:\n"
                      "      - {week: 1, hospital: provincial, department: internal}\n"
@@ -405,7 +304,7 @@ static void test_yaml_lengths(void **state)
     assert_int_equal(got->rotations[1].length, 2);
     rp_plan_free(&got);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* Every bad input in tests/data/plans/bad gives exactly the diagnostics in
@@ -413,7 +312,7 @@ static void test_yaml_lengths(void **state)
 static void test_reader_errors(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     DIR *dir = opendir(BAD_DIR);
     assert_non_null(dir);
     int checked = 0;
@@ -426,20 +325,13 @@ static void test_reader_errors(void **state)
         snprintf(path, sizeof path, "%s/%s", BAD_DIR, e->d_name);
         snprintf(err_path, sizeof err_path, "%s/%.*s.err", BAD_DIR, (int)(dot - e->d_name),
                  e->d_name);
-        char *want = read_text(err_path);
-        if (!want)
-            fail_msg("%s has no expected-error file %s", path, err_path);
         rp_diags d;
         rp_diags_init(&d);
         rp_plan *p = NULL;
         rp_status st = rp_plan_read(m, path, RP_FORMAT_AUTO, &p, &d);
         assert_int_equal(st, RP_ERR_INVALID);
         assert_null(p);
-        char got[16384];
-        diags_text(&d, got, sizeof got);
-        if (strcmp(got, want) != 0)
-            fail_msg("%s:\n--- want\n%s--- got\n%s", path, want, got);
-        free(want);
+        diags_assert_expected(&d, err_path);
         rp_diags_clear(&d);
         checked++;
     }
@@ -451,19 +343,17 @@ static void test_reader_errors(void **state)
 static void test_read_missing_file(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_diags d;
     rp_diags_init(&d);
     rp_plan *p = NULL;
     assert_int_equal(rp_plan_read(m, DATA "/no-such-plan.csv", RP_FORMAT_AUTO, &p, &d), RP_ERR_IO);
     assert_null(p);
     assert_int_equal(rp_plan_read(m, DATA "/no-such-plan.yaml", RP_FORMAT_AUTO, &p, &d), RP_ERR_IO);
-    char got[2048];
-    diags_text(&d, got, sizeof got);
-    assert_string_equal(got, DATA "/no-such-plan.csv: error: cannot open: No such file or "
-                                  "directory\n" DATA
-                                  "/no-such-plan.yaml: error: cannot open: No such file or "
-                                  "directory\n");
+    diags_assert_text(&d, DATA "/no-such-plan.csv: error: cannot open: No such file or "
+                               "directory\n" DATA
+                               "/no-such-plan.yaml: error: cannot open: No such file or "
+                               "directory\n");
     rp_diags_clear(&d);
     rp_model_free(&m);
 }
@@ -473,26 +363,28 @@ static void test_read_missing_file(void **state)
 static void test_write_replaces_keeping_mode(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512], names[1024];
-    snprintf(path, sizeof path, "%s/plan.csv", dir);
-    write_text(path, "an older plan\n");
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.csv");
+    char names[1024];
+    file_write(path, "an older plan\n");
     assert_int_equal(chmod(path, 0640), 0);
     rp_diags d;
     rp_diags_init(&d);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_OK);
-    char *want = read_text(DATA "/plan.csv");
-    assert_file_text(path, want);
+    char *want = file_text(DATA "/plan.csv");
+    file_assert_holds(path, want);
     free(want);
     struct stat st;
     assert_int_equal(stat(path, &st), 0);
     assert_int_equal(st.st_mode & 0777, 0640);
-    list_dir(dir, names, sizeof names);
+    file_list_in(tmp.dir, names, sizeof names);
     assert_string_equal(names, "plan.csv");
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* A plan no file can hold (two rotations in one week) fails before the
@@ -500,29 +392,29 @@ static void test_write_replaces_keeping_mode(void **state)
 static void test_failed_write_keeps_target(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    rp_plan_add(p, 0, department(m, "provincial", "surgery"), 1, 1);
-    char *dir = make_temp_dir(), path[512], names[1024], want[1024];
-    snprintf(path, sizeof path, "%s/plan.yaml", dir);
-    write_text(path, "an older plan\n");
+    rp_plan_add(p, 0, find_department(m, "provincial", "surgery"), 1, 1);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.yaml");
+    char names[1024], want[1024];
+    file_write(path, "an older plan\n");
     rp_diags d;
     rp_diags_init(&d);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_ERR_INVALID);
-    assert_file_text(path, "an older plan\n");
-    list_dir(dir, names, sizeof names);
+    file_assert_holds(path, "an older plan\n");
+    file_list_in(tmp.dir, names, sizeof names);
     assert_string_equal(names, "plan.yaml");
-    char got[2048];
-    diags_text(&d, got, sizeof got);
     snprintf(want, sizeof want,
              "%s: error: S001 is in two departments in week 2; a plan file holds one rotation "
              "per student and week\n",
              path);
-    assert_string_equal(got, want);
+    diags_assert_text(&d, want);
     rp_diags_clear(&d);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* Failures that hold for every user, root included: a directory that does not
@@ -530,36 +422,36 @@ static void test_failed_write_keeps_target(void **state)
 static void test_write_to_impossible_places(void **state)
 {
     (void)state;
-    rp_model *m = load(COHORT);
+    rp_model *m = load_config(COHORT);
     rp_plan *p = sample_plan(m);
-    char *dir = make_temp_dir(), path[512], names[1024], want[2048], got[2048];
+    scratch tmp;
+    scratch_open(&tmp);
+    char names[1024], want[2048];
     rp_diags d;
     rp_diags_init(&d);
 
-    snprintf(path, sizeof path, "%s/missing/plan.csv", dir);
+    const char *path = scratch_path(&tmp, "missing/plan.csv");
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_ERR_IO);
-    diags_text(&d, got, sizeof got);
     snprintf(want, sizeof want,
              "%s: error: cannot create a temporary file next to it: No such file or "
              "directory\n",
              path);
-    assert_string_equal(got, want);
+    diags_assert_text(&d, want);
     rp_diags_clear(&d);
 
-    snprintf(path, sizeof path, "%s/plans.csv", dir);
+    path = scratch_path(&tmp, "plans.csv");
     assert_int_equal(mkdir(path, 0755), 0);
     assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, NULL, &d), RP_ERR_IO);
-    diags_text(&d, got, sizeof got);
     snprintf(want, sizeof want, "%s: error: is a directory; give a file name\n", path);
-    assert_string_equal(got, want);
-    list_dir(dir, names, sizeof names);
+    diags_assert_text(&d, want);
+    file_list_in(tmp.dir, names, sizeof names);
     assert_string_equal(names, "plans.csv");
-    list_dir(path, names, sizeof names);
+    file_list_in(path, names, sizeof names);
     assert_string_equal(names, "");
     rp_diags_clear(&d);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* A plan never replaces the config it was made from, however the path is
@@ -567,26 +459,27 @@ static void test_write_to_impossible_places(void **state)
 static void test_write_refuses_model_source(void **state)
 {
     (void)state;
-    char *dir = make_temp_dir(), config[512], other[512], got[2048], want[2048];
-    snprintf(config, sizeof config, "%s/cohort.yaml", dir);
-    char *text = read_text(COHORT);
-    write_text(config, text);
-    rp_model *m = load(config);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *config = scratch_path(&tmp, "cohort.yaml");
+    const char *other = scratch_path(&tmp, "./cohort.yaml");
+    char want[2048];
+    char *text = file_text(COHORT);
+    file_write(config, text);
+    rp_model *m = load_config(config);
     rp_plan *p = sample_plan(m);
     rp_diags d;
     rp_diags_init(&d);
-    snprintf(other, sizeof other, "%s/./cohort.yaml", dir);
     assert_int_equal(rp_plan_write(m, p, other, RP_FORMAT_CSV, NULL, &d), RP_ERR_IO);
-    assert_file_text(config, text);
-    diags_text(&d, got, sizeof got);
+    file_assert_holds(config, text);
     snprintf(want, sizeof want,
              "%s: error: is an input of the config; refusing to overwrite it with a plan\n", other);
-    assert_string_equal(got, want);
+    diags_assert_text(&d, want);
     rp_diags_clear(&d);
     free(text);
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 int main(void)

@@ -8,27 +8,15 @@
 
 #include <string.h>
 
-#include "model/load.h"
 #include "solver/diagnose/precheck.h"
+#include "tests/support/load.h"
 
 #define DIR "tests/data/precheck/"
-
-static rp_model *load(const char *path)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    if (rp_load_config(path, &m, &d) != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_non_null(m);
-    rp_diags_clear(&d);
-    return m;
-}
 
 /* Runs the checks on path and returns how many findings there are. */
 static int run(const char *path, rp_findings *f, rp_model **m)
 {
-    *m = load(path);
+    *m = load_config(path);
     rp_findings_init(f);
     assert_int_equal(rp_precheck(*m, f), RP_OK);
     return f->count;

@@ -12,10 +12,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <unistd.h>
 
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/scratch.h"
 
 #define DIR "tests/data/reschedule/"
 #define PREVIOUS DIR "ward-plan.csv"
@@ -23,10 +24,10 @@
 static void test_changes_listed_and_written(void **state)
 {
     (void)state;
-    char dir[64], args[1024];
-    char *plan = cli_temp_path("new.csv", dir);
-    char changes[128];
-    snprintf(changes, sizeof changes, "%s/changes.csv", dir);
+    char args[1024];
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv"), *changes = scratch_path(&s, "changes.csv");
     snprintf(args, sizeof args,
              "reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
              " --from-week 5 -o %s --changes %s --quiet",
@@ -40,7 +41,7 @@ static void test_changes_listed_and_written(void **state)
                                   "trauma at Bai Chay Hospital (weeks 5-6)\n"));
     assert_non_null(strstr(r.out, "objective  30 (the previous plan scores 30), bound 30\n"));
     assert_string_equal(r.err, "");
-    char *csv = cli_slurp(changes);
+    char *csv = file_text(changes);
     assert_string_equal(csv,
                         "student,name,from_hospital,from_department,from_discipline,from_weeks,"
                         "to_hospital,to_department,to_discipline,to_weeks,note\n"
@@ -52,8 +53,7 @@ static void test_changes_listed_and_written(void **state)
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 0);
     cli_run_free(&r);
-    unlink(changes);
-    cli_remove_temp(plan, dir);
+    scratch_close(&s);
 }
 
 static void test_no_change(void **state)
@@ -88,8 +88,10 @@ static void test_withdrawal(void **state)
 static void test_history_conflict(void **state)
 {
     (void)state;
-    char dir[64], args[1024];
-    char *plan = cli_temp_path("new.yaml", dir);
+    char args[1024];
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.yaml");
     snprintf(args, sizeof args,
              "reschedule " DIR "ward-history.yaml --previous " PREVIOUS
              " --from-week 5 -o %s --quiet",
@@ -115,7 +117,7 @@ static void test_history_conflict(void **state)
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 1);
     cli_run_free(&r);
-    cli_remove_temp(plan, dir);
+    scratch_close(&s);
 }
 
 /* The previous plan is refused as output, under any spelling; the config is
@@ -123,7 +125,7 @@ static void test_history_conflict(void **state)
 static void test_previous_never_rewritten(void **state)
 {
     (void)state;
-    char *before = cli_slurp(PREVIOUS);
+    char *before = file_text(PREVIOUS);
     const char *outputs[] = {PREVIOUS, "./" PREVIOUS, "tests/../" PREVIOUS};
     for (int i = 0; i < 3; i++) {
         char args[1024];
@@ -140,17 +142,17 @@ static void test_previous_never_rewritten(void **state)
                              " --from-week 5 --quiet --changes " PREVIOUS);
     assert_int_equal(r.code, 2);
     cli_run_free(&r);
-    char *config = cli_slurp(DIR "ward-closure.yaml");
+    char *config = file_text(DIR "ward-closure.yaml");
     r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
                      " --from-week 5 --quiet --changes " DIR "ward-closure.yaml");
     assert_int_equal(r.code, 6);
     assert_non_null(strstr(r.err, "refusing to overwrite it with changes"));
     cli_run_free(&r);
-    char *config_after = cli_slurp(DIR "ward-closure.yaml");
+    char *config_after = file_text(DIR "ward-closure.yaml");
     assert_string_equal(config, config_after);
     free(config);
     free(config_after);
-    char *after = cli_slurp(PREVIOUS);
+    char *after = file_text(PREVIOUS);
     assert_string_equal(before, after);
     free(before);
     free(after);
@@ -205,8 +207,10 @@ static void test_usage(void **state)
 static void test_invalid_plan(void **state)
 {
     (void)state;
-    char dir[64], args[1024];
-    char *plan = cli_temp_path("new.csv", dir);
+    char args[1024];
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv");
     snprintf(args, sizeof args,
              "reschedule " DIR "ward.yaml --previous " DIR "bad-plan.csv --from-week 2 -o %s",
              plan);
@@ -216,15 +220,17 @@ static void test_invalid_plan(void **state)
                                   "department 'oncology'"));
     assert_int_equal(access(plan, F_OK), -1);
     cli_run_free(&r);
-    cli_remove_temp(plan, dir);
+    scratch_close(&s);
 }
 
 /* No plan within the change limit: exit 4, nothing written. */
 static void test_infeasible(void **state)
 {
     (void)state;
-    char dir[64], args[1024];
-    char *plan = cli_temp_path("new.csv", dir);
+    char args[1024];
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv");
     snprintf(args, sizeof args,
              "reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
              " --from-week 5 --max-changes-per-student 0 --quiet -o %s",
@@ -234,7 +240,7 @@ static void test_infeasible(void **state)
     assert_non_null(strstr(r.err, "within the change limit per student"));
     assert_int_equal(access(plan, F_OK), -1);
     cli_run_free(&r);
-    cli_remove_temp(plan, dir);
+    scratch_close(&s);
 }
 
 int main(void)

@@ -14,32 +14,16 @@
 #include <stdlib.h>
 #include <string.h>
 
-#include "model/check.h"
-#include "model/load.h"
 #include "solver/solve/solve.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/load.h"
 
 #define DIR "tests/data/form/"
 
-static rp_model *load(const char *file)
-{
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    if (rp_load_config(file, &m, &d) != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_non_null(m);
-    rp_diags_clear(&d);
-    return m;
-}
-
 static void assert_checks(const rp_model *m, const rp_plan *plan, long objective)
 {
-    rp_check_report *report = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
-    assert_int_equal(report->n_violations, 0);
-    assert_int_equal(report->objective, objective);
-    assert_true(plan->has_objective && plan->objective == (double)objective);
-    rp_check_report_free(&report);
+    assert_true(plan->has_objective);
+    assert_int_equal(check_plan_clean(m, plan).objective, objective);
 }
 
 /* idle.yaml (optimum 1) with a valid plan worse than the optimum: S1 does a
@@ -61,7 +45,7 @@ static rp_plan *worse_plan(const rp_model *m)
 static void test_warm_start_kept_when_interrupted(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "idle.yaml");
+    rp_model *m = load_config(DIR "idle.yaml");
     rp_plan *start = worse_plan(m);
     volatile sig_atomic_t stop = 1; /* Ctrl-C before the search begins */
     rp_solve_options opt;
@@ -83,7 +67,7 @@ static void test_warm_start_kept_when_interrupted(void **state)
 static void test_interrupted_without_plan(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "idle.yaml");
+    rp_model *m = load_config(DIR "idle.yaml");
     volatile sig_atomic_t stop = 1;
     rp_solve_options opt;
     rp_solve_options_init(&opt);
@@ -101,7 +85,7 @@ static void test_interrupted_without_plan(void **state)
 static void test_time_limit(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "idle.yaml");
+    rp_model *m = load_config(DIR "idle.yaml");
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.time_limit = 1e-9;
@@ -135,7 +119,7 @@ static void test_time_limit(void **state)
 static void test_warm_start_improved(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "idle.yaml");
+    rp_model *m = load_config(DIR "idle.yaml");
     rp_plan *start = worse_plan(m);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
@@ -155,7 +139,7 @@ static void test_warm_start_improved(void **state)
 static void test_warm_start_rejected(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "idle.yaml");
+    rp_model *m = load_config(DIR "idle.yaml");
     rp_plan *start = worse_plan(m);
     start->rotations[1].start = 0; /* S1 in a and b in week 1 */
     rp_solve_options opt;
@@ -178,7 +162,7 @@ static void test_warm_start_rejected(void **state)
 static void test_glpk_failure_caught(void **state)
 {
     (void)state;
-    rp_model *m = load("configs/quang_ninh.yaml");
+    rp_model *m = load_config("configs/quang_ninh.yaml");
     rp_glpk_tuning tune;
     rp_glpk_tuning_init(&tune);
     tune.mem_limit_mb = 1;
@@ -198,7 +182,7 @@ static void test_glpk_failure_caught(void **state)
     rp_plan_free(&plan);
     rp_model_free(&m);
 
-    m = load(DIR "fairness.yaml");
+    m = load_config(DIR "fairness.yaml");
     assert_int_equal(rp_solve(m, NULL, &plan, &res), RP_OK);
     assert_checks(m, plan, 5);
     rp_plan_free(&plan);
@@ -209,12 +193,13 @@ static void test_glpk_failure_caught(void **state)
 static void test_result_sizes(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "fairness.yaml");
+    rp_model *m = load_config(DIR "fairness.yaml");
     rp_form *f = NULL;
     assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
     rp_plan *plan = NULL;
     rp_solve_result res;
     assert_int_equal(rp_solve_form(f, NULL, &plan, &res), RP_OK);
+    assert_checks(m, plan, 5);
     rp_lp_size size = rp_lp_size_of(f->lp);
     assert_int_equal(res.size.rows, size.rows);
     assert_int_equal(res.size.cols, size.cols);

@@ -14,40 +14,33 @@
 #include <string.h>
 #include <unistd.h>
 
-#include "model/check.h"
+#include "tests/support/check_plan.h"
 #include "tests/support/cli_run.h"
-#include "model/load.h"
-#include "model/plan_io.h"
-#include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define DIR "tests/data/form/"
 
-/* Reads the plan file back and checks it against the config. */
-static void assert_plan_file_checks(const char *config, const char *path, long objective)
+/* Reads the plan file back (format: as its extension says, when AUTO) and
+ * checks it against the config. */
+static void assert_plan_file_checks(const char *config, const char *path, rp_plan_format format,
+                                    long objective)
 {
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_model *m = NULL;
-    assert_int_equal(rp_load_config(config, &m, &d), RP_OK);
-    rp_plan *plan = NULL;
-    if (rp_plan_read(m, path, RP_FORMAT_AUTO, &plan, &d) != RP_OK)
-        rp_diags_print(&d, stderr, 0);
-    assert_non_null(plan);
-    rp_check_report *report = NULL;
-    assert_int_equal(rp_check_plan(m, plan, &report), RP_OK);
-    assert_int_equal(report->n_violations, 0);
-    assert_int_equal(report->objective, objective);
-    rp_check_report_free(&report);
+    rp_model *m = load_config(config);
+    rp_plan_read_options opt = {.format = format};
+    rp_plan *plan = load_plan(m, path, &opt);
+    assert_int_equal(check_plan_clean(m, plan).objective, objective);
     rp_plan_free(&plan);
     rp_model_free(&m);
-    rp_diags_clear(&d);
 }
 
 static void test_summary_and_plan_file(void **state)
 {
     (void)state;
-    char dir[64];
-    char *path = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.csv");
     char args[512];
     snprintf(args, sizeof args, "solve " DIR "changes.yaml -o %s --quiet", path);
     cli_run r = cli_rotaplan(args);
@@ -61,9 +54,9 @@ static void test_summary_and_plan_file(void **state)
     assert_non_null(strstr(r.out, "worst-off  S1 (score 1)\n"));
     assert_non_null(strstr(r.out, "plan       written to "));
     assert_string_equal(r.err, "");
-    assert_plan_file_checks(DIR "changes.yaml", path, 1);
+    assert_plan_file_checks(DIR "changes.yaml", path, RP_FORMAT_AUTO, 1);
     cli_run_free(&r);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
 }
 
 /* Without -o, the timetable: fairness.yaml has one optimum. */
@@ -84,19 +77,19 @@ static void test_plan_formats(void **state)
     const char *names[] = {"plan.json", "plan.yaml", "plan.txt"};
     const char *formats[] = {"", "", "--format json"};
     for (int i = 0; i < 3; i++) {
-        char dir[64];
-        char *path = cli_temp_path(names[i], dir);
+        scratch s;
+        scratch_open(&s);
+        const char *path = scratch_path(&s, names[i]);
         char args[512];
         snprintf(args, sizeof args, "solve " DIR "idle.yaml --quiet -o %s %s", path, formats[i]);
         cli_run r = cli_rotaplan(args);
         assert_int_equal(r.code, 0);
-        char *text = cli_slurp(path);
+        char *text = file_text(path);
         assert_non_null(strstr(text, i == 1 ? "status: optimal" : "\"status\": \"optimal\""));
         free(text);
-        if (i < 2)
-            assert_plan_file_checks(DIR "idle.yaml", path, 1);
+        assert_plan_file_checks(DIR "idle.yaml", path, i == 2 ? RP_FORMAT_JSON : RP_FORMAT_AUTO, 1);
         cli_run_free(&r);
-        cli_remove_temp(path, dir);
+        scratch_close(&s);
     }
 }
 
@@ -169,14 +162,17 @@ static void test_usage(void **state)
     assert_non_null(strstr(r.out, "\n  130  interrupted\n"));
     cli_run_free(&r);
     /* --output=PLAN and --output PLAN are the same option as -o PLAN */
-    char dir[64], args[512];
-    char *path = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.csv");
+    char args[512];
     snprintf(args, sizeof args, "solve " DIR "idle.yaml -q --output=%s", path);
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 0);
     assert_int_equal(access(path, F_OK), 0);
+    assert_plan_file_checks(DIR "idle.yaml", path, RP_FORMAT_AUTO, 1);
     cli_run_free(&r);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
     r = cli_rotaplan("solve " DIR "no-such-config.yaml");
     assert_int_equal(r.code, 6);
     assert_non_null(strstr(r.err, "no-such-config.yaml"));
@@ -197,8 +193,9 @@ static void test_invalid_config(void **state)
 static void test_time_limit(void **state)
 {
     (void)state;
-    char dir[64];
-    char *path = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *path = scratch_path(&s, "plan.csv");
     char args[512];
     snprintf(args, sizeof args, "solve configs/quang_ninh.yaml --time-limit 1 -o %s", path);
     cli_run r = cli_rotaplan(args);
@@ -209,14 +206,14 @@ static void test_time_limit(void **state)
             strstr(r.out, "status     optimal\n"));
         const char *at = strstr(r.out, "objective  ");
         assert_non_null(at);
-        assert_plan_file_checks("configs/quang_ninh.yaml", path, atol(at + 11));
+        assert_plan_file_checks("configs/quang_ninh.yaml", path, RP_FORMAT_AUTO, atol(at + 11));
     } else {
         assert_int_equal(r.code, 5);
         assert_non_null(strstr(r.err, "no plan found within the time limit of 1 s"));
         assert_int_equal(access(path, F_OK), -1);
     }
     cli_run_free(&r);
-    cli_remove_temp(path, dir);
+    scratch_close(&s);
 }
 
 int main(void)
