@@ -12,7 +12,7 @@
 # layers it may use, so a wrong-way include fails to compile. Dependencies
 # point one way:
 #
-#   cli -> replan, diagnose -> solve -> glpk, heur -> form -> model -> base
+#   cli -> replan, diagnose -> solve -> glpk, heur, sched -> form -> model -> base
 #   cli -> gen -> model
 #
 # bench/ and tests/ sit above everything; nothing in the product sees them.
@@ -32,20 +32,21 @@ USES_base     = base
 USES_model    = base model
 USES_form     = base model solver/form
 USES_heur     = base model solver/form solver/heur
+USES_sched    = base model solver/form solver/sched
 USES_glpk     = base model solver/form solver/glpk
-USES_solve    = $(USES_glpk) solver/heur solver/solve
+USES_solve    = $(USES_glpk) solver/heur solver/sched solver/solve
 USES_replan   = $(USES_solve) solver/replan
 USES_diagnose = $(USES_solve) solver/diagnose
 USES_gen      = base model solver/gen
 USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/cli
 USES_bench    = $(USES_cli) bench
 USES_tests    = $(USES_bench) tests/support
-LAYERS = base model form heur glpk solve replan diagnose gen cli bench tests
+LAYERS = base model form heur sched glpk solve replan diagnose gen cli bench tests
 
 # The layer of a source file, from its folder.
 layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword $(subst /support/,/,$(dir $(1))))))
 
-LIB_DIRS = base model $(addprefix solver/,form heur glpk solve replan diagnose gen cli)
+LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)

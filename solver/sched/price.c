@@ -1,0 +1,822 @@
+/*
+ * The pricing search. Per student: the rotation options (discipline,
+ * department, first week) that rp_may_start and the caller's filter allow,
+ * each with its reduced value; the disciplines with an option get bits of a
+ * 64-bit word. Labels are made week by week in time order (every arc goes
+ * forward) and deduplicated through a hash table keyed by node and
+ * resources.
+ *
+ * The resources are kept small by decremental state-space relaxation: a
+ * label counts rotations per requirement (capped where more makes no
+ * difference) instead of remembering every discipline done, and remembers
+ * only the disciplines some rule needs by name (prerequisites, pins) plus
+ * those the search has seen done twice. The hospital limit is ignored until
+ * the best path breaks it, then counted for the hospitals it broke. Each
+ * relaxation's best value bounds the student's; when its path keeps every
+ * rule it is the best schedule, otherwise what it broke is tracked and the
+ * search runs again.
+ *
+ * Two labels at the same week with the same resources but different last
+ * hospitals differ by at most one change of hospital in what they can still
+ * earn, so a label worse than another by more than a change is dropped.
+ */
+#include "solver/sched/price.h"
+
+#include <math.h>
+#include <stdint.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "solver/form/may_start.h"
+
+#define MAX_BITS 64
+#define MAX_COUNTERS 16 /* requirements: 4-bit counters in one 64-bit word */
+#define COUNTER_MAX 15
+#define MAX_HOSPITAL_COUNTERS 8 /* 8-bit counters in one 64-bit word */
+#define LANE_HIGH 0x8080808080808080ULL
+#define EPS 1e-9
+/* Students with at most this many disciplines remember from the start every
+ * discipline that could otherwise be done twice: repetitions found one at a
+ * time would cost more relaxations than the labels they save. */
+#define TRACK_ALL_BITS 16
+
+typedef struct rot_option {
+    int start, end;         /* first week, first week after */
+    int department, bit;
+    int hospital;           /* the student's local index */
+    double value;           /* reduced value of the rotation alone */
+} rot_option;
+
+typedef struct label {
+    uint64_t set;  /* tracked disciplines done */
+    uint64_t reqc; /* rotations per counted requirement, 4 bits each */
+    uint64_t hosc; /* rotations per counted hospital, 8 bits each */
+    double value;
+    int parent;    /* label, or -1 */
+    int option;    /* taken to get here, or -1 (an idle week) */
+    int node;      /* last hospital + 1, 0 before the first rotation */
+    int week;
+    int next;      /* in its bucket */
+    bool dead;     /* dominated since it was made */
+} label;
+
+/* Labels of one week with the same disciplines and requirement counts: they
+ * differ in last hospital and hospital counts only, and are compared. */
+typedef struct bucket {
+    uint64_t set, reqc;
+    int week;
+    int first; /* label */
+} bucket;
+
+typedef struct requirement {
+    uint64_t mask;
+    int min, max; /* max < 0: none */
+    int cap;      /* counts above this make no difference */
+} requirement;
+
+struct rp_pricer {
+    const rp_model *m;
+    rot_option *opt;
+    int n_opt, cap_opt;
+    int *first_opt;    /* [weeks + 2] options starting in week w: first_opt[w] .. */
+    int *bit_of;       /* [disciplines] local bit or -1 */
+    int disc_of_bit[MAX_BITS];
+    uint64_t prereq[MAX_BITS]; /* bits that must be done first */
+    int pin_start[MAX_BITS];   /* a pinned first week, or -1 */
+    uint64_t reqs_of_bit[MAX_BITS]; /* counted requirements (bit r) the discipline counts in */
+    requirement req[MAX_COUNTERS];
+    int n_req;
+    int *hosp_local;   /* [hospitals] local index or -1 */
+    int n_local_hosp;
+    int *hosp_slot;    /* [hospitals] local hospital -> counter, or -1 */
+    int n_hosp_slots;
+    int *per_hospital; /* [hospitals] scratch: a path's rotations per local hospital */
+    double *ub;        /* [weeks + 2] optimistic value of the weeks from w on */
+    double *best_from; /* [MAX_BITS x (weeks + 2)] best value of a rotation of the
+                          discipline starting in week w or later, at least 0 */
+    int *rot_from;     /* [weeks + 2] most rotations that fit in the weeks from w on */
+    int *avail_from;   /* [weeks + 2] available weeks from w on */
+    label *lab;
+    int n_lab, cap_lab;
+    int *week_first;   /* [weeks + 2] heads of the per-week label lists */
+    int *next_in_week; /* [cap_lab] */
+    bucket *bkt;
+    int n_bkt, cap_bkt;
+    int *hash;         /* buckets by week, set and counts */
+    size_t hash_mask;
+};
+
+rp_pricer *rp_pricer_new(const rp_model *m)
+{
+    rp_pricer *p = calloc(1, sizeof *p);
+    if (!p)
+        return NULL;
+    p->m = m;
+    size_t W = (size_t)m->weeks;
+    p->first_opt = malloc((W + 2) * sizeof *p->first_opt);
+    p->bit_of = malloc(((size_t)m->n_disciplines + 1) * sizeof *p->bit_of);
+    p->hosp_local = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_local);
+    p->hosp_slot = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_slot);
+    p->per_hospital = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->per_hospital);
+    p->ub = malloc((W + 2) * sizeof *p->ub);
+    p->avail_from = malloc((W + 2) * sizeof *p->avail_from);
+    p->best_from = malloc(MAX_BITS * (W + 2) * sizeof *p->best_from);
+    p->rot_from = malloc((W + 2) * sizeof *p->rot_from);
+    p->week_first = malloc((W + 2) * sizeof *p->week_first);
+    if (!p->first_opt || !p->bit_of || !p->hosp_local || !p->hosp_slot || !p->per_hospital ||
+        !p->ub || !p->avail_from || !p->best_from || !p->rot_from || !p->week_first)
+        rp_pricer_free(&p);
+    return p;
+}
+
+void rp_pricer_free(rp_pricer **pp)
+{
+    if (!pp || !*pp)
+        return;
+    rp_pricer *p = *pp;
+    free(p->opt);
+    free(p->first_opt);
+    free(p->bit_of);
+    free(p->hosp_local);
+    free(p->hosp_slot);
+    free(p->per_hospital);
+    free(p->ub);
+    free(p->avail_from);
+    free(p->best_from);
+    free(p->rot_from);
+    free(p->lab);
+    free(p->week_first);
+    free(p->next_in_week);
+    free(p->hash);
+    free(p->bkt);
+    free(p);
+    *pp = NULL;
+}
+
+/* The score of one rotation, without changes and idle weeks. */
+static double rotation_score(const rp_model *m, const rp_student *st, const rp_department *dep)
+{
+    return (double)st->weights.discipline * st->pref_discipline[dep->discipline] +
+           (double)st->weights.hospital * st->pref_hospital[dep->hospital] +
+           (double)m->objective.school_priority * m->disciplines[dep->discipline].priority;
+}
+
+static double occupancy_price(const rp_model *m, const rp_price_input *in, int dept, int start)
+{
+    if (!in->cell_price)
+        return 0;
+    int len = m->disciplines[m->departments[dept].discipline].length;
+    const double *row = in->cell_price + (size_t)dept * m->weeks;
+    double c = 0;
+    for (int w = start; w < start + len; w++)
+        c += row[w];
+    return c;
+}
+
+static double scale_of(const rp_price_input *in)
+{
+    return in->scale > 0 ? in->scale : 0;
+}
+
+double rp_price_value(const rp_model *m, const rp_price_input *in, int s, const rp_schedule *sc)
+{
+    double v = scale_of(in) * (double)rp_schedule_score(m, s, sc->rots, sc->n);
+    for (int i = 0; i < sc->n; i++) {
+        v -= occupancy_price(m, in, sc->rots[i].department, sc->rots[i].start);
+        if (in->bonus)
+            v += in->bonus(in->ctx, s, sc->rots[i].department, sc->rots[i].start);
+    }
+    return v;
+}
+
+static bool push_option(rp_pricer *p, rot_option o)
+{
+    if (p->n_opt == p->cap_opt) {
+        int cap = p->cap_opt ? 2 * p->cap_opt : 256;
+        rot_option *n = realloc(p->opt, (size_t)cap * sizeof *n);
+        if (!n)
+            return false;
+        p->opt = n;
+        p->cap_opt = cap;
+    }
+    p->opt[p->n_opt++] = o;
+    return true;
+}
+
+/* The student's options in start order, their disciplines' bits and local
+ * hospitals. False when out of memory; *too_many when more disciplines than
+ * the labels can name. */
+static bool collect_options(rp_pricer *p, const rp_price_input *in, int s, int *n_bits,
+                            bool *too_many)
+{
+    const rp_model *m = p->m;
+    const rp_student *st = &m->students[s];
+    int W = m->weeks;
+    double scale = scale_of(in);
+    p->n_opt = 0;
+    p->n_local_hosp = 0;
+    *too_many = false;
+    for (int d = 0; d < m->n_disciplines; d++)
+        p->bit_of[d] = -1;
+    for (int h = 0; h < m->n_hospitals; h++)
+        p->hosp_local[h] = -1;
+    int bits = 0;
+    for (int t = 0; t < W; t++) {
+        p->first_opt[t] = p->n_opt;
+        for (int dept = 0; dept < m->n_departments; dept++) {
+            if (st->blocked[dept] != RP_BLOCK_NONE || !rp_may_start(m, s, dept, t, RP_PINS_KEPT))
+                continue;
+            if (in->allow_start && !in->allow_start(in->ctx, s, dept, t))
+                continue;
+            const rp_department *dep = &m->departments[dept];
+            int d = dep->discipline;
+            if (p->bit_of[d] < 0) {
+                if (bits == MAX_BITS) {
+                    *too_many = true;
+                    return true;
+                }
+                p->disc_of_bit[bits] = d;
+                p->bit_of[d] = bits++;
+            }
+            if (p->hosp_local[dep->hospital] < 0)
+                p->hosp_local[dep->hospital] = p->n_local_hosp++;
+            rot_option o = {t, t + m->disciplines[d].length, dept, p->bit_of[d],
+                            p->hosp_local[dep->hospital], 0};
+            o.value = scale * rotation_score(m, st, dep) - occupancy_price(m, in, dept, t);
+            if (in->bonus)
+                o.value += in->bonus(in->ctx, s, dept, t);
+            if (!push_option(p, o))
+                return false;
+        }
+    }
+    p->first_opt[W] = p->first_opt[W + 1] = p->n_opt;
+    *n_bits = bits;
+    return true;
+}
+
+/* Prerequisite and pin masks, and the requirements that need counting.
+ * Returns 0 when fine, 1 when the rules cannot all hold, 2 when there are
+ * too many counters. *tracked gets the disciplines named by a prerequisite
+ * or a pin; *repeatable those no counted requirement of at most one keeps
+ * from being done twice. */
+static int build_rules(rp_pricer *p, int s, int bits, uint64_t *pinned, uint64_t *tracked,
+                       uint64_t *repeatable)
+{
+    const rp_model *m = p->m;
+    const rp_student *st = &m->students[s];
+    *pinned = 0;
+    *tracked = 0;
+    *repeatable = bits == 64 ? ~UINT64_C(0) : (UINT64_C(1) << bits) - 1;
+    for (int b = 0; b < bits; b++) {
+        p->pin_start[b] = -1;
+        p->reqs_of_bit[b] = 0;
+        const rp_discipline *d = &m->disciplines[p->disc_of_bit[b]];
+        uint64_t need = 0;
+        for (int k = 0; k < d->n_prerequisites; k++) {
+            int q = p->bit_of[d->prerequisites[k]];
+            need |= UINT64_C(1) << (q >= 0 ? q : b); /* no option: needs itself, never done */
+        }
+        p->prereq[b] = need;
+        *tracked |= need;
+    }
+    p->n_req = 0;
+    for (int r = 0; r < st->n_requirements; r++) {
+        const rp_requirement *req = &st->requirements[r];
+        uint64_t mask = 0;
+        for (int k = 0; k < req->n_disciplines; k++) {
+            int b = p->bit_of[req->disciplines[k]];
+            if (b >= 0)
+                mask |= UINT64_C(1) << b;
+        }
+        int have = __builtin_popcountll(mask);
+        if (have < req->min)
+            return 1;
+        if (req->min <= 0 && (req->max < 0 || req->max >= have))
+            continue; /* never binds once no discipline is done twice */
+        int cap = req->max >= 0 ? req->max : req->min;
+        if (p->n_req == MAX_COUNTERS || cap > COUNTER_MAX)
+            return 2;
+        p->req[p->n_req] = (requirement){mask, req->min, req->max, cap};
+        if (req->max == 1)
+            *repeatable &= ~mask;
+        for (uint64_t left = mask; left; left &= left - 1)
+            p->reqs_of_bit[__builtin_ctzll(left)] |= UINT64_C(1) << p->n_req;
+        p->n_req++;
+    }
+    for (int k = 0; k < st->n_pins; k++) {
+        int b = p->bit_of[st->pins[k].discipline];
+        if (b < 0)
+            return 1;
+        *pinned |= UINT64_C(1) << b;
+        if (st->pins[k].start >= 0)
+            p->pin_start[b] = st->pins[k].start;
+    }
+    *tracked |= *pinned;
+    return 0;
+}
+
+/* Optimistic values of the weeks left (idle and change costs and the rules
+ * ignored, which only raises them), the best value of each discipline from
+ * each week on, and how many rotations still fit. */
+static void bounds_to_go(rp_pricer *p, int s, int bits)
+{
+    const rp_model *m = p->m;
+    int W = m->weeks, shortest = W + 1;
+    for (int k = 0; k < p->n_opt; k++)
+        if (p->opt[k].end - p->opt[k].start < shortest)
+            shortest = p->opt[k].end - p->opt[k].start;
+    size_t stride = (size_t)W + 2;
+    for (int b = 0; b < bits; b++)
+        p->best_from[b * stride + W] = p->best_from[b * stride + W + 1] = 0;
+    p->ub[W] = p->ub[W + 1] = 0;
+    p->avail_from[W] = p->avail_from[W + 1] = 0;
+    p->rot_from[W] = p->rot_from[W + 1] = 0;
+    for (int w = W - 1; w >= 0; w--) {
+        double best = p->ub[w + 1];
+        for (int b = 0; b < bits; b++)
+            p->best_from[b * stride + w] = p->best_from[b * stride + w + 1];
+        for (int k = p->first_opt[w]; k < p->first_opt[w + 1]; k++) {
+            const rot_option *o = &p->opt[k];
+            double v = o->value + p->ub[o->end];
+            if (v > best)
+                best = v;
+            double *bf = &p->best_from[o->bit * stride + w];
+            if (o->value > *bf)
+                *bf = o->value;
+        }
+        p->ub[w] = best > 0 ? best : 0;
+        p->avail_from[w] = p->avail_from[w + 1] + (m->students[s].available[w] ? 1 : 0);
+        p->rot_from[w] = p->avail_from[w] / shortest;
+    }
+}
+
+static uint64_t mix(uint64_t set, uint64_t reqc, int week)
+{
+    uint64_t h = set * 0x9e3779b97f4a7c15ULL ^ (reqc + 0x632be59bd9b4e019ULL) * 0xbf58476d1ce4e5b9ULL ^
+                 (uint64_t)(week + 1) * 0x94d049bb133111ebULL;
+    return h ^ (h >> 29);
+}
+
+static bool grow_hash(rp_pricer *p)
+{
+    size_t size = p->hash ? 2 * (p->hash_mask + 1) : 4096;
+    int *h = malloc(size * sizeof *h);
+    if (!h)
+        return false;
+    for (size_t i = 0; i < size; i++)
+        h[i] = -1;
+    free(p->hash);
+    p->hash = h;
+    p->hash_mask = size - 1;
+    for (int i = 0; i < p->n_bkt; i++) {
+        const bucket *b = &p->bkt[i];
+        size_t at = mix(b->set, b->reqc, b->week) & p->hash_mask;
+        while (p->hash[at] >= 0)
+            at = (at + 1) & p->hash_mask;
+        p->hash[at] = i;
+    }
+    return true;
+}
+
+static void reset_labels(rp_pricer *p, int weeks)
+{
+    p->n_lab = p->n_bkt = 0;
+    for (int w = 0; w <= weeks + 1; w++)
+        p->week_first[w] = -1;
+    if (p->hash)
+        for (size_t i = 0; i <= p->hash_mask; i++)
+            p->hash[i] = -1;
+}
+
+/* The bucket of a week, set and counts, made on first use; -1 when out of
+ * memory. */
+static int bucket_of(rp_pricer *p, int week, uint64_t set, uint64_t reqc)
+{
+    if (!p->hash || (size_t)p->n_bkt * 2 >= p->hash_mask + 1)
+        if (!grow_hash(p))
+            return -1;
+    size_t at = mix(set, reqc, week) & p->hash_mask;
+    for (; p->hash[at] >= 0; at = (at + 1) & p->hash_mask) {
+        const bucket *b = &p->bkt[p->hash[at]];
+        if (b->week == week && b->set == set && b->reqc == reqc)
+            return p->hash[at];
+    }
+    if (p->n_bkt == p->cap_bkt) {
+        int cap = p->cap_bkt ? 2 * p->cap_bkt : 4096;
+        bucket *n = realloc(p->bkt, (size_t)cap * sizeof *n);
+        if (!n)
+            return -1;
+        p->bkt = n;
+        p->cap_bkt = cap;
+    }
+    p->bkt[p->n_bkt] = (bucket){set, reqc, week, -1};
+    p->hash[at] = p->n_bkt;
+    return p->n_bkt++;
+}
+
+/* Every hospital count of a at most b's: subtracting lane by lane from b
+ * with each lane's high bit set borrows that bit exactly where a is larger
+ * (counts stay below 128). */
+static bool counts_within(uint64_t a, uint64_t b)
+{
+    return (((b | LANE_HIGH) - a) & LANE_HIGH) == LANE_HIGH;
+}
+
+static int hospital_count(uint64_t hosc, int slot)
+{
+    return (int)(hosc >> (8 * slot) & 255);
+}
+
+static int counter(uint64_t word, int slot)
+{
+    return (int)(word >> (4 * slot) & 15);
+}
+
+typedef struct search {
+    rp_pricer *p;
+    bool tracks;         /* hospital changes cost */
+    int limit;           /* rotations per hospital */
+    double change, idle; /* scaled penalties */
+    uint64_t tracked;    /* disciplines whose repetition is forbidden */
+    uint64_t pinned;
+    bool capped;         /* every discipline counts in a requirement with a most */
+    int bits;
+    int last_start;
+    long label_limit, labels;
+    bool overflow;
+    double best;         /* of complete labels, or the incumbent */
+    int best_label;
+} search;
+
+/* Most rotations a label at week with requirement counts reqc can still
+ * take: as many as fit, and no more than the counted requirements allow
+ * when every discipline counts in one with a most. */
+static int rotations_left(const search *x, int week, uint64_t reqc)
+{
+    const rp_pricer *p = x->p;
+    int left = p->rot_from[week];
+    if (x->capped) {
+        int room = 0;
+        for (int r = 0; r < p->n_req; r++)
+            if (p->req[r].max >= 0)
+                room += p->req[r].max - counter(reqc, r);
+        if (room < left)
+            left = room;
+    }
+    return left;
+}
+
+/* Hospital counts that can no longer reach the limit are all alike: 0. */
+static uint64_t canonical_counts(const search *x, int week, uint64_t reqc, uint64_t hosc)
+{
+    int left = rotations_left(x, week, reqc);
+    for (int k = 0; k < x->p->n_hosp_slots; k++)
+        if (hospital_count(hosc, k) + left <= x->limit)
+            hosc &= ~(UINT64_C(255) << (8 * k));
+    return hosc;
+}
+
+/* What label a can still earn at most what b can, less `slack`: from a's
+ * last hospital the first rotation may cost a change b's does not. */
+static double handicap(const search *x, int node_a, int node_b)
+{
+    return x->tracks && node_a != node_b ? x->change : 0;
+}
+
+/* Offers a label. It is dropped when a label of its bucket dominates it (as
+ * good after a change's handicap, and no hospital count higher), and it
+ * drops the labels it dominates. False when out of memory. */
+static bool offer(search *x, int week, int node, uint64_t set, uint64_t reqc, uint64_t hosc,
+                  double value, int parent, int option)
+{
+    rp_pricer *p = x->p;
+    if (p->n_hosp_slots)
+        hosc = canonical_counts(x, week, reqc, hosc);
+    int b = bucket_of(p, week, set, reqc);
+    if (b < 0)
+        return false;
+    for (int i = p->bkt[b].first; i >= 0; i = p->lab[i].next) {
+        const label *l = &p->lab[i];
+        if (!l->dead && l->value - handicap(x, l->node, node) >= value - EPS &&
+            counts_within(l->hosc, hosc))
+            return true;
+    }
+    for (int i = p->bkt[b].first; i >= 0; i = p->lab[i].next) {
+        label *l = &p->lab[i];
+        if (!l->dead && value - handicap(x, node, l->node) >= l->value - EPS &&
+            counts_within(hosc, l->hosc))
+            l->dead = true;
+    }
+    if (x->labels >= x->label_limit) {
+        x->overflow = true;
+        return true;
+    }
+    if (p->n_lab == p->cap_lab) {
+        int cap = p->cap_lab ? 2 * p->cap_lab : 4096;
+        label *l = realloc(p->lab, (size_t)cap * sizeof *l);
+        if (l)
+            p->lab = l;
+        int *nx = realloc(p->next_in_week, (size_t)cap * sizeof *nx);
+        if (nx)
+            p->next_in_week = nx;
+        if (!l || !nx)
+            return false;
+        p->cap_lab = cap;
+    }
+    int i = p->n_lab++;
+    x->labels++;
+    p->lab[i] = (label){set, reqc, hosc, value, parent, option, node, week, p->bkt[b].first, false};
+    p->bkt[b].first = i;
+    p->next_in_week[i] = p->week_first[week];
+    p->week_first[week] = i;
+    return true;
+}
+
+static bool requirements_met(const rp_pricer *p, uint64_t reqc)
+{
+    for (int r = 0; r < p->n_req; r++)
+        if (counter(reqc, r) < p->req[r].min)
+            return false;
+    return true;
+}
+
+/* Rotations the requirements short of their minimum still need, at a week
+ * each at least: fewer available weeks left cannot meet them. */
+static int weeks_needed(const rp_pricer *p, uint64_t reqc)
+{
+    int need = 0;
+    for (int r = 0; r < p->n_req; r++) {
+        int short_of = p->req[r].min - counter(reqc, r);
+        if (short_of > need)
+            need = short_of;
+    }
+    return need;
+}
+
+/* The label's resources after o, or false when o breaks a counted rule. */
+static bool take(const search *x, const rot_option *o, const label *l, uint64_t *set,
+                 uint64_t *reqc, uint64_t *hosc)
+{
+    const rp_pricer *p = x->p;
+    uint64_t bit = UINT64_C(1) << o->bit;
+    if ((l->set & bit) || (p->prereq[o->bit] & ~l->set))
+        return false;
+    *set = l->set | (x->tracked & bit);
+    *reqc = l->reqc;
+    for (uint64_t rs = p->reqs_of_bit[o->bit]; rs; rs &= rs - 1) {
+        int r = __builtin_ctzll(rs);
+        int c = counter(*reqc, r);
+        if (p->req[r].max >= 0 && c + 1 > p->req[r].max)
+            return false;
+        if (c < p->req[r].cap)
+            *reqc += UINT64_C(1) << (4 * r);
+    }
+    *hosc = l->hosc;
+    int slot = p->hosp_slot[o->hospital];
+    if (slot >= 0) {
+        if (hospital_count(*hosc, slot) + 1 > x->limit)
+            return false;
+        *hosc += UINT64_C(1) << (8 * slot);
+    }
+    return true;
+}
+
+/* A pinned discipline whose pinned week has passed undone ends the label. */
+static bool pins_still_possible(const rp_pricer *p, uint64_t pinned, uint64_t set, int week)
+{
+    for (uint64_t left = pinned & ~set; left; left &= left - 1) {
+        int b = __builtin_ctzll(left);
+        if (p->pin_start[b] >= 0 && p->pin_start[b] < week)
+            return false;
+    }
+    return true;
+}
+
+/* An optimistic value of what label l can still earn from week on: its
+ * most rotations that fit, each worth the best of a different discipline not
+ * yet done (one not remembered may come again: the relaxation allows it). */
+static double still_to_earn(const search *x, const label *l, int week)
+{
+    const rp_pricer *p = x->p;
+    int k = p->rot_from[week];
+    if (k <= 0)
+        return 0;
+    double top[MAX_BITS];
+    int n = 0;
+    size_t stride = (size_t)p->m->weeks + 2;
+    for (int b = 0; b < x->bits; b++) {
+        uint64_t bit = UINT64_C(1) << b;
+        if (l->set & bit)
+            continue;
+        double v = p->best_from[b * stride + week];
+        int copies = x->tracked & bit ? 1 : k;
+        for (int c = 0; c < copies && v > 0; c++) {
+            /* keep the k largest, in decreasing order */
+            if (n == k && v <= top[n - 1])
+                break;
+            int at = n < k ? n++ : n - 1;
+            while (at > 0 && top[at - 1] < v) {
+                top[at] = top[at - 1];
+                at--;
+            }
+            top[at] = v;
+        }
+    }
+    double sum = 0;
+    for (int j = 0; j < n; j++)
+        sum += top[j];
+    return sum < p->ub[week] ? sum : p->ub[week];
+}
+
+static bool extend(search *x, int week, int i)
+{
+    rp_pricer *p = x->p;
+    label l = p->lab[i];
+    if (l.value + p->ub[week] <= x->best + EPS || l.value + still_to_earn(x, &l, week) <= x->best + EPS)
+        return true; /* cannot beat what is known */
+    if (l.dead)
+        return true;
+    if ((l.set & x->pinned) == x->pinned && requirements_met(p, l.reqc) &&
+        l.value > x->best + EPS) {
+        x->best = l.value;
+        x->best_label = i;
+    }
+    if (!pins_still_possible(p, x->pinned, l.set, week) ||
+        p->avail_from[week] < weeks_needed(p, l.reqc))
+        return true;
+    int g = l.node;
+    if (week + 1 <= x->last_start && l.value - x->idle + p->ub[week + 1] > x->best + EPS &&
+        !offer(x, week + 1, g, l.set, l.reqc, l.hosc, l.value - x->idle, i, -1))
+        return false;
+    for (int k = p->first_opt[week]; k < p->first_opt[week + 1]; k++) {
+        const rot_option *o = &p->opt[k];
+        double v = l.value + o->value;
+        uint64_t set, reqc, hosc;
+        if (v + p->ub[o->end] <= x->best + EPS || !take(x, o, &l, &set, &reqc, &hosc))
+            continue;
+        if (x->tracks && g > 0 && g != 1 + o->hospital)
+            v -= x->change;
+        if (!offer(x, o->end, x->tracks ? 1 + o->hospital : 0, set, reqc, hosc, v, i, k))
+            return false;
+    }
+    return true;
+}
+
+/* One relaxation from scratch. False when out of memory. */
+static bool relaxation(search *x, double incumbent)
+{
+    rp_pricer *p = x->p;
+    int W = p->m->weeks;
+    reset_labels(p, W);
+    x->best = incumbent;
+    x->best_label = -1;
+    if (!offer(x, 0, 0, 0, 0, 0, 0, -1, -1))
+        return false;
+    for (int w = 0; w <= W && !x->overflow; w++)
+        for (int i = p->week_first[w]; i >= 0 && !x->overflow; i = p->next_in_week[i])
+            if (!extend(x, w, i))
+                return false;
+    return true;
+}
+
+/* What the relaxation's best path breaks: disciplines done twice are added
+ * to *more_bits, hospitals over the limit get counters. True when it breaks
+ * nothing; *no_room when the counters have run out. */
+static bool path_keeps_rules(search *x, int i, uint64_t *more_bits, bool *no_room)
+{
+    rp_pricer *p = x->p;
+    uint64_t seen = 0;
+    bool keeps = true;
+    *more_bits = 0;
+    *no_room = false;
+    for (int h = 0; h < p->n_local_hosp; h++)
+        p->per_hospital[h] = 0;
+    for (int j = i; j >= 0; j = p->lab[j].parent) {
+        int k = p->lab[j].option;
+        if (k < 0)
+            continue;
+        const rot_option *o = &p->opt[k];
+        uint64_t bit = UINT64_C(1) << o->bit;
+        if (seen & bit) {
+            *more_bits |= bit;
+            keeps = false;
+        }
+        seen |= bit;
+        if (x->limit != RP_NO_LIMIT && ++p->per_hospital[o->hospital] > x->limit &&
+            p->hosp_slot[o->hospital] < 0) {
+            keeps = false;
+            if (p->n_hosp_slots == MAX_HOSPITAL_COUNTERS || x->limit > 126)
+                *no_room = true;
+            else
+                p->hosp_slot[o->hospital] = p->n_hosp_slots++;
+        }
+    }
+    return keeps;
+}
+
+static rp_status rebuild(rp_pricer *p, int s, int i, rp_schedule *out)
+{
+    int n = 0;
+    for (int j = i; j >= 0; j = p->lab[j].parent)
+        n += p->lab[j].option >= 0;
+    out->n = 0;
+    for (int k = 0; k < n; k++)
+        RP_TRY(rp_schedule_push(out, 0, 0));
+    int at = n;
+    for (int j = i; j >= 0; j = p->lab[j].parent) {
+        const label *l = &p->lab[j];
+        if (l->option >= 0)
+            out->rots[--at] = (rp_sched_rot){p->opt[l->option].department, p->opt[l->option].start};
+    }
+    out->score = rp_schedule_score(p->m, s, out->rots, out->n);
+    return RP_OK;
+}
+
+rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_schedule *out,
+                           rp_price_result *res)
+{
+    const rp_model *m = p->m;
+    const rp_student *st = &m->students[s];
+    memset(res, 0, sizeof *res);
+    res->bound = HUGE_VAL;
+    bool too_many;
+    int bits = 0;
+    if (!collect_options(p, in, s, &bits, &too_many))
+        return RP_ERR_NOMEM;
+    if (too_many) {
+        res->outcome = RP_PRICE_TOO_LARGE;
+        return RP_OK;
+    }
+    bounds_to_go(p, s, bits);
+    search x = {.p = p,
+                .limit = st->max_per_hospital,
+                .bits = bits,
+                .last_start = -1,
+                .label_limit = in->label_limit > 0 ? in->label_limit : RP_PRICE_LABELS,
+                .best_label = -1};
+    uint64_t repeatable;
+    int verdict = build_rules(p, s, bits, &x.pinned, &x.tracked, &repeatable);
+    if (verdict == 1) {
+        res->outcome = RP_PRICE_INFEASIBLE;
+        res->bound = -HUGE_VAL;
+        return RP_OK;
+    }
+    if (verdict == 2) {
+        res->outcome = RP_PRICE_TOO_LARGE;
+        res->bound = p->ub[0];
+        return RP_OK;
+    }
+    if (bits <= TRACK_ALL_BITS)
+        x.tracked |= repeatable;
+    uint64_t counted = 0;
+    for (int r = 0; r < p->n_req; r++)
+        if (p->req[r].max >= 0)
+            counted |= p->req[r].mask;
+    x.capped = bits < 64 && counted == (UINT64_C(1) << bits) - 1;
+    double scale = scale_of(in);
+    x.change = scale * st->weights.change;
+    x.idle = scale * st->weights.idle;
+    x.tracks = st->weights.change > 0 && p->n_local_hosp >= 2;
+    for (int k = 0; k < p->n_opt; k++)
+        if (p->opt[k].start > x.last_start)
+            x.last_start = p->opt[k].start;
+    for (int h = 0; h < p->n_local_hosp; h++)
+        p->hosp_slot[h] = -1;
+    p->n_hosp_slots = 0;
+    double relaxed = p->ub[0]; /* the best bound proven so far */
+    for (;;) {
+        if (!relaxation(&x, in->incumbent))
+            return RP_ERR_NOMEM;
+        res->labels = x.labels;
+        if (x.overflow) {
+            res->outcome = RP_PRICE_TOO_LARGE;
+            res->bound = relaxed;
+            return RP_OK;
+        }
+        if (x.best_label < 0)
+            break; /* nothing beats the incumbent, even relaxed */
+        relaxed = x.best;
+        uint64_t more_bits;
+        bool no_room;
+        if (path_keeps_rules(&x, x.best_label, &more_bits, &no_room)) {
+            RP_TRY(rebuild(p, s, x.best_label, out));
+            res->found = true;
+            res->value = x.best;
+            break;
+        }
+        x.tracked |= more_bits;
+        if (no_room) {
+            res->outcome = RP_PRICE_TOO_LARGE;
+            res->bound = relaxed;
+            return RP_OK;
+        }
+    }
+    if (x.best == -HUGE_VAL) {
+        res->outcome = RP_PRICE_INFEASIBLE;
+        res->bound = -HUGE_VAL;
+        return RP_OK;
+    }
+    res->outcome = RP_PRICE_EXACT;
+    res->bound = x.best;
+    return RP_OK;
+}

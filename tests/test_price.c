@@ -1,0 +1,226 @@
+/*
+ * test_price - the pricing search of solver/sched against GLPK.
+ *
+ * For every student of the shipped configs, a generated cohort and an MSS
+ * instance, the student alone (a residual model: the others' minimums taken
+ * off, so that one student can keep every rule) is solved twice: by the
+ * dynamic programme and as an integer program by GLPK, under no prices and
+ * under random prices on department-weeks with a random score multiplier.
+ * The two best values must agree, the schedule found must keep every rule
+ * (the checker says so) and score what the checker says. A search given
+ * the optimum as its incumbent proves it and finds nothing better.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/rng.h"
+#include "solver/form/form.h"
+#include "solver/gen/cohort.h"
+#include "solver/gen/emit.h"
+#include "solver/glpk/driver.h"
+#include "solver/sched/price.h"
+#include "solver/solve/residual.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/cli_run.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
+
+static rp_model *generated(int students, int weeks, uint64_t seed)
+{
+    rp_cohort_params params = {.students = students, .seed = seed, .weeks = weeks};
+    rp_cohort *c = NULL;
+    assert_int_equal(rp_cohort_build(&params, &c, NULL), RP_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(rp_emit_config(c, NULL, "test_price", f), RP_OK);
+    fclose(f);
+    rp_model *m = load_clean_config_string("generated.yaml", text);
+    free(text);
+    rp_cohort_free(&c);
+    return m;
+}
+
+/* The instance as bench/mss-import writes it. */
+static rp_model *mss(const char *instance)
+{
+    scratch dir;
+    scratch_open(&dir);
+    const char *path = scratch_path(&dir, "config.yaml");
+    char args[512];
+    snprintf(args, sizeof args, "%s -o %s", instance, path);
+    cli_run run = cli_mss_import(args);
+    assert_int_equal(run.code, 0);
+    cli_run_free(&run);
+    rp_model *m = load_config(path);
+    scratch_close(&dir);
+    return m;
+}
+
+/* The best reduced value of residual student 0 as a GLPK integer program:
+ * the score scaled, less the prices of the department-weeks. */
+static double mip_value(const rp_model *r, const double *price, double scale, bool *feasible)
+{
+    rp_form_options fo;
+    rp_form_options_init(&fo);
+    fo.names = false;
+    fo.score_columns = false;
+    rp_form *f = NULL;
+    assert_int_equal(rp_form_build(r, &fo, &f), RP_OK);
+    for (int j = 0; j < f->lp->n_cols; j++)
+        rp_lp_set_obj(f->lp, j, scale * f->lp->cols[j].obj);
+    for (int j = 0; j < f->n_x; j++) {
+        int s, p, t;
+        rp_form_x_info(f, j, &s, &p, &t);
+        int len = r->disciplines[r->departments[p].discipline].length;
+        for (int w = t; w < t + len; w++)
+            rp_lp_add_obj(f->lp, j, -price[(size_t)p * r->weeks + w]);
+    }
+    rp_mip_result res;
+    rp_status st = rp_glpk_solve(f->lp, NULL, NULL, &res);
+    *feasible = st == RP_OK;
+    if (st != RP_OK)
+        assert_int_equal(st, RP_ERR_INFEASIBLE);
+    else
+        assert_true(res.optimal);
+    double v = res.objective;
+    rp_mip_result_clear(&res);
+    rp_form_free(&f);
+    return v;
+}
+
+/* The schedule keeps every rule of the residual model and scores as the
+ * checker says. */
+static void assert_checked(const rp_model *r, const rp_schedule *sc)
+{
+    rp_plan *plan = rp_plan_new();
+    for (int i = 0; i < sc->n; i++) {
+        const rp_department *dep = &r->departments[sc->rots[i].department];
+        assert_int_equal(rp_plan_add(plan, 0, sc->rots[i].department, sc->rots[i].start,
+                                     r->disciplines[dep->discipline].length),
+                         RP_OK);
+    }
+    checked_plan checked = check_plan_clean(r, plan);
+    assert_int_equal(checked.sum, sc->score);
+    rp_plan_free(&plan);
+}
+
+/* Every student (or every `step`-th) alone, no prices then random ones. */
+static void compare_all(const rp_model *m, int step, uint64_t seed)
+{
+    size_t cells = (size_t)m->n_departments * m->weeks;
+    int *others = malloc(cells * sizeof *others);
+    double *zero = calloc(cells, sizeof *zero), *price = malloc(cells * sizeof *price);
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < m->weeks; w++)
+            others[(size_t)p * m->weeks + w] = m->departments[p].minimum[w];
+    rp_rng rng = rp_rng_seeded(seed);
+    rp_pricer *pricer = NULL;
+    rp_schedule sc = {0};
+    int exact = 0, compared = 0;
+    for (int s = 0; s < m->n_students; s += step) {
+        rp_residual *r = NULL;
+        assert_int_equal(rp_residual_make(m, &s, 1, others, &r), RP_OK);
+        r->model.objective.fairness = 0;
+        rp_pricer_free(&pricer);
+        pricer = rp_pricer_new(&r->model);
+        for (int round = 0; round < 2; round++) {
+            double scale = round == 0 ? 1 : 0.5 + rp_rng_unit(&rng) * 1.5;
+            for (size_t c = 0; c < cells; c++)
+                price[c] = round == 0 ? 0 : rp_rng_unit(&rng) * 6 - 1;
+            const double *prices = round == 0 ? zero : price;
+            rp_price_input in = {.cell_price = prices, .scale = scale, .incumbent = -HUGE_VAL};
+            rp_price_result res;
+            assert_int_equal(rp_price_student(pricer, &in, 0, &sc, &res), RP_OK);
+            if (res.outcome == RP_PRICE_TOO_LARGE)
+                continue;
+            exact++;
+            bool feasible;
+            double want = mip_value(&r->model, prices, scale, &feasible);
+            compared++;
+            if (!feasible) {
+                assert_int_equal(res.outcome, RP_PRICE_INFEASIBLE);
+                continue;
+            }
+            assert_int_equal(res.outcome, RP_PRICE_EXACT);
+            assert_true(res.found);
+            if (fabs(res.value - want) > 1e-6)
+                fprintf(stderr, "student %s: dynamic programme %.6f, GLPK %.6f\n",
+                        m->students[s].id, res.value, want);
+            assert_true(fabs(res.value - want) <= 1e-6);
+            assert_true(fabs(res.bound - want) <= 1e-6);
+            assert_true(fabs(rp_price_value(&r->model, &in, 0, &sc) - want) <= 1e-6);
+            assert_checked(&r->model, &sc);
+            /* given the optimum, the search proves it and finds nothing better */
+            in.incumbent = res.value;
+            rp_schedule other = {0};
+            assert_int_equal(rp_price_student(pricer, &in, 0, &other, &res), RP_OK);
+            assert_int_equal(res.outcome, RP_PRICE_EXACT);
+            assert_false(res.found);
+            assert_true(fabs(res.bound - want) <= 1e-6);
+            rp_schedule_clear(&other);
+        }
+        rp_residual_free(&r);
+    }
+    assert_true(compared > 0);
+    assert_true(exact > 0);
+    rp_schedule_clear(&sc);
+    rp_pricer_free(&pricer);
+    free(others);
+    free(zero);
+    free(price);
+}
+
+static void test_shipped_configs(void **state)
+{
+    (void)state;
+    const char *configs[] = {"configs/tutorial.yaml", "configs/quang_ninh.yaml",
+                             "configs/gyeonggi.yaml"};
+    for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
+        rp_model *m = load_config(configs[i]);
+        compare_all(m, m->n_students > 100 ? 7 : 1, 11 + i);
+        rp_model_free(&m);
+    }
+}
+
+static void test_generated_cohorts(void **state)
+{
+    (void)state;
+    rp_model *m = generated(300, 12, 5);
+    compare_all(m, 13, 3);
+    rp_model_free(&m);
+    m = generated(120, 52, 6); /* a year: long paths, many weeks */
+    compare_all(m, 11, 4);
+    rp_model_free(&m);
+}
+
+static void test_mss_instances(void **state)
+{
+    (void)state;
+    const char *instances[] = {"bench/mss/generated-sample/I40_12_1.dzn",
+                               "bench/mss/akbarzadeh-maenhout/Instance_124.dzn",
+                               "bench/mss/akbarzadeh-maenhout/Instance_L20.dzn"};
+    for (size_t i = 0; i < sizeof instances / sizeof instances[0]; i++) {
+        rp_model *m = mss(instances[i]);
+        compare_all(m, 9, 21 + i);
+        rp_model_free(&m);
+    }
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_shipped_configs),
+        cmocka_unit_test(test_generated_cohorts),
+        cmocka_unit_test(test_mss_instances),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
