@@ -22,7 +22,7 @@ CFLAGS  ?= -O2 -g
 # The project's own flags: kept whatever CFLAGS a caller (or make asan) sets.
 RP_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -D_POSIX_C_SOURCE=200809L -MMD -MP
-LDLIBS  = -lglpk -lyaml -lm
+LDLIBS  = -lglpk -lyaml -lm -pthread
 BUILD   ?= build
 
 DEB_PACKAGES = build-essential libglpk-dev libyaml-dev libcmocka-dev

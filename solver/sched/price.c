@@ -45,6 +45,7 @@ typedef struct rot_option {
     int department, bit;
     int hospital;           /* the student's local index */
     double value;           /* reduced value of the rotation alone */
+    double reach;           /* value + the optimistic value of the weeks after it */
 } rot_option;
 
 typedef struct label {
@@ -91,6 +92,7 @@ struct rp_pricer {
     int *hosp_slot;    /* [hospitals] local hospital -> counter, or -1 */
     int n_hosp_slots;
     int *per_hospital; /* [hospitals] scratch: a path's rotations per local hospital */
+    int *path;         /* [weeks + 1] the best path's options */
     double *ub;        /* [weeks + 2] optimistic value of the weeks from w on */
     double *best_from; /* [MAX_BITS x (weeks + 2)] best value of a rotation of the
                           discipline starting in week w or later, at least 0 */
@@ -118,12 +120,14 @@ rp_pricer *rp_pricer_new(const rp_model *m)
     p->hosp_local = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_local);
     p->hosp_slot = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_slot);
     p->per_hospital = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->per_hospital);
+    p->path = malloc((W + 1) * sizeof *p->path);
     p->ub = malloc((W + 2) * sizeof *p->ub);
     p->avail_from = malloc((W + 2) * sizeof *p->avail_from);
     p->best_from = malloc(MAX_BITS * (W + 2) * sizeof *p->best_from);
     p->rot_from = malloc((W + 2) * sizeof *p->rot_from);
     p->week_first = malloc((W + 2) * sizeof *p->week_first);
     if (!p->first_opt || !p->bit_of || !p->hosp_local || !p->hosp_slot || !p->per_hospital ||
+        !p->path ||
         !p->ub || !p->avail_from || !p->best_from || !p->rot_from || !p->week_first)
         rp_pricer_free(&p);
     return p;
@@ -140,6 +144,7 @@ void rp_pricer_free(rp_pricer **pp)
     free(p->hosp_local);
     free(p->hosp_slot);
     free(p->per_hospital);
+    free(p->path);
     free(p->ub);
     free(p->avail_from);
     free(p->best_from);
@@ -241,7 +246,7 @@ static bool collect_options(rp_pricer *p, const rp_price_input *in, int s, int *
             if (p->hosp_local[dep->hospital] < 0)
                 p->hosp_local[dep->hospital] = p->n_local_hosp++;
             rot_option o = {t, t + m->disciplines[d].length, dept, p->bit_of[d],
-                            p->hosp_local[dep->hospital], 0};
+                            p->hosp_local[dep->hospital], 0, 0};
             o.value = scale * rotation_score(m, st, dep) - occupancy_price(m, in, dept, t);
             if (in->bonus)
                 o.value += in->bonus(in->ctx, s, dept, t);
@@ -313,6 +318,28 @@ static int build_rules(rp_pricer *p, int s, int bits, uint64_t *pinned, uint64_t
     }
     *tracked |= *pinned;
     return 0;
+}
+
+static int by_reach(const void *a, const void *b)
+{
+    const rot_option *x = a, *y = b;
+    if (x->reach != y->reach)
+        return x->reach > y->reach ? -1 : 1;
+    if (x->department != y->department)
+        return x->department < y->department ? -1 : 1;
+    return 0; /* same week and department: the same option */
+}
+
+/* Options of each week by what they can reach at best, so that a label
+ * stops looking at them as soon as none can beat the best known. */
+static void order_options(rp_pricer *p)
+{
+    int W = p->m->weeks;
+    for (int k = 0; k < p->n_opt; k++)
+        p->opt[k].reach = p->opt[k].value + p->ub[p->opt[k].end];
+    for (int w = 0; w < W; w++)
+        qsort(p->opt + p->first_opt[w], (size_t)(p->first_opt[w + 1] - p->first_opt[w]),
+              sizeof *p->opt, by_reach);
 }
 
 /* Optimistic values of the weeks left (idle and change costs and the rules
@@ -444,8 +471,11 @@ typedef struct search {
     int last_start;
     long label_limit, labels;
     bool overflow;
-    double best;         /* of complete labels, or the incumbent */
-    int best_label;
+    double best;         /* of complete labels keeping every rule, or the incumbent */
+    int *path;           /* [weeks + 1] options of the best such label, when found */
+    int path_len;        /* -1: none found */
+    double relaxed_best; /* of complete labels breaking a rule not tracked yet */
+    int relaxed_label;
 } search;
 
 /* Most rotations a label at week with requirement counts reqc can still
@@ -592,24 +622,69 @@ static bool pins_still_possible(const rp_pricer *p, uint64_t pinned, uint64_t se
     return true;
 }
 
-/* An optimistic value of what label l can still earn from week on: its
- * most rotations that fit, each worth the best of a different discipline not
- * yet done (one not remembered may come again: the relaxation allows it). */
-static double still_to_earn(const search *x, const label *l, int week)
+/* Whether label i's path keeps the rules the relaxation does not track:
+ * no discipline done twice, no hospital over the limit. With `learn`, the
+ * disciplines done twice join *more_bits and hospitals over the limit get
+ * counters (*no_room when the counters have run out). */
+static bool path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits, bool *no_room)
+{
+    rp_pricer *p = x->p;
+    uint64_t seen = 0;
+    bool keeps = true;
+    for (int h = 0; h < p->n_local_hosp; h++)
+        p->per_hospital[h] = 0;
+    for (int j = i; j >= 0; j = p->lab[j].parent) {
+        int k = p->lab[j].option;
+        if (k < 0)
+            continue;
+        const rot_option *o = &p->opt[k];
+        uint64_t bit = UINT64_C(1) << o->bit;
+        if (seen & bit) {
+            keeps = false;
+            if (learn)
+                *more_bits |= bit;
+        }
+        seen |= bit;
+        if (x->limit != RP_NO_LIMIT && ++p->per_hospital[o->hospital] > x->limit &&
+            p->hosp_slot[o->hospital] < 0) {
+            keeps = false;
+            if (!learn)
+                continue;
+            if (p->n_hosp_slots == MAX_HOSPITAL_COUNTERS || x->limit > 126)
+                *no_room = true;
+            else
+                p->hosp_slot[o->hospital] = p->n_hosp_slots++;
+        }
+    }
+    return keeps;
+}
+
+/* Keeps label i's path as the best schedule found. */
+static void keep_path(search *x, int i)
 {
     const rp_pricer *p = x->p;
-    int k = p->rot_from[week];
+    int n = 0;
+    for (int j = i; j >= 0; j = p->lab[j].parent)
+        if (p->lab[j].option >= 0)
+            x->path[n++] = p->lab[j].option;
+    x->path_len = n; /* last rotation first */
+}
+
+/* The sum of the k largest positive values among those of the disciplines
+ * in `among` not yet done by l, each once when it is tracked and up to k
+ * times when the relaxation lets it come again. */
+static double top_values(const search *x, const label *l, int week, uint64_t among, int k)
+{
+    const rp_pricer *p = x->p;
     if (k <= 0)
         return 0;
     double top[MAX_BITS];
     int n = 0;
     size_t stride = (size_t)p->m->weeks + 2;
-    for (int b = 0; b < x->bits; b++) {
-        uint64_t bit = UINT64_C(1) << b;
-        if (l->set & bit)
-            continue;
+    for (uint64_t left = among & ~l->set; left; left &= left - 1) {
+        int b = __builtin_ctzll(left);
         double v = p->best_from[b * stride + week];
-        int copies = x->tracked & bit ? 1 : k;
+        int copies = x->tracked >> b & 1 ? 1 : k;
         for (int c = 0; c < copies && v > 0; c++) {
             /* keep the k largest, in decreasing order */
             if (n == k && v <= top[n - 1])
@@ -625,7 +700,29 @@ static double still_to_earn(const search *x, const label *l, int week)
     double sum = 0;
     for (int j = 0; j < n; j++)
         sum += top[j];
-    return sum < p->ub[week] ? sum : p->ub[week];
+    return sum;
+}
+
+/* An optimistic value of what label l can still earn from week on (changes
+ * and idle weeks aside): its most rotations left, each worth the best of a
+ * different discipline not yet done; and when every discipline counts in a
+ * requirement with a most, no more from each requirement than it has room
+ * for. */
+static double still_to_earn(const search *x, const label *l, int week)
+{
+    const rp_pricer *p = x->p;
+    int k = rotations_left(x, week, l->reqc);
+    uint64_t all = x->bits == 64 ? ~UINT64_C(0) : (UINT64_C(1) << x->bits) - 1;
+    double bound = fmin(p->ub[week], top_values(x, l, week, all, k));
+    if (x->capped) {
+        double by_requirement = 0;
+        for (int r = 0; r < p->n_req && by_requirement < bound; r++)
+            if (p->req[r].max >= 0)
+                by_requirement +=
+                    top_values(x, l, week, p->req[r].mask, p->req[r].max - counter(l->reqc, r));
+        bound = fmin(bound, by_requirement);
+    }
+    return bound;
 }
 
 static bool extend(search *x, int week, int i)
@@ -638,8 +735,13 @@ static bool extend(search *x, int week, int i)
         return true;
     if ((l.set & x->pinned) == x->pinned && requirements_met(p, l.reqc) &&
         l.value > x->best + EPS) {
-        x->best = l.value;
-        x->best_label = i;
+        if (path_keeps_rules(x, i, false, NULL, NULL)) {
+            x->best = l.value;
+            keep_path(x, i);
+        } else if (l.value > x->relaxed_best + EPS) {
+            x->relaxed_best = l.value;
+            x->relaxed_label = i;
+        }
     }
     if (!pins_still_possible(p, x->pinned, l.set, week) ||
         p->avail_from[week] < weeks_needed(p, l.reqc))
@@ -650,9 +752,11 @@ static bool extend(search *x, int week, int i)
         return false;
     for (int k = p->first_opt[week]; k < p->first_opt[week + 1]; k++) {
         const rot_option *o = &p->opt[k];
+        if (l.value + o->reach <= x->best + EPS)
+            break; /* in order of reach: none of the rest can do better */
         double v = l.value + o->value;
         uint64_t set, reqc, hosc;
-        if (v + p->ub[o->end] <= x->best + EPS || !take(x, o, &l, &set, &reqc, &hosc))
+        if (!take(x, o, &l, &set, &reqc, &hosc))
             continue;
         if (x->tracks && g > 0 && g != 1 + o->hospital)
             v -= x->change;
@@ -662,14 +766,15 @@ static bool extend(search *x, int week, int i)
     return true;
 }
 
-/* One relaxation from scratch. False when out of memory. */
-static bool relaxation(search *x, double incumbent)
+/* One relaxation from scratch, pruned by the best schedule known. False
+ * when out of memory. */
+static bool relaxation(search *x)
 {
     rp_pricer *p = x->p;
     int W = p->m->weeks;
     reset_labels(p, W);
-    x->best = incumbent;
-    x->best_label = -1;
+    x->relaxed_best = -HUGE_VAL;
+    x->relaxed_label = -1;
     if (!offer(x, 0, 0, 0, 0, 0, 0, -1, -1))
         return false;
     for (int w = 0; w <= W && !x->overflow; w++)
@@ -679,54 +784,13 @@ static bool relaxation(search *x, double incumbent)
     return true;
 }
 
-/* What the relaxation's best path breaks: disciplines done twice are added
- * to *more_bits, hospitals over the limit get counters. True when it breaks
- * nothing; *no_room when the counters have run out. */
-static bool path_keeps_rules(search *x, int i, uint64_t *more_bits, bool *no_room)
+static rp_status rebuild(const search *x, int s, rp_schedule *out)
 {
-    rp_pricer *p = x->p;
-    uint64_t seen = 0;
-    bool keeps = true;
-    *more_bits = 0;
-    *no_room = false;
-    for (int h = 0; h < p->n_local_hosp; h++)
-        p->per_hospital[h] = 0;
-    for (int j = i; j >= 0; j = p->lab[j].parent) {
-        int k = p->lab[j].option;
-        if (k < 0)
-            continue;
-        const rot_option *o = &p->opt[k];
-        uint64_t bit = UINT64_C(1) << o->bit;
-        if (seen & bit) {
-            *more_bits |= bit;
-            keeps = false;
-        }
-        seen |= bit;
-        if (x->limit != RP_NO_LIMIT && ++p->per_hospital[o->hospital] > x->limit &&
-            p->hosp_slot[o->hospital] < 0) {
-            keeps = false;
-            if (p->n_hosp_slots == MAX_HOSPITAL_COUNTERS || x->limit > 126)
-                *no_room = true;
-            else
-                p->hosp_slot[o->hospital] = p->n_hosp_slots++;
-        }
-    }
-    return keeps;
-}
-
-static rp_status rebuild(rp_pricer *p, int s, int i, rp_schedule *out)
-{
-    int n = 0;
-    for (int j = i; j >= 0; j = p->lab[j].parent)
-        n += p->lab[j].option >= 0;
+    const rp_pricer *p = x->p;
     out->n = 0;
-    for (int k = 0; k < n; k++)
-        RP_TRY(rp_schedule_push(out, 0, 0));
-    int at = n;
-    for (int j = i; j >= 0; j = p->lab[j].parent) {
-        const label *l = &p->lab[j];
-        if (l->option >= 0)
-            out->rots[--at] = (rp_sched_rot){p->opt[l->option].department, p->opt[l->option].start};
+    for (int k = x->path_len - 1; k >= 0; k--) {
+        const rot_option *o = &p->opt[x->path[k]];
+        RP_TRY(rp_schedule_push(out, o->department, o->start));
     }
     out->score = rp_schedule_score(p->m, s, out->rots, out->n);
     return RP_OK;
@@ -748,12 +812,16 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         return RP_OK;
     }
     bounds_to_go(p, s, bits);
+    order_options(p);
     search x = {.p = p,
                 .limit = st->max_per_hospital,
                 .bits = bits,
                 .last_start = -1,
                 .label_limit = in->label_limit > 0 ? in->label_limit : RP_PRICE_LABELS,
-                .best_label = -1};
+                .best = in->incumbent,
+                .path = p->path,
+                .path_len = -1,
+                .relaxed_label = -1};
     uint64_t repeatable;
     int verdict = build_rules(p, s, bits, &x.pinned, &x.tracked, &repeatable);
     if (verdict == 1) {
@@ -783,40 +851,40 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     for (int h = 0; h < p->n_local_hosp; h++)
         p->hosp_slot[h] = -1;
     p->n_hosp_slots = 0;
-    double relaxed = p->ub[0]; /* the best bound proven so far */
+    double upper = p->ub[0]; /* the best bound proven so far */
     for (;;) {
-        if (!relaxation(&x, in->incumbent))
+        if (!relaxation(&x))
             return RP_ERR_NOMEM;
         res->labels = x.labels;
         if (x.overflow) {
             res->outcome = RP_PRICE_TOO_LARGE;
-            res->bound = relaxed;
-            return RP_OK;
-        }
-        if (x.best_label < 0)
-            break; /* nothing beats the incumbent, even relaxed */
-        relaxed = x.best;
-        uint64_t more_bits;
-        bool no_room;
-        if (path_keeps_rules(&x, x.best_label, &more_bits, &no_room)) {
-            RP_TRY(rebuild(p, s, x.best_label, out));
-            res->found = true;
-            res->value = x.best;
+            res->bound = upper;
             break;
         }
+        if (x.relaxed_label < 0 || x.relaxed_best <= x.best + EPS) {
+            res->outcome = RP_PRICE_EXACT; /* nothing the relaxation allows does better */
+            res->bound = x.best;
+            break;
+        }
+        upper = x.relaxed_best; /* the relaxation's best: labels were pruned below x.best only */
+        uint64_t more_bits = 0;
+        bool no_room = false;
+        path_keeps_rules(&x, x.relaxed_label, true, &more_bits, &no_room);
         x.tracked |= more_bits;
         if (no_room) {
             res->outcome = RP_PRICE_TOO_LARGE;
-            res->bound = relaxed;
-            return RP_OK;
+            res->bound = upper;
+            break;
         }
     }
-    if (x.best == -HUGE_VAL) {
+    if (x.path_len >= 0) {
+        RP_TRY(rebuild(&x, s, out));
+        res->found = true;
+        res->value = x.best;
+    }
+    if (res->outcome == RP_PRICE_EXACT && x.best == -HUGE_VAL) {
         res->outcome = RP_PRICE_INFEASIBLE;
         res->bound = -HUGE_VAL;
-        return RP_OK;
     }
-    res->outcome = RP_PRICE_EXACT;
-    res->bound = x.best;
     return RP_OK;
 }

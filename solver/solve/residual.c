@@ -62,3 +62,23 @@ rp_status rp_residual_make(const rp_model *parent, const int *students, int n,
     *out = r;
     return RP_OK;
 }
+
+rp_status rp_residual_alone(const rp_model *parent, const int *s, rp_residual **out)
+{
+    size_t cells = (size_t)parent->n_departments * parent->weeks;
+    int *none = calloc(cells + 1, sizeof *none);
+    if (!none)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_residual_make(parent, s, 1, none, out);
+    free(none);
+    if (st)
+        return st;
+    rp_model *m = &(*out)->model;
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < m->weeks; w++) {
+            m->departments[p].capacity[w] = parent->departments[p].capacity[w] > 0 ? 1 : 0;
+            m->departments[p].minimum[w] = 0;
+        }
+    m->objective.fairness = 0;
+    return RP_OK;
+}

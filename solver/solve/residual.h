@@ -30,6 +30,14 @@ typedef struct rp_residual {
 rp_status rp_residual_make(const rp_model *parent, const int *students, int n,
                            const int *others_load, rp_residual **out);
 
+/*
+ * Student s of parent alone, with only their own rules: every open
+ * department-week has room for them and no minimum, and the worst-off term
+ * is off. What the shared rules cost is the caller's to add (pricing).
+ * RP_ERR_NOMEM.
+ */
+rp_status rp_residual_alone(const rp_model *parent, const int *s, rp_residual **out);
+
 /* Accepts NULL; clears *r. */
 void rp_residual_free(rp_residual **r);
 

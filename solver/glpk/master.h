@@ -1,0 +1,90 @@
+/*
+ * master.h - the restricted master of the schedule decomposition, in GLPK.
+ *
+ * Rows: one per department-week ("cell": minimum <= students <= capacity),
+ * one convexity row per student (exactly one schedule), and, when the
+ * worst-off student counts, one row per student bounding the worst score
+ * column by theirs. Columns: the schedules found so far (a column per
+ * schedule: its score in the objective, 1 in each cell it occupies), the
+ * worst-off score, and per cell an over-capacity and (where there is a
+ * minimum) an under-minimum slack whose objective cost is `penalty`: the
+ * master is always feasible, and its slack says how far the schedules in
+ * it are from a plan. Maximised.
+ *
+ * The LP is re-solved from its last basis after columns are added (primal
+ * simplex), in slices of simplex iterations sized by the master, so that the
+ * result depends on the work done, not on the clock; the deadline and the
+ * interrupt are looked at between slices. The integer master picks one
+ * schedule per student.
+ *
+ * GLPK's fatal errors are caught: the master is then broken and every call
+ * answers RP_ERR_SOLVER. Not thread-safe: one thread uses a master.
+ */
+#ifndef RP_GLPK_MASTER_H
+#define RP_GLPK_MASTER_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "base/status.h"
+
+typedef struct rp_master rp_master;
+
+typedef struct rp_master_shape {
+    int n_students;
+    int n_cells;              /* department-weeks */
+    const double *cell_lb;    /* [n_cells] minimums (0: none) */
+    const double *cell_ub;    /* [n_cells] capacities */
+    double fairness;          /* weight of the worst-off score; 0: no worst rows */
+    double worst_lb, worst_ub;/* range of any student's score */
+    double penalty;           /* cost of one student-week of slack */
+} rp_master_shape;
+
+typedef struct rp_master_limits {
+    double deadline;                  /* on base/clock.h; HUGE_VAL: none */
+    volatile sig_atomic_t *interrupt; /* or NULL */
+} rp_master_limits;
+
+/* An empty master (no schedule yet); NULL when out of memory. */
+rp_master *rp_master_new(const rp_master_shape *shape);
+/* Accepts NULL; clears *m. */
+void rp_master_free(rp_master **m);
+
+/* Adds a schedule of student s: objective `score`, occupying cells[0..n)
+ * (distinct). Returns its column (0-based among schedules), -1 when out of
+ * memory or broken. */
+int rp_master_add(rp_master *m, int student, double score, const int *cells, int n);
+
+/* Number of schedule columns. */
+int rp_master_columns(const rp_master *m);
+/* The student of schedule column k. */
+int rp_master_student(const rp_master *m, int k);
+
+/*
+ * Solves the LP from the last basis. RP_OK when optimal; RP_ERR_NO_PLAN at
+ * the deadline; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. *iterations (may be
+ * NULL) gets the simplex iterations spent.
+ */
+rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int *iterations);
+
+/* After an optimal solve: the LP value, the slack in it, and the duals of
+ * the cell rows [n_cells], the worst rows [n_students] (0 without fairness)
+ * and the convexity rows [n_students]. Any pointer may be NULL. */
+double rp_master_value(const rp_master *m);
+double rp_master_slack(const rp_master *m);
+void rp_master_duals(const rp_master *m, double *cell, double *worst, double *convexity);
+/* The LP value of schedule column k. */
+double rp_master_weight(const rp_master *m, int k);
+
+/*
+ * One schedule per student: an integer program over the schedules in the
+ * master (slack allowed at its cost), from choice[] when it holds a schedule
+ * per student (-1: none), for at most `nodes` branch-and-bound nodes or the
+ * deadline. The best found goes to choice[n_students], *objective (penalty
+ * included) and *slack. RP_OK with a choice; RP_ERR_NO_PLAN when none was
+ * found in time; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. The master stays an LP.
+ */
+rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes, int *choice,
+                            double *objective, double *slack);
+
+#endif

@@ -1,0 +1,73 @@
+/*
+ * cg.h - the schedule decomposition, built straight from the model: column
+ * generation over whole student schedules, a bound on every plan, and plans
+ * combined from the schedules found.
+ *
+ * The restricted master (glpk/master.h) mixes each student's schedules
+ * under the department-week rows; its duals, smoothed towards the duals of
+ * the best bound so far (Wentges), price every student's next schedule
+ * exactly by dynamic programming (sched/price.h) in parallel threads, or by
+ * a small GLPK program for a student whose rules outgrow the labels. Every
+ * pricing round gives a valid Lagrangian bound: the department-week rows'
+ * ranges at the duals, plus each student's best reduced value, plus the
+ * worst-off term. The integer master then picks one schedule per student.
+ *
+ * Work, not the clock, decides what is done: the same model and options
+ * give the same bound and plan whatever the number of threads, unless the
+ * deadline or an interrupt cuts the run short. Nothing prints; progress goes
+ * to the callback. The model is borrowed.
+ */
+#ifndef RP_SOLVE_CG_H
+#define RP_SOLVE_CG_H
+
+#include <signal.h>
+#include <stdbool.h>
+
+#include "model/model.h"
+#include "model/plan.h"
+#include "solver/form/mip.h"
+
+typedef struct rp_cg_options {
+    double deadline;                  /* on base/clock.h; HUGE_VAL: none */
+    volatile sig_atomic_t *interrupt; /* or NULL */
+    int threads;                      /* pricing threads; < 1: 1 */
+    const rp_plan *warm_start;        /* a plan keeping every rule, or NULL */
+    /* stop once the bound cannot beat this objective (the best plan known);
+     * -HUGE_VAL: none */
+    double target;
+    int max_rounds;                   /* pricing rounds; <= 0: until converged */
+    int integer_nodes;                /* nodes of the integer master; <= 0: a default */
+    rp_mip_progress_fn progress;      /* NULL: silent */
+    void *progress_ctx;
+    double seconds_before;            /* added to the times progress reports */
+    double started;                   /* base/clock.h reading progress counts from */
+} rp_cg_options;
+
+void rp_cg_options_init(rp_cg_options *opt);
+
+typedef struct rp_cg_result {
+    bool has_bound;
+    double bound;        /* no plan scores more (rounded down: scores are integers) */
+    double lp_value;     /* the restricted master's LP value, slack cost included */
+    bool converged;      /* no schedule improves the master: bound and LP agree */
+    rp_plan *plan;       /* owned: the best plan combined from the schedules, or NULL */
+    double objective;    /* its objective */
+    double *cell_dual;   /* [departments x weeks] owned: the duals of the best bound,
+                            the worth of one more place in each department-week */
+    int rounds, columns, too_large; /* work done; students priced by a small MIP */
+    long labels;
+    bool interrupted, time_limit_reached;
+} rp_cg_result;
+
+/* Frees what a result owns and zeroes it; accepts a zeroed result. */
+void rp_cg_result_clear(rp_cg_result *res);
+
+/*
+ * Runs the decomposition on m. RP_OK with whatever it reached (a bound, a
+ * plan, both or neither when the time ran out first); RP_ERR_INFEASIBLE
+ * when a student has no schedule that keeps their own rules;
+ * RP_ERR_NOMEM; RP_ERR_SOLVER. res is always filled.
+ */
+rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *res);
+
+#endif

@@ -1,0 +1,107 @@
+#include "solver/solve/price_mip.h"
+
+#include <math.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "solver/form/form.h"
+#include "solver/glpk/driver.h"
+#include "solver/solve/residual.h"
+
+/* The student's program: score scaled, prices and bonuses on the rotations. */
+static void set_objective(rp_form *f, const rp_model *m, const rp_price_input *in, int s)
+{
+    double scale = in->scale > 0 ? in->scale : 0;
+    for (int j = 0; j < f->lp->n_cols; j++)
+        rp_lp_set_obj(f->lp, j, scale * f->lp->cols[j].obj);
+    for (int j = 0; j < f->n_x; j++) {
+        int student, p, t;
+        rp_form_x_info(f, j, &student, &p, &t);
+        int len = m->disciplines[m->departments[p].discipline].length;
+        double c = 0;
+        for (int w = t; in->cell_price && w < t + len; w++)
+            c += in->cell_price[(size_t)p * m->weeks + w];
+        if (in->bonus)
+            c -= in->bonus(in->ctx, s, p, t);
+        rp_lp_add_obj(f->lp, j, -c);
+    }
+}
+
+typedef struct filter {
+    const rp_price_input *in;
+    int s;
+} filter;
+
+static bool allow(void *ctx, int student, int department, int start)
+{
+    const filter *fl = ctx;
+    (void)student;
+    return fl->in->allow_start(fl->in->ctx, fl->s, department, start);
+}
+
+rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, double deadline,
+                       rp_schedule *out, rp_price_result *res)
+{
+    memset(res, 0, sizeof *res);
+    res->outcome = RP_PRICE_TOO_LARGE;
+    res->bound = HUGE_VAL;
+    rp_residual *r = NULL;
+    RP_TRY(rp_residual_alone(m, &s, &r));
+    rp_form_options fo;
+    rp_form_options_init(&fo);
+    fo.names = false;
+    fo.score_columns = false;
+    filter fl = {in, s};
+    if (in->allow_start) {
+        fo.allow_start = allow;
+        fo.allow_ctx = &fl;
+    }
+    rp_form *f = NULL;
+    rp_status st = rp_form_build(&r->model, &fo, &f);
+    if (st) {
+        rp_residual_free(&r);
+        return st;
+    }
+    set_objective(f, m, in, s);
+    rp_mip_options mo;
+    rp_mip_options_init(&mo);
+    mo.time_limit = fmin(RP_PRICE_MIP_SECONDS, deadline - rp_clock_seconds());
+    if (mo.time_limit <= 0)
+        mo.time_limit = 1e-3;
+    rp_mip_result mr;
+    st = rp_glpk_solve(f->lp, &mo, NULL, &mr);
+    if (st == RP_ERR_INFEASIBLE) {
+        res->outcome = RP_PRICE_INFEASIBLE;
+        res->bound = -HUGE_VAL;
+        st = RP_OK;
+    } else if (st == RP_OK || st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED) {
+        if (mr.has_bound)
+            res->bound = mr.bound;
+        if (mr.optimal)
+            res->outcome = RP_PRICE_EXACT;
+        st = RP_OK;
+        if (mr.has_solution && mr.objective > in->incumbent + 1e-6) {
+            rp_plan *plan = rp_plan_new();
+            st = plan ? rp_form_plan(f, mr.values, plan) : RP_ERR_NOMEM;
+            out->n = 0;
+            if (st == RP_OK)
+                rp_plan_sort(plan); /* by student, then week: time order */
+            for (int i = 0; st == RP_OK && i < plan->n_rotations; i++)
+                st = rp_schedule_push(out, plan->rotations[i].department, plan->rotations[i].start);
+            if (st == RP_OK) {
+                out->score = rp_schedule_score(m, s, out->rots, out->n);
+                res->found = true;
+                res->value = mr.objective;
+                if (res->outcome == RP_PRICE_EXACT)
+                    res->bound = mr.objective;
+            }
+            rp_plan_free(&plan);
+        } else if (res->outcome == RP_PRICE_EXACT) {
+            res->bound = fmax(in->incumbent, mr.has_solution ? mr.objective : -HUGE_VAL);
+        }
+    }
+    rp_mip_result_clear(&mr);
+    rp_form_free(&f);
+    rp_residual_free(&r);
+    return st;
+}

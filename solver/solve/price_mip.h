@@ -1,0 +1,28 @@
+/*
+ * price_mip.h - pricing one student as a small integer program, for the
+ * students whose rules outgrow the labels of sched/price.h.
+ *
+ * The student alone (residual.h) is formulated (form.h) with the score
+ * scaled and the department-week prices and bonuses taken off each
+ * rotation, and solved by the GLPK driver. In GLPK's own thread: the caller
+ * runs it where it runs GLPK.
+ */
+#ifndef RP_SOLVE_PRICE_MIP_H
+#define RP_SOLVE_PRICE_MIP_H
+
+#include "model/model.h"
+#include "solver/sched/price.h"
+
+/* Seconds one student's program may take at most. */
+#define RP_PRICE_MIP_SECONDS 5.0
+
+/*
+ * Prices student s of m as rp_price_student does, until `deadline` (on
+ * base/clock.h) or RP_PRICE_MIP_SECONDS: res->outcome is RP_PRICE_EXACT when
+ * GLPK proved its best, RP_PRICE_TOO_LARGE with GLPK's bound otherwise.
+ * RP_ERR_NOMEM; RP_ERR_SOLVER.
+ */
+rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, double deadline,
+                       rp_schedule *out, rp_price_result *res);
+
+#endif
