@@ -62,8 +62,19 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     else if (res->warm_start_given)
         fprintf(out, "warm start given plan%s\n",
                 res->warm_start_rejected ? " (set aside: breaks a rule)" : "");
-    fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
-            res->size.cols, res->size.binaries, res->size.nonzeros);
+    if (res->cg_rounds > 0)
+        fprintf(out, "schedules  %d rounds of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
+                res->cg_columns, res->cg_seconds,
+                res->cg_too_large ? " (some students priced by a small MIP)" : "");
+    if (res->compact)
+        fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
+                res->size.cols, res->size.binaries, res->size.nonzeros);
+    else
+        fprintf(out, "model      %ld candidate rotations (the compact program was not needed)\n",
+                res->candidate_rotations);
+    if (res->lns_tried > 0)
+        fprintf(out, "search     %ld neighbourhoods, %ld improved the plan, %.2f s\n", res->lns_tried,
+                res->lns_improved, res->lns_seconds);
     fprintf(out, "students   %d, %d rotations\n", m->n_students, plan->n_rotations);
     print_loads(out, m, plan);
     if (check && check->worst_student >= 0)

@@ -31,7 +31,7 @@ typedef void (*rp_mip_progress_fn)(void *ctx, const rp_mip_progress *p);
 typedef struct rp_mip_options {
     double time_limit;        /* seconds; <= 0: none */
     double gap;               /* stop once the relative gap is at most this; 0: optimal */
-    const double *warm_start;      /* [n_cols] a feasible solution to start from, or NULL */
+    const double *warm_start; /* [n_cols] a feasible solution to start from, or NULL */
     /* [n_cols] the group (a student) of each column, -1 for none: a strategy
      * improving the warm start may free whole groups at once; NULL: no groups */
     const int *col_group;
@@ -40,6 +40,10 @@ typedef struct rp_mip_options {
     double progress_interval; /* seconds between reports; <= 0: 1 */
     double seconds_before;    /* spent before this run: added to the reported times */
     volatile sig_atomic_t *interrupt; /* non-zero: stop and return the best so far */
+    long node_limit;          /* branch-and-bound nodes at most; <= 0: none. Stopping on
+                                 work, not time, keeps the result the same run to run */
+    bool has_known_bound;     /* a bound proven elsewhere (the schedule decomposition): */
+    double known_bound;       /* no solution is better than this */
 } rp_mip_options;
 
 void rp_mip_options_init(rp_mip_options *opt);
@@ -53,7 +57,7 @@ typedef struct rp_mip_result {
     bool optimal;             /* proven optimal within the gap asked for */
     bool time_limit_reached;
     bool interrupted;
-    bool warm_start_used;          /* the warm start was handed to the search */
+    bool warm_start_used;     /* the warm start was handed to the search */
     double objective;
     double *values;           /* [n_cols], owned; NULL without a solution */
     bool has_bound;

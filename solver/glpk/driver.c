@@ -18,8 +18,10 @@
 /* Seconds between bound refreshes inside the search (glp_ios_best_node walks
  * the whole active list, so not on every callback). */
 #define BOUND_REFRESH 0.1
-/* Root LP time slices, so that limits and interrupts are noticed. */
-#define ROOT_SLICE_MS 500
+/* Root LP slices of simplex iterations, so that limits and interrupts are
+ * noticed; counted in iterations, not time, so that where a slice ends does
+ * not depend on the machine's speed. */
+#define ROOT_SLICE_ITERATIONS 2000
 
 void rp_glpk_tuning_init(rp_glpk_tuning *t)
 {
@@ -57,6 +59,7 @@ typedef struct run {
     bool has_bound;
     double bound;
     bool interrupted;
+    bool node_limited; /* the search stopped at opt->node_limit */
     int open_nodes;
     rp_glpk_dive *dive;       /* NULL: no diving heuristic */
     int dives;
@@ -215,6 +218,14 @@ static void callback(glp_tree *T, void *info)
         r->interrupted = true;
         glp_ios_terminate(T);
     }
+    if (r->opt->node_limit > 0) {
+        int a_cnt, n_cnt, t_cnt;
+        glp_ios_tree_size(T, &a_cnt, &n_cnt, &t_cnt);
+        if (t_cnt > r->opt->node_limit) {
+            r->node_limited = true;
+            glp_ios_terminate(T);
+        }
+    }
     report(r, "search", glp_ios_get_prob(T));
 }
 
@@ -277,7 +288,8 @@ static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip
             res->time_limit_reached = true;
             return RP_ERR_NO_PLAN;
         }
-        sm.tm_lim = ms(left * 1000 < ROOT_SLICE_MS ? left : ROOT_SLICE_MS / 1000.0);
+        sm.tm_lim = ms(left);
+        sm.it_lim = ROOT_SLICE_ITERATIONS;
         int ret = glp_simplex(P, &sm);
         if (ret == GLP_ETMLIM || ret == GLP_EITLIM) {
             report(r, "root LP", NULL);
@@ -357,7 +369,9 @@ static rp_status map_result(int ret, int mip_status, run *r, rp_mip_result *res)
         return feasible ? RP_OK : RP_ERR_NO_PLAN;
     case GLP_ESTOP:
         res->interrupted = r->interrupted;
-        return feasible ? RP_OK : RP_ERR_INTERRUPTED;
+        if (feasible)
+            return RP_OK;
+        return r->interrupted ? RP_ERR_INTERRUPTED : RP_ERR_NO_PLAN; /* the node limit */
     case GLP_ENOPFS:
         return RP_ERR_INFEASIBLE;
     default: /* GLP_EFAIL, GLP_EROOT, GLP_EBOUND, GLP_ENODFS */
@@ -522,6 +536,8 @@ rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuni
     r->last_report = r->t0; /* the first report after one interval: quick runs stay quiet */
     r->maximise = lp->maximise;
     r->integral = rp_lp_objective_integral(lp);
+    if (opt->has_known_bound)
+        note_bound(r, opt->known_bound);
     rp_status st = RP_OK;
     if (opt->warm_start) {
         r->warm_start = malloc(((size_t)lp->n_cols + 1) * sizeof *r->warm_start);

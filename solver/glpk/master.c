@@ -22,6 +22,7 @@ struct rp_master {
     int S, C;
     bool fairness;
     double penalty;
+    int mem_limit_mb;
     int z_col;         /* GLPK column of the worst-off score, or 0 */
     int first_sched;   /* GLPK column of schedule 0 */
     int n_sched, cap_sched;
@@ -55,10 +56,13 @@ static void on_error(void *info)
         }                                                                      \
         glp_error_hook(on_error, (m));                                         \
         glp_term_hook(rp_glpk_silence, NULL);                                  \
+        if ((m)->mem_limit_mb > 0)                                             \
+            glp_mem_limit((m)->mem_limit_mb);                                  \
     } while (0)
 
 static void unguard(void)
 {
+    glp_mem_limit(INT_MAX);
     glp_error_hook(NULL, NULL);
     glp_term_hook(NULL, NULL);
 }
@@ -132,6 +136,7 @@ rp_master *rp_master_new(const rp_master_shape *sh)
     m->C = sh->n_cells;
     m->fairness = sh->fairness > 0;
     m->penalty = sh->penalty;
+    m->mem_limit_mb = sh->mem_limit_mb;
     size_t scratch = (size_t)(m->C > m->S ? m->C : m->S) + 4;
     m->ind = malloc(scratch * sizeof *m->ind);
     m->val = malloc(scratch * sizeof *m->val);

@@ -38,6 +38,8 @@ typedef struct rp_master_shape {
     double fairness;          /* weight of the worst-off score; 0: no worst rows */
     double worst_lb, worst_ub;/* range of any student's score */
     double penalty;           /* cost of one student-week of slack */
+    int mem_limit_mb;         /* cap on GLPK's memory while the master works; 0: none.
+                                 Reaching it breaks the master (RP_ERR_SOLVER) */
 } rp_master_shape;
 
 typedef struct rp_master_limits {

@@ -454,7 +454,7 @@ static rp_status setup(cg *g)
         g->score_range = score_range(m);
         double fairness = m->objective.fairness;
         rp_master_shape shape = {g->S, g->C, lb, ub, fairness, -g->score_range, g->score_range,
-                                 (1 + fairness) * 2 * g->score_range};
+                                 (1 + fairness) * 2 * g->score_range, g->opt->mem_limit_mb};
         g->master = rp_master_new(&shape);
         ok = g->master != NULL;
     }
@@ -516,6 +516,7 @@ static rp_status generate(cg *g, int *choice)
             break;
         RP_TRY(st);
         res->lp_value = rp_master_value(g->master);
+        res->lp_slack = rp_master_slack(g->master);
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
         smooth(g, alpha);
         RP_TRY(price_all(g));

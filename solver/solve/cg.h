@@ -41,6 +41,7 @@ typedef struct rp_cg_options {
     void *progress_ctx;
     double seconds_before;            /* added to the times progress reports */
     double started;                   /* base/clock.h reading progress counts from */
+    int mem_limit_mb;                 /* cap on GLPK's memory for the master; 0: none */
 } rp_cg_options;
 
 void rp_cg_options_init(rp_cg_options *opt);
@@ -49,6 +50,8 @@ typedef struct rp_cg_result {
     bool has_bound;
     double bound;        /* no plan scores more (rounded down: scores are integers) */
     double lp_value;     /* the restricted master's LP value, slack cost included */
+    double lp_slack;     /* student-weeks of slack in it: > 0 once converged means no
+                            mix of schedules keeps the shared rules */
     bool converged;      /* no schedule improves the master: bound and LP agree */
     rp_plan *plan;       /* owned: the best plan combined from the schedules, or NULL */
     double objective;    /* its objective */

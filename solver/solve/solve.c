@@ -1,211 +1,299 @@
+/* rp_solve: warm start, schedule decomposition, then the compact search or
+ * fix-and-optimise (solve.h). */
 #include "solver/solve/solve.h"
-
-#include "solver/heur/heur.h"
-#include "base/clock.h"
 
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
-/* Tolerance for checking a solution against the rows (all data are integers). */
-#define FEAS_TOL 1e-6
+#include "base/clock.h"
+#include "model/check.h"
+#include "solver/form/may_start.h"
+#include "solver/solve/cg.h"
+#include "solver/solve/internal.h"
+#include "solver/solve/lns.h"
+
+/* Of the time left after the warm start: the share the decomposition may
+ * take at most (it usually converges far sooner), and within it the share
+ * kept for combining its schedules into a plan. */
+#define CG_SHARE 0.6
+#define ROUND_EPS 1e-6
+/* The warm start's annealing moves when the decomposition follows: a feasible
+ * plan is what it needs, the decomposition finds the better ones. */
+#define QUICK_MOVES 20000
+#define QUICK_MOVES_PER_STUDENT 10
 
 void rp_solve_options_init(rp_solve_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     rp_form_options_init(&opt->form);
     opt->heuristic = true;
+    opt->seed = 1;
     /* names only matter for export; skipping them saves memory and time */
     opt->form.names = false;
 }
 
-/* The student of each column (-1 for none), so that improving the warm start may
- * re-place a few students at once. NULL when out of memory: then it is
- * done without. */
-static int *column_students(const rp_form *f)
+static int machine_threads(void)
 {
-    int n = f->lp->n_cols;
-    int *group = malloc((size_t)(n > 0 ? n : 1) * sizeof *group);
-    for (int j = 0; group && j < n; j++)
-        group[j] = rp_form_col_tag(f, j).student;
-    return group;
+    long n = sysconf(_SC_NPROCESSORS_ONLN);
+    return n < 1 ? 1 : n > 64 ? 64 : (int)n;
 }
 
-/* Column values for the starting plan, or NULL when it cannot be used. */
-static rp_status warm_start_values(rp_form *f, const rp_plan *plan, rp_solve_result *res,
-                              double **out)
+/* Rotations some student could be given: the compact program's binaries,
+ * counted without building it. */
+static long candidate_rotations(const rp_model *m)
 {
-    *out = NULL;
-    res->warm_start_given = true;
-    res->warm_start_bad_rotation = -1;
-    double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
-    if (!values)
-        return RP_ERR_NOMEM;
-    rp_status st = rp_form_values(f, plan, values, &res->warm_start_bad_rotation);
-    if (st == RP_ERR_NOMEM) {
-        free(values);
-        return st;
-    }
-    rp_lp_breach first;
-    int breaches = st == RP_OK ? rp_lp_check(f->lp, values, FEAS_TOL, &first) : 1;
-    if (breaches < 0) {
-        free(values);
-        return RP_ERR_NOMEM;
-    }
-    if (breaches > 0) {
-        res->warm_start_rejected = true;
-        free(values);
-        return RP_OK;
-    }
-    *out = values;
-    return RP_OK;
+    long n = 0;
+    for (int s = 0; s < m->n_students; s++)
+        for (int p = 0; p < m->n_departments; p++)
+            for (int t = 0; t < m->weeks; t++)
+                n += rp_may_start(m, s, p, t, RP_PINS_KEPT);
+    return n;
 }
 
-static rp_status make_plan(rp_form *f, const rp_mip_result *mr, rp_solve_result *res,
-                           rp_plan **out)
+typedef struct pipeline {
+    const rp_model *m;
+    const rp_solve_options *opt;
+    rp_solve_result *res;
+    double t0, deadline;
+    rp_plan *best; /* owned: every rule kept */
+    double best_objective;
+    bool has_bound;
+    double bound;
+} pipeline;
+
+static double elapsed(const pipeline *x)
 {
-    /* the search's word is checked, not trusted */
-    int breaches = rp_lp_check(f->lp, mr->values, FEAS_TOL, NULL);
-    if (breaches < 0)
-        return RP_ERR_NOMEM;
-    if (breaches > 0)
-        return RP_ERR_SOLVER;
-    rp_plan *plan = rp_plan_new();
-    if (!plan)
-        return RP_ERR_NOMEM;
-    rp_status st = rp_form_plan(f, mr->values, plan);
-    if (st) {
+    return rp_clock_seconds() - x->t0;
+}
+
+static bool stopped(const pipeline *x)
+{
+    return (x->opt->interrupt && *x->opt->interrupt) || rp_clock_seconds() >= x->deadline;
+}
+
+static bool proven(const pipeline *x)
+{
+    if (!x->best || !x->has_bound)
+        return false;
+    if (x->bound <= x->best_objective + ROUND_EPS)
+        return true;
+    return x->opt->gap > 0 && rp_mip_gap(x->best_objective, x->bound) <= x->opt->gap;
+}
+
+/* Keeps plan (owned) when it is the best so far, else frees it. */
+static void offer(pipeline *x, rp_plan *plan, double objective)
+{
+    if (plan && (!x->best || objective > x->best_objective + ROUND_EPS)) {
+        rp_plan_free(&x->best);
+        x->best = plan;
+        x->best_objective = objective;
+    } else {
         rp_plan_free(&plan);
-        return st;
     }
-    bool integral = rp_lp_objective_integral(f->lp);
-    double objective = rp_lp_objective(f->lp, mr->values);
-    double bound = mr->bound;
-    if (integral) {
-        objective = round(objective);
-        bound = f->lp->maximise ? floor(bound + 1e-6) : ceil(bound - 1e-6);
-    }
-    if (mr->optimal && mr->gap == 0)
-        bound = objective;
-    if (f->lp->maximise ? bound < objective : bound > objective)
-        bound = objective;
-    plan->status = mr->optimal ? RP_PLAN_OPTIMAL : RP_PLAN_FEASIBLE;
-    plan->has_objective = true;
-    plan->objective = objective;
-    plan->has_bound = mr->has_bound;
-    plan->bound = mr->has_bound ? bound : 0;
-    res->has_objective = true;
-    res->objective = objective;
-    res->bound = plan->bound;
-    res->gap = mr->has_bound ? rp_mip_gap(objective, bound) : 0;
-    res->plan_status = plan->status;
-    *out = plan;
-    return RP_OK;
 }
 
-/* A starting plan from heur/heur.h, or NULL when it finds none in its time. Only
- * RP_ERR_NOMEM is a failure. */
-static rp_status run_heuristic(const rp_model *m, const rp_solve_options *opt,
-                               rp_solve_result *res, rp_plan **out)
+/* The checker's verdict on a warm start: kept when it breaks no rule. */
+static rp_status take_warm_start(pipeline *x, const rp_plan *given)
 {
-    *out = NULL;
-    double t0 = rp_clock_seconds();
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.time_limit = opt->heuristic_time;
-    if (ho.time_limit <= 0) {
-        ho.time_limit = 10;
-        if (opt->time_limit > 0 && opt->time_limit / 5 < ho.time_limit)
-            ho.time_limit = opt->time_limit / 5;
-    }
-    ho.interrupt = opt->interrupt;
-    rp_heur_result hr;
-    rp_status st = rp_heur_plan(m, &ho, out, &hr);
-    res->heuristic_seconds = rp_clock_seconds() - t0;
-    if (st == RP_ERR_NOMEM)
-        return st;
-    if (st == RP_OK) {
-        res->heuristic_objective = (double)hr.objective;
-        if (opt->progress) {
-            rp_mip_progress p = {res->build_seconds + res->heuristic_seconds, "heuristic", true,
-                                 (double)hr.objective, false, 0, -1, 0};
-            opt->progress(opt->progress_ctx, &p);
+    rp_check_report *rep = NULL;
+    RP_TRY(rp_check_plan(x->m, given, &rep));
+    if (rep->n_violations > 0) {
+        x->res->warm_start_rejected = true;
+        const rp_violation *v = &rep->violations[0];
+        for (int i = 0; i < given->n_rotations && x->res->warm_start_bad_rotation < 0; i++) {
+            const rp_rotation *r = &given->rotations[i];
+            if (r->student == v->student &&
+                (v->week < 0 || (r->start <= v->week && v->week < r->start + r->length)))
+                x->res->warm_start_bad_rotation = i;
         }
+    } else {
+        rp_plan *copy = rp_plan_clone(given);
+        if (!copy) {
+            rp_check_report_free(&rep);
+            return RP_ERR_NOMEM;
+        }
+        offer(x, copy, (double)rep->objective);
     }
+    rp_check_report_free(&rep);
     return RP_OK;
 }
 
-rp_status rp_solve_form(rp_form *f, const rp_solve_options *opt, rp_plan **plan,
-                        rp_solve_result *res)
+static rp_status warm_start(pipeline *x)
 {
-    double t0 = rp_clock_seconds();
-    rp_solve_options defaults;
-    if (!opt) {
-        rp_solve_options_init(&defaults);
-        opt = &defaults;
+    if (x->opt->warm_start) {
+        x->res->warm_start_given = true;
+        RP_TRY(take_warm_start(x, x->opt->warm_start));
+        if (x->best)
+            return RP_OK;
     }
-    *plan = NULL;
-    double build_seconds = res->build_seconds;
-    memset(res, 0, sizeof *res);
-    res->build_seconds = build_seconds;
-    res->warm_start_bad_rotation = -1;
-    rp_lp_compact(f->lp);
-    res->size = rp_lp_size_of(f->lp);
-
-    double *warm_start = NULL;
-    rp_plan *heuristic_plan = NULL;
-    rp_status st = RP_OK;
-    const rp_plan *warm_start_plan = opt->warm_start;
-    if (!warm_start_plan && opt->heuristic) {
-        RP_TRY_GOTO(run_heuristic(f->model, opt, res, &heuristic_plan), done);
-        warm_start_plan = heuristic_plan;
-        res->warm_start_from_heuristic = heuristic_plan != NULL;
-    }
-    if (warm_start_plan)
-        RP_TRY_GOTO(warm_start_values(f, warm_start_plan, res, &warm_start), done);
-
-    rp_mip_options mo;
-    rp_mip_options_init(&mo);
-    /* the build and the heuristic count against the limit too */
-    mo.time_limit = opt->time_limit;
-    if (opt->time_limit > 0) {
-        mo.time_limit = opt->time_limit - res->build_seconds - (rp_clock_seconds() - t0);
-        if (mo.time_limit <= 0)
-            mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
-    }
-    mo.gap = opt->gap;
-    mo.warm_start = warm_start;
-    int *col_group = warm_start ? column_students(f) : NULL;
-    mo.col_group = col_group;
-    mo.progress = opt->progress;
-    mo.progress_ctx = opt->progress_ctx;
-    mo.seconds_before = res->build_seconds + (rp_clock_seconds() - t0);
-    mo.interrupt = opt->interrupt;
-    rp_mip_result mr;
-    st = rp_glpk_solve(f->lp, &mo, opt->tuning, &mr);
-    free(col_group);
-    res->time_limit_reached = mr.time_limit_reached;
-    res->interrupted = mr.interrupted;
-    res->warm_start_used = mr.warm_start_used;
-    res->root_seconds = mr.root_seconds;
-    res->has_bound = mr.has_bound;
-    res->bound = mr.bound;
-    res->gap = mr.gap;
-    if (st == RP_OK)
-        st = make_plan(f, &mr, res, plan);
-    rp_mip_result_clear(&mr);
-done:
-    free(warm_start);
-    rp_plan_free(&heuristic_plan);
-    res->seconds = res->build_seconds + (rp_clock_seconds() - t0);
-    res->status = st;
+    if (!x->opt->heuristic)
+        return RP_OK;
+    rp_plan *plan = NULL;
+    rp_solve_options quick = *x->opt;
+    if (quick.heuristic_moves == 0)
+        quick.heuristic_moves = QUICK_MOVES + QUICK_MOVES_PER_STUDENT * (long long)x->m->n_students;
+    RP_TRY(rp_solve_heuristic(x->m, &quick, elapsed(x), x->res, &plan));
+    if (!plan)
+        return RP_OK;
+    x->res->warm_start_from_heuristic = true;
+    rp_plan *keep = plan;
+    rp_status st = take_warm_start(x, keep); /* the heuristic's word is checked too */
+    rp_plan_free(&plan);
     return st;
+}
+
+static rp_status decompose(pipeline *x)
+{
+    double t = rp_clock_seconds();
+    rp_cg_options co;
+    rp_cg_options_init(&co);
+    co.deadline = isinf(x->deadline) ? HUGE_VAL : t + CG_SHARE * (x->deadline - t);
+    co.interrupt = x->opt->interrupt;
+    co.threads = x->res->threads;
+    co.warm_start = x->best;
+    co.target = x->best ? x->best_objective : -HUGE_VAL;
+    co.progress = x->opt->progress;
+    co.progress_ctx = x->opt->progress_ctx;
+    co.started = x->t0;
+    co.mem_limit_mb = x->opt->tuning ? x->opt->tuning->mem_limit_mb : 0;
+    rp_cg_result cr;
+    rp_status st = rp_cg_run(x->m, &co, &cr);
+    x->res->cg_rounds = cr.rounds;
+    x->res->cg_columns = cr.columns;
+    x->res->cg_too_large = cr.too_large;
+    x->res->cg_seconds = rp_clock_seconds() - t;
+    if (st == RP_OK) {
+        if (cr.has_bound) {
+            x->has_bound = true;
+            x->bound = cr.bound;
+        }
+        if (cr.plan) {
+            offer(x, cr.plan, cr.objective);
+            cr.plan = NULL;
+        }
+        if (cr.converged && cr.lp_slack > 0.5)
+            st = RP_ERR_INFEASIBLE; /* no mix of schedules at all keeps the shared rules */
+    }
+    rp_cg_result_clear(&cr);
+    return st;
+}
+
+/* GLPK's branch and bound on the compact program, from the best plan. */
+static rp_status compact_search(pipeline *x)
+{
+    rp_form *f = NULL;
+    double t = rp_clock_seconds();
+    RP_TRY(rp_form_build(x->m, &x->opt->form, &f));
+    rp_solve_options so = *x->opt;
+    so.warm_start = x->best;
+    so.heuristic = x->best == NULL && x->opt->heuristic;
+    so.time_limit = isinf(x->deadline) ? 0 : fmax(1e-3, x->deadline - rp_clock_seconds());
+    so.has_known_bound = x->has_bound;
+    so.known_bound = x->bound;
+    so.seconds_before = t - x->t0;
+    rp_glpk_tuning tune;
+    if (x->opt->tuning)
+        tune = *x->opt->tuning;
+    else
+        rp_glpk_tuning_init(&tune);
+    tune.bound_share = 0; /* the decomposition's bound is the tighter one */
+    so.tuning = &tune;
+    rp_solve_result sr;
+    memset(&sr, 0, sizeof sr);
+    sr.build_seconds = rp_clock_seconds() - t;
+    rp_plan *plan = NULL;
+    rp_status st = rp_solve_form(f, &so, &plan, &sr);
+    x->res->compact = true;
+    x->res->size = sr.size;
+    x->res->build_seconds = sr.build_seconds;
+    x->res->root_seconds = sr.root_seconds;
+    x->res->warm_start_used = sr.warm_start_used;
+    if (st == RP_OK) {
+        if (sr.has_bound && (!x->has_bound || sr.bound < x->bound)) {
+            x->has_bound = true;
+            x->bound = sr.bound;
+        }
+        if (plan->status == RP_PLAN_OPTIMAL && sr.has_objective) {
+            x->has_bound = true;
+            x->bound = fmin(x->bound, sr.objective);
+        }
+        offer(x, plan, sr.objective);
+    } else if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED) {
+        st = x->best ? RP_OK : st;
+    }
+    rp_form_free(&f);
+    return st;
+}
+
+static rp_status improve_by_neighbourhoods(pipeline *x)
+{
+    double t = rp_clock_seconds();
+    rp_lns_options lo;
+    rp_lns_options_init(&lo);
+    lo.deadline = x->deadline;
+    lo.interrupt = x->opt->interrupt;
+    lo.seed = x->opt->seed ? x->opt->seed : 1;
+    lo.has_bound = x->has_bound;
+    lo.bound = x->bound;
+    lo.progress = x->opt->progress;
+    lo.progress_ctx = x->opt->progress_ctx;
+    lo.started = x->t0;
+    if (isinf(x->deadline))
+        lo.max_neighbourhoods = 20L * (x->m->n_students + 1);
+    rp_lns_result lr;
+    rp_status st = rp_lns_improve(x->m, &lo, x->best, &lr);
+    x->res->lns_tried = lr.tried;
+    x->res->lns_improved = lr.improved;
+    x->res->lns_seconds = rp_clock_seconds() - t;
+    if (st == RP_OK)
+        x->best_objective = lr.objective;
+    return st;
+}
+
+/* A phase's failure in GLPK leaves the plan in hand standing. */
+static rp_status survive(const pipeline *x, rp_status st)
+{
+    return st == RP_ERR_SOLVER && x->best ? RP_OK : st;
+}
+
+static void finish(pipeline *x, rp_plan **plan, rp_status st)
+{
+    rp_solve_result *res = x->res;
+    res->interrupted = x->opt->interrupt && *x->opt->interrupt;
+    res->time_limit_reached = !res->interrupted && rp_clock_seconds() >= x->deadline;
+    if (st == RP_OK && !x->best)
+        st = res->interrupted ? RP_ERR_INTERRUPTED : RP_ERR_NO_PLAN;
+    if (st == RP_OK) {
+        bool optimal = proven(x);
+        rp_plan *p = x->best;
+        x->best = NULL;
+        p->status = optimal ? RP_PLAN_OPTIMAL : RP_PLAN_FEASIBLE;
+        p->has_objective = true;
+        p->objective = x->best_objective;
+        p->has_bound = x->has_bound;
+        /* a bound can never be worse than a plan in hand */
+        double bound = x->has_bound ? fmax(x->bound, x->best_objective) : 0;
+        if (optimal)
+            bound = x->best_objective;
+        p->bound = bound;
+        res->has_objective = true;
+        res->objective = x->best_objective;
+        res->has_bound = x->has_bound;
+        res->bound = bound;
+        res->gap = x->has_bound ? rp_mip_gap(x->best_objective, bound) : 0;
+        res->plan_status = p->status;
+        *plan = p;
+    }
+    rp_plan_free(&x->best);
+    res->status = st;
+    res->seconds = elapsed(x);
 }
 
 rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **plan,
                    rp_solve_result *res)
 {
-    double t0 = rp_clock_seconds();
     rp_solve_options defaults;
     if (!opt) {
         rp_solve_options_init(&defaults);
@@ -213,15 +301,20 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     }
     *plan = NULL;
     memset(res, 0, sizeof *res);
-    rp_form *f = NULL;
-    rp_status st = rp_form_build(m, &opt->form, &f);
-    if (st) {
-        res->status = st;
-        res->seconds = rp_clock_seconds() - t0;
-        return st;
+    res->warm_start_bad_rotation = -1;
+    pipeline x = {.m = m, .opt = opt, .res = res, .t0 = rp_clock_seconds()};
+    x.deadline = opt->time_limit > 0 ? x.t0 + opt->time_limit : HUGE_VAL;
+    res->threads = opt->threads > 0 ? opt->threads : machine_threads();
+    res->candidate_rotations = candidate_rotations(m);
+    rp_status st = warm_start(&x);
+    if (st == RP_OK && !stopped(&x))
+        st = survive(&x, decompose(&x));
+    if (st == RP_OK && !stopped(&x) && !proven(&x)) {
+        if (res->candidate_rotations <= RP_SOLVE_COMPACT_MAX)
+            st = survive(&x, compact_search(&x));
+        else if (x.best)
+            st = survive(&x, improve_by_neighbourhoods(&x));
     }
-    res->build_seconds = rp_clock_seconds() - t0;
-    st = rp_solve_form(f, opt, plan, res);
-    rp_form_free(&f);
-    return st;
+    finish(&x, plan, st);
+    return res->status;
 }

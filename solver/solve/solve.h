@@ -1,18 +1,29 @@
 /*
- * solver/solve/ - from a model to a plan: the formulation, a warm start from
- * the heuristic and the GLPK search put together. It may use solver/glpk/,
- * solver/heur/, solver/form/, model/ and base/.
+ * solver/solve/ - from a model to a plan: a warm start from the heuristic,
+ * the schedule decomposition (bound and plans, cg.h), and then GLPK's search
+ * of the compact program when it is small, or fix-and-optimise (lns.h) when
+ * it is not. It may use solver/glpk/, solver/heur/, solver/sched/,
+ * solver/form/, model/ and base/.
  *
  * solve.h - one entry point from a model to a plan.
  *
- * rp_solve builds the formulation (form.h), hands a starting plan (the
- * caller's, or else one from the heuristic of heur/heur.h) to the MIP search, runs
- * it (glpk/driver.h) and turns the best solution into an rp_plan. Callers that change the formulation first (re-planning,
- * diagnosis) build it themselves and call rp_solve_form.
+ * rp_solve: (1) a warm start, the caller's (checked by the checker and set
+ * aside when it breaks a rule) or the heuristic's; (2) column generation
+ * over whole schedules, which bounds every plan and often combines a better
+ * or optimal one; (3) while the bound leaves a gap, GLPK's branch and bound
+ * on the compact program (form.h) when it has at most RP_SOLVE_COMPACT_MAX
+ * candidate rotations, else neighbourhoods of a few students, each a small
+ * program: the compact program of a large cohort is never built. Callers
+ * that change the formulation first (re-planning, diagnosis) build it
+ * themselves and call rp_solve_form.
  *
- * Nothing here prints. A time limit or an interrupt with a plan in hand still
- * gives RP_OK and a plan marked RP_PLAN_FEASIBLE; the plan is marked
- * RP_PLAN_OPTIMAL only when the search proved it (within options.gap).
+ * Time is shared out as work decides (the heuristic's moves, the rounds of
+ * column generation to convergence, the nodes of each neighbourhood), so the
+ * same model and options give the same plan; the time limit and the
+ * interrupt only cut a phase short. Nothing here prints. A time limit or an
+ * interrupt with a plan in hand still gives RP_OK and a plan marked
+ * RP_PLAN_FEASIBLE; the plan is marked RP_PLAN_OPTIMAL only when proven
+ * (within options.gap).
  */
 #ifndef RP_SOLVE_H
 #define RP_SOLVE_H
@@ -24,6 +35,11 @@
 #include "model/plan.h"
 #include "solver/form/mip.h"
 
+#include <stdint.h>
+
+/* Candidate rotations above which the compact program is not built. */
+#define RP_SOLVE_COMPACT_MAX 200000L
+
 typedef struct rp_solve_options {
     double time_limit;          /* seconds; <= 0: none */
     double gap;                 /* relative gap to stop at; 0: prove optimality */
@@ -31,11 +47,21 @@ typedef struct rp_solve_options {
     bool heuristic;             /* without a warm start, build one with heur/heur.h first (default true) */
     double heuristic_time;      /* seconds it may take at most; <= 0: a fifth of the
                                    time limit, at most 10 s */
+    long long heuristic_moves;  /* its annealing moves (heur.h max_moves); 0: a few per
+                                   rotation in rp_solve, where the decomposition follows,
+                                   and the heuristic's own budget in rp_solve_form */
     rp_mip_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
     volatile sig_atomic_t *interrupt; /* set non-zero (from a signal handler) to stop */
     rp_form_options form;       /* used by rp_solve only */
     const rp_glpk_tuning *tuning; /* NULL: the measured defaults */
+    int threads;                /* pricing threads; <= 0: the machine's cores */
+    uint64_t seed;              /* of the heuristic and the neighbourhoods (default 1) */
+    /* rp_solve_form: a bound proven before (the schedule decomposition), and
+     * the seconds spent before, for progress reports */
+    bool has_known_bound;
+    double known_bound;
+    double seconds_before;
 } rp_solve_options;
 
 void rp_solve_options_init(rp_solve_options *opt);
@@ -53,7 +79,16 @@ typedef struct rp_solve_result {
     double heuristic_seconds, heuristic_objective;
     bool warm_start_rejected;     /* the warm start breaks a rule the formulation encodes */
     int warm_start_bad_rotation;  /* when rejected for a rotation without a column: its index, else -1 */
-    rp_lp_size size;         /* rows, columns, binaries ... */
+    rp_lp_size size;         /* rows, columns, binaries ... of the compact program,
+                                when built (compact) */
+    bool compact;            /* the compact program was built and searched */
+    long candidate_rotations;/* rotations some student could be given: the compact
+                                program's binaries, without building it */
+    /* the schedule decomposition (cg.h) and the neighbourhood search (lns.h) */
+    int cg_rounds, cg_columns, cg_too_large;
+    double cg_seconds, lns_seconds;
+    long lns_tried, lns_improved;
+    int threads;
 } rp_solve_result;
 
 /*
