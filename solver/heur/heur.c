@@ -22,8 +22,7 @@
 #define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
 #define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
-#define SETTLE_PASSES 200    /* most settling passes ... */
-#define SETTLE_SHARE 0.5     /* ... and the share of the time left in which they may start */
+#define SETTLE_PASSES 200    /* most settling passes */
 #define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
 
 void rp_heur_options_init(rp_heur_options *opt)
@@ -134,11 +133,9 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
-    double now = rp_clock_seconds();
-    double until = deadline > 0 ? now + SETTLE_SHARE * (deadline - now) : 0;
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
-        if (until > 0 && rp_clock_seconds() > until)
+        if (deadline > 0 && rp_clock_seconds() > deadline)
             break;
         if (pass == 0)
             step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));

@@ -16,10 +16,9 @@
  * that breaks no rule at all; the score is computed here, not by the checker.
  * Measurements: bench/results/heur.md.
  *
- * The annealing cools over the move budget, or over the time limit when that
- * runs out first. Deterministic for a seed when the move budget, not the
- * clock, sets the pace (result.stopped_early false). Library code: never
- * prints.
+ * The annealing cools over the move budget; the time limit only ends it.
+ * Deterministic for a seed unless the time limit or an interrupt ended the
+ * search (result.stopped_early). Library code: never prints.
  */
 #ifndef RP_HEUR_H
 #define RP_HEUR_H
@@ -50,7 +49,7 @@ typedef struct rp_heur_result {
     double seconds;         /* wall time of the whole call */
     double first_feasible;  /* seconds until the first plan keeping every rule, or -1 */
     long long moves;        /* annealing moves tried */
-    bool stopped_early;     /* the time limit or an interrupt ended or hurried the search:
+    bool stopped_early;     /* the time limit or an interrupt ended the search:
                                the plan then depends on timing, not on the seed alone */
 } rp_heur_result;
 

@@ -8,7 +8,6 @@
 #include <time.h>
 
 #define CLOCK_EVERY 256      /* moves between clock readings */
-#define CLOCK_MARGIN 0.01    /* how far the clock must run ahead of the moves to lead */
 #define LAMBDA_EVERY 512     /* moves between penalty adjustments */
 #define LAMBDA_UP 1.15
 #define LAMBDA_DOWN 0.98
@@ -566,26 +565,16 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
     rp_hstate *st = x->st;
     if (st->n_students == 0 || moves <= 0)
         return false;
-    double began = rp_clock_seconds(), log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
-    bool clock_led = false;
+    double log_ratio = t0 > 0 && t1 > 0 ? log(t1 / t0) : 0;
     x->temperature = t0;
     for (long long i = 0; i < moves; i++) {
         if (i % CLOCK_EVERY == 0) {
-            if (interrupt && *interrupt)
+            /* the temperature follows the moves, never the clock: the plan
+             * depends on the seed and the budget, unless the deadline or an
+             * interrupt ends the search */
+            if ((interrupt && *interrupt) || (deadline > 0 && rp_clock_seconds() > deadline))
                 return true;
-            /* The temperature follows whichever runs out first, moves or time. */
-            double progress = (double)i / (double)moves;
-            if (deadline > 0) {
-                double now = rp_clock_seconds();
-                if (now > deadline)
-                    return true;
-                double used = (now - began) / (deadline - began);
-                if (used > progress + CLOCK_MARGIN) {
-                    progress = used;
-                    clock_led = true;
-                }
-            }
-            x->temperature = t0 * exp(log_ratio * progress);
+            x->temperature = t0 * exp(log_ratio * (double)i / (double)moves);
         }
         if (i % LAMBDA_EVERY == 0 && i > 0) {
             if (st->breaches > 0)
@@ -613,7 +602,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
         else
             rebuild_move(x, s, x->lambda);
     }
-    return clock_led;
+    return false;
 }
 
 double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)

@@ -73,9 +73,8 @@ void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline);
 /*
  * Anneals for `moves` moves or until `deadline` (clock seconds, <= 0: none) or
  * *interrupt. Temperature falls geometrically from t0 to t1 as the moves are
- * used up, or as the time is when that runs out faster. Returns true when the
- * clock or an interrupt shaped or ended the search (the result then depends
- * on timing, not on the seed alone).
+ * used up. Returns true when the deadline or an interrupt ended the search
+ * (the result then depends on timing, not on the seed alone).
  */
 bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, double deadline,
                        volatile sig_atomic_t *interrupt);

@@ -24,6 +24,9 @@
 #define CONVERGED_EPS 1e-6 /* relative: bound and LP value agree */
 #define INTEGER_NODES 2000
 #define MAX_THREADS 64
+/* Of the time given, the share pricing may take: the rest is kept for
+ * combining the schedules into a plan. */
+#define GENERATE_SHARE 0.75
 
 void rp_cg_options_init(rp_cg_options *opt)
 {
@@ -63,11 +66,18 @@ typedef struct cg {
     rp_price_result *priced; /* [S] */
     double *incumbent;      /* [S] best reduced value of a known schedule */
     rp_status thread_status[MAX_THREADS];
+    volatile int cut_short; /* the deadline or an interrupt stopped a round */
+    double generate_until;  /* on base/clock.h: pricing stops here */
     int *cells;             /* scratch: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
 } cg;
 
 static bool stopped(const cg *g)
+{
+    return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->generate_until;
+}
+
+static bool out_of_time(const cg *g)
 {
     return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->opt->deadline;
 }
@@ -176,6 +186,10 @@ static void *price_share(void *arg)
     cg *g = w->g;
     rp_status st = RP_OK;
     for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
+        if (g->cut_short || stopped(g)) {
+            g->cut_short = 1;
+            break;
+        }
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
         st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
@@ -186,6 +200,7 @@ static void *price_share(void *arg)
 
 static rp_status price_all(cg *g)
 {
+    g->cut_short = 0;
     for (int s = 0; s < g->S; s++)
         g->incumbent[s] = known_best(g, s);
     pthread_t tid[MAX_THREADS];
@@ -213,13 +228,18 @@ static rp_status price_all(cg *g)
         g->res->labels += g->priced[s].labels;
     /* students whose rules outgrow the labels: a small GLPK program each,
      * in student order, in this thread (GLPK's state is per thread) */
-    for (int s = 0; s < g->S; s++) {
+    for (int s = 0; s < g->S && !g->cut_short; s++) {
         if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
             continue;
+        if (stopped(g)) {
+            g->cut_short = 1;
+            break;
+        }
         g->res->too_large++;
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
-        RP_TRY(rp_price_mip(g->m, &in, s, g->opt->deadline, &g->found[s], &g->priced[s]));
+        RP_TRY(rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
+                            &g->priced[s]));
     }
     return RP_OK;
 }
@@ -403,6 +423,8 @@ static rp_status first_columns(cg *g)
     memset(g->cell, 0, (size_t)g->C * sizeof *g->cell);
     memset(g->worst, 0, (size_t)g->S * sizeof *g->worst);
     RP_TRY(price_all(g));
+    if (g->cut_short)
+        return RP_ERR_NO_PLAN; /* not every student has a schedule yet */
     for (int s = 0; s < g->S; s++) {
         if (g->priced[s].outcome == RP_PRICE_INFEASIBLE && g->first_of[s] < 0)
             return RP_ERR_INFEASIBLE;
@@ -520,7 +542,7 @@ static rp_status generate(cg *g, int *choice)
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
         smooth(g, alpha);
         RP_TRY(price_all(g));
-        if (stopped(g))
+        if (g->cut_short)
             break; /* a round cut short bounds nothing */
         res->rounds++;
         double bound = lagrangian(g);
@@ -552,7 +574,7 @@ static rp_status generate(cg *g, int *choice)
         }
     }
     res->columns = g->n_pool;
-    if (!stopped(g) && !bound_meets_target(g)) {
+    if (!out_of_time(g) && !bound_meets_target(g)) {
         report(g, "combining schedules");
         RP_TRY(combine(g, choice));
         report(g, "bound");
@@ -569,6 +591,8 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
     }
     memset(res, 0, sizeof *res);
     cg g = {.m = m, .opt = opt, .res = res};
+    double now = rp_clock_seconds();
+    g.generate_until = isinf(opt->deadline) ? HUGE_VAL : now + GENERATE_SHARE * (opt->deadline - now);
     rp_status st = setup(&g);
     int *choice = malloc(((size_t)m->n_students + 1) * sizeof *choice);
     if (!choice)
@@ -577,6 +601,8 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
         st = first_columns(&g);
     if (st == RP_OK)
         st = generate(&g, choice);
+    if (st == RP_ERR_NO_PLAN)
+        st = RP_OK; /* stopped before the master could start: nothing reached */
     res->columns = g.n_pool;
     res->interrupted = opt->interrupt && *opt->interrupt;
     res->time_limit_reached = !res->interrupted && rp_clock_seconds() >= opt->deadline;

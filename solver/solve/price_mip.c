@@ -40,7 +40,7 @@ static bool allow(void *ctx, int student, int department, int start)
 }
 
 rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, double deadline,
-                       rp_schedule *out, rp_price_result *res)
+                       volatile sig_atomic_t *interrupt, rp_schedule *out, rp_price_result *res)
 {
     memset(res, 0, sizeof *res);
     res->outcome = RP_PRICE_TOO_LARGE;
@@ -68,6 +68,7 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, doubl
     mo.time_limit = fmin(RP_PRICE_MIP_SECONDS, deadline - rp_clock_seconds());
     if (mo.time_limit <= 0)
         mo.time_limit = 1e-3;
+    mo.interrupt = interrupt;
     rp_mip_result mr;
     st = rp_glpk_solve(f->lp, &mo, NULL, &mr);
     if (st == RP_ERR_INFEASIBLE) {

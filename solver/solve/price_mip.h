@@ -10,6 +10,8 @@
 #ifndef RP_SOLVE_PRICE_MIP_H
 #define RP_SOLVE_PRICE_MIP_H
 
+#include <signal.h>
+
 #include "model/model.h"
 #include "solver/sched/price.h"
 
@@ -18,11 +20,11 @@
 
 /*
  * Prices student s of m as rp_price_student does, until `deadline` (on
- * base/clock.h) or RP_PRICE_MIP_SECONDS: res->outcome is RP_PRICE_EXACT when
+ * base/clock.h), RP_PRICE_MIP_SECONDS or the interrupt: res->outcome is RP_PRICE_EXACT when
  * GLPK proved its best, RP_PRICE_TOO_LARGE with GLPK's bound otherwise.
  * RP_ERR_NOMEM; RP_ERR_SOLVER.
  */
 rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, double deadline,
-                       rp_schedule *out, rp_price_result *res);
+                       volatile sig_atomic_t *interrupt, rp_schedule *out, rp_price_result *res);
 
 #endif
