@@ -1,5 +1,6 @@
 /* rotaplan solve - find a placement plan for a config. */
 #include <signal.h>
+#include <stdint.h>
 #include <stdio.h>
 
 #include "model/check.h"
@@ -28,6 +29,8 @@ typedef struct args {
     int format; /* the --format choice, or -1 */
     double time_limit, gap;
     bool quiet, partial;
+    int threads;   /* 0: the machine's cores */
+    uint64_t seed;
 } args;
 
 /* Static checks that prove no plan exists; the exit code when they do.
@@ -99,6 +102,8 @@ static int run(const args *a, const rp_model *m)
     rp_solve_options_init(&opt);
     opt.time_limit = a->time_limit;
     opt.gap = a->gap;
+    opt.threads = a->threads;
+    opt.seed = a->seed;
     opt.interrupt = &rp_cli_interrupted;
     if (!a->quiet) {
         opt.progress = rp_progress_print;
@@ -153,7 +158,7 @@ done:
 
 int rp_cmd_solve(int argc, char **argv)
 {
-    args a = {.format = -1};
+    args a = {.format = -1, .seed = 1};
     const rp_cli_option options[] = {
         {"output", 'o', RP_CLI_FILE, "PLAN",
          "write the plan to PLAN (replaced only once complete); without -o a compact timetable "
@@ -172,6 +177,14 @@ int rp_cmd_solve(int argc, char **argv)
          "(then scores best) within every other rule; marked partial, students left short "
          "listed, exit code 1",
          .flag = &a.partial},
+        {"threads", 0, RP_CLI_WHOLE, "N",
+         "price students in N threads (default: one per core of the machine); the plan is the "
+         "same whatever N",
+         .whole = &a.threads, .min = 1, .max = 64},
+        {"seed", 0, RP_CLI_U64, "S",
+         "seed of the heuristic and the neighbourhood search (default 1): the same config, "
+         "options and seed give the same plan, unless the time limit cuts the run short",
+         .u64 = &a.seed},
         rp_cli_option_quiet(&a.quiet),
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &a.config}, {0}};
