@@ -11,6 +11,7 @@ struct rp_csv {
     size_t pos;
     int line, column;  /* of the next character */
     int pending;       /* a character pushed back, or -1 */
+    char sep;          /* the cell separator */
     rp_csv_row row;
     int cells_capacity;
     char *buf;         /* text of every cell of the row, NUL separated */
@@ -31,6 +32,7 @@ static rp_csv *new_reader(const char *name)
     c->line = 1;
     c->column = 1;
     c->pending = -1;
+    c->sep = ',';
     return c;
 }
 
@@ -114,6 +116,40 @@ void rp_csv_close(rp_csv **cp)
 const char *rp_csv_name(const rp_csv *c)
 {
     return c->name;
+}
+
+void rp_csv_set_separator(rp_csv *c, char sep)
+{
+    c->sep = sep;
+}
+
+char rp_csv_detect_separator(rp_csv *c)
+{
+    long file_pos = c->file ? ftell(c->file) : 0;
+    if (file_pos < 0)
+        return c->sep; /* a pipe cannot be read twice: keep the separator */
+    size_t text_pos = c->pos;
+    int pending = c->pending;
+    int comma = 0, semicolon = 0, tab = 0;
+    bool quoted = false;
+    for (int ch = pending >= 0 ? pending : raw_get(c); ch != EOF; ch = raw_get(c)) {
+        if (ch == '"')
+            quoted = !quoted;
+        else if (!quoted && ch == '\n')
+            break;
+        else if (!quoted && ch == ',')
+            comma++;
+        else if (!quoted && ch == ';')
+            semicolon++;
+        else if (!quoted && ch == '\t')
+            tab++;
+    }
+    if (c->file)
+        fseek(c->file, file_pos, SEEK_SET);
+    c->pos = text_pos;
+    c->pending = pending;
+    c->sep = semicolon > comma && semicolon >= tab ? ';' : tab > comma ? '\t' : ',';
+    return c->sep;
 }
 
 static int get(rp_csv *c)
@@ -200,7 +236,7 @@ static rp_status read_cell(rp_csv *c, bool *end_of_row, bool *at_eof, rp_diags *
     }
     for (;;) {
         ch = get(c);
-        if (ch == ',') {
+        if (ch == c->sep) {
             *end_of_row = false;
             break;
         }

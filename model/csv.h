@@ -2,8 +2,10 @@
  * csv.h - reading CSV files row by row, remembering where each cell was.
  *
  * RFC 4180 style: comma separated, double quotes around cells that hold
- * commas, quotes ("" inside quotes) or line breaks; CRLF or LF line ends; a
- * UTF-8 byte-order mark is skipped. Each cell knows its 1-based line and
+ * separators, quotes ("" inside quotes) or line breaks; CRLF or LF line ends;
+ * a UTF-8 byte-order mark is skipped. The separator may instead be ';' (what
+ * spreadsheets write in locales with a decimal comma) or a tab, set or
+ * detected from the first row before reading. Each cell knows its 1-based line and
  * column so callers can report `FILE:LINE:COLUMN`. The reader owns the row it
  * returns; the row is valid until the next call.
  */
@@ -35,6 +37,14 @@ rp_status rp_csv_open(const char *path, rp_csv **out, rp_diags *diags);
 rp_status rp_csv_open_string(const char *name, const char *text, rp_csv **out);
 /* Accepts NULL; clears *csv. */
 void rp_csv_close(rp_csv **csv);
+
+/* Reads cells separated by sep (',', ';' or '\t') from now on. */
+void rp_csv_set_separator(rp_csv *csv, char sep);
+
+/* Looks at the first line without consuming it and sets the separator that
+ * occurs most often outside quotes there: ',', ';' or '\t' (',' on a tie or
+ * when none does). Call before the first rp_csv_next; returns the separator. */
+char rp_csv_detect_separator(rp_csv *csv);
 
 /* Reads the next non-blank row into *row. Returns RP_OK with *row NULL at the
  * end; RP_ERR_INVALID (diagnostic added) on an unterminated quote. */

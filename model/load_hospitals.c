@@ -21,48 +21,59 @@ struct weekly {
     bool *closed;
 };
 
-static void apply_change(rp_loader *ld, const rp_ynode *node, struct weekly *wk, int n_weeks)
+/* Applies one change to the weekly values and keeps it, as written, in *kept
+ * (which takes the week list). */
+static void apply_change(rp_loader *ld, const rp_ynode *node, struct weekly *wk, int n_weeks,
+                         rp_dept_change *kept)
 {
+    kept->supervisors = kept->capacity = -1;
+    kept->loc = rp_load_loc(ld, node);
     if (!rp_load_is_map(ld, node, "a change"))
         return;
     rp_ymap_check_keys(ld->doc, node, change_keys, "a change", ld->diags);
     bool *weeks = rp_load_calloc(ld, (size_t)n_weeks, sizeof(bool));
     if (!weeks)
         return;
+    kept->weeks = weeks;
     const rp_ynode *v = rp_ymap_get(node, "weeks");
     if (!v)
         rp_load_missing(ld, node, "weeks", "a change");
     bool weeks_ok = v && rp_load_week_list(ld, v, "weeks", weeks);
     int value;
     bool closed;
-    if ((v = rp_ymap_get(node, "note")))
-        rp_load_text(ld, v, "note");
+    if ((v = rp_ymap_get(node, "note")) && rp_load_text(ld, v, "note"))
+        kept->note = rp_load_strdup(ld, v->value);
     if ((v = rp_ymap_get(node, "supervisors")) &&
         rp_load_int(ld, v, "supervisors", 0, RP_LOAD_INT_MAX, &value)) {
         if (!wk->supervisors)
             rp_diag_error(ld->diags, rp_load_loc(ld, v),
                           "this department has no 'supervisors' to change; give it supervisors "
                           "or change its 'capacity'");
-        else if (weeks_ok)
+        else
+            kept->supervisors = value;
+        if (wk->supervisors && weeks_ok)
             for (int w = 0; w < n_weeks; w++)
                 if (weeks[w])
                     wk->supervisors[w] = value;
     }
     if ((v = rp_ymap_get(node, "capacity")) &&
-        rp_load_int(ld, v, "capacity", 0, RP_LOAD_INT_MAX, &value) && weeks_ok)
-        for (int w = 0; w < n_weeks; w++)
+        rp_load_int(ld, v, "capacity", 0, RP_LOAD_INT_MAX, &value)) {
+        kept->capacity = value;
+        for (int w = 0; w < n_weeks && weeks_ok; w++)
             if (weeks[w])
                 wk->explicit_capacity[w] = value;
+    }
     if ((v = rp_ymap_get(node, "minimum")) &&
         rp_load_int(ld, v, "minimum", 0, RP_LOAD_INT_MAX, &value) && weeks_ok)
         for (int w = 0; w < n_weeks; w++)
             if (weeks[w])
                 wk->minimum[w] = value;
-    if ((v = rp_ymap_get(node, "closed")) && rp_load_bool(ld, v, "closed", &closed) && weeks_ok)
-        for (int w = 0; w < n_weeks; w++)
+    if ((v = rp_ymap_get(node, "closed")) && rp_load_bool(ld, v, "closed", &closed)) {
+        kept->closed = closed;
+        for (int w = 0; w < n_weeks && weeks_ok; w++)
             if (weeks[w])
                 wk->closed[w] = closed;
-    free(weeks);
+    }
 }
 
 static void finish_capacity(rp_loader *ld, rp_department *d, const struct weekly *wk, int sps)
@@ -182,9 +193,10 @@ static void load_department(rp_loader *ld, const rp_ynode *node, rp_department *
         wk.minimum[w] = minimum;
     }
     const rp_ynode *changes = rp_ymap_get(node, "changes");
-    if (changes && rp_load_is_list(ld, changes, "changes", false))
+    if (changes && rp_load_is_list(ld, changes, "changes", false) && changes->n_items > 0 &&
+        (d->changes = rp_load_calloc(ld, (size_t)changes->n_items, sizeof *d->changes)))
         for (int i = 0; i < changes->n_items; i++)
-            apply_change(ld, changes->items[i], &wk, ld->m->weeks);
+            apply_change(ld, changes->items[i], &wk, ld->m->weeks, &d->changes[d->n_changes++]);
     if (!ld->nomem)
         finish_capacity(ld, d, &wk, sps);
     free_weekly(&wk);

@@ -301,6 +301,12 @@ void rp_load_roster(rp_loader *ld, const rp_ynode *path_node)
         ld->nomem = true;
         return;
     }
+    char sep = rp_csv_detect_separator(csv);
+    if (sep != ',')
+        rp_diag_note(ld->diags, (rp_loc){path, 1, 0},
+                     "the student list is read as separated by %s: its first row has more of "
+                     "them than commas",
+                     sep == ';' ? "semicolons" : "tabs");
     const rp_csv_row *row;
     if (rp_csv_next(csv, &row, ld->diags) == RP_OK && row) {
         if (read_header(&r, row)) /* unknown columns are reported, rows still read */

@@ -70,6 +70,11 @@ void rp_model_free(rp_model **mp)
         free(d->capacity);
         free(d->minimum);
         free(d->supervisors);
+        for (int k = 0; k < d->n_changes; k++) {
+            free(d->changes[k].weeks);
+            free(d->changes[k].note);
+        }
+        free(d->changes);
     }
     free(m->departments);
     for (int i = 0; i < m->n_programmes; i++) {
@@ -172,6 +177,19 @@ static rp_requirement *copy_requirements(cloner *c, const rp_requirement *src, i
     return reqs;
 }
 
+static rp_dept_change *copy_dept_changes(cloner *c, const rp_dept_change *src, int n,
+                                         int *count)
+{
+    rp_dept_change *changes = new_array(c, n, sizeof *changes, count);
+    for (int i = 0; i < *count; i++) {
+        changes[i] = src[i];
+        changes[i].weeks = copy_array(c, src[i].weeks, c->from->weeks, sizeof(bool));
+        changes[i].note = copy_string(c, src[i].note);
+        changes[i].loc = copy_loc(c, src[i].loc);
+    }
+    return changes;
+}
+
 /* Starts *d as *s, with its id, name and location its own. */
 #define COPY_NAMED(c, d, s)                                                    \
     do {                                                                       \
@@ -231,6 +249,7 @@ static void copy_entities(cloner *c)
         d->capacity = copy_array(c, s->capacity, m->weeks, sizeof(int));
         d->minimum = copy_array(c, s->minimum, m->weeks, sizeof(int));
         d->supervisors = copy_array(c, s->supervisors, m->weeks, sizeof(int));
+        d->changes = copy_dept_changes(c, s->changes, s->n_changes, &d->n_changes);
     }
     k->programmes = new_array(c, m->n_programmes, sizeof *k->programmes, &k->n_programmes);
     for (int i = 0; i < k->n_programmes; i++) {

@@ -46,6 +46,18 @@ typedef struct rp_hospital {
     rp_loc loc;
 } rp_hospital;
 
+/* A department's change as the config writes it (leave, a closure ...), kept
+ * so that outputs can show it with its note; capacity, minimum and supervisors
+ * of the department already hold its effect. */
+typedef struct rp_dept_change {
+    bool *weeks;     /* [weeks] the weeks it applies to */
+    char *note;      /* the config's free text, or NULL */
+    bool closed;     /* `closed: true` */
+    int supervisors; /* supervisors in those weeks, or -1 when it does not say */
+    int capacity;    /* explicit capacity in those weeks, or -1 when it does not say */
+    rp_loc loc;
+} rp_dept_change;
+
 /* One ward: a discipline taught at a hospital, with a weekly capacity. */
 typedef struct rp_department {
     char *id, *name;   /* id is unique within its hospital; defaults to the discipline id */
@@ -54,6 +66,8 @@ typedef struct rp_department {
     int *capacity;     /* [weeks] most students in the week (0 when closed) */
     int *minimum;      /* [weeks] fewest students in the week */
     int *supervisors;  /* [weeks] supervisors present, or NULL when capacity is given directly */
+    rp_dept_change *changes; /* in config order */
+    int n_changes;
     rp_loc loc;
 } rp_department;
 

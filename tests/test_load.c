@@ -404,6 +404,15 @@ static void same_model(const rp_model *a, const rp_model *b)
         same_bytes(x->capacity, y->capacity, weeks * sizeof(int));
         same_bytes(x->minimum, y->minimum, weeks * sizeof(int));
         same_bytes(x->supervisors, y->supervisors, weeks * sizeof(int));
+        assert_int_equal(x->n_changes, y->n_changes);
+        for (int k = 0; k < x->n_changes; k++) {
+            same_bytes(x->changes[k].weeks, y->changes[k].weeks, weeks * sizeof(bool));
+            same_string(x->changes[k].note, y->changes[k].note);
+            assert_int_equal(x->changes[k].closed, y->changes[k].closed);
+            assert_int_equal(x->changes[k].supervisors, y->changes[k].supervisors);
+            assert_int_equal(x->changes[k].capacity, y->changes[k].capacity);
+            same_loc(a, x->changes[k].loc, b, y->changes[k].loc);
+        }
         same_loc(a, x->loc, b, y->loc);
     }
     assert_int_equal(a->n_programmes, b->n_programmes);
@@ -506,6 +515,67 @@ static void test_clone_of_empty_model(void **state)
     rp_model_free(&clone);
 }
 
+/* A leave's or closure's note and weeks stay in the model for the outputs. */
+static void test_changes_keep_their_notes_and_weeks(void **state)
+{
+    (void)state;
+    rp_model *m = load_clean_config(FULL);
+    const rp_department *d = &m->departments[find_department(m, "provincial", "cardiology")];
+    assert_int_equal(m->departments[find_department(m, "provincial", "internal")].n_changes, 0);
+    assert_int_equal(d->n_changes, 2);
+    assert_string_equal(d->changes[0].note, "leave");
+    assert_int_equal(d->changes[0].supervisors, 1);
+    assert_int_equal(d->changes[0].capacity, -1);
+    assert_false(d->changes[0].closed);
+    const bool leave[] = {false, false, true, true, false, false};
+    const bool closed[] = {false, false, false, false, false, true};
+    for (int w = 0; w < 6; w++) {
+        assert_int_equal(d->changes[0].weeks[w], leave[w]);
+        assert_int_equal(d->changes[1].weeks[w], closed[w]);
+    }
+    assert_null(d->changes[1].note);
+    assert_true(d->changes[1].closed);
+    assert_int_equal(d->changes[1].loc.line, 25);
+    const rp_department *peds = &m->departments[find_department(m, "bai_chay", "peds_b")];
+    assert_int_equal(peds->n_changes, 1);
+    assert_int_equal(peds->changes[0].capacity, 1);
+    assert_int_equal(peds->changes[0].supervisors, -1);
+    assert_true(peds->changes[0].weeks[0] && peds->changes[0].weeks[5] && !peds->changes[0].weeks[1]);
+    rp_model_free(&m);
+}
+
+/* A student list with ';' or tabs between cells loads as with commas, and the
+ * loader says which separator it read. */
+static void test_roster_separator_is_detected_and_said(void **state)
+{
+    (void)state;
+    const char *configs[] = {"tests/data/load/separators/config.yaml",
+                             "tests/data/load/separators/config-tab.yaml"};
+    const char *said[] = {"semicolons", "tabs"};
+    for (int i = 0; i < 2; i++) {
+        rp_diags d;
+        rp_diags_init(&d);
+        rp_model *m = NULL;
+        assert_int_equal(rp_load_config(configs[i], &m, &d), RP_OK);
+        assert_int_equal(d.n_errors + d.n_warnings, 0);
+        assert_int_equal(d.count, 1);
+        char line[512];
+        rp_diag_format(&d.items[0], line, sizeof line);
+        assert_non_null(strstr(line, ".csv:1: note: the student list is read as separated by "));
+        assert_non_null(strstr(line, said[i]));
+        assert_int_equal(m->n_students, 2);
+        const rp_student *s = &m->students[rp_model_find_student(m, "S1")];
+        assert_string_equal(s->name, "Nguy\xE1\xBB\x85n Th\xE1\xBB\x8B H\xC6\xB0\xC6\xA1ng");
+        assert_false(s->available[0]);
+        assert_true(s->available[1]);
+        assert_false(s->available[2]);
+        assert_string_equal(m->students[rp_model_find_student(m, "S2")].name,
+                            "L\xC3\xAA V\xC4\x83n, C\xC6\xB0\xE1\xBB\x9Dng");
+        rp_model_free(&m);
+        rp_diags_clear(&d);
+    }
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -520,6 +590,8 @@ int main(void)
         cmocka_unit_test(test_clone_of_quang_ninh),
         cmocka_unit_test(test_clone_of_every_feature),
         cmocka_unit_test(test_clone_of_empty_model),
+        cmocka_unit_test(test_changes_keep_their_notes_and_weeks),
+        cmocka_unit_test(test_roster_separator_is_detected_and_said),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
