@@ -12,7 +12,7 @@
 
 #include <string.h>
 
-#include "solver/replan/changes.h"
+#include "model/changes.h"
 #include "solver/replan/replan.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/load.h"

@@ -10,7 +10,7 @@
 #include "solver/cli/options.h"
 #include "model/plan_io.h"
 #include "solver/replan/replan.h"
-#include "solver/replan/changes.h"
+#include "model/changes.h"
 #include "solver/cli/progress.h"
 
 static const char about[] =

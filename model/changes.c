@@ -1,5 +1,5 @@
 /* The difference between two plans from a week on, as the office reads it. */
-#include "solver/replan/changes.h"
+#include "model/changes.h"
 
 #include <errno.h>
 #include <stdlib.h>
@@ -175,28 +175,35 @@ static void place_text(const rp_model *m, const rp_rotation *r, const char *more
     snprintf(buf, size, "%s at %s (%s%s)", d->id, m->hospitals[d->hospital].name, weeks, more);
 }
 
+void rp_change_sentence(const rp_model *m, const rp_changes *c, int i, char *buf, size_t size)
+{
+    const rp_change *ch = &c->items[i];
+    const rp_student *st = &m->students[ch->student];
+    char id[256], from[512], to[512], cut[64] = "";
+    if (st->name && strcmp(st->name, st->id) != 0)
+        snprintf(id, sizeof id, "%s (%s)", st->id, st->name);
+    else
+        snprintf(id, sizeof id, "%s", st->id);
+    if (ch->cut)
+        snprintf(cut, sizeof cut, ", cut after week %d", c->from_week);
+    if (ch->from.department >= 0)
+        place_text(m, &ch->from, cut, from, sizeof from);
+    if (ch->to.department >= 0)
+        place_text(m, &ch->to, "", to, sizeof to);
+    if (ch->from.department < 0)
+        snprintf(buf, size, "%s gets a new rotation: %s", id, to);
+    else if (ch->to.department < 0)
+        snprintf(buf, size, "%s leaves %s, with nothing instead", id, from);
+    else
+        snprintf(buf, size, "%s moves from %s to %s", id, from, to);
+}
+
 void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
 {
     for (int i = 0; i < c->count; i++) {
-        const rp_change *ch = &c->items[i];
-        const rp_student *st = &m->students[ch->student];
-        char id[256], from[512], to[512], cut[64] = "";
-        if (st->name && strcmp(st->name, st->id) != 0)
-            snprintf(id, sizeof id, "%s (%s)", st->id, st->name);
-        else
-            snprintf(id, sizeof id, "%s", st->id);
-        if (ch->cut)
-            snprintf(cut, sizeof cut, ", cut after week %d", c->from_week);
-        if (ch->from.department >= 0)
-            place_text(m, &ch->from, cut, from, sizeof from);
-        if (ch->to.department >= 0)
-            place_text(m, &ch->to, "", to, sizeof to);
-        if (ch->from.department < 0)
-            fprintf(out, "  %s gets a new rotation: %s\n", id, to);
-        else if (ch->to.department < 0)
-            fprintf(out, "  %s leaves %s, with nothing instead\n", id, from);
-        else
-            fprintf(out, "  %s moves from %s to %s\n", id, from, to);
+        char line[1536];
+        rp_change_sentence(m, c, i, line, sizeof line);
+        fprintf(out, "  %s\n", line);
     }
 }
 

@@ -1,7 +1,8 @@
 /*
- * replan/changes.h - what a re-plan changed, in the office's words: who moves
+ * model/changes.h - what a re-plan changed, in the office's words: who moves
  * from which department and weeks to which, so the office knows whom to tell
- * and which supervisors to warn.
+ * and which supervisors to warn. It compares two plans and needs no solver, so
+ * it sits with the plans: reschedule prints it, publish shows it.
  *
  * rp_changes_diff compares two plans of one config from week `from_week` on.
  * A previous rotation ending at or after from_week that the new plan does not
@@ -11,8 +12,8 @@
  * one change each; the rest stand alone. Student-weeks count the weeks from
  * from_week on in which a student's department (or being idle) differs.
  */
-#ifndef RP_REPLAN_CHANGES_H
-#define RP_REPLAN_CHANGES_H
+#ifndef RP_CHANGES_H
+#define RP_CHANGES_H
 
 #include <stdio.h>
 
@@ -41,6 +42,12 @@ void rp_changes_clear(rp_changes *c);
 /* Fills c (emptied first). RP_ERR_NOMEM. */
 rp_status rp_changes_diff(const rp_model *m, const rp_plan *previous, const rp_plan *next,
                           int from_week, rp_changes *c);
+
+/* The sentence of change i into buf (no leading blanks, no line end), e.g.
+ * "HP017 (Nguyễn Thị Thanh Hương) moves from cardiology at Bai Chay Hospital
+ * (weeks 5-7) to urology at Bai Chay Hospital (weeks 7-9)". */
+void rp_change_sentence(const rp_model *m, const rp_changes *c, int i, char *buf,
+                        size_t size);
 
 /* One sentence per change, e.g. "HP017 (Nguyễn Thị Thanh Hương) moves from
  * cardiology at Bai Chay Hospital (weeks 5-7) to urology at Bai Chay Hospital
