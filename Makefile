@@ -14,6 +14,7 @@
 #
 #   cli -> replan, diagnose -> solve -> glpk, heur, sched -> form -> model -> base
 #   cli -> gen -> model
+#   cli -> publish -> model
 #
 # bench/ and tests/ sit above everything; nothing in the product sees them.
 
@@ -22,10 +23,10 @@ CFLAGS  ?= -O2 -g
 # The project's own flags: kept whatever CFLAGS a caller (or make asan) sets.
 RP_CFLAGS = -std=c11 -Wall -Wextra -Wshadow -Wmissing-prototypes -Wstrict-prototypes \
             -D_POSIX_C_SOURCE=200809L -MMD -MP
-LDLIBS  = -lglpk -lyaml -lm -pthread
+LDLIBS  = -lglpk -lyaml -lxlsxwriter -lical -lm -pthread
 BUILD   ?= build
 
-DEB_PACKAGES = build-essential libglpk-dev libyaml-dev libcmocka-dev
+DEB_PACKAGES = build-essential libglpk-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libical-dev
 
 # What each layer may include (itself among them).
 USES_base     = base
@@ -38,15 +39,16 @@ USES_solve    = $(USES_glpk) solver/heur solver/sched solver/solve
 USES_replan   = $(USES_solve) solver/replan
 USES_diagnose = $(USES_solve) solver/diagnose
 USES_gen      = base model solver/gen
-USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/cli
+USES_publish  = base model solver/publish
+USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli
 USES_bench    = $(USES_cli) bench
 USES_tests    = $(USES_bench) tests/support
-LAYERS = base model form heur sched glpk solve replan diagnose gen cli bench tests
+LAYERS = base model form heur sched glpk solve replan diagnose gen publish cli bench tests
 
 # The layer of a source file, from its folder.
 layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword $(subst /support/,/,$(dir $(1))))))
 
-LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen cli)
+LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen publish cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(wildcard tests/test_*.c)

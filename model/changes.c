@@ -6,6 +6,7 @@
 #include <string.h>
 
 #include "base/atomic_file.h"
+#include "model/csv.h"
 
 void rp_changes_init(rp_changes *c)
 {
@@ -207,20 +208,9 @@ void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
     }
 }
 
-/* A CSV field: quoted when it holds a comma, a quote or a line break. */
 static void csv_field(FILE *out, const char *s, bool last)
 {
-    if (strpbrk(s, ",\"\r\n")) {
-        fputc('"', out);
-        for (; *s; s++) {
-            if (*s == '"')
-                fputc('"', out);
-            fputc(*s, out);
-        }
-        fputc('"', out);
-    } else {
-        fputs(s, out);
-    }
+    rp_csv_write_cell(out, s);
     fputc(last ? '\n' : ',', out);
 }
 

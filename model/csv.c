@@ -301,3 +301,18 @@ int rp_csv_column(const rp_csv_row *header, const char *name)
     }
     return -1;
 }
+
+void rp_csv_write_cell(FILE *out, const char *s)
+{
+    if (!strpbrk(s, ",\"\r\n")) {
+        fputs(s, out);
+        return;
+    }
+    fputc('"', out);
+    for (; *s; s++) {
+        if (*s == '"')
+            fputc('"', out);
+        fputc(*s, out);
+    }
+    fputc('"', out);
+}

@@ -57,4 +57,8 @@ const char *rp_csv_name(const rp_csv *csv);
  * ignored), or -1. */
 int rp_csv_column(const rp_csv_row *header, const char *name);
 
+/* Writes s as one comma-separated cell: in double quotes (with "" for a
+ * quote) when it holds a comma, a quote or a line break, else as it is. */
+void rp_csv_write_cell(FILE *out, const char *s);
+
 #endif

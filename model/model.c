@@ -392,13 +392,21 @@ static void civil_from_days(long z, int *y, int *mo, int *d)
     *y = (int)(yoe + era * 400 + (*mo <= 2));
 }
 
-bool rp_model_week_date(const rp_model *m, int week, char *buf)
+bool rp_model_day(const rp_model *m, int week, int day, int *year, int *month, int *mday)
 {
     if (!m->has_start_date)
         return false;
+    civil_from_days(days_from_civil(m->start_year, m->start_month, m->start_day) + 7L * week +
+                        day,
+                    year, month, mday);
+    return true;
+}
+
+bool rp_model_week_date(const rp_model *m, int week, char *buf)
+{
     int y, mo, d;
-    civil_from_days(days_from_civil(m->start_year, m->start_month, m->start_day) + 7L * week,
-                    &y, &mo, &d);
+    if (!rp_model_day(m, week, 0, &y, &mo, &d))
+        return false;
     snprintf(buf, 11, "%04u-%02u-%02u", (unsigned)y % 10000u, (unsigned)mo % 100u,
              (unsigned)d % 100u);
     return true;

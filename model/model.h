@@ -185,6 +185,10 @@ int rp_model_find_department(const rp_model *m, int hospital, const char *dept_i
  * (at least 11 bytes); false when the model has no start date. */
 bool rp_model_week_date(const rp_model *m, int week, char *buf);
 
+/* The calendar date `day` days after the first day of 0-based `week` (day 6:
+ * the week's last day); false when the model has no start date. */
+bool rp_model_day(const rp_model *m, int week, int day, int *year, int *month, int *mday);
+
 /* Short words for an rp_block, e.g. "may not go to that hospital". */
 const char *rp_block_str(rp_block b);
 

@@ -3,23 +3,7 @@
 
 #include <stdlib.h>
 
-/* Ids are letters, digits, '_', '-' and '.', so they never need quotes; a
- * name from elsewhere might, hence the check. */
-static void cell(FILE *out, const char *s)
-{
-    for (const char *p = s; *p; p++)
-        if (*p == ',' || *p == '"' || *p == '\n' || *p == '\r') {
-            fputc('"', out);
-            for (const char *q = s; *q; q++) {
-                if (*q == '"')
-                    fputc('"', out);
-                fputc(*q, out);
-            }
-            fputc('"', out);
-            return;
-        }
-    fputs(s, out);
-}
+#include "model/csv.h"
 
 rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
 {
@@ -33,7 +17,7 @@ rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
                     (sorted->rotations[next].student == s &&
                      sorted->rotations[next].start + sorted->rotations[next].length <= t)))
                 next++;
-            cell(out, m->students[s].id);
+            rp_csv_write_cell(out, m->students[s].id);
             fprintf(out, ",%d,", t + 1);
             if (dated) {
                 char date[16];
@@ -43,11 +27,11 @@ rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
             const rp_rotation *r = next < sorted->n_rotations ? &sorted->rotations[next] : NULL;
             if (r && r->student == s && r->start <= t) {
                 const rp_department *d = &m->departments[r->department];
-                cell(out, m->hospitals[d->hospital].id);
+                rp_csv_write_cell(out, m->hospitals[d->hospital].id);
                 fputc(',', out);
-                cell(out, d->id);
+                rp_csv_write_cell(out, d->id);
                 fputc(',', out);
-                cell(out, m->disciplines[d->discipline].id);
+                rp_csv_write_cell(out, m->disciplines[d->discipline].id);
                 fputc('\n', out);
             } else {
                 fputs(",,\n", out);
