@@ -39,6 +39,8 @@ static const char style[] =
     "@media print{body{margin:0;max-width:none;padding:0;font-size:8.5pt}nav{display:none}"
     "section.hospital,#students,#changes{break-before:page}"
     "tr,figure,.student{break-inside:avoid}thead{display:table-header-group}"
+    "table.grid{font-size:6.5pt}table.grid li{display:inline-block;margin-right:.6em}"
+    "table.grid li .id{font-size:5.5pt}"
     ".students{grid-template-columns:1fr 1fr}}\n";
 
 void rp_pub_html_text(FILE *out, const char *s)
