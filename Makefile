@@ -5,6 +5,7 @@
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
 #   make deps         only install the Debian packages the build needs
+#   make test-deps    also those the tests read outputs with (chromium, pdftotext, ...)
 #
 # Layers. Every include names its layer from the top of the tree
 # ("model/model.h", "solver/form/form.h"), and each layer compiles against a
@@ -27,6 +28,8 @@ LDLIBS  = -lglpk -lyaml -lxlsxwriter -lical -lm -pthread
 BUILD   ?= build
 
 DEB_PACKAGES = build-essential libglpk-dev libyaml-dev libcmocka-dev libxlsxwriter-dev libical-dev
+# What tests/test-publish reads the published outputs with, as a person would.
+TEST_PACKAGES = chromium poppler-utils python3-openpyxl python3-icalendar python3-yaml
 
 # What each layer may include (itself among them).
 USES_base     = base
@@ -61,7 +64,7 @@ IMPORT_OBJ = $(IMPORT_SRC:%.c=$(BUILD)/%.o)
 ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
 
-.PHONY: all test asan asan-test demo deps clean layer-flags
+.PHONY: all test asan asan-test demo deps test-deps clean layer-flags
 all: $(ROTAPLAN) $(MSS_IMPORT)
 
 $(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
@@ -94,22 +97,25 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
 # Tests run from the top directory; end-to-end tests find the binaries here.
-test: deps all $(TEST_BIN)
+test: test-deps all $(TEST_BIN)
 	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) BUILD=$(BUILD) \
-	  tests/run-all $(TEST_BIN) tests/test-layers
+	  tests/run-all $(TEST_BIN) tests/test-layers tests/test-publish
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:
 	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all
 
-asan-test: deps
+asan-test: test-deps
 	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
 
 demo: deps all
 	./rotaplan solve configs/quang_ninh.yaml -o quang_ninh-plan.csv
 
+test-deps: PACKAGES = $(DEB_PACKAGES) $(TEST_PACKAGES)
+test-deps: deps
+
 deps:
-	@missing=""; for p in $(DEB_PACKAGES); do \
+	@missing=""; for p in $(or $(PACKAGES),$(DEB_PACKAGES)); do \
 	  dpkg -s $$p >/dev/null 2>&1 || missing="$$missing $$p"; done; \
 	if [ -n "$$missing" ]; then \
 	  echo "installing Debian packages:$$missing"; \

@@ -153,9 +153,10 @@ static void summary(const rp_pub_view *v, FILE *out)
     fputs("<p class=\"lead\"><b>", out);
     rp_pub_html_text(out, words);
     fputs("</b></p>\n", out);
-    fprintf(out, "<p>Score %ld: the students' scores add up to %ld, plus %d &times; %ld, "
+    fprintf(out, "<p>Score %ld: the students' scores add up to %ld, plus %d &times; %s%ld%s, "
                  "the worst-off student's score (fairness). ",
-            r->objective, r->sum, m->objective.fairness, r->worst);
+            r->objective, r->sum, m->objective.fairness, r->worst < 0 ? "(" : "", r->worst,
+            r->worst < 0 ? ")" : "");
     if (v->p->plan->has_bound)
         fprintf(out, "The best score any plan could reach is at most %.0f. ", v->p->plan->bound);
     fputs("A student scores for the disciplines and hospitals they asked for and for the "
