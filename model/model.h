@@ -1,7 +1,8 @@
 /*
  * model/ - the domain: the model and its loading from YAML and CSV with
- * validation, plan files, and the checker that re-verifies every plan on its
- * own. It may use base/ only; nothing in it knows an integer program.
+ * validation, plan files and the changes between two plans, and the checker
+ * that re-verifies every plan on its own. It may use base/ only; nothing in it
+ * knows an integer program.
  *
  * model.h - the placement problem as the rest of rotaplan sees it.
  *

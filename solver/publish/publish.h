@@ -1,4 +1,8 @@
 /*
+ * solver/publish/ - `rotaplan publish`: a checked plan as the office hands it
+ * out. It may use model/ and base/ (and libxlsxwriter and libical), nothing
+ * of the solvers: a plan read from a file is enough.
+ *
  * publish.h - what a training office hands out, made from a checked plan: a
  * printable timetable (index.html), a workbook (plan.xlsx), calendars (one
  * .ics per student and per department) and the plan with names and dates

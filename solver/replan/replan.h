@@ -1,7 +1,7 @@
 /*
- * solver/replan/ - re-planning after a change from a given week on, and the
- * changes between two plans in the office's words. It may use solver/solve/
- * and everything below it.
+ * solver/replan/ - re-planning after a change from a given week on (the
+ * changes between two plans, in the office's words, are model/changes.h). It
+ * may use solver/solve/ and everything below it.
  *
  * replan.h - a new plan after a change of the config, from a given week on,
  * moving as few student rotations as possible (docs/reschedule.md).
