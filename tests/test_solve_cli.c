@@ -48,6 +48,7 @@ static void test_summary_and_plan_file(void **state)
     assert_non_null(strstr(r.out, "status     optimal\n"));
     assert_non_null(strstr(r.out, "objective  1\n"));
     assert_non_null(strstr(r.out, "bound      1 (gap 0.00%)\n"));
+    assert_non_null(strstr(r.out, "in words   This plan is the best possible.\n"));
     assert_non_null(strstr(r.out, "students   1, 3 rotations\n"));
     assert_non_null(strstr(r.out, "  h1            2 / 12     (17%)\n"));
     assert_non_null(strstr(r.out, "  h2            1 / 4      (25%)\n"));

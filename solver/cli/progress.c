@@ -1,6 +1,7 @@
 #include "solver/cli/progress.h"
 
 #include <stdio.h>
+#include <string.h>
 #include <unistd.h>
 
 void rp_progress_init(rp_progress_printer *pp, FILE *out)
@@ -10,15 +11,26 @@ void rp_progress_init(rp_progress_printer *pp, FILE *out)
     pp->last_width = 0;
 }
 
+/* What the search is doing, in the office's words: before any plan it looks
+ * for one; the bound and the root LP work on the proof; otherwise it is
+ * improving the plan it has. */
+static const char *phase_words(const rp_mip_progress *p)
+{
+    if (!p->has_incumbent)
+        return "finding a first plan";
+    if (p->phase && (strcmp(p->phase, "bound") == 0 || strcmp(p->phase, "root LP") == 0))
+        return "proving it is the best";
+    return "improving";
+}
+
 void rp_progress_print(void *ctx, const rp_mip_progress *p)
 {
     rp_progress_printer *pp = ctx;
-    char line[160];
-    int n = snprintf(line, sizeof line, "%7.1f s  %-7s", p->seconds, p->phase);
+    char line[192];
+    int n = snprintf(line, sizeof line, "%7.1f s  %-22s", p->seconds, phase_words(p));
     if (p->has_incumbent)
         n += snprintf(line + n, sizeof line - (size_t)n, "  best %.0f", p->incumbent);
-    else
-        n += snprintf(line + n, sizeof line - (size_t)n, "  no plan yet");
+
     if (p->has_bound)
         n += snprintf(line + n, sizeof line - (size_t)n, "  bound %.0f", p->bound);
     if (p->gap >= 0)

@@ -3,7 +3,8 @@
  *
  * An rp_mip_progress_fn (form/mip.h) that writes to the stream it is given,
  * for the command line: on a terminal one line rewritten in place with '\r',
- * otherwise one plain line per report. rp_progress_end finishes the line so
+ * otherwise one plain line per report. The line names the phase in words
+ * ("finding a first plan", "improving", "proving it is the best"). rp_progress_end finishes the line so
  * later output starts on a fresh one.
  */
 #ifndef RP_SOLVE_PROGRESS_H

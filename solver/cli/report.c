@@ -3,6 +3,8 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "solver/publish/publish.h"
+
 const char *rp_solve_report_status(const rp_solve_result *res)
 {
     if (res->plan_status == RP_PLAN_OPTIMAL)
@@ -55,6 +57,13 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     fprintf(out, "objective  %.0f\n", res->objective);
     if (res->has_bound)
         fprintf(out, "bound      %.0f (gap %.2f%%)\n", res->bound, 100 * res->gap);
+    /* The same sentence the published page says, for the office. */
+    rp_plan said = {.status = res->plan_status, .has_objective = true,
+                    .objective = res->objective, .has_bound = res->has_bound,
+                    .bound = res->bound};
+    char words[256];
+    rp_publish_quality_words(&said, words, sizeof words);
+    fprintf(out, "in words   %s\n", words);
     fprintf(out, "time       %.2f s\n", res->seconds);
     if (res->warm_start_from_heuristic)
         fprintf(out, "warm start heuristic plan %.0f found in %.2f s%s\n", res->heuristic_objective,

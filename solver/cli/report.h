@@ -3,7 +3,7 @@
  * a compact timetable, written to a stream the caller gives.
  *
  * The summary says whether the plan is proven optimal, the objective, bound,
- * gap, time and model size, the load of each hospital (placed student-weeks
+ * gap and what they mean in one plain sentence, time and model size, the load of each hospital (placed student-weeks
  * against capacity) and the worst-off student with their score as the
  * independent checker computed it.
  */
