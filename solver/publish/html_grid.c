@@ -13,10 +13,14 @@ static bool student_changed_here(const rp_pub_view *v, int s, int d, int w)
     return false;
 }
 
-static void week_header(const rp_model *m, FILE *out)
+/* At most this many weeks side by side: a longer horizon is cut into grids
+ * of equal width, each readable on an A4 page across. */
+#define MAX_WEEKS_ACROSS 13
+
+static void week_header(const rp_model *m, int from, int to, FILE *out)
 {
     fputs("<thead><tr><th class=\"dept\">Department</th>", out);
-    for (int w = 0; w < m->weeks; w++) {
+    for (int w = from; w < to; w++) {
         char first[16], last[16];
         rp_pub_short_date(m, w, 0, false, first, sizeof first);
         rp_pub_short_date(m, w, 6, false, last, sizeof last);
@@ -142,19 +146,24 @@ void rp_pub_html_hospitals(const rp_pub_view *v, FILE *out)
         rp_pub_html_text(out, m->hospitals[h].name);
         fprintf(out, "</h2>\n<p>%ld student-weeks placed of %ld places over the %d weeks.</p>\n",
                 placed, capacity, m->weeks);
-        fputs("<table class=\"grid\">\n", out);
-        week_header(m, out);
-        fputs("<tbody>\n", out);
-        for (int d = 0; d < m->n_departments; d++) {
-            if (m->departments[d].hospital != h)
-                continue;
-            fputs("<tr>", out);
-            department_label(m, d, out);
-            for (int w = 0; w < m->weeks; w++)
-                cell(v, d, w, out);
-            fputs("</tr>\n", out);
+        int parts = (m->weeks + MAX_WEEKS_ACROSS - 1) / MAX_WEEKS_ACROSS;
+        int across = (m->weeks + parts - 1) / parts;
+        for (int first = 0; first < m->weeks; first += across) {
+            int last = first + across < m->weeks ? first + across : m->weeks;
+            fputs("<table class=\"grid\">\n", out);
+            week_header(m, first, last, out);
+            fputs("<tbody>\n", out);
+            for (int d = 0; d < m->n_departments; d++) {
+                if (m->departments[d].hospital != h)
+                    continue;
+                fputs("<tr>", out);
+                department_label(m, d, out);
+                for (int w = first; w < last; w++)
+                    cell(v, d, w, out);
+                fputs("</tr>\n", out);
+            }
+            fputs("</tbody>\n</table>\n", out);
         }
-        fputs("</tbody>\n</table>\n", out);
         load_chart(v, h, out);
         fputs("</section>\n", out);
     }

@@ -106,8 +106,16 @@ def pdf_grid(pdf, students, hospitals, departments):
             continue
         first_x = min(columns.values())
         header_y = max(y for x, y, t in words if t == "Week")
-        rows = sorted((y, t) for x, y, t in words if x < first_x - 1 and y > header_y + 5
-                      and (hospital, t) in departments)
+        left = [(y, t) for x, y, t in words if x < first_x - 1 and y > header_y + 5]
+        # A row starts at its department id: alone on its line (the name below it
+        # may hold the same word), and the first of two close ones (a name that is
+        # the id itself).
+        rows = []
+        for y, t in sorted(left):
+            alone = sum(1 for y2, _ in left if abs(y2 - y) < 1) == 1
+            if (hospital, t) in departments and alone and \
+                    not (rows and rows[-1][1] == t and y - rows[-1][0] < 25):
+                rows.append((y, t))
         if carried and (not rows or rows[0][0] > header_y + 12):
             rows.insert(0, (header_y + 5, carried))  # a row continued from the last page
         edges = sorted(columns.items(), key=lambda c: c[1])
