@@ -60,6 +60,19 @@ static void test_summary_and_plan_file(void **state)
     scratch_close(&s);
 }
 
+/* The progress line on stderr says what the search does in words. */
+static void test_progress_line_in_words(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("solve " DIR "fairness.yaml");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.err, "  improving "));
+    assert_non_null(strstr(r.err, "best 5"));
+    assert_null(strstr(r.err, " search "));
+    assert_null(strstr(r.err, " start "));
+    cli_run_free(&r);
+}
+
 /* Without -o, the timetable: fairness.yaml has one optimum. */
 static void test_timetable(void **state)
 {
@@ -222,6 +235,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_summary_and_plan_file),
         cmocka_unit_test(test_timetable),
+        cmocka_unit_test(test_progress_line_in_words),
         cmocka_unit_test(test_plan_formats),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_unwritable_plan),
