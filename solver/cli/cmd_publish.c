@@ -100,11 +100,14 @@ static time_t publish_stamp(void)
     return epoch && *epoch && end && !*end && t >= 0 ? (time_t)t : time(NULL);
 }
 
-static int read_plan(const rp_model *m, const char *path, rp_plan **plan)
+/* A previous plan may name students who have since left (as for
+ * reschedule): they are left out with a note. */
+static int read_plan(const rp_model *m, const char *path, bool previous, rp_plan **plan)
 {
     rp_diags diags;
     rp_diags_init(&diags);
-    rp_status st = rp_plan_read(m, path, RP_FORMAT_AUTO, plan, &diags);
+    rp_plan_read_options opt = {.skip_unknown_students = previous};
+    rp_status st = rp_plan_read_with(m, path, &opt, plan, &diags);
     rp_diags_print(&diags, stderr, 50);
     rp_diags_clear(&diags);
     return st == RP_OK ? -1 : st == RP_ERR_NOMEM ? RP_EXIT_FAILURE : RP_EXIT_INVALID;
@@ -144,8 +147,8 @@ int rp_cmd_publish(int argc, char **argv)
         code = st == RP_ERR_INVALID ? RP_EXIT_USAGE : rp_exit_code(st);
         goto done;
     }
-    if ((code = rp_cli_load(a.config, &m)) >= 0 || (code = read_plan(m, a.plan, &plan)) >= 0 ||
-        (a.previous && (code = read_plan(m, a.previous, &previous)) >= 0))
+    if ((code = rp_cli_load(a.config, &m)) >= 0 || (code = read_plan(m, a.plan, false, &plan)) >= 0 ||
+        (a.previous && (code = read_plan(m, a.previous, true, &previous)) >= 0))
         goto done;
     if (a.from_week > m->weeks) {
         char weeks[32];

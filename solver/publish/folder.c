@@ -44,12 +44,14 @@ static bool find_foreign(const char *path, bool top, char *foreign, size_t size)
             continue;
         char *child = rp_pub_path(path, e->d_name);
         struct stat sb;
-        bool regular = child && lstat(child, &sb) == 0 && S_ISREG(sb.st_mode);
-        bool folder = child && lstat(child, &sb) == 0 && S_ISDIR(sb.st_mode);
-        bool ok = top ? (regular && is_ours(e->d_name)) ||
-                            (folder && strcmp(e->d_name, "calendar") == 0 &&
-                             find_foreign(child, false, foreign, size) && !foreign[0])
-                      : regular && ends_with(e->d_name, ".ics");
+        bool known = child && lstat(child, &sb) == 0;
+        bool ok;
+        if (!top) /* in calendar/: calendars only */
+            ok = known && S_ISREG(sb.st_mode) && ends_with(e->d_name, ".ics");
+        else if (known && S_ISDIR(sb.st_mode) && strcmp(e->d_name, "calendar") == 0)
+            ok = find_foreign(child, false, foreign, size) && !foreign[0];
+        else
+            ok = known && S_ISREG(sb.st_mode) && is_ours(e->d_name);
         if (!ok && !foreign[0])
             snprintf(foreign, size, "%s", child ? child : e->d_name);
         free(child);

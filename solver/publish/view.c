@@ -178,7 +178,8 @@ void rp_pub_notes(const rp_model *m, int d, int start, int length, char *buf, si
         if (!touches || !text || used + 1 >= size)
             continue;
         int n = snprintf(buf + used, size - used, "%s%s", used ? "; " : "", text);
-        used = n < 0 ? used : used + (size_t)n < size ? used + (size_t)n : size - 1;
+        if (n > 0)
+            used += (size_t)n; /* past size - 1 when cut: the loop ends */
     }
 }
 

@@ -46,7 +46,7 @@ static void timetable(const book *b)
     worksheet_set_row(ws, 0, 30, NULL);
     worksheet_freeze_panes(ws, 1, 1);
     lxw_row_t row = 1;
-    size_t cap = 4096;
+    size_t cap = 32767; /* the most a spreadsheet cell holds */
     char *text = malloc(cap);
     if (!text)
         return;
