@@ -29,14 +29,22 @@ static char *temp_template(const char *path)
     return t;
 }
 
+/* Closes af->f unless it is standard output, which outlives the writer. */
+static int close_stream(rp_atomic_file *af)
+{
+    FILE *f = af->f;
+    af->f = NULL;
+    if (!f)
+        return 0;
+    return af->standard_output ? fflush(f) : fclose(f);
+}
+
 static rp_status fail(rp_atomic_file *af, const char *path, const char *what, rp_diags *diags)
 {
     rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(errno));
-    if (af->f)
-        fclose(af->f);
+    close_stream(af);
     if (af->temp)
         unlink(af->temp);
-    af->f = NULL;
     release(af);
     return RP_ERR_IO;
 }
@@ -58,6 +66,12 @@ static char *resolve_target(const char *path, bool *dangling)
 rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags)
 {
     memset(af, 0, sizeof *af);
+    if (strcmp(path, "-") == 0) {
+        af->target = strdup("standard output"); /* what messages name */
+        af->f = stdout;
+        af->standard_output = true;
+        return af->target ? RP_OK : RP_ERR_NOMEM;
+    }
     bool dangling;
     af->target = resolve_target(path, &dangling);
     if (!af->target) {
@@ -119,9 +133,7 @@ rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
     const char *path = af->target;
     if (fflush(af->f) != 0 || ferror(af->f) || (af->temp && fsync(fileno(af->f)) != 0))
         return fail(af, path, "write", diags);
-    FILE *f = af->f;
-    af->f = NULL;
-    if (fclose(f) != 0)
+    if (close_stream(af) != 0)
         return fail(af, path, "write", diags);
     if (!af->temp) {
         release(af);
@@ -145,13 +157,12 @@ rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
 
 const char *rp_atomic_path(const rp_atomic_file *af)
 {
-    return af->temp ? af->temp : af->target;
+    return af->temp ? af->temp : af->standard_output ? "/dev/stdout" : af->target;
 }
 
 void rp_atomic_abort(rp_atomic_file *af)
 {
-    if (af->f)
-        fclose(af->f);
+    close_stream(af);
     if (af->temp)
         unlink(af->temp);
     release(af);

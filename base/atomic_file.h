@@ -11,7 +11,8 @@
  * not one (/dev/stdout, /dev/null, a pipe) is opened and written directly; a
  * symbolic link is followed, so the file it names gets the new contents and
  * the link stays; a directory, or a link that leads nowhere, is refused.
- * Failures add a diagnostic naming the target.
+ * The path "-" is standard output: written directly and flushed, never
+ * closed. Failures add a diagnostic naming the target.
  */
 #ifndef RP_ATOMIC_FILE_H
 #define RP_ATOMIC_FILE_H
@@ -27,6 +28,7 @@ typedef struct rp_atomic_file {
     char *target;  /* owned: the path, or the file a symbolic link names */
     char *temp;    /* owned; NULL when writing directly */
     int mode;      /* permissions the result gets */
+    bool standard_output; /* the path was "-": f is stdout */
 } rp_atomic_file;
 
 /* RP_ERR_IO (diagnostic added) when the target is a directory or the
@@ -39,7 +41,7 @@ rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags);
 rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags);
 
 /* The path being written: the temporary file, or the target when it is
- * written directly. For a library that writes by file name (GLPK): it may
+ * written directly ("/dev/stdout" for "-"). For a library that writes by file name (GLPK): it may
  * write there and close its own stream before rp_atomic_commit. */
 const char *rp_atomic_path(const rp_atomic_file *af);
 

@@ -130,6 +130,38 @@ static void test_path_for_writers_by_name(void **state)
     rp_diags_clear(&d);
 }
 
+/* "-" is standard output: written and flushed there, never closed, nothing
+ * created beside it. */
+static void test_dash_is_standard_output(void **state)
+{
+    (void)state;
+    rp_diags d;
+    rp_diags_init(&d);
+    const char *capture = in_dir("stdout.txt");
+    fflush(stdout);
+    int saved = dup(STDOUT_FILENO);
+    FILE *f = fopen(capture, "w");
+    assert_non_null(f);
+    assert_true(dup2(fileno(f), STDOUT_FILENO) >= 0);
+    fclose(f);
+    rp_atomic_file af;
+    rp_status opened = rp_atomic_open(&af, "-", &d);
+    bool is_stdout = af.f == stdout;
+    fputs("plan on stdout\n", af.f);
+    rp_status committed = rp_atomic_commit(&af, false, &d);
+    int still_open = fputs("", stdout) != EOF && fflush(stdout) == 0;
+    dup2(saved, STDOUT_FILENO);
+    close(saved);
+    assert_int_equal(opened, RP_OK);
+    assert_true(is_stdout);
+    assert_int_equal(committed, RP_OK); /* replace false: nothing to overwrite */
+    assert_true(still_open);
+    file_assert_holds(capture, "plan on stdout\n");
+    assert_int_equal(entries(), 1);
+    assert_int_equal(d.count, 0);
+    rp_diags_clear(&d);
+}
+
 /* Each test in a scratch directory of its own. */
 #define IN_SCRATCH(test)                                                                           \
     cmocka_unit_test_setup_teardown(test, scratch_fixture_open, scratch_fixture_close)
@@ -142,6 +174,7 @@ int main(void)
         IN_SCRATCH(test_refuses_dangling_link_and_directory),
         IN_SCRATCH(test_device_written_not_replaced),
         IN_SCRATCH(test_path_for_writers_by_name),
+        IN_SCRATCH(test_dash_is_standard_output),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }
