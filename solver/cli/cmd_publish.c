@@ -8,88 +8,30 @@
 #include "model/changes.h"
 #include "model/check.h"
 #include "model/load.h"
+#include "base/files.h"
 #include "model/plan_io.h"
 #include "solver/cli/cli.h"
 #include "solver/cli/commands.h"
+#include "solver/cli/options.h"
 #include "solver/publish/publish.h"
 
-static const char usage_text[] =
-    "usage: rotaplan publish CONFIG PLAN --out DIR [--previous OLD_PLAN] [--from-week K]\n"
-    "                        [--title TEXT] [--replace] [--allow-violations]\n"
-    "\n"
+static const char about[] =
     "Checks PLAN against CONFIG and writes the folder DIR with what the office\n"
     "hands out: index.html (a timetable per hospital, every student's rotations\n"
     "and score, load charts; prints one hospital per A4 landscape page),\n"
     "plan.xlsx, calendar/STUDENT.ics and calendar/HOSPITAL-DEPARTMENT.ics, and\n"
-    "plan-named.csv. The folder appears whole or not at all.\n"
-    "\n"
-    "  --out DIR           the folder to write; it must not exist, unless --replace\n"
-    "  --replace           replace DIR when an earlier publish made it and nothing\n"
-    "                      else was put in it\n"
-    "  --previous PLAN     the plan this one replaces: changes are highlighted\n"
-    "  --from-week K       weeks before K are history (as check --from-week); the\n"
-    "                      changes are counted from week K\n"
-    "  --title TEXT        the page's title (default: the config's name)\n"
-    "  --allow-violations  publish a plan that breaks rules, each breach marked\n"
-    "  -h, --help          show this help\n"
-    "\n"
-    "exit codes: 0 written, 1 the plan breaks a rule (nothing written), 2 usage\n"
-    "            (DIR exists), 3 the config or a plan file is invalid, 6 I/O failure\n";
+    "plan-named.csv. The folder appears whole or not at all (docs/publish.md).";
+
+static const char notes[] =
+    "DIR must not exist, unless --replace is given and an earlier publish made it\n"
+    "(it holds .rotaplan-publish) with nothing else put in it; a file, a link or\n"
+    "any other folder is never replaced. The config needs a start_date.";
 
 struct publish_args {
     const char *config, *plan, *out, *previous, *title;
     int from_week; /* 1-based; 0: none */
     bool replace, allow_violations;
 };
-
-static int usage_error(const char *fmt, const char *what)
-{
-    return rp_cli_usage_error("publish", usage_text, fmt, what);
-}
-
-/* 0 when parsed, -1 after --help, else the exit code. */
-static int parse_args(int argc, char **argv, struct publish_args *a)
-{
-    int positional = 0;
-    for (int i = 1; i < argc; i++) {
-        const char *arg = argv[i];
-        const char **value = strcmp(arg, "--out") == 0 || strcmp(arg, "-o") == 0 ? &a->out
-                             : strcmp(arg, "--previous") == 0                      ? &a->previous
-                             : strcmp(arg, "--title") == 0                         ? &a->title
-                                                                                   : NULL;
-        if (strcmp(arg, "-h") == 0 || strcmp(arg, "--help") == 0) {
-            fputs(usage_text, stdout);
-            return -1;
-        } else if (value) {
-            if (i + 1 >= argc)
-                return usage_error("%s needs a value", arg);
-            *value = argv[++i];
-        } else if (strcmp(arg, "--from-week") == 0) {
-            char *end = NULL;
-            long k = i + 1 < argc ? strtol(argv[++i], &end, 10) : 0;
-            if (!end || *end || k < 1 || k > 1000000)
-                return usage_error("%s needs a week number from 1", arg);
-            a->from_week = (int)k;
-        } else if (strcmp(arg, "--replace") == 0) {
-            a->replace = true;
-        } else if (strcmp(arg, "--allow-violations") == 0) {
-            a->allow_violations = true;
-        } else if (arg[0] == '-' && arg[1] != '\0') {
-            return usage_error("unknown option '%s'", arg);
-        } else if (positional < 2) {
-            *(positional++ == 0 ? &a->config : &a->plan) = arg;
-        } else {
-            return usage_error("unexpected argument '%s'", arg);
-        }
-    }
-    if (positional < 2)
-        return usage_error("%s", "a config and a plan are needed");
-    if (!a->out)
-        return usage_error("%s", "--out DIR names the folder to write");
-    if (a->previous && rp_cli_same_file(a->previous, a->plan))
-        return usage_error("--previous names the plan itself ('%s')", a->previous);
-    return 0;
-}
 
 /* When published: SOURCE_DATE_EPOCH when set (reproducible outputs), else now. */
 static time_t publish_stamp(void)
@@ -110,7 +52,7 @@ static int read_plan(const rp_model *m, const char *path, bool previous, rp_plan
     rp_status st = rp_plan_read_with(m, path, &opt, plan, &diags);
     rp_diags_print(&diags, stderr, 50);
     rp_diags_clear(&diags);
-    return st == RP_OK ? -1 : st == RP_ERR_NOMEM ? RP_EXIT_FAILURE : RP_EXIT_INVALID;
+    return st == RP_OK ? RP_EXIT_GO_ON : st == RP_ERR_NOMEM ? RP_EXIT_FAILURE : RP_EXIT_INVALID;
 }
 
 static void print_breaches(const rp_check_report *r, bool allowed)
@@ -130,9 +72,32 @@ static void print_breaches(const rp_check_report *r, bool allowed)
 int rp_cmd_publish(int argc, char **argv)
 {
     struct publish_args a = {0};
-    int code = parse_args(argc, argv, &a);
-    if (code)
-        return code < 0 ? RP_EXIT_OK : code;
+    const rp_cli_option options[] = {
+        {"out", 'o', RP_CLI_FILE, "DIR", "the folder to write", .required = true,
+         .text = &a.out},
+        {"replace", 0, RP_CLI_FLAG, NULL,
+         "replace DIR when an earlier publish made it and nothing else was put in it",
+         .flag = &a.replace},
+        {"previous", 0, RP_CLI_FILE, "OLD_PLAN",
+         "the plan this one replaces: its changes are highlighted", .text = &a.previous},
+        {"from-week", 0, RP_CLI_WEEK, "K",
+         "weeks before K are history (as check --from-week); changes count from week K",
+         .whole = &a.from_week},
+        {"title", 0, RP_CLI_FILE, "TEXT", "the page's title (default: the config's name)",
+         .text = &a.title},
+        {"allow-violations", 0, RP_CLI_FLAG, NULL,
+         "publish a plan that breaks rules, each breach marked", .flag = &a.allow_violations},
+        {0}};
+    const rp_cli_positional positionals[] = {
+        {"CONFIG", true, &a.config}, {"PLAN", true, &a.plan}, {0}};
+    const rp_cli_command cmd = {"publish", about, notes, positionals, options,
+                                RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_VIOLATIONS, RP_EXIT_USAGE,
+                                             RP_EXIT_INVALID, RP_EXIT_FAILURE)};
+    int code = rp_cli_parse(&cmd, argc, argv);
+    if (code != RP_EXIT_GO_ON)
+        return code;
+    if (a.previous && rp_same_file(a.previous, a.plan))
+        return rp_cli_usage_error(&cmd, "--previous names the plan itself ('%s')", a.previous);
     rp_diags diags;
     rp_diags_init(&diags);
     rp_model *m = NULL;
@@ -147,13 +112,13 @@ int rp_cmd_publish(int argc, char **argv)
         code = st == RP_ERR_INVALID ? RP_EXIT_USAGE : rp_exit_code(st);
         goto done;
     }
-    if ((code = rp_cli_load(a.config, &m)) >= 0 || (code = read_plan(m, a.plan, false, &plan)) >= 0 ||
-        (a.previous && (code = read_plan(m, a.previous, true, &previous)) >= 0))
+    if ((code = rp_cli_load(a.config, &m)) != RP_EXIT_GO_ON ||
+        (code = read_plan(m, a.plan, false, &plan)) != RP_EXIT_GO_ON ||
+        (a.previous && (code = read_plan(m, a.previous, true, &previous)) != RP_EXIT_GO_ON))
         goto done;
     if (a.from_week > m->weeks) {
-        char weeks[32];
-        snprintf(weeks, sizeof weeks, "%d", m->weeks);
-        code = usage_error("--from-week is past the last week (%s)", weeks);
+        code = rp_cli_usage_error(&cmd, "--from-week %d is past the last week (%d)", a.from_week,
+                                  m->weeks);
         goto done;
     }
     rp_check_options opt = {a.from_week > 0 ? a.from_week - 1 : 0};

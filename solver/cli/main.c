@@ -18,7 +18,7 @@ static const struct subcommand subcommands[] = {
     {"reschedule", rp_cmd_reschedule, "re-plan from a week on after a change, moving few students"},
     {"diagnose", rp_cmd_diagnose, "say why a config has no plan, in the office's words"},
     {"export", rp_cmd_export, "write a config's integer program as an LP or MPS file"},
-    {"publish", rp_cmd_publish, "write a plan as the office hands it out: timetable, workbook, calendars"},
+    {"publish", rp_cmd_publish, "timetable page, workbook and calendars of a checked plan"},
     {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},
 };
 
