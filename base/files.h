@@ -13,4 +13,11 @@
  * when either does not exist and the strings differ. */
 bool rp_same_file(const char *a, const char *b);
 
+/* Whether path can take an output, asked before any work is done: "-"
+ * (standard output) always can; otherwise it must not be a folder or a
+ * symbolic link that leads nowhere, and the folder it goes in must exist.
+ * When it cannot, *why is a short reason to follow "it" ("goes in a folder
+ * that does not exist"). */
+bool rp_output_possible(const char *path, const char **why);
+
 #endif

@@ -25,6 +25,15 @@ rp_plan_format rp_plan_format_for_path(const char *path)
     return RP_FORMAT_CSV;
 }
 
+bool rp_plan_format_named(const char *path)
+{
+    const char *dot = strrchr(path, '.');
+    const char *slash = strrchr(path, '/');
+    if (!dot || (slash && dot < slash) || dot == path || (slash && dot == slash + 1))
+        return true; /* no extension (a leading dot names a hidden file) */
+    return strcasecmp(dot, ".csv") == 0 || rp_plan_format_for_path(path) != RP_FORMAT_CSV;
+}
+
 rp_plan_format rp_plan_format_parse(const char *word)
 {
     if (strcmp(word, "csv") == 0)

@@ -27,6 +27,9 @@ typedef enum rp_plan_format {
 
 /* The format a path's extension names (.csv, .yaml/.yml, .json), else CSV. */
 rp_plan_format rp_plan_format_for_path(const char *path);
+/* Whether path's extension names a plan format, or it has none (then CSV):
+ * false for "plan.xlsx", which rp_plan_format_for_path would write as CSV. */
+bool rp_plan_format_named(const char *path);
 /* "csv", "yaml", "json" -> format; RP_FORMAT_AUTO for anything else. */
 rp_plan_format rp_plan_format_parse(const char *word);
 

@@ -130,8 +130,40 @@ static void test_unwritable_plan(void **state)
     cli_run r =
         cli_rotaplan("solve " DIR "idle.yaml --quiet -o /nonexistent-rotaplan-dir/plan.csv");
     assert_int_equal(r.code, 6);
-    assert_non_null(strstr(r.err, "/nonexistent-rotaplan-dir/plan.csv"));
+    assert_non_null(strstr(r.err, "cannot write -o '/nonexistent-rotaplan-dir/plan.csv': it "
+                                  "goes in a folder that does not exist"));
     assert_null(strstr(r.out, "written to"));
+    assert_null(strstr(r.out, "status")); /* found before solving, not after */
+    cli_run_free(&r);
+}
+
+/* -o names the format by its extension; one that names none is refused and
+ * the office pointed at publish. "-o -" is standard output: the plan there,
+ * the summary on stderr. */
+static void test_plan_format_from_extension_and_stdout(void **state)
+{
+    (void)state;
+    const char *refused[] = {"plan.xlsx", "plan.ics", "plan.html"};
+    for (int i = 0; i < 3; i++) {
+        char args[256];
+        snprintf(args, sizeof args, "solve " DIR "idle.yaml --quiet -o %s", refused[i]);
+        cli_run r = cli_rotaplan(args);
+        assert_int_equal(r.code, 2);
+        assert_non_null(strstr(r.err, "is not a plan format"));
+        assert_non_null(strstr(r.err, "rotaplan publish"));
+        assert_int_equal(access(refused[i], F_OK), -1);
+        cli_run_free(&r);
+    }
+    cli_run r = cli_rotaplan("solve " DIR "idle.yaml --quiet -o -");
+    assert_int_equal(r.code, 0);
+    assert_true(strncmp(r.out, "student,week,", 13) == 0);
+    assert_null(strstr(r.out, "status"));
+    assert_non_null(strstr(r.err, "status     optimal\n"));
+    assert_non_null(strstr(r.err, "plan       written to standard output\n"));
+    cli_run_free(&r);
+    r = cli_rotaplan("solve " DIR "idle.yaml --quiet -o - --format yaml");
+    assert_int_equal(r.code, 0);
+    assert_true(strncmp(r.out, "format: rotaplan-plan 1\n", 24) == 0);
     cli_run_free(&r);
 }
 
@@ -236,6 +268,7 @@ int main(void)
         cmocka_unit_test(test_summary_and_plan_file),
         cmocka_unit_test(test_timetable),
         cmocka_unit_test(test_progress_line_in_words),
+        cmocka_unit_test(test_plan_format_from_extension_and_stdout),
         cmocka_unit_test(test_plan_formats),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_unwritable_plan),

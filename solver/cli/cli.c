@@ -3,6 +3,7 @@
 #include <stdio.h>
 #include <string.h>
 
+#include "base/files.h"
 #include "model/load.h"
 
 int rp_cli_load(const char *path, rp_model **m)
@@ -50,6 +51,38 @@ int rp_cli_check_plan(const rp_model *m, const rp_plan *plan, const rp_check_opt
 }
 
 static const char *const plan_formats[] = {"csv", "yaml", "json", NULL};
+
+int rp_cli_output(const rp_cli_command *cmd, const char *option, const char *path)
+{
+    const char *why;
+    if (!path || rp_output_possible(path, &why))
+        return RP_EXIT_GO_ON;
+    fprintf(stderr, "rotaplan %s: cannot write %s '%s': it %s\n", cmd->name, option, path, why);
+    return RP_EXIT_FAILURE;
+}
+
+int rp_cli_plan_output(const rp_cli_command *cmd, const char *option, const char *path,
+                       int choice)
+{
+    if (path && choice < 0 && !rp_cli_is_stdout(path) && !rp_plan_format_named(path))
+        return rp_cli_usage_error(
+            cmd,
+            "%s %s: '%s' is not a plan format; name a .csv, .yaml or .json file (or give "
+            "--format). For a workbook, calendars or a printable timetable, write the plan and "
+            "use 'rotaplan publish CONFIG PLAN --out DIR'",
+            option, path, strrchr(path, '.'));
+    return rp_cli_output(cmd, option, path);
+}
+
+bool rp_cli_is_stdout(const char *path)
+{
+    return path && strcmp(path, "-") == 0;
+}
+
+FILE *rp_cli_summary_stream(const char *output)
+{
+    return rp_cli_is_stdout(output) ? stderr : stdout;
+}
 
 rp_cli_option rp_cli_option_quiet(bool *quiet)
 {

@@ -11,6 +11,7 @@
 
 #include <signal.h>
 #include <stdbool.h>
+#include <stdio.h>
 
 #include "model/check.h"
 #include "model/model.h"
@@ -38,6 +39,22 @@ rp_cli_option rp_cli_option_format(int *choice, const char *help);
 /* The format of a plan file: the --format choice when there is one (0 and
  * up), else the one path's extension says. */
 rp_plan_format rp_cli_plan_format(int choice, const char *path);
+
+/* Where an option (`option`: "-o") sends an output, checked before any
+ * work: base/files.h rp_output_possible. When it cannot be written, the
+ * reason is printed and the exit code is RP_EXIT_FAILURE, as a failed write
+ * would end the command, only without the wait. */
+int rp_cli_output(const rp_cli_command *cmd, const char *option, const char *path);
+/* The same for a plan file, whose format must also be known: the --format
+ * choice, else the extension (none: CSV); an extension that names no plan
+ * format (.xlsx, .ics ...) is refused with a pointer to publish. */
+int rp_cli_plan_output(const rp_cli_command *cmd, const char *option, const char *path,
+                       int choice);
+/* True for "-": the output goes to standard output, so the summary that
+ * would go there goes to stderr. */
+bool rp_cli_is_stdout(const char *path);
+/* Where the summary goes when `output` (NULL: none) may be standard output. */
+FILE *rp_cli_summary_stream(const char *output);
 
 /* Set by the first Ctrl-C after rp_cli_catch_interrupt; a search polls it. */
 extern volatile sig_atomic_t rp_cli_interrupted;

@@ -137,11 +137,14 @@ static int run(const args *a, const rp_model *m)
     if (code == RP_EXIT_GO_ON && a->output)
         code = write_plan(m, plan, a);
     if (code == RP_EXIT_GO_ON) {
-        rp_solve_report_summary(stdout, m, plan, &res, report);
+        FILE *say = rp_cli_summary_stream(a->output); /* stderr when the plan is on stdout */
+        rp_solve_report_summary(say, m, plan, &res, report);
         if (a->partial)
-            rp_cli_report_short(stdout, &partial);
-        if (a->output)
-            printf("plan       written to %s\n", a->output);
+            rp_cli_report_short(say, &partial);
+        if (rp_cli_is_stdout(a->output))
+            fprintf(say, "plan       written to standard output\n");
+        else if (a->output)
+            fprintf(say, "plan       written to %s\n", a->output);
         else {
             printf("\n");
             rp_solve_report_timetable(stdout, m, plan);
@@ -161,8 +164,8 @@ int rp_cmd_solve(int argc, char **argv)
     args a = {.format = -1, .seed = 1};
     const rp_cli_option options[] = {
         {"output", 'o', RP_CLI_FILE, "PLAN",
-         "write the plan to PLAN (replaced only once complete); without -o a compact timetable "
-         "is printed instead",
+         "write the plan to PLAN (replaced only once complete; '-' for standard output, the "
+         "summary then going to stderr); without -o a compact timetable is printed instead",
          .text = &a.output},
         rp_cli_option_format(&a.format, "plan format: csv, yaml or json (default: from PLAN's "
                                         "extension, csv when it has none)"),
@@ -193,6 +196,10 @@ int rp_cmd_solve(int argc, char **argv)
         RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_VIOLATIONS, RP_EXIT_USAGE, RP_EXIT_INVALID,
                      RP_EXIT_INFEASIBLE, RP_EXIT_NO_PLAN, RP_EXIT_FAILURE, RP_EXIT_INTERRUPTED)};
     int code = rp_cli_parse(&cmd, argc, argv);
+    if (code != RP_EXIT_GO_ON)
+        return code;
+    /* A plan that could not be written is found before the search, not after. */
+    code = rp_cli_plan_output(&cmd, "-o", a.output, a.format);
     if (code != RP_EXIT_GO_ON)
         return code;
     rp_model *m = NULL;
