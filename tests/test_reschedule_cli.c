@@ -56,6 +56,29 @@ static void test_changes_listed_and_written(void **state)
     scratch_close(&s);
 }
 
+/* "-" is standard output for the plan or the changes; the summary then goes
+ * to stderr, so that what is on stdout is the file alone. */
+static void test_standard_output(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                             " --from-week 5 --changes - --quiet");
+    assert_int_equal(r.code, 0);
+    assert_string_equal(r.out,
+                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
+                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
+                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
+                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+    assert_non_null(strstr(r.err, "changes    written to standard output\n"));
+    cli_run_free(&r);
+    r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
+                     " --from-week 5 -o - --quiet");
+    assert_int_equal(r.code, 0);
+    assert_true(strncmp(r.out, "student,week,", 13) == 0);
+    assert_non_null(strstr(r.err, "plan       written to standard output\n"));
+    cli_run_free(&r);
+}
+
 static void test_no_change(void **state)
 {
     (void)state;
@@ -183,6 +206,12 @@ static void test_usage(void **state)
          "refusing to write the new plan over the previous one, '" PREVIOUS "'"},
         {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 --changes " PREVIOUS,
          "'--changes " PREVIOUS "' names a plan file"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 -o new.xlsx",
+         "-o new.xlsx: '.xlsx' is not a plan format; name a .csv, .yaml or .json file (or give "
+         "--format). For a workbook, calendars or a printable timetable, write the plan and use "
+         "'rotaplan publish CONFIG PLAN --out DIR'"},
+        {"reschedule " DIR "ward.yaml --previous " PREVIOUS " --from-week 2 -o - --changes -",
+         "-o - and --changes - cannot both go to standard output"},
     };
     for (size_t i = 0; i < sizeof bad / sizeof bad[0]; i++) {
         cli_run r = cli_rotaplan(bad[i].args);
@@ -247,6 +276,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_changes_listed_and_written),
+        cmocka_unit_test(test_standard_output),
         cmocka_unit_test(test_no_change),
         cmocka_unit_test(test_withdrawal),
         cmocka_unit_test(test_history_conflict),

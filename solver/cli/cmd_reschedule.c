@@ -37,13 +37,17 @@ typedef struct args {
 /* Output files that would overwrite an input or each other. */
 static int check_outputs(const rp_cli_command *cmd, const args *a)
 {
+    if (rp_cli_is_stdout(a->output) && rp_cli_is_stdout(a->changes))
+        return rp_cli_usage_error(cmd, "-o - and --changes - cannot both go to standard "
+                                       "output");
     if (a->output && rp_same_file(a->output, a->previous))
         return rp_cli_usage_error(
             cmd, "refusing to write the new plan over the previous one, '%s'", a->previous);
     if (a->changes && (rp_same_file(a->changes, a->previous) ||
                        (a->output && rp_same_file(a->changes, a->output))))
         return rp_cli_usage_error(cmd, "'--changes %s' names a plan file", a->changes);
-    return RP_EXIT_GO_ON;
+    int code = rp_cli_plan_output(cmd, "-o", a->output, a->format);
+    return code == RP_EXIT_GO_ON ? rp_cli_output(cmd, "--changes", a->changes) : code;
 }
 
 /* Loads the config and the plan in force; *work is a copy of the config
@@ -160,40 +164,43 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
                    const rp_replan_result *res, const rp_changes *ch,
                    const rp_check_report *check, int n_left, const args *a)
 {
+    FILE *out = rp_cli_summary_stream(rp_cli_is_stdout(a->output) ? a->output : a->changes);
     if (m->name)
-        printf("%s\n", m->name);
+        fprintf(out, "%s\n", m->name);
     if (a->from_week > 1)
-        printf("history    weeks 1-%d kept as they were", a->from_week - 1);
+        fprintf(out, "history    weeks 1-%d kept as they were", a->from_week - 1);
     else
-        printf("history    none: every week may change");
+        fprintf(out, "history    none: every week may change");
     if (check->n_warnings > 0)
-        printf(" (%d warning%s about them above)", check->n_warnings,
+        fprintf(out, " (%d warning%s about them above)", check->n_warnings,
                check->n_warnings == 1 ? "" : "s");
-    printf("\nchanges    %d rotation%s changed for %d student%s, %d student-week%s\n", ch->count,
+    fprintf(out, "\nchanges    %d rotation%s changed for %d student%s, %d student-week%s\n", ch->count,
            ch->count == 1 ? "" : "s", ch->n_students, ch->n_students == 1 ? "" : "s",
            ch->n_student_weeks, ch->n_student_weeks == 1 ? "" : "s");
-    rp_changes_print(stdout, m, ch);
+    rp_changes_print(out, m, ch);
     if (n_left > 0)
-        printf("left       %d student%s of the previous plan %s not in the config: their "
+        fprintf(out, "left       %d student%s of the previous plan %s not in the config: their "
                "rotations are dropped\n",
                n_left, n_left == 1 ? "" : "s", n_left == 1 ? "is" : "are");
     if (res->n_cut > 0)
-        printf("cut        %d rotation%s running across week %d could not be kept whole\n",
+        fprintf(out, "cut        %d rotation%s running across week %d could not be kept whole\n",
                res->n_cut, res->n_cut == 1 ? "" : "s", a->from_week);
-    printf("status     %s (%s order)\n", status_words(plan), orders[a->order]);
-    printf("objective  %.0f", plan->objective);
+    fprintf(out, "status     %s (%s order)\n", status_words(plan), orders[a->order]);
+    fprintf(out, "objective  %.0f", plan->objective);
     rp_check_report *before = NULL;
     if (rp_check_plan(m, previous, &before) == RP_OK)
-        printf(" (the previous plan scores %ld)", before->objective);
+        fprintf(out, " (the previous plan scores %ld)", before->objective);
     rp_check_report_free(&before);
     if (plan->has_bound)
-        printf(", bound %.0f", plan->bound);
-    printf("\ntime       %.2f s, %d search%s\n", res->seconds, res->stages,
+        fprintf(out, ", bound %.0f", plan->bound);
+    fprintf(out, "\ntime       %.2f s, %d search%s\n", res->seconds, res->stages,
            res->stages == 1 ? "" : "es");
     if (a->output)
-        printf("plan       written to %s\n", a->output);
+        fprintf(out, "plan       written to %s\n",
+                rp_cli_is_stdout(a->output) ? "standard output" : a->output);
     if (a->changes)
-        printf("changes    written to %s\n", a->changes);
+        fprintf(out, "changes    written to %s\n",
+                rp_cli_is_stdout(a->changes) ? "standard output" : a->changes);
 }
 
 static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *previous,
@@ -254,10 +261,11 @@ int rp_cmd_reschedule(int argc, char **argv)
         {"from-week", 0, RP_CLI_WEEK, "K", "the first week that may change (1-based)", true,
          .whole = &a.from_week},
         {"output", 'o', RP_CLI_FILE, "NEW_PLAN",
-         "write the new plan there (replaced only once complete); without -o only the changes "
-         "are shown",
+         "write the new plan there (replaced only once complete; '-' for standard output, the "
+         "summary then going to stderr); without -o only the changes are shown",
          .text = &a.output},
-        {"changes", 0, RP_CLI_FILE, "CSV", "write the list of changes there as CSV",
+        {"changes", 0, RP_CLI_FILE, "CSV", "write the list of changes there as CSV ('-' for "
+         "standard output)",
          .text = &a.changes},
         {"order", 0, RP_CLI_CHOICE, "O",
          "disruption (default): fewest changed rotations, then the best score; quality: best "
