@@ -220,8 +220,16 @@ static void test_cli(void **state)
     assert_int_equal(access("/tmp/never-written.lp", F_OK), -1);
     r = cli_rotaplan("export " CONFIG " --lp /nonexistent-rotaplan-dir/m.lp");
     assert_int_equal(r.code, 6);
-    assert_non_null(strstr(r.err, "/nonexistent-rotaplan-dir/m.lp: error: cannot create a "
-                                  "temporary file next to it"));
+    assert_non_null(strstr(r.err, "rotaplan export: cannot write --lp '/nonexistent-rotaplan-dir/"
+                                  "m.lp': it goes in a folder that does not exist"));
+    cli_run_free(&r);
+    /* '-' is standard output: the model there, the line about it on stderr */
+    r = cli_rotaplan("export " CONFIG " --lp -");
+    assert_int_equal(r.code, 0);
+    assert_true(strncmp(r.out, "\\* Problem: rotaplan *\\", 22) == 0);
+    assert_non_null(strstr(r.out, "x(S~2,city@general~surgery,w1)"));
+    assert_null(strstr(r.out, "wrote "));
+    assert_non_null(strstr(r.err, "wrote standard output: 14 rows"));
     cli_run_free(&r);
 }
 

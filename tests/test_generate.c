@@ -13,6 +13,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "solver/cli/commands.h"
 #include "solver/gen/cohort.h"
@@ -23,6 +24,7 @@
 #include "tests/support/load.h"
 #include "tests/support/precheck_clean.h"
 #include "tests/support/scratch.h"
+#include "tests/support/cli_run.h"
 
 /* The config (and roster, when roster is not NULL) of params as strings; the
  * cohort itself into *keep when keep is not NULL. */
@@ -268,6 +270,21 @@ static void test_cli_same_seed_same_bytes(void **state)
     scratch_close(&s);
 }
 
+/* "-o -" is standard output, as no -o is. */
+static void test_cli_dash_is_standard_output(void **state)
+{
+    (void)state;
+    cli_run a = cli_rotaplan("generate --students 20 --seed 5");
+    cli_run b = cli_rotaplan("generate --students 20 --seed 5 -o -");
+    assert_int_equal(a.code, 0);
+    assert_int_equal(b.code, 0);
+    assert_non_null(strstr(a.out, "Made by: rotaplan generate --students 20 --seed 5"));
+    assert_string_equal(a.out, b.out);
+    assert_int_equal(access("-", F_OK), -1);
+    cli_run_free(&a);
+    cli_run_free(&b);
+}
+
 static void test_cli_bad_arguments_are_usage_errors(void **state)
 {
     (void)state;
@@ -320,6 +337,7 @@ int main(void)
         cmocka_unit_test(test_bad_parameters_are_refused),
         cmocka_unit_test(test_cli_writes_config_roster_and_witness),
         cmocka_unit_test(test_cli_same_seed_same_bytes),
+        cmocka_unit_test(test_cli_dash_is_standard_output),
         cmocka_unit_test(test_cli_bad_arguments_are_usage_errors),
         cmocka_unit_test(test_cli_failure_leaves_nothing),
     };

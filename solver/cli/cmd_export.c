@@ -1,6 +1,7 @@
 /* rotaplan export - the integer program of a config as an LP or MPS file. */
 #include <stdio.h>
 
+#include "solver/cli/cli.h"
 #include "solver/cli/commands.h"
 #include "solver/cli/options.h"
 #include "solver/form/form.h"
@@ -21,13 +22,17 @@ int rp_cmd_export(int argc, char **argv)
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &config}, {0}};
     const rp_cli_command cmd = {
-        "export", about, "The file is replaced only once complete.", positionals, options,
+        "export", about,
+        "The file is replaced only once complete; '-' writes to standard output.", positionals, options,
         RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_FAILURE)};
     int code = rp_cli_parse(&cmd, argc, argv);
     if (code != RP_EXIT_GO_ON)
         return code;
     const char *path = lp ? lp : mps;
     rp_lp_file_format format = lp ? RP_LP_FILE_CPLEX : RP_LP_FILE_MPS;
+    code = rp_cli_output(&cmd, lp ? "--lp" : "--mps", path);
+    if (code != RP_EXIT_GO_ON)
+        return code;
 
     rp_diags diags;
     rp_diags_init(&diags);
@@ -46,8 +51,9 @@ int rp_cmd_export(int argc, char **argv)
     rp_diags_print(&diags, stderr, 0);
     if (st == RP_OK) {
         rp_lp_size size = rp_lp_size_of(f->lp);
-        printf("wrote %s: %d rows, %d columns (%d binaries, %d other integers), %zu non-zeros\n",
-               path, size.rows, size.cols, size.binaries, size.integers, size.nonzeros);
+        fprintf(rp_cli_summary_stream(path),
+                "wrote %s: %d rows, %d columns (%d binaries, %d other integers), %zu non-zeros\n",
+                rp_cli_is_stdout(path) ? "standard output" : path, size.rows, size.cols, size.binaries, size.integers, size.nonzeros);
     }
     rp_diags_clear(&diags);
     rp_form_free(&f);

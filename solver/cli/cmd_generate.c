@@ -9,6 +9,7 @@
 #include <unistd.h>
 
 #include "model/check.h"
+#include "solver/cli/cli.h"
 #include "solver/cli/commands.h"
 #include "solver/cli/options.h"
 #include "solver/gen/cohort.h"
@@ -347,13 +348,16 @@ int rp_cmd_generate(int argc, char **argv)
          "config first",
          .text = &o.witness},
         {"output", 'o', RP_CLI_FILE, "CONFIG.yaml",
-         "write the config here instead of standard output", .text = &o.output},
+         "write the config here instead of standard output ('-': standard output)",
+         .text = &o.output},
         {"force", 0, RP_CLI_FLAG, NULL, "replace files that already exist", .flag = &o.force},
         {0}};
     const rp_cli_command cmd = {"generate", about, "Files are written completely or not at all.",
                                 NULL, options,
                                 RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_FAILURE)};
     int code = rp_cli_parse(&cmd, argc, argv);
+    if (rp_cli_is_stdout(o.output))
+        o.output = NULL; /* "-o -" says what no -o says */
     if (code == RP_EXIT_GO_ON)
         code = check_outputs(&cmd, &o);
     if (code == RP_EXIT_GO_ON)
