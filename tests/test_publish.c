@@ -17,9 +17,10 @@
 
 #include "model/check.h"
 #include "model/load.h"
-#include "model/plan_io.h"
 #include "solver/publish/publish.h"
-#include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define CONFIG "configs/quang_ninh.yaml"
 #define PLAN "tests/data/reschedule/quang_ninh-plan.csv"
@@ -28,22 +29,21 @@ typedef struct fixture {
     rp_model *m;
     rp_plan *plan;
     rp_check_report *report;
-    char dir[64]; /* a fresh folder for the test's outputs */
+    scratch out; /* a fresh folder for the test's outputs */
+    const char *dir;
 } fixture;
 
 static int setup(void **state)
 {
     fixture *f = calloc(1, sizeof *f);
-    rp_diags d;
-    rp_diags_init(&d);
-    if (!f || rp_load_config(CONFIG, &f->m, &d) || rp_plan_read(f->m, PLAN, RP_FORMAT_AUTO,
-                                                                &f->plan, &d) ||
-        rp_check_plan(f->m, f->plan, &f->report))
+    if (!f)
         return -1;
-    rp_diags_clear(&d);
-    snprintf(f->dir, sizeof f->dir, "/tmp/rotaplan-publish-XXXXXX");
-    if (!mkdtemp(f->dir))
+    f->m = load_clean_config(CONFIG);
+    f->plan = load_plan(f->m, PLAN, NULL);
+    if (rp_check_plan(f->m, f->plan, &f->report))
         return -1;
+    scratch_open(&f->out);
+    f->dir = f->out.dir;
     *state = f;
     return 0;
 }
@@ -51,10 +51,7 @@ static int setup(void **state)
 static int teardown(void **state)
 {
     fixture *f = *state;
-    char cmd[128];
-    snprintf(cmd, sizeof cmd, "rm -rf '%s'", f->dir);
-    if (system(cmd) != 0)
-        return -1;
+    scratch_close(&f->out);
     rp_check_report_free(&f->report);
     rp_plan_free(&f->plan);
     rp_model_free(&f->m);
@@ -74,7 +71,8 @@ static char *path_in(const fixture *f, const char *name, char *buf, size_t size)
     return buf;
 }
 
-/* Entries of folder `dir` (not . and ..). */
+/* Entries of folder `dir` (not . and ..); calendar/ holds more than
+ * file_count_in counts. */
 static int entries(const char *dir)
 {
     DIR *d = opendir(dir);
@@ -112,7 +110,7 @@ static void test_the_checked_plan_becomes_a_folder(void **state)
     assert_int_equal(entries(path), f->m->n_students + f->m->n_departments);
 
     snprintf(path, sizeof path, "%s/index.html", out);
-    char *html = cli_slurp(path);
+    char *html = file_text(path);
     assert_non_null(strstr(html, "<meta charset=\"utf-8\">"));
     assert_null(strstr(html, "<script"));
     assert_null(strstr(html, "src="));   /* nothing loaded from elsewhere */
@@ -133,7 +131,7 @@ static void test_the_checked_plan_becomes_a_folder(void **state)
     free(html);
 
     snprintf(path, sizeof path, "%s/plan-named.csv", out);
-    char *csv = cli_slurp(path);
+    char *csv = file_text(path);
     assert_int_equal(count(csv, "\n"), f->plan->n_rotations + 1);
     assert_non_null(strstr(csv, "HP017,Nguyễn Thị Thanh Hương,General medicine at the Provincial "
                                 "General Hospital,General surgery,provincial,Quang Ninh Provincial "
@@ -171,7 +169,7 @@ static void test_existing_paths_are_left_as_they_are(void **state)
             assert_int_equal(d.n_errors, 1);
             assert_int_equal(rp_publish_check_target(refused[i], replace, &d), RP_ERR_INVALID);
         }
-    char *kept = cli_slurp(file);
+    char *kept = file_text(file);
     assert_string_equal(kept, "keep me\n");
     free(kept);
     assert_int_equal(entries(foreign), 0);
@@ -182,7 +180,7 @@ static void test_existing_paths_are_left_as_they_are(void **state)
     rp_diags_clear(&d);
     assert_int_equal(rp_publish_folder(&p, out, &d), RP_OK);
     snprintf(extra, sizeof extra, "%s/index.html", out);
-    char *html = cli_slurp(extra);
+    char *html = file_text(extra);
     assert_non_null(strstr(html, "<h1>Second edition</h1>"));
     free(html);
     assert_int_equal(entries(f->dir), 4); /* out, file.txt, link, foreign */
@@ -286,7 +284,7 @@ static void test_changes_and_breaches_are_marked(void **state)
     rp_diags_init(&d);
     assert_int_equal(rp_publish_folder(&p, out, &d), RP_OK);
     snprintf(path, sizeof path, "%s/index.html", out);
-    char *html = cli_slurp(path);
+    char *html = file_text(path);
     rp_change_sentence(f->m, &changes, 0, sentence, sizeof sentence);
     assert_non_null(strstr(html, sentence));
     assert_non_null(strstr(html, "Supervisors to warn"));
