@@ -94,6 +94,16 @@ struct rp_pricer {
     int *per_hospital; /* [hospitals] scratch: a path's rotations per local hospital */
     int *path;         /* [weeks + 1] the best path's options */
     double *ub;        /* [weeks + 2] optimistic value of the weeks from w on */
+    /* The completion table: h[(week x nodes + node) x combos + counts] is the
+     * best the rest of a path can earn from that week, last hospital and
+     * requirement counts, by a backward dynamic programme that ignores what
+     * the counts do not see (disciplines done twice, prerequisites, pins,
+     * the hospital limit): an optimistic value, and the exact one for most
+     * students. Empty (h_combos 0) when the counts have too many values. */
+    double *h;
+    size_t cap_h;
+    int h_combos, h_nodes;
+    int stride[MAX_COUNTERS];
     double *best_from; /* [MAX_BITS x (weeks + 2)] best value of a rotation of the
                           discipline starting in week w or later, at least 0 */
     int *rot_from;     /* [weeks + 2] most rotations that fit in the weeks from w on */
@@ -146,6 +156,7 @@ void rp_pricer_free(rp_pricer **pp)
     free(p->per_hospital);
     free(p->path);
     free(p->ub);
+    free(p->h);
     free(p->avail_from);
     free(p->best_from);
     free(p->rot_from);
@@ -583,6 +594,22 @@ static int weeks_needed(const rp_pricer *p, uint64_t reqc)
     return need;
 }
 
+/* The requirement counts after a rotation of discipline `bit`, or false
+ * when it would pass a requirement's most. */
+static bool advance_counts(const rp_pricer *p, int bit, uint64_t reqc, uint64_t *next)
+{
+    *next = reqc;
+    for (uint64_t rs = p->reqs_of_bit[bit]; rs; rs &= rs - 1) {
+        int r = __builtin_ctzll(rs);
+        int c = counter(reqc, r);
+        if (p->req[r].max >= 0 && c + 1 > p->req[r].max)
+            return false;
+        if (c < p->req[r].cap)
+            *next += UINT64_C(1) << (4 * r);
+    }
+    return true;
+}
+
 /* The label's resources after o, or false when o breaks a counted rule. */
 static bool take(const search *x, const rot_option *o, const label *l, uint64_t *set,
                  uint64_t *reqc, uint64_t *hosc)
@@ -591,16 +618,9 @@ static bool take(const search *x, const rot_option *o, const label *l, uint64_t 
     uint64_t bit = UINT64_C(1) << o->bit;
     if ((l->set & bit) || (p->prereq[o->bit] & ~l->set))
         return false;
+    if (!advance_counts(p, o->bit, l->reqc, reqc))
+        return false;
     *set = l->set | (x->tracked & bit);
-    *reqc = l->reqc;
-    for (uint64_t rs = p->reqs_of_bit[o->bit]; rs; rs &= rs - 1) {
-        int r = __builtin_ctzll(rs);
-        int c = counter(*reqc, r);
-        if (p->req[r].max >= 0 && c + 1 > p->req[r].max)
-            return false;
-        if (c < p->req[r].cap)
-            *reqc += UINT64_C(1) << (4 * r);
-    }
     *hosc = l->hosc;
     int slot = p->hosp_slot[o->hospital];
     if (slot >= 0) {
@@ -670,6 +690,110 @@ static void keep_path(search *x, int i)
     x->path_len = n; /* last rotation first */
 }
 
+/* Most entries of a completion table. */
+#define COMPLETION_MAX 4000000
+
+/* The position of requirement counts in the completion table. */
+static int combo_of(const rp_pricer *p, uint64_t reqc)
+{
+    int at = 0;
+    for (int r = 0; r < p->n_req; r++)
+        at += counter(reqc, r) * p->stride[r];
+    return at;
+}
+
+static double completion(const search *x, int week, int node, uint64_t reqc)
+{
+    const rp_pricer *p = x->p;
+    if (!p->h_combos)
+        return p->ub[week];
+    return p->h[((size_t)week * p->h_nodes + node) * p->h_combos + combo_of(p, reqc)];
+}
+
+/* The requirement counts of combo c, packed as labels hold them. */
+static uint64_t counts_of(const rp_pricer *p, int c)
+{
+    uint64_t reqc = 0;
+    for (int r = p->n_req - 1; r >= 0; r--) {
+        reqc |= (uint64_t)(c / p->stride[r]) << (4 * r);
+        c %= p->stride[r];
+    }
+    return reqc;
+}
+
+/* Builds the completion table; false when out of memory. Too many entries
+ * leave it empty, and the week bounds serve instead. For each week and
+ * counts, the best rotation starting then is found once for any last
+ * hospital and once per hospital; a last hospital elsewhere pays a change. */
+static bool completion_table(search *x, int bits)
+{
+    rp_pricer *p = x->p;
+    int W = p->m->weeks;
+    p->h_combos = 0;
+    size_t combos = 1;
+    for (int r = 0; r < p->n_req; r++) {
+        p->stride[r] = (int)combos;
+        combos *= (size_t)p->req[r].cap + 1;
+        if (combos > COMPLETION_MAX)
+            return true;
+    }
+    int nodes = x->tracks ? p->n_local_hosp + 1 : 1;
+    size_t size = ((size_t)W + 2) * (size_t)nodes * combos;
+    size_t moves = (size_t)bits * combos;
+    if (size > COMPLETION_MAX || moves > COMPLETION_MAX)
+        return true;
+    size_t need = size + combos + moves + (size_t)nodes;
+    if (need > p->cap_h) {
+        double *h = realloc(p->h, need * sizeof *h);
+        if (!h)
+            return false;
+        p->h = h;
+        p->cap_h = need;
+    }
+    /* after the table: whether each combo meets the minimums, where each
+     * discipline moves each combo (-1: past a most), the best rotation per
+     * last hospital */
+    double *met = p->h + size, *next = met + combos, *per_hospital = next + moves;
+    for (size_t c = 0; c < combos; c++) {
+        uint64_t reqc = counts_of(p, (int)c);
+        met[c] = requirements_met(p, reqc) ? 0 : -HUGE_VAL;
+        for (int b = 0; b < bits; b++) {
+            uint64_t after;
+            next[(size_t)b * combos + c] =
+                advance_counts(p, b, reqc, &after) ? (double)combo_of(p, after) : -1;
+        }
+    }
+    p->h_nodes = nodes;
+    p->h_combos = (int)combos;
+    double *h = p->h;
+    for (int w = W + 1; w >= 0; w--)
+        for (size_t c = 0; c < combos; c++) {
+            double any = -HUGE_VAL;
+            for (int g = 1; g < nodes; g++)
+                per_hospital[g] = -HUGE_VAL;
+            for (int k = w < W ? p->first_opt[w] : 0; w < W && k < p->first_opt[w + 1]; k++) {
+                const rot_option *o = &p->opt[k];
+                double to_combo = next[(size_t)o->bit * combos + c];
+                if (to_combo < 0)
+                    continue;
+                int to = x->tracks ? 1 + o->hospital : 0;
+                double v = o->value + h[((size_t)o->end * nodes + to) * combos + (size_t)to_combo];
+                if (v > any)
+                    any = v;
+                if (x->tracks && v > per_hospital[to])
+                    per_hospital[to] = v;
+            }
+            for (int g = 0; g < nodes; g++) {
+                double best = met[c];
+                if (w < W && w + 1 <= x->last_start)
+                    best = fmax(best, h[(((size_t)w + 1) * nodes + g) * combos + c] - x->idle);
+                double rotation = g == 0 ? any : fmax(per_hospital[g], any - x->change);
+                h[((size_t)w * nodes + g) * combos + c] = fmax(best, rotation);
+            }
+        }
+    return true;
+}
+
 /* The sum of the k largest positive values among those of the disciplines
  * in `among` not yet done by l, each once when it is tracked and up to k
  * times when the relaxation lets it come again. */
@@ -729,7 +853,8 @@ static bool extend(search *x, int week, int i)
 {
     rp_pricer *p = x->p;
     label l = p->lab[i];
-    if (l.value + p->ub[week] <= x->best + EPS || l.value + still_to_earn(x, &l, week) <= x->best + EPS)
+    if (l.value + completion(x, week, l.node, l.reqc) <= x->best + EPS ||
+        l.value + still_to_earn(x, &l, week) <= x->best + EPS)
         return true; /* cannot beat what is known */
     if (l.dead)
         return true;
@@ -747,7 +872,8 @@ static bool extend(search *x, int week, int i)
         p->avail_from[week] < weeks_needed(p, l.reqc))
         return true;
     int g = l.node;
-    if (week + 1 <= x->last_start && l.value - x->idle + p->ub[week + 1] > x->best + EPS &&
+    if (week + 1 <= x->last_start &&
+        l.value - x->idle + completion(x, week + 1, g, l.reqc) > x->best + EPS &&
         !offer(x, week + 1, g, l.set, l.reqc, l.hosc, l.value - x->idle, i, -1))
         return false;
     for (int k = p->first_opt[week]; k < p->first_opt[week + 1]; k++) {
@@ -760,7 +886,10 @@ static bool extend(search *x, int week, int i)
             continue;
         if (x->tracks && g > 0 && g != 1 + o->hospital)
             v -= x->change;
-        if (!offer(x, o->end, x->tracks ? 1 + o->hospital : 0, set, reqc, hosc, v, i, k))
+        int to = x->tracks ? 1 + o->hospital : 0;
+        if (v + completion(x, o->end, to, reqc) <= x->best + EPS)
+            continue;
+        if (!offer(x, o->end, to, set, reqc, hosc, v, i, k))
             return false;
     }
     return true;
@@ -851,7 +980,15 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     for (int h = 0; h < p->n_local_hosp; h++)
         p->hosp_slot[h] = -1;
     p->n_hosp_slots = 0;
-    double upper = p->ub[0]; /* the best bound proven so far */
+    if (!completion_table(&x, bits))
+        return RP_ERR_NOMEM;
+    double upper = completion(&x, 0, 0, 0); /* the best bound proven so far */
+    if (upper <= in->incumbent + EPS) {
+        /* even the relaxation cannot beat the incumbent */
+        res->outcome = RP_PRICE_EXACT;
+        res->bound = in->incumbent;
+        return RP_OK;
+    }
     for (;;) {
         if (!relaxation(&x))
             return RP_ERR_NOMEM;
