@@ -13,7 +13,7 @@
 
 /* Simplex iterations per slice: about a second of work on a master with
  * this many rows plus non-zeros, fewer on larger ones, never too few to move. */
-#define SLICE_WORK 4e7
+#define SLICE_WORK 8e7
 #define SLICE_MIN 200
 #define SLICE_MAX 20000
 
@@ -244,8 +244,10 @@ static int ms_left(const rp_master_limits *lim)
     return left <= 0.001 ? 1 : (int)(left * 1000);
 }
 
-rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int *iterations)
+rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget, bool *optimal,
+                          int *iterations)
 {
+    *optimal = false;
     if (iterations)
         *iterations = 0;
     GUARD(m, RP_ERR_SOLVER);
@@ -267,7 +269,12 @@ rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int *iterat
             st = RP_ERR_NO_PLAN;
             break;
         }
-        sm.it_lim = slice;
+        int done = glp_get_it_cnt(m->P) - start;
+        if (budget > 0 && done >= budget) {
+            st = RP_OK; /* the budget spent: the basis is feasible, if not optimal yet */
+            break;
+        }
+        sm.it_lim = budget > 0 && budget - done < slice ? budget - done : slice;
         sm.tm_lim = ms_left(lim);
         int ret = glp_simplex(m->P, &sm);
         if (ret == GLP_EITLIM || ret == GLP_ETMLIM)
@@ -280,6 +287,7 @@ rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int *iterat
             continue;
         }
         st = glp_get_status(m->P) == GLP_OPT ? RP_OK : RP_ERR_SOLVER;
+        *optimal = st == RP_OK;
         break;
     }
     if (iterations)

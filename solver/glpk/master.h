@@ -63,13 +63,17 @@ int rp_master_columns(const rp_master *m);
 int rp_master_student(const rp_master *m, int k);
 
 /*
- * Solves the LP from the last basis. RP_OK when optimal; RP_ERR_NO_PLAN at
- * the deadline; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. *iterations (may be
+ * Solves the LP from the last basis, for at most `budget` simplex
+ * iterations (<= 0: to the end). RP_OK when optimal (*optimal) or when the
+ * budget ran out first (the basis then holds a feasible solution and duals
+ * that are not optimal yet; the next call goes on from it); RP_ERR_NO_PLAN
+ * at the deadline; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. *iterations (may be
  * NULL) gets the simplex iterations spent.
  */
-rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int *iterations);
+rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget, bool *optimal,
+                          int *iterations);
 
-/* After an optimal solve: the LP value, the slack in it, and the duals of
+/* After a solve: the LP value, the slack in it, and the duals of
  * the cell rows [n_cells], the worst rows [n_students] (0 without fairness)
  * and the convexity rows [n_students]. Any pointer may be NULL. */
 double rp_master_value(const rp_master *m);

@@ -32,8 +32,12 @@
 #define MAX_BITS 64
 #define MAX_COUNTERS 16 /* requirements: 4-bit counters in one 64-bit word */
 #define COUNTER_MAX 15
-#define MAX_HOSPITAL_COUNTERS 8 /* 8-bit counters in one 64-bit word */
-#define LANE_HIGH 0x8080808080808080ULL
+/* Hospital counts: up to this many (hospital, count) pairs in one 64-bit
+ * word, 10 bits each: the local hospital + 1 (6 bits) and the count (4). */
+#define PAIRS 6
+#define PAIR_BITS 10
+#define PAIR_HOSPITALS 63
+#define PAIR_COUNT_MAX 15
 #define EPS 1e-9
 /* Students with at most this many disciplines remember from the start every
  * discipline that could otherwise be done twice: repetitions found one at a
@@ -51,7 +55,8 @@ typedef struct rot_option {
 typedef struct label {
     uint64_t set;  /* tracked disciplines done */
     uint64_t reqc; /* rotations per counted requirement, 4 bits each */
-    uint64_t hosc; /* rotations per counted hospital, 8 bits each */
+    uint64_t hosc; /* rotations per hospital that can still reach the limit, in
+                      (hospital, count) pairs by hospital */
     double value;
     int parent;    /* label, or -1 */
     int option;    /* taken to get here, or -1 (an idle week) */
@@ -89,9 +94,7 @@ struct rp_pricer {
     int n_req;
     int *hosp_local;   /* [hospitals] local index or -1 */
     int n_local_hosp;
-    int *hosp_slot;    /* [hospitals] local hospital -> counter, or -1 */
-    int n_hosp_slots;
-    int *per_hospital; /* [hospitals] scratch: a path's rotations per local hospital */
+
     int *path;         /* [weeks + 1] the best path's options */
     double *ub;        /* [weeks + 2] optimistic value of the weeks from w on */
     /* The completion table: h[(week x nodes + node) x combos + counts] is the
@@ -128,16 +131,13 @@ rp_pricer *rp_pricer_new(const rp_model *m)
     p->first_opt = malloc((W + 2) * sizeof *p->first_opt);
     p->bit_of = malloc(((size_t)m->n_disciplines + 1) * sizeof *p->bit_of);
     p->hosp_local = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_local);
-    p->hosp_slot = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->hosp_slot);
-    p->per_hospital = malloc(((size_t)m->n_hospitals + 1) * sizeof *p->per_hospital);
     p->path = malloc((W + 1) * sizeof *p->path);
     p->ub = malloc((W + 2) * sizeof *p->ub);
     p->avail_from = malloc((W + 2) * sizeof *p->avail_from);
     p->best_from = malloc(MAX_BITS * (W + 2) * sizeof *p->best_from);
     p->rot_from = malloc((W + 2) * sizeof *p->rot_from);
     p->week_first = malloc((W + 2) * sizeof *p->week_first);
-    if (!p->first_opt || !p->bit_of || !p->hosp_local || !p->hosp_slot || !p->per_hospital ||
-        !p->path ||
+    if (!p->first_opt || !p->bit_of || !p->hosp_local || !p->path ||
         !p->ub || !p->avail_from || !p->best_from || !p->rot_from || !p->week_first)
         rp_pricer_free(&p);
     return p;
@@ -152,8 +152,6 @@ void rp_pricer_free(rp_pricer **pp)
     free(p->first_opt);
     free(p->bit_of);
     free(p->hosp_local);
-    free(p->hosp_slot);
-    free(p->per_hospital);
     free(p->path);
     free(p->ub);
     free(p->h);
@@ -452,17 +450,76 @@ static int bucket_of(rp_pricer *p, int week, uint64_t set, uint64_t reqc)
     return p->n_bkt++;
 }
 
-/* Every hospital count of a at most b's: subtracting lane by lane from b
- * with each lane's high bit set borrows that bit exactly where a is larger
- * (counts stay below 128). */
-static bool counts_within(uint64_t a, uint64_t b)
+/* The pairs of a hospital count word: pair k is (hospital + 1, count), 0
+ * when empty; pairs are kept in increasing hospital order. */
+static unsigned pair_at(uint64_t hosc, int k)
 {
-    return (((b | LANE_HIGH) - a) & LANE_HIGH) == LANE_HIGH;
+    return (unsigned)(hosc >> (PAIR_BITS * k)) & ((1u << PAIR_BITS) - 1);
 }
 
-static int hospital_count(uint64_t hosc, int slot)
+static int pair_hospital(unsigned pair)
 {
-    return (int)(hosc >> (8 * slot) & 255);
+    return (int)(pair >> 4) - 1;
+}
+
+static int pair_count(unsigned pair)
+{
+    return (int)(pair & 15);
+}
+
+static int hospital_count(uint64_t hosc, int h)
+{
+    for (int k = 0; k < PAIRS; k++) {
+        unsigned pair = pair_at(hosc, k);
+        if (pair && pair_hospital(pair) == h)
+            return pair_count(pair);
+    }
+    return 0;
+}
+
+/* hosc with one more rotation at hospital h; false when the pairs are full. */
+static bool count_rotation(uint64_t hosc, int h, uint64_t *out)
+{
+    unsigned pairs[PAIRS + 1];
+    int n = 0;
+    bool placed = false;
+    for (int k = 0; k < PAIRS; k++) {
+        unsigned pair = pair_at(hosc, k);
+        if (!pair)
+            break;
+        if (!placed && pair_hospital(pair) >= h) {
+            placed = true;
+            if (pair_hospital(pair) == h) {
+                pairs[n++] = pair + 1;
+                continue;
+            }
+            pairs[n++] = ((unsigned)(h + 1) << 4) | 1;
+        }
+        pairs[n++] = pair;
+    }
+    if (!placed)
+        pairs[n++] = ((unsigned)(h + 1) << 4) | 1;
+    if (n > PAIRS)
+        return false;
+    *out = 0;
+    for (int k = 0; k < n; k++)
+        *out |= (uint64_t)pairs[k] << (PAIR_BITS * k);
+    return true;
+}
+
+/* Every hospital count of a at most b's. */
+static bool counts_within(uint64_t a, uint64_t b)
+{
+    if (a == b || a == 0)
+        return true;
+    for (int k = 0; k < PAIRS; k++) {
+        unsigned pair = pair_at(a, k);
+        if (!pair)
+            break;
+        if (pair_count(pair) > hospital_count(b, pair_hospital(pair)))
+            return false;
+    }
+    return true;
 }
 
 static int counter(uint64_t word, int slot)
@@ -474,6 +531,8 @@ typedef struct search {
     rp_pricer *p;
     bool tracks;         /* hospital changes cost */
     int limit;           /* rotations per hospital */
+    bool counts;         /* the limit can bind: labels count rotations per hospital */
+    uint64_t counted;    /* the local hospitals counted: those a path went over the limit in */
     double change, idle; /* scaled penalties */
     uint64_t tracked;    /* disciplines whose repetition is forbidden */
     uint64_t pinned;
@@ -507,14 +566,22 @@ static int rotations_left(const search *x, int week, uint64_t reqc)
     return left;
 }
 
-/* Hospital counts that can no longer reach the limit are all alike: 0. */
+/* Hospital counts that can no longer reach the limit are all alike: gone. */
 static uint64_t canonical_counts(const search *x, int week, uint64_t reqc, uint64_t hosc)
 {
+    if (!hosc)
+        return 0;
     int left = rotations_left(x, week, reqc);
-    for (int k = 0; k < x->p->n_hosp_slots; k++)
-        if (hospital_count(hosc, k) + left <= x->limit)
-            hosc &= ~(UINT64_C(255) << (8 * k));
-    return hosc;
+    uint64_t out = 0;
+    int n = 0;
+    for (int k = 0; k < PAIRS; k++) {
+        unsigned pair = pair_at(hosc, k);
+        if (!pair)
+            break;
+        if (pair_count(pair) + left > x->limit)
+            out |= (uint64_t)pair << (PAIR_BITS * n++);
+    }
+    return out;
 }
 
 /* What label a can still earn at most what b can, less `slack`: from a's
@@ -531,7 +598,7 @@ static bool offer(search *x, int week, int node, uint64_t set, uint64_t reqc, ui
                   double value, int parent, int option)
 {
     rp_pricer *p = x->p;
-    if (p->n_hosp_slots)
+    if (x->counts)
         hosc = canonical_counts(x, week, reqc, hosc);
     int b = bucket_of(p, week, set, reqc);
     if (b < 0)
@@ -611,7 +678,7 @@ static bool advance_counts(const rp_pricer *p, int bit, uint64_t reqc, uint64_t 
 }
 
 /* The label's resources after o, or false when o breaks a counted rule. */
-static bool take(const search *x, const rot_option *o, const label *l, uint64_t *set,
+static bool take(search *x, const rot_option *o, const label *l, uint64_t *set,
                  uint64_t *reqc, uint64_t *hosc)
 {
     const rp_pricer *p = x->p;
@@ -622,11 +689,13 @@ static bool take(const search *x, const rot_option *o, const label *l, uint64_t 
         return false;
     *set = l->set | (x->tracked & bit);
     *hosc = l->hosc;
-    int slot = p->hosp_slot[o->hospital];
-    if (slot >= 0) {
-        if (hospital_count(*hosc, slot) + 1 > x->limit)
+    if (x->counted >> o->hospital & 1) {
+        if (hospital_count(*hosc, o->hospital) + 1 > x->limit)
             return false;
-        *hosc += UINT64_C(1) << (8 * slot);
+        if (!count_rotation(*hosc, o->hospital, hosc)) {
+            x->overflow = true; /* more hospitals at once than a label counts */
+            return false;
+        }
     }
     return true;
 }
@@ -642,17 +711,16 @@ static bool pins_still_possible(const rp_pricer *p, uint64_t pinned, uint64_t se
     return true;
 }
 
-/* Whether label i's path keeps the rules the relaxation does not track:
- * no discipline done twice, no hospital over the limit. With `learn`, the
- * disciplines done twice join *more_bits and hospitals over the limit get
- * counters (*no_room when the counters have run out). */
-static bool path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits, bool *no_room)
+/* Whether label i's path keeps the rules the relaxation does not track: no
+ * discipline done twice, no hospital over the limit. With `learn`, the
+ * disciplines done twice join *more_bits and the hospitals over the limit
+ * are counted from now on. */
+static bool path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits)
 {
-    rp_pricer *p = x->p;
+    const rp_pricer *p = x->p;
     uint64_t seen = 0;
+    int per_hospital[PAIR_HOSPITALS + 1] = {0};
     bool keeps = true;
-    for (int h = 0; h < p->n_local_hosp; h++)
-        p->per_hospital[h] = 0;
     for (int j = i; j >= 0; j = p->lab[j].parent) {
         int k = p->lab[j].option;
         if (k < 0)
@@ -665,15 +733,12 @@ static bool path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits, 
                 *more_bits |= bit;
         }
         seen |= bit;
-        if (x->limit != RP_NO_LIMIT && ++p->per_hospital[o->hospital] > x->limit &&
-            p->hosp_slot[o->hospital] < 0) {
+        if (!x->counts || (x->counted >> o->hospital & 1))
+            continue;
+        if (++per_hospital[o->hospital] > x->limit) {
             keeps = false;
-            if (!learn)
-                continue;
-            if (p->n_hosp_slots == MAX_HOSPITAL_COUNTERS || x->limit > 126)
-                *no_room = true;
-            else
-                p->hosp_slot[o->hospital] = p->n_hosp_slots++;
+            if (learn)
+                x->counted |= UINT64_C(1) << o->hospital;
         }
     }
     return keeps;
@@ -860,7 +925,7 @@ static bool extend(search *x, int week, int i)
         return true;
     if ((l.set & x->pinned) == x->pinned && requirements_met(p, l.reqc) &&
         l.value > x->best + EPS) {
-        if (path_keeps_rules(x, i, false, NULL, NULL)) {
+        if (path_keeps_rules(x, i, false, NULL)) {
             x->best = l.value;
             keep_path(x, i);
         } else if (l.value > x->relaxed_best + EPS) {
@@ -970,6 +1035,12 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         if (p->req[r].max >= 0)
             counted |= p->req[r].mask;
     x.capped = bits < 64 && counted == (UINT64_C(1) << bits) - 1;
+    x.counts = x.limit != RP_NO_LIMIT && x.limit < rotations_left(&x, 0, 0);
+    if (x.counts && (p->n_local_hosp > PAIR_HOSPITALS || x.limit >= PAIR_COUNT_MAX)) {
+        res->outcome = RP_PRICE_TOO_LARGE; /* more than a label can count */
+        res->bound = p->ub[0];
+        return RP_OK;
+    }
     double scale = scale_of(in);
     x.change = scale * st->weights.change;
     x.idle = scale * st->weights.idle;
@@ -977,9 +1048,6 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     for (int k = 0; k < p->n_opt; k++)
         if (p->opt[k].start > x.last_start)
             x.last_start = p->opt[k].start;
-    for (int h = 0; h < p->n_local_hosp; h++)
-        p->hosp_slot[h] = -1;
-    p->n_hosp_slots = 0;
     if (!completion_table(&x, bits))
         return RP_ERR_NOMEM;
     double upper = completion(&x, 0, 0, 0); /* the best bound proven so far */
@@ -1005,14 +1073,8 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         }
         upper = x.relaxed_best; /* the relaxation's best: labels were pruned below x.best only */
         uint64_t more_bits = 0;
-        bool no_room = false;
-        path_keeps_rules(&x, x.relaxed_label, true, &more_bits, &no_room);
+        path_keeps_rules(&x, x.relaxed_label, true, &more_bits);
         x.tracked |= more_bits;
-        if (no_room) {
-            res->outcome = RP_PRICE_TOO_LARGE;
-            res->bound = upper;
-            break;
-        }
     }
     if (x.path_len >= 0) {
         RP_TRY(rebuild(&x, s, out));

@@ -6,24 +6,17 @@
  * helps the master (mispricing), the next round prices at the master's own
  * duals; when those add nothing, the master is optimal over all schedules.
  */
-#include "solver/solve/cg.h"
-
 #include <math.h>
-#include <pthread.h>
 #include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
-#include "solver/glpk/master.h"
-#include "solver/sched/price.h"
-#include "solver/solve/price_mip.h"
+#include "solver/solve/cg_internal.h"
 
 #define SMOOTHING 0.5      /* weight of the center in the smoothed duals */
 #define REDUCED_EPS 1e-6   /* a schedule must beat the known ones by this */
 #define ROUND_EPS 1e-6     /* before rounding a bound down */
 #define CONVERGED_EPS 1e-6 /* relative: bound and LP value agree */
-#define INTEGER_NODES 2000
-#define MAX_THREADS 64
 /* Of the time given, the share pricing may take: the rest is kept for
  * combining the schedules into a plan. */
 #define GENERATE_SHARE 0.75
@@ -43,41 +36,12 @@ void rp_cg_result_clear(rp_cg_result *res)
     memset(res, 0, sizeof *res);
 }
 
-typedef struct cg {
-    const rp_model *m;
-    const rp_cg_options *opt;
-    rp_cg_result *res;
-    int S, W, C, threads;
-    rp_master *master;
-    /* the pool: every schedule in the master, by column */
-    rp_schedule *pool;
-    int n_pool, cap_pool;
-    int *next_of;   /* [cap_pool] the student's next column, or -1 */
-    int *first_of;  /* [S] the student's first column, or -1 */
-    /* duals: of the master, the center and the smoothed ones priced at */
-    double *lp_cell, *lp_worst, *lp_conv;
-    double *center_cell, *center_worst;
-    double *cell, *worst;
-    bool has_center;
-    double best_bound;
-    /* one pricing round */
-    rp_pricer *pricer[MAX_THREADS];
-    rp_schedule *found;     /* [S] */
-    rp_price_result *priced; /* [S] */
-    double *incumbent;      /* [S] best reduced value of a known schedule */
-    rp_status thread_status[MAX_THREADS];
-    volatile int cut_short; /* the deadline or an interrupt stopped a round */
-    double generate_until;  /* on base/clock.h: pricing stops here */
-    int *cells;             /* scratch: a schedule's cells */
-    double score_range;     /* no student's score lies outside +- this */
-} cg;
-
-static bool stopped(const cg *g)
+bool rp_cg_stopped(const cg *g)
 {
     return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->generate_until;
 }
 
-static bool out_of_time(const cg *g)
+bool rp_cg_out_of_time(const cg *g)
 {
     return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->opt->deadline;
 }
@@ -108,200 +72,7 @@ static double score_range(const rp_model *m)
     return range + 1;
 }
 
-static int schedule_cells(const cg *g, const rp_schedule *sc, int *cells)
-{
-    int n = 0;
-    for (int i = 0; i < sc->n; i++) {
-        const rp_department *dep = &g->m->departments[sc->rots[i].department];
-        int len = g->m->disciplines[dep->discipline].length;
-        for (int w = sc->rots[i].start; w < sc->rots[i].start + len; w++)
-            cells[n++] = sc->rots[i].department * g->W + w;
-    }
-    return n;
-}
-
-/* Adds a schedule of s to the pool and the master unless s has it already.
- * RP_ERR_NOMEM or RP_ERR_SOLVER. */
-static rp_status add_column(cg *g, int s, const rp_schedule *sc, bool *added)
-{
-    *added = false;
-    for (int k = g->first_of[s]; k >= 0; k = g->next_of[k])
-        if (rp_schedule_equal(&g->pool[k], sc))
-            return RP_OK;
-    if (g->n_pool == g->cap_pool) {
-        int cap = g->cap_pool ? 2 * g->cap_pool : 1024;
-        rp_schedule *p = realloc(g->pool, (size_t)cap * sizeof *p);
-        if (p)
-            g->pool = p;
-        int *nx = realloc(g->next_of, (size_t)cap * sizeof *nx);
-        if (nx)
-            g->next_of = nx;
-        if (!p || !nx)
-            return RP_ERR_NOMEM;
-        memset(g->pool + g->cap_pool, 0, (size_t)(cap - g->cap_pool) * sizeof *p);
-        g->cap_pool = cap;
-    }
-    int k = g->n_pool;
-    RP_TRY(rp_schedule_copy(&g->pool[k], sc));
-    int n = schedule_cells(g, sc, g->cells);
-    int col = rp_master_add(g->master, s, (double)sc->score, g->cells, n);
-    if (col < 0)
-        return RP_ERR_SOLVER;
-    g->n_pool++;
-    g->next_of[k] = g->first_of[s];
-    g->first_of[s] = k;
-    *added = true;
-    return RP_OK;
-}
-
-static rp_price_input input_for(const cg *g, int s)
-{
-    rp_price_input in = {.cell_price = g->cell, .scale = 1 + g->worst[s], .incumbent = -HUGE_VAL};
-    return in;
-}
-
-/* The best reduced value among s's known schedules at the smoothed duals. */
-static double known_best(const cg *g, int s)
-{
-    rp_price_input in = input_for(g, s);
-    double best = -HUGE_VAL;
-    for (int k = g->first_of[s]; k >= 0; k = g->next_of[k]) {
-        double v = rp_price_value(g->m, &in, s, &g->pool[k]);
-        if (v > best)
-            best = v;
-    }
-    return best;
-}
-
-typedef struct worker {
-    cg *g;
-    int id;
-} worker;
-
-/* Prices students id, id + threads, ... : each student's result depends on
- * the duals alone, so the round is the same for any number of threads. */
-static void *price_share(void *arg)
-{
-    worker *w = arg;
-    cg *g = w->g;
-    rp_status st = RP_OK;
-    for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
-        if (g->cut_short || stopped(g)) {
-            g->cut_short = 1;
-            break;
-        }
-        rp_price_input in = input_for(g, s);
-        in.incumbent = g->incumbent[s];
-        st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
-    }
-    g->thread_status[w->id] = st;
-    return NULL;
-}
-
-static rp_status price_all(cg *g)
-{
-    g->cut_short = 0;
-    for (int s = 0; s < g->S; s++)
-        g->incumbent[s] = known_best(g, s);
-    pthread_t tid[MAX_THREADS];
-    worker wk[MAX_THREADS];
-    int started = 0;
-    for (int t = 1; t < g->threads; t++) {
-        wk[t] = (worker){g, t};
-        if (pthread_create(&tid[t], NULL, price_share, &wk[t]) != 0)
-            break;
-        started = t;
-    }
-    /* the main thread takes share 0, and the shares of threads that did not start */
-    for (int t = 0; t < g->threads; t++) {
-        if (t != 0 && t <= started)
-            continue;
-        wk[t] = (worker){g, t};
-        price_share(&wk[t]);
-    }
-    for (int t = 1; t <= started; t++)
-        pthread_join(tid[t], NULL);
-    for (int t = 0; t < g->threads; t++)
-        if (g->thread_status[t])
-            return g->thread_status[t];
-    for (int s = 0; s < g->S; s++)
-        g->res->labels += g->priced[s].labels;
-    /* students whose rules outgrow the labels: a small GLPK program each,
-     * in student order, in this thread (GLPK's state is per thread) */
-    for (int s = 0; s < g->S && !g->cut_short; s++) {
-        if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
-            continue;
-        if (stopped(g)) {
-            g->cut_short = 1;
-            break;
-        }
-        g->res->too_large++;
-        rp_price_input in = input_for(g, s);
-        in.incumbent = g->incumbent[s];
-        RP_TRY(rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
-                            &g->priced[s]));
-    }
-    return RP_OK;
-}
-
-/* The best of pi x over a cell row's range (a student count is at least 0). */
-static double row_term(double pi, double lb, double ub)
-{
-    return pi >= 0 ? pi * ub : pi * fmax(lb, 0);
-}
-
-/* The Lagrangian bound of the round just priced; -HUGE_VAL when a student
- * proved to have no schedule, HUGE_VAL when it bounds nothing. */
-static double lagrangian(const cg *g)
-{
-    const rp_model *m = g->m;
-    double total = 0, worst_sum = 0;
-    for (int p = 0; p < m->n_departments; p++)
-        for (int w = 0; w < g->W; w++)
-            total += row_term(g->cell[p * g->W + w], m->departments[p].minimum[w],
-                              m->departments[p].capacity[w]);
-    for (int s = 0; s < g->S; s++) {
-        const rp_price_result *r = &g->priced[s];
-        double b = r->bound;
-        if (r->outcome == RP_PRICE_EXACT && g->incumbent[s] > b)
-            b = g->incumbent[s];
-        total += b;
-        worst_sum += g->worst[s];
-    }
-    double fairness = m->objective.fairness;
-    if (fairness > 0) {
-        double reduced = fairness - worst_sum;
-        total += reduced >= 0 ? reduced * g->score_range : -reduced * g->score_range;
-    }
-    return total;
-}
-
-static double rounded(double bound)
-{
-    return floor(bound + ROUND_EPS);
-}
-
-/* The smoothed duals: a mix of the center's and the master's. */
-static void smooth(cg *g, double alpha)
-{
-    for (int c = 0; c < g->C; c++)
-        g->cell[c] = g->has_center ? alpha * g->center_cell[c] + (1 - alpha) * g->lp_cell[c]
-                                   : g->lp_cell[c];
-    for (int s = 0; s < g->S; s++) {
-        double w = g->has_center ? alpha * g->center_worst[s] + (1 - alpha) * g->lp_worst[s]
-                                 : g->lp_worst[s];
-        g->worst[s] = w > 0 ? w : 0;
-    }
-}
-
-/* The reduced cost of a schedule of s at the master's own duals. */
-static double master_reduced(const cg *g, int s, const rp_schedule *sc)
-{
-    rp_price_input in = {.cell_price = g->lp_cell, .scale = 1 + fmax(0, g->lp_worst[s])};
-    return rp_price_value(g->m, &in, s, sc) - g->lp_conv[s];
-}
-
-static void report(const cg *g, const char *phase)
+void rp_cg_report(const cg *g, const char *phase)
 {
     if (!g->opt->progress)
         return;
@@ -313,77 +84,9 @@ static void report(const cg *g, const char *phase)
     g->opt->progress(g->opt->progress_ctx, &p);
 }
 
-static rp_status plan_of(cg *g, const int *choice, rp_plan **out, double *objective)
+static double rounded(double bound)
 {
-    rp_plan *plan = rp_plan_new();
-    if (!plan)
-        return RP_ERR_NOMEM;
-    long sum = 0, worst = 0;
-    for (int s = 0; s < g->S; s++) {
-        const rp_schedule *sc = &g->pool[choice[s]];
-        for (int i = 0; i < sc->n; i++) {
-            const rp_department *dep = &g->m->departments[sc->rots[i].department];
-            rp_status st = rp_plan_add(plan, s, sc->rots[i].department, sc->rots[i].start,
-                                       g->m->disciplines[dep->discipline].length);
-            if (st) {
-                rp_plan_free(&plan);
-                return st;
-            }
-        }
-        sum += sc->score;
-        if (s == 0 || sc->score < worst)
-            worst = sc->score;
-    }
-    rp_plan_sort(plan);
-    *objective = (double)sum + (double)g->m->objective.fairness * (double)worst;
-    *out = plan;
-    return RP_OK;
-}
-
-/* The integer master from the best plan known; keeps a better plan with no
- * slack. */
-static rp_status combine(cg *g, int *choice)
-{
-    for (int s = 0; s < g->S; s++)
-        choice[s] = -1;
-    if (g->res->plan) {
-        /* the plan known is made of pool schedules: find them */
-        rp_schedule *mine = calloc((size_t)g->S, sizeof *mine);
-        if (!mine)
-            return RP_ERR_NOMEM;
-        rp_status st = rp_schedules_from_plan(g->m, g->res->plan, mine);
-        for (int s = 0; st == RP_OK && s < g->S; s++)
-            for (int k = g->first_of[s]; k >= 0 && choice[s] < 0; k = g->next_of[k])
-                if (rp_schedule_equal(&g->pool[k], &mine[s]))
-                    choice[s] = k;
-        for (int s = 0; s < g->S; s++)
-            rp_schedule_clear(&mine[s]);
-        free(mine);
-        RP_TRY(st);
-    }
-    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
-    double objective, slack;
-    int nodes = g->opt->integer_nodes > 0 ? g->opt->integer_nodes : INTEGER_NODES;
-    rp_status st = rp_master_integer(g->master, &lim, nodes, choice, &objective, &slack);
-    if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
-        return RP_OK;
-    RP_TRY(st);
-    if (slack > 0.5)
-        return RP_OK;
-    for (int s = 0; s < g->S; s++)
-        if (choice[s] < 0)
-            return RP_OK;
-    rp_plan *plan;
-    double value;
-    RP_TRY(plan_of(g, choice, &plan, &value));
-    if (!g->res->plan || value > g->res->objective + 0.5) {
-        rp_plan_free(&g->res->plan);
-        g->res->plan = plan;
-        g->res->objective = value;
-    } else {
-        rp_plan_free(&plan);
-    }
-    return RP_OK;
+    return floor(bound + ROUND_EPS);
 }
 
 static bool bound_meets_target(const cg *g)
@@ -403,7 +106,7 @@ static rp_status first_columns(cg *g)
         rp_status st = rp_schedules_from_plan(g->m, g->opt->warm_start, mine);
         bool added;
         for (int s = 0; st == RP_OK && s < g->S; s++)
-            st = add_column(g, s, &mine[s], &added);
+            st = rp_cg_add_column(g, s, &mine[s], &added);
         for (int s = 0; s < g->S; s++)
             rp_schedule_clear(&mine[s]);
         free(mine);
@@ -414,7 +117,7 @@ static rp_status first_columns(cg *g)
             return RP_ERR_NOMEM;
         for (int s = 0; s < g->S; s++)
             choice[s] = g->first_of[s];
-        st = plan_of(g, choice, &g->res->plan, &objective);
+        st = rp_cg_plan_of(g, choice, &g->res->plan, &objective);
         free(choice);
         RP_TRY(st);
         g->res->objective = objective;
@@ -422,7 +125,7 @@ static rp_status first_columns(cg *g)
     /* no prices yet: the smoothed duals are all 0 */
     memset(g->cell, 0, (size_t)g->C * sizeof *g->cell);
     memset(g->worst, 0, (size_t)g->S * sizeof *g->worst);
-    RP_TRY(price_all(g));
+    RP_TRY(rp_cg_price_all(g));
     if (g->cut_short)
         return RP_ERR_NO_PLAN; /* not every student has a schedule yet */
     for (int s = 0; s < g->S; s++) {
@@ -430,7 +133,7 @@ static rp_status first_columns(cg *g)
             return RP_ERR_INFEASIBLE;
         bool added;
         if (g->priced[s].found)
-            RP_TRY(add_column(g, s, &g->found[s], &added));
+            RP_TRY(rp_cg_add_column(g, s, &g->found[s], &added));
         if (g->first_of[s] < 0)
             return RP_ERR_INFEASIBLE; /* a bound, no schedule: its own MIP found none */
     }
@@ -443,7 +146,7 @@ static rp_status setup(cg *g)
     g->S = m->n_students;
     g->W = m->weeks;
     g->C = m->n_departments * m->weeks;
-    g->threads = g->opt->threads < 1 ? 1 : g->opt->threads > MAX_THREADS ? MAX_THREADS
+    g->threads = g->opt->threads < 1 ? 1 : g->opt->threads > CG_MAX_THREADS ? CG_MAX_THREADS
                                                                          : g->opt->threads;
     size_t S = (size_t)g->S + 1, C = (size_t)g->C + 1;
     double *lb = malloc(C * sizeof *lb), *ub = malloc(C * sizeof *ub);
@@ -506,7 +209,7 @@ static void teardown(cg *g)
     free(g->priced);
     free(g->incumbent);
     free(g->cells);
-    for (int t = 0; t < MAX_THREADS; t++)
+    for (int t = 0; t < CG_MAX_THREADS; t++)
         rp_pricer_free(&g->pricer[t]);
 }
 
@@ -519,11 +222,20 @@ static rp_status add_round(cg *g, bool *useful)
         if (!g->priced[s].found)
             continue;
         bool added;
-        RP_TRY(add_column(g, s, &g->found[s], &added));
-        if (added && master_reduced(g, s, &g->found[s]) > REDUCED_EPS)
+        RP_TRY(rp_cg_add_column(g, s, &g->found[s], &added));
+        if (added && rp_cg_master_reduced(g, s, &g->found[s]) > REDUCED_EPS)
             *useful = true;
     }
     return RP_OK;
+}
+
+/* Simplex iterations the master may take per round: a round of pricing
+ * with duals not yet optimal moves the decomposition further than more
+ * iterations on an old set of schedules. */
+static int lp_budget(const cg *g)
+{
+    (void)g;
+    return 0;
 }
 
 static rp_status generate(cg *g, int *choice)
@@ -532,20 +244,25 @@ static rp_status generate(cg *g, int *choice)
     rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
     double alpha = 0;
     g->best_bound = HUGE_VAL;
-    while (!stopped(g) && (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds)) {
-        rp_status st = rp_master_solve(g->master, &lim, NULL);
+    while (!rp_cg_stopped(g) && (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds)) {
+        double t = rp_clock_seconds();
+        bool optimal;
+        rp_status st = rp_master_solve(g->master, &lim, lp_budget(g), &optimal, NULL);
+        res->lp_seconds += rp_clock_seconds() - t;
         if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
             break;
         RP_TRY(st);
         res->lp_value = rp_master_value(g->master);
         res->lp_slack = rp_master_slack(g->master);
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
-        smooth(g, alpha);
-        RP_TRY(price_all(g));
+        rp_cg_smooth(g, alpha);
+        t = rp_clock_seconds();
+        RP_TRY(rp_cg_price_all(g));
+        res->price_seconds += rp_clock_seconds() - t;
         if (g->cut_short)
             break; /* a round cut short bounds nothing */
         res->rounds++;
-        double bound = lagrangian(g);
+        double bound = rp_cg_lagrangian(g);
         if (bound < g->best_bound) {
             g->best_bound = bound;
             memcpy(g->center_cell, g->cell, (size_t)g->C * sizeof *g->cell);
@@ -557,11 +274,13 @@ static rp_status generate(cg *g, int *choice)
         }
         bool useful;
         RP_TRY(add_round(g, &useful));
-        report(g, "bound");
+        rp_cg_report(g, "bound");
         if (bound_meets_target(g))
             break;
         double lp = res->lp_value;
-        if (!useful) {
+        if (!useful && !optimal) {
+            alpha = 0; /* the master has not converged yet: it goes on from its basis */
+        } else if (!useful) {
             if (alpha == 0) {
                 /* nothing improves the master at its own duals: optimal */
                 res->converged = fabs(g->best_bound - lp) <= CONVERGED_EPS * fmax(1, fabs(lp)) ||
@@ -574,10 +293,12 @@ static rp_status generate(cg *g, int *choice)
         }
     }
     res->columns = g->n_pool;
-    if (!out_of_time(g) && !bound_meets_target(g)) {
-        report(g, "combining schedules");
-        RP_TRY(combine(g, choice));
-        report(g, "bound");
+    if (!rp_cg_out_of_time(g) && !bound_meets_target(g)) {
+        rp_cg_report(g, "combining schedules");
+        double t = rp_clock_seconds();
+        RP_TRY(rp_cg_combine(g, choice));
+        res->integer_seconds += rp_clock_seconds() - t;
+        rp_cg_report(g, "bound");
     }
     return RP_OK;
 }

@@ -59,6 +59,7 @@ typedef struct rp_cg_result {
                             the worth of one more place in each department-week */
     int rounds, columns, too_large; /* work done; students priced by a small MIP */
     long labels;
+    double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;
 } rp_cg_result;
 

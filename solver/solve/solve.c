@@ -22,6 +22,10 @@
 /* The warm start's annealing moves when the decomposition follows: a feasible
  * plan is what it needs, the decomposition finds the better ones. */
 #define QUICK_MOVES 20000
+/* Neighbourhoods of about this many candidate rotations, within these sizes. */
+#define LNS_ROTATIONS 4000.0
+#define LNS_GROUP_MIN 4
+#define LNS_GROUP_MAX 40
 #define QUICK_MOVES_PER_STUDENT 10
 
 void rp_solve_options_init(rp_solve_options *opt)
@@ -242,6 +246,9 @@ static rp_status improve_by_neighbourhoods(pipeline *x)
     lo.started = x->t0;
     if (isinf(x->deadline))
         lo.max_neighbourhoods = 20L * (x->m->n_students + 1);
+    /* small programs: a few thousand candidate rotations each */
+    double per_student = (double)x->res->candidate_rotations / (x->m->n_students + 1);
+    lo.group = (int)fmax(LNS_GROUP_MIN, fmin(LNS_GROUP_MAX, LNS_ROTATIONS / fmax(1, per_student)));
     rp_lns_result lr;
     rp_status st = rp_lns_improve(x->m, &lo, x->best, &lr);
     x->res->lns_tried = lr.tried;

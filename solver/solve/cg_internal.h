@@ -1,0 +1,75 @@
+/*
+ * cg_internal.h - private to the column generation files of solver/solve:
+ * the state they share. cg.c runs the rounds, cg_price.c prices students
+ * and bounds, cg_plan.c turns schedules into plans.
+ */
+#ifndef RP_SOLVE_CG_INTERNAL_H
+#define RP_SOLVE_CG_INTERNAL_H
+
+#include "solver/glpk/master.h"
+#include "solver/sched/price.h"
+#include "solver/solve/cg.h"
+
+#define CG_MAX_THREADS 64
+
+typedef struct cg {
+    const rp_model *m;
+    const rp_cg_options *opt;
+    rp_cg_result *res;
+    int S, W, C, threads;
+    rp_master *master;
+    /* the pool: every schedule in the master, by column */
+    rp_schedule *pool;
+    int n_pool, cap_pool;
+    int *next_of;   /* [cap_pool] the student's next column, or -1 */
+    int *first_of;  /* [S] the student's first column, or -1 */
+    /* duals: of the master, the center and the smoothed ones priced at */
+    double *lp_cell, *lp_worst, *lp_conv;
+    double *center_cell, *center_worst;
+    double *cell, *worst;
+    bool has_center;
+    double best_bound;
+    /* one pricing round */
+    rp_pricer *pricer[CG_MAX_THREADS];
+    rp_schedule *found;     /* [S] */
+    rp_price_result *priced; /* [S] */
+    double *incumbent;      /* [S] best reduced value of a known schedule */
+    rp_status thread_status[CG_MAX_THREADS];
+    volatile int cut_short; /* the deadline or an interrupt stopped a round */
+    double generate_until;  /* on base/clock.h: pricing stops here */
+    int *cells;             /* scratch: a schedule's cells */
+    double score_range;     /* no student's score lies outside +- this */
+} cg;
+
+
+/* The deadline (of pricing, or of the whole run) or an interrupt has come. */
+bool rp_cg_stopped(const cg *g);
+bool rp_cg_out_of_time(const cg *g);
+
+/* Adds a schedule of s to the pool and the master unless s has it already.
+ * RP_ERR_NOMEM or RP_ERR_SOLVER. */
+rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added);
+/* The department-weeks sc occupies, into cells; returns how many. */
+int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells);
+
+/* Prices every student at the smoothed duals (g->cell, g->worst). A round
+ * cut short sets g->cut_short. */
+rp_status rp_cg_price_all(cg *g);
+/* The Lagrangian bound of the round just priced. */
+double rp_cg_lagrangian(const cg *g);
+/* The smoothed duals: alpha x the center's + (1 - alpha) x the master's. */
+void rp_cg_smooth(cg *g, double alpha);
+/* The reduced cost of a schedule of s at the master's own duals. */
+double rp_cg_master_reduced(const cg *g, int s, const rp_schedule *sc);
+
+/* The plan of choice[S] (a pool column per student) and its objective. */
+rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objective);
+/* One schedule per student, as good as the pool allows: the integer master
+ * for cohorts it can search whole, then groups of students picked again
+ * with the others fixed. A better plan with no slack replaces res->plan. */
+rp_status rp_cg_combine(cg *g, int *choice);
+
+/* A progress report. */
+void rp_cg_report(const cg *g, const char *phase);
+
+#endif

@@ -1,0 +1,153 @@
+/* Pricing rounds and the Lagrangian bound of the schedule decomposition. */
+#include "solver/solve/cg_internal.h"
+
+#include <math.h>
+#include <pthread.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "solver/solve/price_mip.h"
+
+static rp_price_input input_for(const cg *g, int s)
+{
+    rp_price_input in = {.cell_price = g->cell, .scale = 1 + g->worst[s], .incumbent = -HUGE_VAL};
+    return in;
+}
+
+/* The best reduced value among s's known schedules at the smoothed duals. */
+static double known_best(const cg *g, int s)
+{
+    rp_price_input in = input_for(g, s);
+    double best = -HUGE_VAL;
+    for (int k = g->first_of[s]; k >= 0; k = g->next_of[k]) {
+        double v = rp_price_value(g->m, &in, s, &g->pool[k]);
+        if (v > best)
+            best = v;
+    }
+    return best;
+}
+
+typedef struct worker {
+    cg *g;
+    int id;
+} worker;
+
+/* Prices students id, id + threads, ... : each student's result depends on
+ * the duals alone, so the round is the same for any number of threads. */
+static void *price_share(void *arg)
+{
+    worker *w = arg;
+    cg *g = w->g;
+    rp_status st = RP_OK;
+    for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
+        if (g->cut_short || rp_cg_stopped(g)) {
+            g->cut_short = 1;
+            break;
+        }
+        rp_price_input in = input_for(g, s);
+        in.incumbent = g->incumbent[s];
+        st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
+    }
+    g->thread_status[w->id] = st;
+    return NULL;
+}
+
+rp_status rp_cg_price_all(cg *g)
+{
+    g->cut_short = 0;
+    for (int s = 0; s < g->S; s++)
+        g->incumbent[s] = known_best(g, s);
+    pthread_t tid[CG_MAX_THREADS];
+    worker wk[CG_MAX_THREADS];
+    int started = 0;
+    for (int t = 1; t < g->threads; t++) {
+        wk[t] = (worker){g, t};
+        if (pthread_create(&tid[t], NULL, price_share, &wk[t]) != 0)
+            break;
+        started = t;
+    }
+    /* the main thread takes share 0, and the shares of threads that did not start */
+    for (int t = 0; t < g->threads; t++) {
+        if (t != 0 && t <= started)
+            continue;
+        wk[t] = (worker){g, t};
+        price_share(&wk[t]);
+    }
+    for (int t = 1; t <= started; t++)
+        pthread_join(tid[t], NULL);
+    for (int t = 0; t < g->threads; t++)
+        if (g->thread_status[t])
+            return g->thread_status[t];
+    for (int s = 0; s < g->S; s++)
+        g->res->labels += g->priced[s].labels;
+    /* students whose rules outgrow the labels: a small GLPK program each,
+     * in student order, in this thread (GLPK's state is per thread) */
+    for (int s = 0; s < g->S && !g->cut_short; s++) {
+        if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
+            continue;
+        if (rp_cg_stopped(g)) {
+            g->cut_short = 1;
+            break;
+        }
+        g->res->too_large++;
+        rp_price_input in = input_for(g, s);
+        in.incumbent = g->incumbent[s];
+        RP_TRY(rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
+                            &g->priced[s]));
+    }
+    return RP_OK;
+}
+
+/* The best of pi x over a cell row's range (a student count is at least 0). */
+static double row_term(double pi, double lb, double ub)
+{
+    return pi >= 0 ? pi * ub : pi * fmax(lb, 0);
+}
+
+/* The Lagrangian bound of the round just priced; -HUGE_VAL when a student
+ * proved to have no schedule, HUGE_VAL when it bounds nothing. */
+double rp_cg_lagrangian(const cg *g)
+{
+    const rp_model *m = g->m;
+    double total = 0, worst_sum = 0;
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < g->W; w++)
+            total += row_term(g->cell[p * g->W + w], m->departments[p].minimum[w],
+                              m->departments[p].capacity[w]);
+    for (int s = 0; s < g->S; s++) {
+        const rp_price_result *r = &g->priced[s];
+        double b = r->bound;
+        if (r->outcome == RP_PRICE_EXACT && g->incumbent[s] > b)
+            b = g->incumbent[s];
+        total += b;
+        worst_sum += g->worst[s];
+    }
+    double fairness = m->objective.fairness;
+    if (fairness > 0) {
+        double reduced = fairness - worst_sum;
+        total += reduced >= 0 ? reduced * g->score_range : -reduced * g->score_range;
+    }
+    return total;
+}
+
+/* The smoothed duals: a mix of the center's and the master's. */
+void rp_cg_smooth(cg *g, double alpha)
+{
+    for (int c = 0; c < g->C; c++)
+        g->cell[c] = g->has_center ? alpha * g->center_cell[c] + (1 - alpha) * g->lp_cell[c]
+                                   : g->lp_cell[c];
+    for (int s = 0; s < g->S; s++) {
+        double w = g->has_center ? alpha * g->center_worst[s] + (1 - alpha) * g->lp_worst[s]
+                                 : g->lp_worst[s];
+        g->worst[s] = w > 0 ? w : 0;
+    }
+}
+
+/* The reduced cost of a schedule of s at the master's own duals. */
+double rp_cg_master_reduced(const cg *g, int s, const rp_schedule *sc)
+{
+    rp_price_input in = {.cell_price = g->lp_cell, .scale = 1 + fmax(0, g->lp_worst[s])};
+    return rp_price_value(g->m, &in, s, sc) - g->lp_conv[s];
+}
+
