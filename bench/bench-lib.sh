@@ -132,3 +132,106 @@ csv_to_markdown() {
                        for (i = 1; i <= NF; i++) printf " --- |"; printf "\n"; next }
              { printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; printf "\n" }' "$1"
 }
+
+# timed_run HARD GB TIMEFILE COMMAND...: runs COMMAND under GNU time within GB
+# gigabytes of address space; sets rc, seconds (wall) and peak_mb (resident).
+# A command still running HARD seconds on is interrupted (SIGINT: it may still
+# report what it has) and killed 30 s later (rc 137).
+timed_run() {
+    local hard=$1 gb=$2 tfile=$3 errexit=""
+    shift 3
+    case $- in *e*) errexit=1 ;; esac
+    set +e
+    /usr/bin/time -f '%e %M' -o "$tfile" \
+        sh -c 'ulimit -v "$0" && exec "$@"' "$((gb * 1024 * 1024))" \
+        timeout --preserve-status -s INT -k 30 "$hard" "$@"
+    rc=$?
+    [ -z "$errexit" ] || set -e
+    set -- $(tail -n 1 "$tfile")
+    seconds=${1:-}
+    peak_mb=$(awk -v k="${2:-0}" 'BEGIN { printf "%.0f", k / 1024 }')
+}
+
+# Binary columns of a CPLEX LP file: the Binaries section, plus the Generals
+# bounded to 0..1 (GLPK's LP writer lists binaries that way).
+count_binaries() {
+    awk '{ l = tolower($0); sub(/^[ \t]+/, "", l); sub(/[ \t\r]+$/, "", l) }
+         l == "bounds" { sect = "bounds"; next }
+         l == "binary" || l == "binaries" || l == "bin" { sect = "bin"; next }
+         l == "general" || l == "generals" || l == "gen" { sect = "gen"; next }
+         l == "end" || l == "subject to" || l == "st" || l == "s.t." || l == "such that" { sect = ""; next }
+         sect == "bounds" && $1 == "0" && $2 == "<=" && $4 == "<=" && $5 == "1" && NF == 5 { unit[$3] = 1 }
+         sect == "bin" { n += NF }
+         sect == "gen" { for (i = 1; i <= NF; i++) if ($i in unit) n++ }
+         END { print n + 0 }' "$1"
+}
+
+# cbc's solution as a rotaplan plan (YAML), so that the checker can judge it
+# like any other: cbc numbers the LP's columns in order of first appearance and
+# rotaplan names its start variables x(STUDENT,HOSPITAL@DEPARTMENT,wWEEK).
+# Usage: cbc_plan MODEL.lp SOLUTION > PLAN.yaml
+cbc_plan() {
+    awk -v lp="$1" '
+        function is_name(t) {
+            if (t == "" || t ~ /^[-+]?[0-9.]+([eE][-+]?[0-9]+)?$/) return 0
+            if (t ~ /^(<=|>=|=<|=>|<|>|=|\+|-)$/) return 0
+            lt = tolower(t)
+            return lt != "inf" && lt != "infinity" && lt != "-inf" && lt != "+inf" && lt != "free"
+        }
+        BEGIN {
+            # the columns in order of first appearance, which is how cbc numbers them
+            while ((getline line < lp) > 0) {
+                if (line ~ /^\\/) continue
+                l = line; sub(/^[ \t]+/, "", l); sub(/[ \t\r]+$/, "", l)
+                low = tolower(l)
+                if (low == "end") break
+                if (low ~ /^(maximize|minimize|maximise|minimise|maximum|minimum|max|min|subject to|such that|st|s\.t\.|bounds|general|generals|gen|binary|binaries|bin)$/) continue
+                sub(/^[^ :]+:/, "", l)           # a row name
+                n = split(l, tok, /[ \t]+/)
+                for (i = 1; i <= n; i++)
+                    if (is_name(tok[i]) && !(tok[i] in seen_col)) { seen_col[tok[i]] = 1; name[ncol++] = tok[i] }
+            }
+        }
+        { k = $1 == "**" ? 2 : 1 }              # ** marks a value cbc finds out of bounds
+        $k ~ /^[0-9]+$/ && $(k + 2) + 0 > 0.5 && ($k in name) {
+            col = name[$k]
+            if (col !~ /^x\(.*\)$/) next
+            sub(/^x\(/, "", col); sub(/\)$/, "", col)
+            split(col, part, ",")
+            split(part[2], place, /[\/@]/)     # HOSPITAL/DEPARTMENT or HOSPITAL@DEPARTMENT
+            w = part[3]; sub(/^w/, "", w)
+            rot[part[1]] = rot[part[1]] sprintf("      - {week: %d, hospital: %s, department: %s}\n", w, place[1], place[2])
+            if (!(part[1] in seen)) { seen[part[1]] = 1; order[nst++] = part[1] }
+        }
+        END {
+            print "students:"
+            for (i = 0; i < nst; i++) printf "  - student: %s\n    rotations:\n%s", order[i], rot[order[i]]
+        }' "$2"
+}
+
+# run_cbc LP SECONDS THREADS LOG SOLUTION HARD GB: cbc (Debian coinor-cbc) on
+# an exported LP with a time limit and THREADS threads (empty: cbc's default),
+# under timed_run; sets cbc_status (optimal, time-limit, infeasible, overran,
+# failed(RC)), cbc_objective and cbc_bound (as numbers, the bound in the LP's
+# own sense), and rc, seconds, peak_mb.
+run_cbc() {
+    local lp=$1 limit=$2 threads=$3 log=$4 sol=$5 hard=$6 gb=$7
+    timed_run "$hard" "$gb" "$log.time" cbc "$lp" sec "$limit" ${threads:+threads "$threads"} \
+        solve solu "$sol" > "$log" 2>&1
+    cbc_status=$(sed -n -E 's/^Result - (.*)$/\1/p' "$log" | head -n 1)
+    case "$cbc_status" in
+        "Optimal solution found") cbc_status=optimal ;;
+        "Stopped on time limit") cbc_status=time-limit ;;
+        "Linear relaxation infeasible"|"Problem proven infeasible") cbc_status=infeasible ;;
+        "") if [ "$rc" = 124 ] || [ "$rc" = 137 ]; then cbc_status=overran; else cbc_status="failed($rc)"; fi ;;
+    esac
+    cbc_objective=$(sed -n -E 's/^Objective value:[[:space:]]*([-0-9.e+]+).*/\1/p' "$log" | head -n 1)
+    # cbc minimises internally: for a maximisation it logs the negated bound
+    cbc_bound=$(sed -n -E 's/.*best possible (-?[0-9.e+]+).*/\1/p' "$log" | tail -n 1)
+    if [ -n "$cbc_bound" ] && grep -qi '^ *maximi' "$lp"; then
+        cbc_bound=$(awk -v b="$cbc_bound" 'BEGIN { printf "%.2f", -b }')
+    fi
+    [ "$cbc_status" != optimal ] || cbc_bound=$cbc_objective
+    cbc_objective=$(number "$cbc_objective")
+    cbc_bound=$(number "$cbc_bound")
+}
