@@ -380,17 +380,26 @@ static rp_status draw_availability(rp_mssgen *g, rp_rng *r)
     return RP_OK;
 }
 
+/* Ability zeros at rate p over all of a student's departments, drawn among
+ * those the hidden plan does not use (so a little more often there). */
 static void draw_ability(rp_mssgen *g, double p, rp_rng *r)
 {
     int H = g->hospitals, D = g->disciplines;
     for (int s = 0; s < g->students; s++) {
         unsigned char *ab = &g->ability[(size_t)s * (size_t)H * (size_t)D];
-        for (int i = 0; i < H * D; i++)
-            ab[i] = rp_rng_unit(r) >= p;
         const int *row = &g->witness[(size_t)s * (size_t)g->horizon];
+        memset(ab, 0, (size_t)H * (size_t)D);
+        int used = 0;
         for (int t = 0; t < g->horizon; t++)
-            if (row[t] >= 0)
-                ab[row[t]] = 1; /* row[t] is h * D + d */
+            if (row[t] >= 0 && !ab[row[t]]) { /* row[t] is h * D + d */
+                ab[row[t]] = 1;
+                used++;
+            }
+        /* the plan's departments stay open to the student; the others make up the rate */
+        double rate = used < H * D ? p * H * D / (H * D - used) : 0;
+        for (int i = 0; i < H * D; i++)
+            if (!ab[i])
+                ab[i] = rp_rng_unit(r) >= rate;
     }
 }
 

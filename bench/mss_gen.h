@@ -21,8 +21,9 @@
  *     only when no hospital has room, which the default range never needs);
  *   - Availability: 0 in a number of the student's idle periods uniform in
  *     0..3/4 of them (I40_12_1: 90 zeros, about 37% of the idle periods);
- *   - Ability: 0 with probability ability_zero where the hidden plan
- *     does not send the student (I40_12_1: 79 of 1,440, 5.5%);
+ *   - Ability: 0 for a share ability_zero of each student's departments,
+ *     drawn among those the hidden plan does not send the student to
+ *     (I40_12_1: 79 of 1,440, 5.5%);
  *   - MinPosHosp in levels: 1 at department-periods drawn uniformly among
  *     those where the hidden plan has a student, then 2 where it has two, and
  *     so on, until the minimums sum to `excess` of the student-periods the
