@@ -219,7 +219,7 @@ static int parse_options(int argc, char **argv, options *o)
     return RP_EXIT_GO_ON;
 }
 
-/* What fn writes for g, in a new buffer. */
+/* The instance (or, with witness, its hidden plan) as text in a new buffer. */
 static rp_status to_text(const rp_mssgen *g, const char *origin, bool witness, char **text,
                          size_t *len)
 {
