@@ -1,6 +1,6 @@
 # rotaplan - build, test, sanitizer and demo targets.
 #
-#   make              build ./rotaplan and bench/mss-import
+#   make              build ./rotaplan, bench/mss-import and bench/mss-gen
 #   make test         install missing Debian packages, build, run every test
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
@@ -58,19 +58,28 @@ TEST_SRC = $(wildcard tests/test_*.c)
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
-IMPORT_SRC = $(wildcard bench/mss_*.c) $(wildcard bench/dzn*.c)
+# What the MSS importer and generator share: .dzn reading, instances, configs, plans.
+MSS_SRC    = $(filter-out bench/mss_main.c bench/mss_gen%,$(wildcard bench/mss_*.c)) \
+             $(wildcard bench/dzn*.c)
+IMPORT_SRC = bench/mss_main.c $(MSS_SRC)
 IMPORT_OBJ = $(IMPORT_SRC:%.c=$(BUILD)/%.o)
+MSSGEN_SRC = $(wildcard bench/mss_gen*.c) $(MSS_SRC)
+MSSGEN_OBJ = $(MSSGEN_SRC:%.c=$(BUILD)/%.o)
 
 ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
+MSS_GEN = $(if $(filter build,$(BUILD)),bench/mss-gen,$(BUILD)/mss-gen)
 
 .PHONY: all test asan asan-test demo deps test-deps clean layer-flags
-all: $(ROTAPLAN) $(MSS_IMPORT)
+all: $(ROTAPLAN) $(MSS_IMPORT) $(MSS_GEN)
 
 $(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(MSS_IMPORT): $(IMPORT_OBJ) $(BUILD)/librotaplan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(MSS_GEN): $(MSSGEN_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/librotaplan.a: $(LIB_OBJ)
@@ -98,7 +107,7 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 
 # Tests run from the top directory; end-to-end tests find the binaries here.
 test: test-deps all $(TEST_BIN)
-	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) BUILD=$(BUILD) \
+	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) MSS_GEN=./$(MSS_GEN) BUILD=$(BUILD) \
 	  tests/run-all $(TEST_BIN) tests/test-layers tests/test-publish
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
@@ -125,6 +134,6 @@ deps:
 	fi
 
 clean:
-	rm -rf build build-asan rotaplan bench/mss-import
+	rm -rf build build-asan rotaplan bench/mss-import bench/mss-gen
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

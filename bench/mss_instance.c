@@ -345,6 +345,18 @@ static bool check_expressible(const rp_mss *m, rp_diags *diags)
     return ok;
 }
 
+/* Checks the parsed document m->doc; frees m on failure. */
+static rp_status finish_read(rp_mss *m, rp_mss **out, rp_diags *diags)
+{
+    warn_unknown_names(m, diags);
+    if (!read_scalars(m, diags) || !read_arrays(m, diags) || !check_expressible(m, diags)) {
+        rp_mss_free(&m);
+        return RP_ERR_INVALID;
+    }
+    *out = m;
+    return RP_OK;
+}
+
 rp_status rp_mss_read(const char *path, rp_mss **out, rp_diags *diags)
 {
     *out = NULL;
@@ -356,11 +368,20 @@ rp_status rp_mss_read(const char *path, rp_mss **out, rp_diags *diags)
         free(m);
         return st;
     }
-    warn_unknown_names(m, diags);
-    if (!read_scalars(m, diags) || !read_arrays(m, diags) || !check_expressible(m, diags)) {
-        rp_mss_free(&m);
-        return RP_ERR_INVALID;
+    return finish_read(m, out, diags);
+}
+
+rp_status rp_mss_read_string(const char *name, const char *text, size_t len, rp_mss **out,
+                             rp_diags *diags)
+{
+    *out = NULL;
+    rp_mss *m = calloc(1, sizeof *m);
+    if (!m)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_dzn_parse_string(name, text, len, NULL, &m->doc, diags);
+    if (st) {
+        free(m);
+        return st;
     }
-    *out = m;
-    return RP_OK;
+    return finish_read(m, out, diags);
 }

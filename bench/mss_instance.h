@@ -44,6 +44,10 @@ typedef struct rp_mss {
  * failure *out is NULL: RP_ERR_IO, RP_ERR_INVALID (diagnostics say why) or
  * RP_ERR_NOMEM. */
 rp_status rp_mss_read(const char *path, rp_mss **out, rp_diags *diags);
+/* The same for an instance's text in memory; `name` is the file name
+ * messages show. The instance keeps its own copy of the text. */
+rp_status rp_mss_read_string(const char *name, const char *text, size_t len, rp_mss **out,
+                             rp_diags *diags);
 /* Accepts NULL; clears *m. */
 void rp_mss_free(rp_mss **m);
 

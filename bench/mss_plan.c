@@ -121,12 +121,10 @@ static void warn_unknown_names(const rp_dzn *sol, rp_diags *diags)
                             sol->items[i].name);
 }
 
-rp_status rp_mss_plan_read(const rp_mss *inst, const rp_model *model, const char *path,
-                           rp_plan **out, rp_diags *diags)
+/* Reads the parsed solution sol (freed here) into *out. */
+static rp_status read_solution(const rp_mss *inst, const rp_model *model, rp_dzn *sol,
+                               rp_plan **out, rp_diags *diags)
 {
-    *out = NULL;
-    rp_dzn *sol = NULL;
-    RP_TRY(rp_dzn_parse_file(path, inst->doc, &sol, diags));
     rp_status st = RP_OK;
     rp_plan *plan = NULL;
     warn_unknown_names(sol, diags);
@@ -157,4 +155,22 @@ done:
         rp_plan_free(&plan);
     *out = plan;
     return st;
+}
+
+rp_status rp_mss_plan_read(const rp_mss *inst, const rp_model *model, const char *path,
+                           rp_plan **out, rp_diags *diags)
+{
+    *out = NULL;
+    rp_dzn *sol = NULL;
+    RP_TRY(rp_dzn_parse_file(path, inst->doc, &sol, diags));
+    return read_solution(inst, model, sol, out, diags);
+}
+
+rp_status rp_mss_plan_read_string(const rp_mss *inst, const rp_model *model, const char *name,
+                                  const char *text, size_t len, rp_plan **out, rp_diags *diags)
+{
+    *out = NULL;
+    rp_dzn *sol = NULL;
+    RP_TRY(rp_dzn_parse_string(name, text, len, inst->doc, &sol, diags));
+    return read_solution(inst, model, sol, out, diags);
 }

@@ -30,5 +30,9 @@
  * (diagnostics say why) or RP_ERR_NOMEM. */
 rp_status rp_mss_plan_read(const rp_mss *inst, const rp_model *model, const char *path,
                            rp_plan **out, rp_diags *diags);
+/* The same for a solution's text in memory; `name` is the file name messages
+ * show. */
+rp_status rp_mss_plan_read_string(const rp_mss *inst, const rp_model *model, const char *name,
+                                  const char *text, size_t len, rp_plan **out, rp_diags *diags);
 
 #endif

@@ -134,6 +134,11 @@ cli_run cli_mss_import(const char *args)
     return run_words(binary("MSS_IMPORT"), args);
 }
 
+cli_run cli_mss_gen(const char *args)
+{
+    return run_words(binary("MSS_GEN"), args);
+}
+
 cli_run cli_program(const char *program, const char *args)
 {
     return run_words(program, args);

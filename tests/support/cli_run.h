@@ -3,7 +3,7 @@
  * it) and capture its exit code, stdout and stderr.
  *
  * The project's programs come from the environment `make test` sets:
- * ROTAPLAN and MSS_IMPORT name the binaries it built (in build/ or
+ * ROTAPLAN, MSS_IMPORT and MSS_GEN name the binaries it built (in build/ or
  * build-asan/). There is no fallback: an unset variable, or one naming no
  * program that runs, fails the test with a message saying so, so a test of a
  * binary never passes or skips without having run it.
@@ -28,6 +28,8 @@ typedef struct cli_run {
 cli_run cli_rotaplan(const char *args);
 /* Runs `$MSS_IMPORT args`. */
 cli_run cli_mss_import(const char *args);
+/* Runs `$MSS_GEN args`. */
+cli_run cli_mss_gen(const char *args);
 /* Runs program (found on PATH, like glpsol or cbc) with args; the test fails
  * when it cannot be started. */
 cli_run cli_program(const char *program, const char *args);
