@@ -1,8 +1,10 @@
 /* rotaplan solve - find a placement plan for a config. */
+#include <math.h>
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
 
+#include "base/clock.h"
 #include "model/check.h"
 #include "solver/cli/cli.h"
 #include "solver/cli/cmd_solve_elastic.h"
@@ -94,13 +96,16 @@ static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
-static int run(const args *a, const rp_model *m)
+static int run(const args *a, const rp_model *m, double started)
 {
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
+    /* the limit counts from the command's start: loading and pre-checks too */
     opt.time_limit = a->time_limit;
+    if (a->time_limit > 0)
+        opt.time_limit = fmax(1e-3, a->time_limit - (rp_clock_seconds() - started));
     opt.gap = a->gap;
     opt.threads = a->threads;
     opt.seed = a->seed;
@@ -161,6 +166,7 @@ done:
 
 int rp_cmd_solve(int argc, char **argv)
 {
+    double started = rp_clock_seconds();
     args a = {.format = -1, .seed = 1};
     const rp_cli_option options[] = {
         {"output", 'o', RP_CLI_FILE, "PLAN",
@@ -207,7 +213,7 @@ int rp_cmd_solve(int argc, char **argv)
     if (code == RP_EXIT_GO_ON)
         code = precheck(m, a.partial);
     if (code == RP_EXIT_GO_ON)
-        code = run(&a, m);
+        code = run(&a, m, started);
     rp_model_free(&m);
     return code;
 }

@@ -79,8 +79,9 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
         fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
                 res->size.cols, res->size.binaries, res->size.nonzeros);
     else
-        fprintf(out, "model      %ld candidate rotations (the compact program was not needed)\n",
-                res->candidate_rotations);
+        fprintf(out, "model      %s%ld candidate rotations (the compact program was not %s)\n",
+                res->candidates_estimated ? "about " : "", res->candidate_rotations,
+                res->candidate_rotations > RP_SOLVE_COMPACT_MAX ? "built: too large" : "needed");
     if (res->lns_tried > 0)
         fprintf(out, "search     %ld neighbourhoods, %ld improved the plan, %.2f s\n", res->lns_tried,
                 res->lns_improved, res->lns_seconds);

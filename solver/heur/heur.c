@@ -103,7 +103,21 @@ static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broke
 /* Builds every student flagged in `todo`, the most constrained first, and
  * leaves every student in that order in `order`. Returns a student no
  * schedule fits, or -1; RP_ERR_NOMEM is reported as -2. */
-static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
+static bool stop_now(double deadline, volatile sig_atomic_t *interrupt)
+{
+    return (interrupt && *interrupt) || (deadline > 0 && rp_clock_seconds() > deadline);
+}
+
+/* Seconds the construction goes on after an interrupt or the deadline: a
+ * small cohort still gets its first plan, a large one stops well within the
+ * second the time limit may run over. */
+#define STOP_GRACE 0.5
+
+/* Builds the students of todo one by one, the most constrained first. The
+ * student no schedule fits, -1 when every one was built, -2 when out of
+ * memory, -3 when the deadline or an interrupt came first. */
+static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double deadline,
+                     volatile sig_atomic_t *interrupt, bool quick)
 {
     rp_hstate *st = x->st;
     struct keyed *keyed = malloc(((size_t)st->n_students + 1) * sizeof *keyed);
@@ -117,9 +131,18 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
     free(keyed);
     x->b->crowding = CROWDING;
     int impossible = -1;
+    double interrupted_at = -1;
     for (int i = 0; i < st->n_students && impossible < 0; i++) {
         int s = order[i];
-        if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES) &&
+        if (i % 64 == 0) {
+            double now = rp_clock_seconds();
+            if (interrupt && *interrupt && interrupted_at < 0)
+                interrupted_at = now;
+            if ((deadline > 0 && now > deadline + STOP_GRACE) ||
+                (interrupted_at >= 0 && now - interrupted_at > STOP_GRACE))
+                return -3;
+        }
+        if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, quick ? 1 : BUILD_TRIES) &&
             !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
             impossible = s;
     }
@@ -129,13 +152,14 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order)
 /* Removes breaches: settling passes (everyone rebuilt against everyone else,
  * crowded department-weeks dearer each pass), each followed by ejection-chain
  * repairs, started within a share of the time left. */
-static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline)
+static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline,
+                               volatile sig_atomic_t *interrupt)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
-        if (deadline > 0 && rp_clock_seconds() > deadline)
+        if (stop_now(deadline, interrupt))
             break;
         if (pass == 0)
             step = SETTLE_STEP * fmax(1.0, rp_hsearch_probe_temperature(x, PROBE_MOVES));
@@ -192,14 +216,20 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         memset(todo, opt->warm_start ? 0 : 1, (size_t)st->n_students);
         if (opt->warm_start)
             import_warm_start(x, opt->warm_start, todo);
-        res->impossible_student = construct(x, todo, order);
+        x->quick = opt->quick;
+        res->impossible_student = construct(x, todo, order, deadline, opt->interrupt, opt->quick);
+        x->quick = false;
         if (res->impossible_student == -2) {
             res->impossible_student = -1;
             status = RP_ERR_NOMEM;
+        } else if (res->impossible_student == -3) {
+            res->impossible_student = -1;
+            res->stopped_early = true;
+            status = opt->interrupt && *opt->interrupt ? RP_ERR_INTERRUPTED : RP_ERR_NO_PLAN;
         } else if (res->impossible_student >= 0) {
             status = RP_ERR_NO_PLAN;
         } else {
-            status = make_feasible(x, order, deadline);
+            status = make_feasible(x, order, deadline, opt->interrupt);
         }
     }
     free(todo);

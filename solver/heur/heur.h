@@ -37,6 +37,9 @@ typedef struct rp_heur_options {
     const rp_plan *warm_start; /* borrowed, optional: a plan to improve; students whose part
                                 breaks a rule are rebuilt */
     volatile sig_atomic_t *interrupt; /* borrowed, optional: stop when it becomes non-zero */
+    /* each student built in one try, in the order its estimates suggest (a
+     * first plan fast, for a large cohort that other methods improve) */
+    bool quick;
 } rp_heur_options;
 
 typedef struct rp_heur_result {

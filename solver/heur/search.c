@@ -339,7 +339,7 @@ bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int t
     if (x->pending)
         snapshot(x);
     x->n_edits = 0;
-    x->b->order_passes = ORDER_PASSES;
+    x->b->order_passes = x->quick ? 0 : ORDER_PASSES;
     bool built = rebuild_edits(x, s, lambda, noise, tries);
     x->b->order_passes = 0;
     if (!built)

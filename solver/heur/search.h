@@ -39,6 +39,7 @@ typedef struct rp_hsearch {
     long long moves;        /* moves tried */
     double first_feasible;  /* seconds from `started` until the first plan without breach */
     double started;         /* clock reading when the search began */
+    bool quick;             /* rebuilds place in the estimated order, no swaps */
 } rp_hsearch;
 
 rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t seed);

@@ -978,6 +978,75 @@ static bool relaxation(search *x)
     return true;
 }
 
+/* The path the completion table's values follow from the first week (ties
+ * to the first choice), into x->path; false when the table is empty or the
+ * path breaks a rule the table does not see: a discipline twice, a
+ * prerequisite not done first, a pin not kept, a hospital over the limit.
+ * When it keeps them all it is the best schedule there is. */
+static bool table_path(search *x)
+{
+    rp_pricer *p = x->p;
+    if (!p->h_combos)
+        return false;
+    int W = p->m->weeks, w = 0, g = 0, n = 0;
+    uint64_t reqc = 0, done = 0;
+    int per_hospital[PAIR_HOSPITALS + 1] = {0};
+    for (;;) {
+        double here = completion(x, w, g, reqc);
+        if (w >= W || (requirements_met(p, reqc) && here <= EPS && here >= -EPS))
+            break; /* the path stops here */
+        int pick = -1, to = g;
+        uint64_t to_reqc = reqc;
+        for (int k = p->first_opt[w]; k < p->first_opt[w + 1] && pick < 0; k++) {
+            const rot_option *o = &p->opt[k];
+            uint64_t next;
+            if (!advance_counts(p, o->bit, reqc, &next))
+                continue;
+            int node = x->tracks ? 1 + o->hospital : 0;
+            double v = o->value + completion(x, o->end, node, next);
+            if (x->tracks && g > 0 && g != node)
+                v -= x->change;
+            if (fabs(v - here) <= EPS * fmax(1, fabs(here))) {
+                pick = k;
+                to = node;
+                to_reqc = next;
+            }
+        }
+        if (pick < 0) {
+            if (w + 1 > x->last_start ||
+                fabs(completion(x, w + 1, g, reqc) - x->idle - here) > EPS * fmax(1, fabs(here)))
+                return false; /* the value is stopping, met above, or a tie lost */
+            w++;
+            continue;
+        }
+        const rot_option *o = &p->opt[pick];
+        uint64_t bit = UINT64_C(1) << o->bit;
+        if ((done & bit) || (p->prereq[o->bit] & ~done))
+            return false;
+        if (x->limit != RP_NO_LIMIT && ++per_hospital[o->hospital] > x->limit) {
+            /* the search that follows counts this hospital from the start */
+            if (x->counts)
+                x->counted |= UINT64_C(1) << o->hospital;
+            return false;
+        }
+        done |= bit;
+        x->path[n++] = pick;
+        w = o->end;
+        g = to;
+        reqc = to_reqc;
+    }
+    if ((done & x->pinned) != x->pinned)
+        return false;
+    /* the path's options, last first, as keep_path leaves them */
+    for (int a = 0, b = n - 1; a < b; a++, b--) {
+        int t = x->path[a];
+        x->path[a] = x->path[b];
+        x->path[b] = t;
+    }
+    x->path_len = n;
+    return true;
+}
+
 static rp_status rebuild(const search *x, int s, rp_schedule *out)
 {
     const rp_pricer *p = x->p;
@@ -1055,6 +1124,14 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         /* even the relaxation cannot beat the incumbent */
         res->outcome = RP_PRICE_EXACT;
         res->bound = in->incumbent;
+        return RP_OK;
+    }
+    if (table_path(&x)) {
+        /* the relaxation's best keeps every rule: no search needed */
+        RP_TRY(rebuild(&x, s, out));
+        res->found = true;
+        res->value = res->bound = upper;
+        res->outcome = RP_PRICE_EXACT;
         return RP_OK;
     }
     for (;;) {

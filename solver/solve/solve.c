@@ -27,6 +27,8 @@
 #define LNS_GROUP_MIN 4
 #define LNS_GROUP_MAX 40
 #define QUICK_MOVES_PER_STUDENT 10
+/* Cohorts above this many students are built in one try per student. */
+#define QUICK_BUILD_STUDENTS 2000
 
 void rp_solve_options_init(rp_solve_options *opt)
 {
@@ -45,14 +47,22 @@ static int machine_threads(void)
 }
 
 /* Rotations some student could be given: the compact program's binaries,
- * counted without building it. */
-static long candidate_rotations(const rp_model *m)
+ * counted without building it; past RP_SOLVE_COMPACT_MAX only the first
+ * students are counted and the rest estimated from them (*estimated), as a
+ * large cohort could spend seconds on the count alone. */
+static long candidate_rotations(const rp_model *m, bool *estimated)
 {
     long n = 0;
-    for (int s = 0; s < m->n_students; s++)
+    *estimated = false;
+    for (int s = 0; s < m->n_students; s++) {
         for (int p = 0; p < m->n_departments; p++)
             for (int t = 0; t < m->weeks; t++)
                 n += rp_may_start(m, s, p, t, RP_PINS_KEPT);
+        if (n > RP_SOLVE_COMPACT_MAX && s + 1 < m->n_students) {
+            *estimated = true;
+            return (long)((double)n * m->n_students / (s + 1));
+        }
+    }
     return n;
 }
 
@@ -138,6 +148,7 @@ static rp_status warm_start(pipeline *x)
     rp_solve_options quick = *x->opt;
     if (quick.heuristic_moves == 0)
         quick.heuristic_moves = QUICK_MOVES + QUICK_MOVES_PER_STUDENT * (long long)x->m->n_students;
+    quick.heuristic_quick = x->m->n_students > QUICK_BUILD_STUDENTS;
     RP_TRY(rp_solve_heuristic(x->m, &quick, elapsed(x), x->res, &plan));
     if (!plan)
         return RP_OK;
@@ -312,10 +323,13 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     pipeline x = {.m = m, .opt = opt, .res = res, .t0 = rp_clock_seconds()};
     x.deadline = opt->time_limit > 0 ? x.t0 + opt->time_limit : HUGE_VAL;
     res->threads = opt->threads > 0 ? opt->threads : machine_threads();
-    res->candidate_rotations = candidate_rotations(m);
+    res->candidate_rotations = candidate_rotations(m, &res->candidates_estimated);
     rp_status st = warm_start(&x);
-    if (st == RP_OK && !stopped(&x))
+    if (st == RP_OK && !stopped(&x)) {
         st = survive(&x, decompose(&x));
+        if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
+            st = RP_OK; /* cut short: what it reached, if anything, stands */
+    }
     if (st == RP_OK && !stopped(&x) && !proven(&x)) {
         if (res->candidate_rotations <= RP_SOLVE_COMPACT_MAX)
             st = survive(&x, compact_search(&x));

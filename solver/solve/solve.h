@@ -47,6 +47,7 @@ typedef struct rp_solve_options {
     bool heuristic;             /* without a warm start, build one with heur/heur.h first (default true) */
     double heuristic_time;      /* seconds it may take at most; <= 0: a fifth of the
                                    time limit, at most 10 s */
+    bool heuristic_quick;       /* one try per student (heur.h quick) */
     long long heuristic_moves;  /* its annealing moves (heur.h max_moves); 0: a few per
                                    rotation in rp_solve, where the decomposition follows,
                                    and the heuristic's own budget in rp_solve_form */
@@ -84,6 +85,7 @@ typedef struct rp_solve_result {
     bool compact;            /* the compact program was built and searched */
     long candidate_rotations;/* rotations some student could be given: the compact
                                 program's binaries, without building it */
+    bool candidates_estimated; /* ... estimated from the first students (a large cohort) */
     /* the schedule decomposition (cg.h) and the neighbourhood search (lns.h) */
     int cg_rounds, cg_columns, cg_too_large;
     double cg_seconds, lns_seconds;

@@ -24,6 +24,7 @@ rp_status rp_solve_heuristic(const rp_model *m, const rp_solve_options *opt,
     }
     ho.interrupt = opt->interrupt;
     ho.max_moves = opt->heuristic_moves;
+    ho.quick = opt->heuristic_quick;
     rp_heur_result hr;
     rp_status st = rp_heur_plan(m, &ho, out, &hr);
     res->heuristic_seconds = rp_clock_seconds() - t0;
