@@ -22,6 +22,8 @@
  * noticed; counted in iterations, not time, so that where a slice ends does
  * not depend on the machine's speed. */
 #define ROOT_SLICE_ITERATIONS 2000
+/* Columns above which Driebeck-Tomlin branching is not used (set_iocp). */
+#define DTH_MAX_COLUMNS 5000
 
 void rp_glpk_tuning_init(rp_glpk_tuning *t)
 {
@@ -315,7 +317,7 @@ static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip
     }
 }
 
-static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool presolve)
+static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool presolve, int columns)
 {
     glp_init_iocp(io);
     io->msg_lev = GLP_MSG_OFF;
@@ -334,6 +336,11 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->ps_tm_lim = tune->ps_tm_lim;
     io->flip = tune->flip ? GLP_ON : GLP_OFF;
     io->br_tech = tune->br_tech;
+    /* Driebeck-Tomlin weighs every fractional column with a row of the
+     * simplex table at each node, and GLPK looks at the clock only between
+     * nodes: on a large program one node can outlast the time limit */
+    if (io->br_tech == GLP_BR_DTH && columns > DTH_MAX_COLUMNS)
+        io->br_tech = GLP_BR_MFV;
     io->bt_tech = GLP_BT_DFS; /* best-first is chosen in the callback once a plan is known */
     io->pp_tech = tune->pp_tech;
 }
@@ -471,7 +478,7 @@ static rp_status solve_prob(run *r, rp_lp *lp, const rp_glpk_tuning *tune, rp_mi
         r->dive_x = glp_alloc(glp_get_num_cols(P) + 1, sizeof *r->dive_x);
     }
     glp_iocp io;
-    set_iocp(&io, tune, r, presolve);
+    set_iocp(&io, tune, r, presolve, glp_get_num_cols(P));
     int ret = glp_intopt(P, &io);
     rp_glpk_dive_free(&r->dive);
     if (r->dive_x)

@@ -1134,6 +1134,11 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         res->outcome = RP_PRICE_EXACT;
         return RP_OK;
     }
+    if (in->bound_only) {
+        res->outcome = RP_PRICE_BOUNDED;
+        res->bound = upper;
+        return RP_OK;
+    }
     for (;;) {
         if (!relaxation(&x))
             return RP_ERR_NOMEM;

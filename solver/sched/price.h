@@ -42,6 +42,9 @@ typedef struct rp_price_input {
      * only better schedules are looked for. -HUGE_VAL: none. */
     double incumbent;
     long label_limit; /* <= 0: RP_PRICE_LABELS */
+    /* stop after the completion table: its value bounds the student (the
+     * search is skipped unless the table's own path keeps every rule) */
+    bool bound_only;
 } rp_price_input;
 
 #define RP_PRICE_LABELS 400000L
@@ -49,7 +52,8 @@ typedef struct rp_price_input {
 typedef enum rp_price_outcome {
     RP_PRICE_EXACT,      /* *bound is the best reduced value of any schedule */
     RP_PRICE_INFEASIBLE, /* the student has no schedule that keeps their rules */
-    RP_PRICE_TOO_LARGE   /* stopped at the label limit; *bound is optimistic */
+    RP_PRICE_TOO_LARGE,  /* stopped at the label limit; *bound is optimistic */
+    RP_PRICE_BOUNDED     /* bound_only: *bound is optimistic, no search was run */
 } rp_price_outcome;
 
 typedef struct rp_price_result {

@@ -128,14 +128,18 @@ static rp_status first_columns(cg *g)
     RP_TRY(rp_cg_price_all(g));
     if (g->cut_short)
         return RP_ERR_NO_PLAN; /* not every student has a schedule yet */
+    g->worst_most = g->score_range;
     for (int s = 0; s < g->S; s++) {
+        /* no prices, scale 1: a student's bound is their best score alone */
+        g->worst_most = fmin(g->worst_most, g->priced[s].bound);
         if (g->priced[s].outcome == RP_PRICE_INFEASIBLE && g->first_of[s] < 0)
             return RP_ERR_INFEASIBLE;
         bool added;
         if (g->priced[s].found)
             RP_TRY(rp_cg_add_column(g, s, &g->found[s], &added));
         if (g->first_of[s] < 0)
-            return RP_ERR_INFEASIBLE; /* a bound, no schedule: its own MIP found none */
+            /* only a bound (time), or its own MIP found no schedule */
+            return g->priced[s].outcome == RP_PRICE_EXACT ? RP_ERR_INFEASIBLE : RP_ERR_NO_PLAN;
     }
     return RP_OK;
 }
@@ -177,6 +181,7 @@ static rp_status setup(cg *g)
                 ub[p * g->W + w] = m->departments[p].capacity[w];
             }
         g->score_range = score_range(m);
+        g->worst_most = g->score_range;
         double fairness = m->objective.fairness;
         rp_master_shape shape = {g->S, g->C, lb, ub, fairness, -g->score_range, g->score_range,
                                  (1 + fairness) * 2 * g->score_range, g->opt->mem_limit_mb};

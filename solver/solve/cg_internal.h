@@ -39,6 +39,8 @@ typedef struct cg {
     double generate_until;  /* on base/clock.h: pricing stops here */
     int *cells;             /* scratch: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
+    double worst_most;      /* the worst-off score is at most this: the smallest best
+                               score a student can have alone */
 } cg;
 
 

@@ -41,12 +41,15 @@ static void *price_share(void *arg)
     cg *g = w->g;
     rp_status st = RP_OK;
     for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
-        if (g->cut_short || rp_cg_stopped(g)) {
+        if (g->cut_short || rp_cg_out_of_time(g)) {
             g->cut_short = 1;
             break;
         }
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
+        /* past pricing's share of the time, the rest of the round only
+         * bounds: a round that ends bounds every plan */
+        in.bound_only = rp_cg_stopped(g);
         st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
     }
     g->thread_status[w->id] = st;
@@ -83,13 +86,9 @@ rp_status rp_cg_price_all(cg *g)
         g->res->labels += g->priced[s].labels;
     /* students whose rules outgrow the labels: a small GLPK program each,
      * in student order, in this thread (GLPK's state is per thread) */
-    for (int s = 0; s < g->S && !g->cut_short; s++) {
+    for (int s = 0; s < g->S && !g->cut_short && !rp_cg_stopped(g); s++) {
         if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
             continue;
-        if (rp_cg_stopped(g)) {
-            g->cut_short = 1;
-            break;
-        }
         g->res->too_large++;
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
@@ -125,8 +124,9 @@ double rp_cg_lagrangian(const cg *g)
     }
     double fairness = m->objective.fairness;
     if (fairness > 0) {
+        /* the worst-off score is at most any student's best score alone */
         double reduced = fairness - worst_sum;
-        total += reduced >= 0 ? reduced * g->score_range : -reduced * g->score_range;
+        total += reduced >= 0 ? reduced * g->worst_most : -reduced * g->score_range;
     }
     return total;
 }
