@@ -411,7 +411,11 @@ rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes
     io.cb_func = integer_callback;
     io.cb_info = &x;
     io.tm_lim = ms_left(lim);
-    io.br_tech = GLP_BR_DTH;
+    /* the most fractional schedule: Driebeck-Tomlin weighs every fractional
+     * column with a row of the simplex table at each node, and GLPK reads the
+     * clock only between nodes, so one node of a large master took minutes
+     * (measured: the same plans on the benchmark instances either way) */
+    io.br_tech = GLP_BR_MFV;
     io.bt_tech = GLP_BT_BLB;
     io.sr_heur = GLP_ON;
     int ret = glp_intopt(m->P, &io);

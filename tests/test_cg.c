@@ -1,0 +1,232 @@
+/*
+ * test_cg - the schedule decomposition (solver/solve/cg.h), fix-and-optimise
+ * (lns.h) and the residual model (residual.h), on real configs.
+ *
+ * Every plan they produce goes through the checker; every bound must not
+ * fall below a plan the checker scores; the number of threads must not
+ * change the bound or the plan; an interrupt and a deadline must end a run
+ * cleanly.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+#include <signal.h>
+#include <stdio.h>
+#include <stdlib.h>
+#include <string.h>
+
+#include "base/clock.h"
+#include "solver/gen/cohort.h"
+#include "solver/gen/emit.h"
+#include "solver/heur/heur.h"
+#include "solver/solve/cg.h"
+#include "solver/solve/lns.h"
+#include "solver/solve/residual.h"
+#include "solver/solve/solve.h"
+#include "tests/support/check_plan.h"
+#include "tests/support/load.h"
+
+static rp_model *generated(int students, int weeks, uint64_t seed)
+{
+    rp_cohort_params params = {.students = students, .seed = seed, .weeks = weeks};
+    rp_cohort *c = NULL;
+    assert_int_equal(rp_cohort_build(&params, &c, NULL), RP_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_int_equal(rp_emit_config(c, NULL, "test_cg", f), RP_OK);
+    fclose(f);
+    rp_model *m = load_clean_config_string("generated.yaml", text);
+    free(text);
+    rp_cohort_free(&c);
+    return m;
+}
+
+static rp_cg_result run_cg(const rp_model *m, int threads, const rp_plan *warm)
+{
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.threads = threads;
+    opt.warm_start = warm;
+    opt.started = rp_clock_seconds();
+    rp_cg_result res;
+    assert_int_equal(rp_cg_run(m, &opt, &res), RP_OK);
+    return res;
+}
+
+/* Quang Ninh: the decomposition proves the optimum, 1169, alone. */
+static void test_quang_ninh_proven(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/quang_ninh.yaml");
+    rp_cg_result res = run_cg(m, 1, NULL);
+    assert_true(res.converged);
+    assert_true(res.has_bound);
+    assert_int_equal((long)res.bound, 1169);
+    assert_non_null(res.plan);
+    checked_plan c = check_plan_clean(m, res.plan);
+    assert_int_equal(c.objective, 1169);
+    assert_int_equal((long)res.objective, 1169);
+    rp_cg_result_clear(&res);
+    rp_model_free(&m);
+}
+
+/* Threads price students in parallel; the bound and the plan are the same. */
+static void test_threads_do_not_change_the_result(void **state)
+{
+    (void)state;
+    rp_model *m = generated(150, 12, 7);
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.max_moves = 20000;
+    rp_plan *warm = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    rp_cg_result one = run_cg(m, 1, warm), two = run_cg(m, 3, warm);
+    assert_true(one.has_bound && two.has_bound);
+    assert_true(one.bound == two.bound);
+    assert_int_equal(one.rounds, two.rounds);
+    assert_int_equal(one.columns, two.columns);
+    assert_non_null(one.plan);
+    assert_non_null(two.plan);
+    assert_int_equal(one.plan->n_rotations, two.plan->n_rotations);
+    assert_memory_equal(one.plan->rotations, two.plan->rotations,
+                        (size_t)one.plan->n_rotations * sizeof *one.plan->rotations);
+    checked_plan c = check_plan_clean(m, one.plan);
+    assert_true(one.bound >= (double)c.objective);
+    checked_plan start = check_plan_clean(m, warm);
+    assert_true(c.objective >= start.objective);
+    rp_cg_result_clear(&one);
+    rp_cg_result_clear(&two);
+    rp_plan_free(&warm);
+    rp_model_free(&m);
+}
+
+/* An interrupt before the first round: no bound, no plan, no failure. */
+static void test_interrupt_and_deadline(void **state)
+{
+    (void)state;
+    rp_model *m = generated(200, 12, 8);
+    volatile sig_atomic_t stop = 1;
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.interrupt = &stop;
+    rp_cg_result res;
+    assert_int_equal(rp_cg_run(m, &opt, &res), RP_OK);
+    assert_false(res.has_bound);
+    assert_null(res.plan);
+    assert_true(res.interrupted);
+    rp_cg_result_clear(&res);
+
+    opt.interrupt = NULL;
+    opt.deadline = rp_clock_seconds() + 0.05;
+    double t0 = rp_clock_seconds();
+    assert_int_equal(rp_cg_run(m, &opt, &res), RP_OK);
+    assert_true(rp_clock_seconds() - t0 < 1.0);
+    if (res.plan)
+        check_plan_clean(m, res.plan);
+    rp_cg_result_clear(&res);
+    rp_model_free(&m);
+}
+
+/* A residual model leaves the freed students what the others leave free. */
+static void test_residual_model(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/quang_ninh.yaml");
+    size_t cells = (size_t)m->n_departments * m->weeks;
+    int *others = calloc(cells, sizeof *others);
+    for (size_t c = 0; c < cells; c++)
+        others[c] = (int)(c % 3);
+    int students[] = {4, 17, 200};
+    rp_residual *r = NULL;
+    assert_int_equal(rp_residual_make(m, students, 3, others, &r), RP_OK);
+    assert_int_equal(r->model.n_students, 3);
+    assert_string_equal(r->model.students[2].id, m->students[200].id);
+    for (int p = 0; p < m->n_departments; p++)
+        for (int w = 0; w < m->weeks; w++) {
+            int load = others[(size_t)p * m->weeks + w];
+            int cap = m->departments[p].capacity[w] - load;
+            int min = m->departments[p].minimum[w] - load;
+            assert_int_equal(r->model.departments[p].capacity[w], cap > 0 ? cap : 0);
+            assert_int_equal(r->model.departments[p].minimum[w], min > 0 ? min : 0);
+        }
+    rp_residual_free(&r);
+    assert_null(r);
+    free(others);
+    rp_model_free(&m);
+}
+
+/* Fix-and-optimise improves a poor plan, keeps every rule and stops after
+ * the neighbourhoods asked for. */
+static void test_neighbourhoods_improve(void **state)
+{
+    (void)state;
+    rp_model *m = generated(250, 12, 9);
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.max_moves = -1; /* the construction alone: room to improve */
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &plan, NULL), RP_OK);
+    checked_plan before = check_plan_clean(m, plan);
+    rp_lns_options lo;
+    rp_lns_options_init(&lo);
+    lo.max_neighbourhoods = 30;
+    lo.group = 12;
+    rp_lns_result res;
+    assert_int_equal(rp_lns_improve(m, &lo, plan, &res), RP_OK);
+    assert_int_equal(res.tried, 30);
+    checked_plan after = check_plan_clean(m, plan);
+    assert_true(after.objective >= before.objective);
+    assert_int_equal(after.objective, (long)res.objective);
+    if (res.improved > 0)
+        assert_true(after.objective > before.objective);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
+/* The whole pipeline on a cohort too large for the compact program: a plan
+ * that keeps every rule, its bound above it, the same plan twice. */
+static void test_solve_without_the_compact_program(void **state)
+{
+    (void)state;
+    rp_model *m = generated(600, 12, 10);
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.time_limit = 20;
+    opt.threads = 2;
+    rp_plan *a = NULL, *b = NULL;
+    rp_solve_result ra, rb;
+    assert_int_equal(rp_solve(m, &opt, &a, &ra), RP_OK);
+    checked_plan c = check_plan_clean(m, a);
+    assert_int_equal(c.objective, (long)ra.objective);
+    if (ra.has_bound)
+        assert_true(ra.bound >= ra.objective);
+    if (!ra.time_limit_reached) {
+        assert_int_equal(rp_solve(m, &opt, &b, &rb), RP_OK);
+        if (!rb.time_limit_reached) {
+            assert_int_equal(a->n_rotations, b->n_rotations);
+            assert_memory_equal(a->rotations, b->rotations,
+                                (size_t)a->n_rotations * sizeof *a->rotations);
+        }
+        rp_plan_free(&b);
+    }
+    rp_plan_free(&a);
+    rp_model_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_quang_ninh_proven),
+        cmocka_unit_test(test_threads_do_not_change_the_result),
+        cmocka_unit_test(test_interrupt_and_deadline),
+        cmocka_unit_test(test_residual_model),
+        cmocka_unit_test(test_neighbourhoods_improve),
+        cmocka_unit_test(test_solve_without_the_compact_program),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
