@@ -41,6 +41,10 @@ typedef struct rp_student_draft {
 #define RP_LOAD_VALUE_LIMIT 1000000L /* bound on weights, preferences, priorities */
 rp_loc rp_load_loc(const rp_loader *ld, const rp_ynode *node);
 char *rp_load_strdup(rp_loader *ld, const char *s);
+/* Gives an entity that has no valid id (an error already says why) the
+ * placeholder "#N" (N = index + 1), so that lookups and messages after the
+ * error never meet a NULL id. Leaves a present id alone. */
+void rp_load_placeholder_id(rp_loader *ld, char **id, int index);
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size);
 /* A plain text value (scalar); NULL and an error when it is not one. */
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what);

@@ -250,6 +250,8 @@ static bool load_pin_place(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
             return false;
         }
         pin->hospital = d->hospital;
+        if (d->discipline < 0)
+            return false; /* the department's own discipline is already reported */
         if (d->discipline != pin->discipline) {
             rp_diag_error(ld->diags, rp_load_loc(ld, dept),
                           "department '%s' teaches %s, not %s", text,
@@ -294,7 +296,7 @@ static bool load_pin(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
     int first, length = ld->m->disciplines[pin->discipline].length;
     if (!rp_load_int(ld, week, "week", 1, RP_LOAD_INT_MAX, &first))
         return false;
-    if (ld->weeks_known && first + length - 1 > ld->m->weeks) {
+    if (ld->weeks_known && first > ld->m->weeks - length + 1) {
         rp_diag_error(ld->diags, rp_load_loc(ld, week),
                       "a %d-week rotation of %s starting in week %d runs past the last week "
                       "(%d)",

@@ -1,5 +1,6 @@
 /* Typed values of the config, each failure a diagnostic at the value. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,15 @@ char *rp_load_strdup(rp_loader *ld, const char *s)
     if (!copy)
         ld->nomem = true;
     return copy;
+}
+
+void rp_load_placeholder_id(rp_loader *ld, char **id, int index)
+{
+    if (*id)
+        return;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "#%d", index + 1);
+    *id = rp_load_strdup(ld, tmp);
 }
 
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size)
