@@ -14,6 +14,7 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/load.h"
 #include "tests/support/check_plan.h"
@@ -204,6 +205,46 @@ static void test_bad_configs_report_exact_errors(void **state)
     }
     closedir(dir);
     assert_true(checked >= 10);
+}
+
+static void write_file(const char *path, const char *text)
+{
+    FILE *f = fopen(path, "wb");
+    assert_non_null(f);
+    fputs(text, f);
+    assert_int_equal(fclose(f), 0);
+}
+
+/* A student list saved with lone CR line ends (old spreadsheets) reads as
+ * the same students, each at its own line. */
+static void test_roster_with_cr_line_ends(void **state)
+{
+    (void)state;
+    char dir[] = "/tmp/rotaplan-load-XXXXXX", config[128], roster[128];
+    assert_non_null(mkdtemp(dir));
+    snprintf(config, sizeof config, "%s/full.yaml", dir);
+    snprintf(roster, sizeof roster, "%s/full-roster.csv", dir);
+    char *text = read_text(FULL);
+    assert_non_null(text);
+    write_file(config, text);
+    free(text);
+    text = read_text("tests/data/load/full-roster.csv");
+    assert_non_null(text);
+    for (char *c = text; *c; c++)
+        if (*c == '\n')
+            *c = '\r';
+    write_file(roster, text);
+    free(text);
+    rp_model *m = load_ok(config);
+    int s = rp_model_find_student(m, "S102");
+    assert_true(s >= 0);
+    assert_string_equal(m->students[s].name, "Le Van Cuong");
+    assert_int_equal(m->students[s].loc.line, 3);
+    assert_string_equal(m->students[rp_model_find_student(m, "S101")].name, "Tran, Thi Binh");
+    rp_model_free(&m);
+    remove(config);
+    remove(roster);
+    rmdir(dir);
 }
 
 /* The printed form shows the source line and a caret under the column. */
@@ -584,6 +625,7 @@ int main(void)
         cmocka_unit_test(test_full_config_yaml_students),
         cmocka_unit_test(test_full_config_csv_students),
         cmocka_unit_test(test_bad_configs_report_exact_errors),
+        cmocka_unit_test(test_roster_with_cr_line_ends),
         cmocka_unit_test(test_diagnostics_print_source_and_caret),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_load_from_string_with_defaults),
