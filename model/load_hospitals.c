@@ -98,7 +98,7 @@ static void finish_capacity(rp_loader *ld, rp_department *d, const struct weekly
     }
     if (any_bad) {
         char weeks[256];
-        rp_load_format_weeks(bad, n, weeks, sizeof weeks);
+        rp_model_format_weeks(bad, n, weeks, sizeof weeks);
         int w = 0;
         while (!bad[w])
             w++;

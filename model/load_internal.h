@@ -68,8 +68,6 @@ void rp_load_missing(rp_loader *ld, const rp_ynode *map, const char *key, const 
 bool rp_load_week_item(rp_loader *ld, const char *text, rp_loc loc, bool *weeks);
 /* A week list node: a week, a range, or a list of them. */
 bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bool *weeks);
-/* "5-6, 8" for messages, from a 0-based mask. */
-void rp_load_format_weeks(const bool *weeks, int n, char *buf, size_t size);
 
 /* References: the index, or -1 with an error naming what was expected. */
 int rp_load_ref_discipline(rp_loader *ld, const char *id, rp_loc loc);

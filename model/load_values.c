@@ -216,25 +216,6 @@ bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bo
     return ok;
 }
 
-void rp_load_format_weeks(const bool *weeks, int n, char *buf, size_t size)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int w = 0; w < n && len + 24 < size; w++) {
-        if (!weeks[w])
-            continue;
-        int last = w;
-        while (last + 1 < n && weeks[last + 1])
-            last++;
-        int k = last == w ? snprintf(buf + len, size - len, "%s%d", len ? ", " : "", w + 1)
-                          : snprintf(buf + len, size - len, "%s%d-%d", len ? ", " : "", w + 1,
-                                     last + 1);
-        if (k > 0)
-            len += (size_t)k;
-        w = last;
-    }
-}
-
 #define RP_DEFINE_REF(fn, find, kind_word)                                     \
     int fn(rp_loader *ld, const char *id, rp_loc loc)                          \
     {                                                                          \
