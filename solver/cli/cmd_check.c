@@ -128,6 +128,22 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
     fputs(r->n_students ? "\n  ]\n}\n" : "]\n}\n", out);
 }
 
+/* What --json prints when the config or the plan cannot be read: the
+ * diagnostics that say why, so a program gets an answer on stdout too. */
+static void print_json_errors(FILE *out, const struct check_args *a, const rp_diags *diags,
+                              rp_status st)
+{
+    fputs("{\n  \"config\": ", out);
+    rp_json_string(out, a->config);
+    fputs(",\n  \"plan\": ", out);
+    rp_json_string(out, a->plan);
+    fputs(",\n  \"valid\": false,\n  \"error\": ", out);
+    rp_json_string(out, st == RP_ERR_NOMEM ? "out of memory" : "invalid input");
+    fputs(",\n  \"diagnostics\": ", out);
+    rp_json_diags(out, diags);
+    fputs("\n}\n", out);
+}
+
 static void print_score_row(FILE *out, const char *label, int width, const rp_score *s)
 {
     fprintf(out, "  %-*s %10ld %8ld %6ld %7ld %5ld %7ld\n", width, label, s->discipline,
@@ -206,6 +222,8 @@ int rp_cmd_check(int argc, char **argv)
     if (diags.count)
         rp_diags_print(&diags, stderr, 50);
     if (st) {
+        if (a.json)
+            print_json_errors(stdout, &a, &diags, st);
         code = input_exit(st);
         goto done;
     }
