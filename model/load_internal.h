@@ -22,6 +22,7 @@ typedef struct rp_loader {
     int students_per_supervisor; /* top-level default */
     bool nomem;
     rp_strmap student_ids; /* duplicate detection across YAML and CSV */
+    int students_capacity; /* m->students has room for this many */
 } rp_loader;
 
 /* What a student says about where they may go, before it becomes `blocked`. */

@@ -14,12 +14,17 @@ static const char *const pin_keys[] = {"discipline", "hospital", "department", "
 rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
 {
     rp_model *m = ld->m;
-    rp_student *grown = realloc(m->students, (size_t)(m->n_students + 1) * sizeof *grown);
-    if (!grown) {
-        ld->nomem = true;
-        return NULL;
+    if (m->n_students == ld->students_capacity) {
+        /* doubling: a cohort of any size costs a few copies, not one per student */
+        int cap = ld->students_capacity ? 2 * ld->students_capacity : 64;
+        rp_student *grown = realloc(m->students, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            ld->nomem = true;
+            return NULL;
+        }
+        m->students = grown;
+        ld->students_capacity = cap;
     }
-    m->students = grown;
     rp_student *s = &m->students[m->n_students++];
     memset(s, 0, sizeof *s);
     memset(draft, 0, sizeof *draft);
