@@ -14,6 +14,7 @@ static const char *const pin_keys[] = {"discipline", "hospital", "department", "
 rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
 {
     rp_model *m = ld->m;
+    memset(draft, 0, sizeof *draft); /* the caller frees it even when this fails */
     if (m->n_students == ld->students_capacity) {
         /* doubling: a cohort of any size costs a few copies, not one per student */
         int cap = ld->students_capacity ? 2 * ld->students_capacity : 64;
@@ -27,7 +28,6 @@ rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
     }
     rp_student *s = &m->students[m->n_students++];
     memset(s, 0, sizeof *s);
-    memset(draft, 0, sizeof *draft);
     s->programme = -1;
     s->max_per_hospital = RP_NO_LIMIT;
     int weeks = m->weeks > 0 ? m->weeks : 1;
@@ -92,9 +92,13 @@ static rp_requirement *copy_requirements(rp_loader *ld, const rp_requirement *sr
         reqs[i] = src[i];
         reqs[i].label = rp_load_strdup(ld, src[i].label ? src[i].label : "");
         reqs[i].disciplines = rp_load_calloc(ld, (size_t)src[i].n_disciplines, sizeof(int));
-        if (ld->nomem) {
-            reqs[i].disciplines = NULL;
-            break;
+        if (!reqs[i].label || !reqs[i].disciplines) { /* all or nothing */
+            for (int j = 0; j <= i; j++) {
+                free(reqs[j].label);
+                free(reqs[j].disciplines);
+            }
+            free(reqs);
+            return NULL;
         }
         memcpy(reqs[i].disciplines, src[i].disciplines,
                (size_t)src[i].n_disciplines * sizeof(int));
