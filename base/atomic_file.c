@@ -41,12 +41,13 @@ static int close_stream(rp_atomic_file *af)
 
 static rp_status fail(rp_atomic_file *af, const char *path, const char *what, rp_diags *diags)
 {
-    rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(errno));
+    int err = errno;
+    rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(err));
     close_stream(af);
     if (af->temp)
         unlink(af->temp);
     release(af);
-    return RP_ERR_IO;
+    return rp_status_from_errno(err);
 }
 
 /* The file to write: path itself, or the file a symbolic link names (a

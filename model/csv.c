@@ -106,9 +106,10 @@ rp_status rp_csv_open(const char *path, rp_csv **out, rp_diags *diags)
         return RP_ERR_NOMEM;
     c->file = fopen(path, "rb");
     if (!c->file) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+        int err = errno;
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(err));
         rp_csv_close(&c);
-        return RP_ERR_IO;
+        return rp_status_from_errno(err);
     }
     skip_bom(c);
     *out = c;

@@ -259,8 +259,9 @@ rp_status rp_ydoc_parse_file(const char *path, rp_ydoc **out, rp_diags *diags)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
-        return RP_ERR_IO;
+        int err = errno;
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(err));
+        return rp_status_from_errno(err);
     }
     size_t cap = 1 << 16, len = 0;
     char *text = malloc(cap);
@@ -279,8 +280,9 @@ rp_status rp_ydoc_parse_file(const char *path, rp_ydoc **out, rp_diags *diags)
         len += n;
         if (n == 0) {
             if (ferror(f)) {
-                rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
-                st = RP_ERR_IO;
+                int err = errno;
+                rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot read: %s", strerror(err));
+                st = rp_status_from_errno(err);
             }
             break;
         }
