@@ -47,16 +47,17 @@ USES_gen      = base model solver/gen
 USES_publish  = base model solver/publish
 USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli
 USES_bench    = $(USES_cli) bench
-USES_tests    = $(USES_bench) tests/support tests/fuzz
+USES_tests    = $(USES_bench) tests/support tests/fuzz tests/nomem
 LAYERS = base model form heur sched glpk solve replan diagnose gen publish cli bench tests
 
 # The layer of a source file, from its folder.
-layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword $(subst /fuzz/,/,$(subst /support/,/,$(dir $(1)))))))
+layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword \
+             $(subst /nomem/,/,$(subst /fuzz/,/,$(subst /support/,/,$(dir $(1))))))))
 
 LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen publish cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-TEST_SRC = $(wildcard tests/test_*.c)
+TEST_SRC = $(filter-out $(if $(SANITIZED),tests/test_nomem.c),$(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
@@ -107,6 +108,18 @@ layer-flags: $(BUILD)/include/$(LAYER)/.view
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# The out-of-memory walk replaces the allocator: its own link (and, for the
+# walk through the rotaplan binary, a preloadable copy), and no place in a
+# sanitizer build (SANITIZED is set there), which brings its own.
+$(BUILD)/tests/test_nomem: $(BUILD)/tests/test_nomem.o $(BUILD)/tests/nomem/alloc_fail.o \
+                           $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a \
+                           $(BUILD)/tests/nomem/alloc_fail.so
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(filter-out %.so,$^) $(LDLIBS) -lcmocka
+
+$(BUILD)/tests/nomem/alloc_fail.so: tests/nomem/alloc_fail.c | $(BUILD)/include/tests/.view
+	@mkdir -p $(dir $@)
+	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests $(CPPFLAGS) $(CFLAGS) -fPIC -shared -o $@ $<
+
 # Tests run from the top directory; end-to-end tests find the binaries here.
 test: test-deps all $(TEST_BIN)
 	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) MSS_GEN=./$(MSS_GEN) BUILD=$(BUILD) \
@@ -114,11 +127,13 @@ test: test-deps all $(TEST_BIN)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all
+	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  SANITIZED=1 all
 
 asan-test: test-deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+	  $(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  SANITIZED=1 test
 
 # Fuzzing (tests/fuzz/): libFuzzer targets built with clang under ASan and
 # UBSan, every object instrumented for coverage. FUZZ_FORMAT_* picks the plan
