@@ -13,7 +13,14 @@ int rp_cli_load(const char *path, rp_model **m)
     rp_status st = rp_load_config(path, m, &diags);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
+}
+
+void rp_cli_print_nomem(rp_status st)
+{
+    if (st == RP_ERR_NOMEM)
+        fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
 }
 
 /* Requirement violations in r, and whether there is any other. */

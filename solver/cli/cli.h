@@ -22,6 +22,11 @@
 /* Loads path into *m, printing its diagnostics. */
 int rp_cli_load(const char *path, rp_model **m);
 
+/* Says on stderr that memory ran out when st is RP_ERR_NOMEM: a step out of
+ * memory may have had no room for a diagnostic, and exit 6 alone says too
+ * little. Call it after printing the step's diagnostics. */
+void rp_cli_print_nomem(rp_status st);
+
 /* The independent checker has the last word on a solver's plan: the command
  * goes on when it finds no violation but `short_of` missing required
  * rotations (a partial plan's) and the score the plan states; else the

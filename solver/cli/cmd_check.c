@@ -221,6 +221,7 @@ int rp_cmd_check(int argc, char **argv)
         st = rp_plan_read(m, a.plan, rp_cli_plan_format(a.format, a.plan), &plan, &diags);
     if (diags.count)
         rp_diags_print(&diags, stderr, 50);
+    rp_cli_print_nomem(st);
     if (st) {
         if (a.json)
             print_json_errors(stdout, &a, &diags, st);
@@ -228,9 +229,9 @@ int rp_cmd_check(int argc, char **argv)
         goto done;
     }
     rp_check_options opt = {a.from_week > 0 ? a.from_week - 1 : 0};
-    if (rp_check_plan_with(m, plan, &opt, &report) != RP_OK) {
-        fprintf(stderr, "rotaplan check: out of memory\n");
-        code = RP_EXIT_FAILURE;
+    if ((st = rp_check_plan_with(m, plan, &opt, &report)) != RP_OK) {
+        rp_cli_print_nomem(st);
+        code = rp_exit_code(st);
         goto done;
     }
     if (plan->has_objective && plan->objective != (double)report->objective)

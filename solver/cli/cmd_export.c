@@ -43,12 +43,11 @@ int rp_cmd_export(int argc, char **argv)
         rp_form_options opt;
         rp_form_options_init(&opt);
         st = rp_form_build(m, &opt, &f);
-        if (st)
-            fprintf(stderr, "rotaplan: building the model failed: %s\n", rp_status_str(st));
     }
     if (st == RP_OK)
         st = rp_glpk_write(f->lp, path, format, &diags);
     rp_diags_print(&diags, stderr, 0);
+    rp_cli_print_nomem(st);
     if (st == RP_OK) {
         rp_lp_size size = rp_lp_size_of(f->lp);
         fprintf(rp_cli_summary_stream(path),

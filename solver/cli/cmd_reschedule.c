@@ -74,6 +74,7 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, r
     *n_left = ro.n_skipped_students;
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     if (st == RP_ERR_IO)
         return RP_EXIT_INVALID;
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
@@ -150,6 +151,7 @@ static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_change
         st = rp_changes_write_csv(m, changes, a->changes, &diags);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 

@@ -91,6 +91,7 @@ static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
     rp_status st = rp_plan_write(m, plan, a->output, format, a->config, &diags);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
