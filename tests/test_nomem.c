@@ -8,6 +8,12 @@
  * The one failure that may pass unnoticed is stdio's buffer: the C library
  * then reads and writes unbuffered, and the step is right to go on.
  *
+ * Then the same through the rotaplan binary ($ROTAPLAN, with the allocator
+ * preloaded from $BUILD/tests/nomem/alloc_fail.so): check, export, diagnose
+ * and solve on a small config, every allocation failing with all after it
+ * (solve: every 10th, unless RP_NOMEM_FULL=1), must each end with exit 6 and a
+ * message saying memory ran out, never a signal, and leave no file behind.
+ *
  * The allocator replaces glibc's, so this program is not built for the
  * sanitizer run (make asan-test skips it).
  */
@@ -18,9 +24,11 @@
 #include <cmocka.h>
 
 #include <dirent.h>
+#include <fcntl.h>
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <sys/wait.h>
 #include <unistd.h>
 
 #include "model/check.h"
@@ -279,6 +287,129 @@ static void test_write(void **state)
     }
 }
 
+/* --- through the binary ------------------------------------------------- */
+
+#define SMALL "tests/data/form/changes.yaml"
+
+/* What a run of rotaplan with the preloaded allocator did. */
+struct cli_outcome {
+    int status;              /* as from waitpid */
+    long calls;              /* allocations asked for */
+    bool failed, stdio_only; /* one failed; the first failure was stdio's buffer */
+    char err[4096];          /* the start of stderr */
+    char site[4096];         /* where the first failure was asked for */
+};
+
+/* Runs rotaplan argv (argv[0] unused) with the n-th and every later
+ * allocation failing (n = 0: none). */
+static struct cli_outcome run_failing(char *argv[], long n)
+{
+    const char *bin = getenv("ROTAPLAN"), *build = getenv("BUILD");
+    if (!bin || !*bin)
+        skip();
+    char preload[256], at[64], report[128], err_path[128];
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%s/tests/nomem/alloc_fail.so",
+             build && *build ? build : "build");
+    snprintf(at, sizeof at, "RP_ALLOC_FAIL_AT=%ld", n);
+    snprintf(report, sizeof report, "RP_ALLOC_FAIL_REPORT=%s/report", ctx.dir);
+    snprintf(err_path, sizeof err_path, "%s/stderr", ctx.dir);
+    char *env[] = {preload, at, "RP_ALLOC_FAIL_ALL=1", report, "LC_ALL=C", NULL};
+    pid_t pid = fork();
+    assert_true(pid >= 0);
+    if (pid == 0) {
+        int out = open("/dev/null", O_WRONLY), err = open(err_path, O_WRONLY | O_CREAT | O_TRUNC,
+                                                            0600);
+        if (out < 0 || err < 0 || dup2(out, 1) < 0 || dup2(err, 2) < 0)
+            _exit(127);
+        argv[0] = (char *)bin;
+        execve(bin, argv, env);
+        _exit(127);
+    }
+    struct cli_outcome o = {0};
+    assert_int_equal(waitpid(pid, &o.status, 0), pid);
+    char path[160];
+    snprintf(path, sizeof path, "%s/report", ctx.dir);
+    FILE *f = fopen(path, "r");
+    int failed = 0, stdio_only = 0;
+    if (f) {
+        if (fscanf(f, "%ld %d %d", &o.calls, &failed, &stdio_only) != 3)
+            o.calls = -1;
+        o.site[fread(o.site, 1, sizeof o.site - 1, f)] = '\0';
+        fclose(f);
+        unlink(path);
+    }
+    o.failed = failed;
+    o.stdio_only = stdio_only;
+    f = fopen(err_path, "r");
+    if (f) {
+        o.err[fread(o.err, 1, sizeof o.err - 1, f)] = '\0';
+        fclose(f);
+        unlink(err_path);
+    }
+    return o;
+}
+
+/* Walks argv's allocations from the first: every `stride`-th below `from`
+ * (another walk covers those), every `own_stride`-th from there. Returns how
+ * many runs. */
+static long walk_cli(const char *name, char *argv[], long from, int stride, int own_stride,
+                     int normal_exit)
+{
+    struct cli_outcome base = run_failing(argv, 0);
+    if (!WIFEXITED(base.status) || WEXITSTATUS(base.status) != normal_exit)
+        fail_msg("%s without failures: status %d\n%s", name, base.status, base.err);
+    int files = files_in(ctx.dir);
+    long runs = 0;
+    for (long n = 1; n <= base.calls; n += n < from ? stride : own_stride) {
+        struct cli_outcome o = run_failing(argv, n);
+        runs++;
+        if (WIFSIGNALED(o.status))
+            fail_msg("%s, allocation %ld of %ld failing: killed by signal %d\n%s", name, n,
+                     base.calls, WTERMSIG(o.status), o.err);
+        int code = WEXITSTATUS(o.status);
+        bool told = code == 6 && strstr(o.err, "out of memory");
+        bool ok = !o.failed ? code == normal_exit : told || (o.stdio_only && code == normal_exit);
+        if (!ok)
+            fail_msg("%s, allocation %ld of %ld failing: exit %d, stderr:\n%s\nasked for by:%s",
+                     name, n, base.calls, code, o.err, o.site);
+        if (files_in(ctx.dir) != files)
+            fail_msg("%s, allocation %ld failing: a file was left behind", name, n);
+    }
+    print_message("%-36s %6ld allocations, %ld runs\n", name, base.calls, runs);
+    return runs;
+}
+
+static void test_cli(void **state)
+{
+    (void)state;
+    char plan[128], lp[128], out[128];
+    snprintf(plan, sizeof plan, "%s/small-plan.csv", ctx.dir);
+    snprintf(lp, sizeof lp, "%s/small.lp", ctx.dir);
+    snprintf(out, sizeof out, "%s/new-plan.csv", ctx.dir);
+    FILE *f = fopen(plan, "w");
+    assert_non_null(f);
+    fputs("student,week,hospital,department,discipline\nS1,1,h2,b,b\nS1,2,,,\n"
+          "S1,3,h1,a,a\nS1,4,h1,c,c\n", f);
+    assert_int_equal(fclose(f), 0);
+    char *check[] = {"", "check", SMALL, plan, NULL};
+    char *export[] = {"", "export", SMALL, "--lp", lp, NULL};
+    char *diagnose[] = {"", "diagnose", SMALL, "--quiet", NULL};
+    char *solve[] = {"", "solve", SMALL, "-o", out, "--quiet", NULL};
+    /* check walks the loading every command shares; the others skip
+     * through it and walk what is their own */
+    long shared = run_failing(check, 0).calls - 30;
+    walk_cli("rotaplan check", check, 0, 1, 1, 0);
+    walk_cli("rotaplan export --lp", export, shared, 13, 1, 0);
+    unlink(lp);
+    walk_cli("rotaplan diagnose", diagnose, shared, 13, 1, 0);
+    /* a solve spends a few tenths of a second searching: every 10th of its
+     * own allocations by default, every one with RP_NOMEM_FULL=1 */
+    const char *full = getenv("RP_NOMEM_FULL");
+    walk_cli("rotaplan solve", solve, shared, 13, full && *full == '1' ? 1 : 10, 0);
+    unlink(out);
+    unlink(plan);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -286,6 +417,7 @@ int main(void)
         cmocka_unit_test(test_precheck),          cmocka_unit_test(test_precheck_findings),
         cmocka_unit_test(test_formulation),
         cmocka_unit_test(test_read_and_check),    cmocka_unit_test(test_write),
+        cmocka_unit_test(test_cli),
     };
     return cmocka_run_group_tests(tests, setup, teardown);
 }

@@ -130,7 +130,8 @@ __attribute__((constructor)) static void arm_from_environment(void)
 
 /* ... and at its exit, with RP_ALLOC_FAIL_REPORT=FILE, writes to FILE how
  * many allocations it asked for, whether one failed, and whether that one
- * was stdio's buffer (which the C library does without). */
+ * was stdio's buffer (which the C library does without), then the backtrace
+ * of the failure. */
 __attribute__((destructor)) static void report_to_environment(void)
 {
     const char *path = getenv("RP_ALLOC_FAIL_REPORT");
@@ -143,6 +144,8 @@ __attribute__((destructor)) static void report_to_environment(void)
     FILE *f = fopen(path, "w");
     if (f) {
         fprintf(f, "%ld %d %d\n", n, failed, stdio_buffer);
+        fflush(f);
+        alloc_fail_print_site(fileno(f)); /* then where the failure was */
         fclose(f);
     }
 }
