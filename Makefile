@@ -166,7 +166,10 @@ $(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_COMMON)
 	@mkdir -p $(dir $@)
 	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
-$(BUILD)/tests/fuzz/fuzz_plan_%.o: tests/fuzz/fuzz_plan.c | $(BUILD)/include/tests/.view
+# (a static pattern: as a plain pattern it would also claim the .d files)
+FUZZ_PLAN_OBJ = $(foreach f,csv yaml json,$(BUILD)/tests/fuzz/fuzz_plan_$(f).o)
+$(FUZZ_PLAN_OBJ): $(BUILD)/tests/fuzz/fuzz_plan_%.o: tests/fuzz/fuzz_plan.c \
+                  | $(BUILD)/include/tests/.view
 	@mkdir -p $(dir $@)
 	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests -DFUZZ_FORMAT=$(FUZZ_FORMAT_$*) $(CPPFLAGS) \
 	  $(CFLAGS) -c -o $@ $<
