@@ -4,6 +4,7 @@
 #   make test         install missing Debian packages, build, run every test
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
+#   make valgrind-test  a fast subset of the tests and a few commands under valgrind
 #   make fuzz         build the libFuzzer targets (clang) into build-fuzz/fuzz/
 #   make fuzz-run     run each fuzz target FUZZ_SECONDS (60) on its seed corpus
 #   make deps         only install the Debian packages the build needs
@@ -73,7 +74,8 @@ ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
 MSS_GEN = $(if $(filter build,$(BUILD)),bench/mss-gen,$(BUILD)/mss-gen)
 
-.PHONY: all test asan asan-test demo deps test-deps clean layer-flags fuzz fuzz-targets fuzz-run
+.PHONY: all test asan asan-test valgrind-test demo deps test-deps clean layer-flags fuzz \
+        fuzz-targets fuzz-run
 all: $(ROTAPLAN) $(MSS_IMPORT) $(MSS_GEN)
 
 $(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
@@ -177,6 +179,14 @@ $(FUZZ_PLAN_OBJ): $(BUILD)/tests/fuzz/fuzz_plan_%.o: tests/fuzz/fuzz_plan.c \
 # Runs every target for FUZZ_SECONDS on its seeds; fails on the first crash.
 fuzz-run: fuzz
 	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# In-process programs that take seconds and have no time limits (valgrind's
+# slowness would change what a time-limited test sees).
+VALGRIND_TESTS = test_load test_csv test_plan_io test_precheck test_check test_atomic_file \
+                 test_cli_options test_export test_generate
+valgrind-test: deps all $(VALGRIND_TESTS:%=$(BUILD)/tests/%)
+	@command -v valgrind >/dev/null || { echo "valgrind-test needs valgrind" >&2; exit 2; }
+	tests/run-valgrind $(BUILD) $(VALGRIND_TESTS:%=$(BUILD)/tests/%)
 
 demo: deps all
 	./rotaplan solve configs/quang_ninh.yaml -o quang_ninh-plan.csv

@@ -11,7 +11,7 @@
  * Then the same through the rotaplan binary ($ROTAPLAN, with the allocator
  * preloaded from $BUILD/tests/nomem/alloc_fail.so): check, export, diagnose
  * and solve on a small config, every allocation failing with all after it
- * (solve: every 10th, unless RP_NOMEM_FULL=1), must each end with exit 6 and a
+ * (solve: every 40th, unless RP_NOMEM_FULL=1), must each end with exit 6 and a
  * message saying memory ran out, never a signal, and leave no file behind.
  *
  * The allocator replaces glibc's, so this program is not built for the
@@ -402,10 +402,10 @@ static void test_cli(void **state)
     walk_cli("rotaplan export --lp", export, shared, 13, 1, 0);
     unlink(lp);
     walk_cli("rotaplan diagnose", diagnose, shared, 13, 1, 0);
-    /* a solve spends a few tenths of a second searching: every 10th of its
+    /* a solve spends a few tenths of a second searching: every 40th of its
      * own allocations by default, every one with RP_NOMEM_FULL=1 */
     const char *full = getenv("RP_NOMEM_FULL");
-    walk_cli("rotaplan solve", solve, shared, 13, full && *full == '1' ? 1 : 10, 0);
+    walk_cli("rotaplan solve", solve, shared, 13, full && *full == '1' ? 1 : 40, 0);
     unlink(out);
     unlink(plan);
 }
