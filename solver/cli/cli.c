@@ -122,6 +122,20 @@ static void on_interrupt(int sig)
     rp_cli_interrupted = 1;
 }
 
+void rp_cli_hold_interrupts(sigset_t *saved)
+{
+    sigset_t held;
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    sigprocmask(SIG_BLOCK, &held, saved);
+}
+
+void rp_cli_release_interrupts(const sigset_t *saved)
+{
+    sigprocmask(SIG_SETMASK, saved, NULL);
+}
+
 void rp_cli_catch_interrupt(struct sigaction *saved)
 {
     struct sigaction sa;

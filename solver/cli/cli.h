@@ -64,6 +64,12 @@ FILE *rp_cli_summary_stream(const char *output);
 /* Set by the first Ctrl-C after rp_cli_catch_interrupt; a search polls it. */
 extern volatile sig_atomic_t rp_cli_interrupted;
 
+/* Holds Ctrl-C and termination while an output file is written and put in
+ * place: one arriving meanwhile takes effect once released, when the file is
+ * whole and no temporary file is left. Pair every hold with a release. */
+void rp_cli_hold_interrupts(sigset_t *saved);
+void rp_cli_release_interrupts(const sigset_t *saved);
+
 /* Ctrl-C once sets rp_cli_interrupted; a second one (default action) ends
  * the process. The earlier action goes to *saved for sigaction to restore. */
 void rp_cli_catch_interrupt(struct sigaction *saved);
