@@ -48,12 +48,12 @@ USES_gen      = base model solver/gen
 USES_publish  = base model solver/publish
 USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli
 USES_bench    = $(USES_cli) bench
-USES_tests    = $(USES_bench) tests/support tests/fuzz tests/nomem
+USES_tests    = $(USES_bench) tests/support tests/fuzz tests/inject
 LAYERS = base model form heur sched glpk solve replan diagnose gen publish cli bench tests
 
 # The layer of a source file, from its folder.
 layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword \
-             $(subst /nomem/,/,$(subst /fuzz/,/,$(subst /support/,/,$(dir $(1))))))))
+             $(subst /inject/,/,$(subst /fuzz/,/,$(subst /support/,/,$(dir $(1))))))))
 
 LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen publish cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
@@ -113,14 +113,19 @@ $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 # The out-of-memory walk replaces the allocator: its own link (and, for the
 # walk through the rotaplan binary, a preloadable copy), and no place in a
 # sanitizer build (SANITIZED is set there), which brings its own.
-$(BUILD)/tests/test_nomem: $(BUILD)/tests/test_nomem.o $(BUILD)/tests/nomem/alloc_fail.o \
+$(BUILD)/tests/test_nomem: $(BUILD)/tests/test_nomem.o $(BUILD)/tests/inject/alloc_fail.o \
                            $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a \
-                           $(BUILD)/tests/nomem/alloc_fail.so
+                           $(BUILD)/tests/inject/alloc_fail.so
 	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(filter-out %.so,$^) $(LDLIBS) -lcmocka
 
-$(BUILD)/tests/nomem/alloc_fail.so: tests/nomem/alloc_fail.c | $(BUILD)/include/tests/.view
+# Preloadable failures for end-to-end tests (tests/inject/), never sanitized
+# themselves: a sanitized binary keeps its own runtime first.
+$(BUILD)/tests/inject/%.so: tests/inject/%.c | $(BUILD)/include/tests/.view
 	@mkdir -p $(dir $@)
-	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests $(CPPFLAGS) $(CFLAGS) -fPIC -shared -o $@ $<
+	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests $(CPPFLAGS) \
+	  $(filter-out -fsanitize%,$(CFLAGS)) -fPIC -shared -o $@ $<
+
+$(BUILD)/tests/test_cli_output: $(BUILD)/tests/inject/interrupt_at.so
 
 # Tests run from the top directory; end-to-end tests find the binaries here.
 test: test-deps all $(TEST_BIN)

@@ -2,14 +2,14 @@
  * Out of memory everywhere: every allocation of loading a config (YAML and a
  * CSV student list), the pre-checks, building the integer program, reading a
  * plan in each format, checking it and writing it is made to fail in turn
- * (tests/nomem/alloc_fail.h), first alone, then with every allocation after it.
+ * (tests/inject/alloc_fail.h), first alone, then with every allocation after it.
  * Each failure must come back as RP_ERR_NOMEM (a failed fopen included), leak nothing
  * and leave no temporary file; the same step without a failure must succeed.
  * The one failure that may pass unnoticed is stdio's buffer: the C library
  * then reads and writes unbuffered, and the step is right to go on.
  *
  * Then the same through the rotaplan binary ($ROTAPLAN, with the allocator
- * preloaded from $BUILD/tests/nomem/alloc_fail.so): check, export, diagnose
+ * preloaded from $BUILD/tests/inject/alloc_fail.so): check, export, diagnose
  * and solve on a small config, every allocation failing with all after it
  * (solve: every 40th, unless RP_NOMEM_FULL=1), must each end with exit 6 and a
  * message saying memory ran out, never a signal, and leave no file behind.
@@ -36,7 +36,7 @@
 #include "model/plan_io.h"
 #include "solver/diagnose/precheck.h"
 #include "solver/form/form.h"
-#include "tests/nomem/alloc_fail.h"
+#include "tests/inject/alloc_fail.h"
 
 #define TUTORIAL "configs/tutorial.yaml"
 #define TUTORIAL_PLAN "tests/data/configs/tutorial-witness.csv"
@@ -308,7 +308,7 @@ static struct cli_outcome run_failing(char *argv[], long n)
     if (!bin || !*bin)
         skip();
     char preload[256], at[64], report[128], err_path[128];
-    snprintf(preload, sizeof preload, "LD_PRELOAD=%s/tests/nomem/alloc_fail.so",
+    snprintf(preload, sizeof preload, "LD_PRELOAD=%s/tests/inject/alloc_fail.so",
              build && *build ? build : "build");
     snprintf(at, sizeof at, "RP_ALLOC_FAIL_AT=%ld", n);
     snprintf(report, sizeof report, "RP_ALLOC_FAIL_REPORT=%s/report", ctx.dir);

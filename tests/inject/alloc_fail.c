@@ -1,5 +1,5 @@
 /* The failing allocator (see alloc_fail.h). */
-#include "tests/nomem/alloc_fail.h"
+#include "tests/inject/alloc_fail.h"
 
 #include <errno.h>
 #include <execinfo.h>
