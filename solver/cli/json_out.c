@@ -10,23 +10,13 @@ void rp_json_string(FILE *out, const char *s)
         fputs("null", out);
 }
 
-static const char *severity_word(rp_severity sev)
-{
-    switch (sev) {
-    case RP_SEV_ERROR: return "error";
-    case RP_SEV_WARNING: return "warning";
-    case RP_SEV_NOTE: return "note";
-    }
-    return "error";
-}
-
 void rp_json_diags(FILE *out, const rp_diags *d)
 {
     fputc('[', out);
     for (int i = 0; i < d->count; i++) {
         const rp_diag *g = &d->items[i];
         fputs(i ? ",\n    {\"severity\": " : "\n    {\"severity\": ", out);
-        rp_json_string(out, severity_word(g->severity));
+        rp_json_string(out, rp_severity_str(g->severity));
         fputs(", \"file\": ", out);
         rp_json_string(out, g->file);
         if (g->line > 0)

@@ -39,10 +39,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
         rp_precheck(m, &findings);
         rp_findings_clear(&findings);
     }
-    /* formatting every message reads every location and argument */
-    char line[1024];
-    for (int i = 0; i < diags.count; i++)
-        rp_diag_format(&diags.items[i], line, sizeof line);
+    fuzz_format_diags(&diags);
     rp_model_free(&m);
     rp_diags_clear(&diags);
     return 0;

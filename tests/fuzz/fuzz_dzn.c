@@ -46,9 +46,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rp_mss *mss = NULL;
     if (rp_mss_read(path, &mss, &diags) == RP_OK)
         import(mss);
-    char line[1024];
-    for (int i = 0; i < diags.count; i++)
-        rp_diag_format(&diags.items[i], line, sizeof line);
+    fuzz_format_diags(&diags);
     rp_mss_free(&mss);
     rp_diags_clear(&diags);
     return 0;

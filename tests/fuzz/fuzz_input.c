@@ -44,6 +44,13 @@ const char *fuzz_input_file(const uint8_t *data, size_t size)
     return rewrite(&f, data, size);
 }
 
+void fuzz_format_diags(const rp_diags *diags)
+{
+    char line[1024];
+    for (int i = 0; i < diags->count; i++)
+        rp_diag_format(&diags->items[i], line, sizeof line);
+}
+
 char *fuzz_slurp(const char *path)
 {
     FILE *f = fopen(path, "rb");

@@ -13,8 +13,14 @@
 #include <stddef.h>
 #include <stdint.h>
 
+#include "base/diag.h"
+
 /* Replaces the file's contents with data and returns its path (static). */
 const char *fuzz_input_file(const uint8_t *data, size_t size);
+
+/* Formats every diagnostic, which reads every location and argument a
+ * message holds (what a user would see printed). */
+void fuzz_format_diags(const rp_diags *diags);
 
 /* The whole file at path as a NUL-terminated string; aborts when unreadable.
  * Used once at start-up for the fixed config a target reads against. */

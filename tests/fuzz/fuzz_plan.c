@@ -85,9 +85,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rp_plan *plan = NULL;
     if (rp_plan_read(model, path, FUZZ_FORMAT, &plan, &diags) == RP_OK)
         round_trip(plan, violations(plan));
-    char line[1024];
-    for (int i = 0; i < diags.count; i++)
-        rp_diag_format(&diags.items[i], line, sizeof line);
+    fuzz_format_diags(&diags);
     rp_plan_free(&plan);
     rp_diags_clear(&diags);
     return 0;

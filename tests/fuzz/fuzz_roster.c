@@ -43,9 +43,7 @@ int LLVMFuzzerTestOneInput(const uint8_t *data, size_t size)
     rp_diags_init(&diags);
     rp_model *m = NULL;
     rp_load_config_string(CONFIG, config, &m, &diags);
-    char line[1024];
-    for (int i = 0; i < diags.count; i++)
-        rp_diag_format(&diags.items[i], line, sizeof line);
+    fuzz_format_diags(&diags);
     rp_model_free(&m);
     rp_diags_clear(&diags);
     return 0;
