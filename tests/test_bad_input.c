@@ -16,6 +16,8 @@
 #include <string.h>
 
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/scratch.h"
 
 #define LOAD_BAD "tests/data/load/bad/"
 #define PRECHECK "tests/data/precheck/"
@@ -43,8 +45,9 @@ static void expect_located(const char *args, const char *file, int line, int cod
  * without a plan (code 4) goes only to the commands that look for a plan. */
 static void expect_every_command(const char *path, int line, int code)
 {
-    char dir[64];
-    char *plan = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "plan.csv");
     static const struct {
         const char *form; /* the config's path, then the plan's */
         bool plans;
@@ -62,9 +65,8 @@ static void expect_every_command(const char *path, int line, int code)
         snprintf(args, sizeof args, commands[i].form, path, plan);
         expect_located(args, path, line, code);
     }
-    FILE *f = fopen(plan, "r");
-    assert_null(f); /* no command wrote a plan */
-    cli_remove_temp(plan, dir);
+    assert_false(file_exists(plan)); /* no command wrote a plan */
+    scratch_close(&s);
 }
 
 /* A hospital that is not a mapping once reached the id index as NULL. */

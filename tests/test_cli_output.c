@@ -18,11 +18,12 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
-#include <sys/stat.h>
 #include <sys/wait.h>
 #include <unistd.h>
 
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
+#include "tests/support/scratch.h"
 
 #define SMALL "tests/data/form/changes.yaml"
 #define LEAVE "tests/data/reschedule/quang_ninh-leave.yaml"
@@ -92,18 +93,6 @@ static void test_standard_output_full(void **state)
     expect_output_failure(diagnose_json);
 }
 
-static int count_files(const char *dir)
-{
-    DIR *d = opendir(dir);
-    assert_non_null(d);
-    int n = 0;
-    struct dirent *e;
-    while ((e = readdir(d)))
-        n += strcmp(e->d_name, ".") != 0 && strcmp(e->d_name, "..") != 0;
-    closedir(d);
-    return n;
-}
-
 /* Ctrl-C at the moment the plan is renamed into place: the interrupt waits
  * for the file to be whole, then ends the run. No temporary file is left. */
 static void test_interrupt_while_writing(void **state)
@@ -116,73 +105,58 @@ static void test_interrupt_while_writing(void **state)
     /* (a sanitizer build lets its runtime come after the preloaded object) */
     char *env[] = {preload, "RP_INTERRUPT_AT_RENAME=1", "ASAN_OPTIONS=verify_asan_link_order=0",
                    NULL};
-    char dir[64];
-    char *plan = cli_temp_path("plan.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    char *plan = (char *)scratch_path(&s, "plan.csv");
     char *solve[] = {"", "solve", SMALL, "-o", plan, "--quiet", NULL};
     struct outcome o = run(solve, "/dev/null", env);
     assert_true(WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGINT);
-    assert_int_equal(count_files(dir), 1); /* the plan, and nothing else */
-    char *text = cli_slurp(plan);
-    assert_string_equal(text, "student,week,hospital,department,discipline\nS1,1,h2,b,b\n"
-                              "S1,2,,,\nS1,3,h1,a,a\nS1,4,h1,c,c\n");
-    free(text);
-    cli_remove_temp(plan, dir);
+    assert_int_equal(file_count_in(s.dir), 1); /* the plan, and nothing else */
+    file_assert_holds(plan, "student,week,hospital,department,discipline\nS1,1,h2,b,b\n"
+                            "S1,2,,,\nS1,3,h1,a,a\nS1,4,h1,c,c\n");
+    unlink(plan);
 
     /* reschedule's two files: the interrupt at the first rename waits for
      * both to be in place */
-    plan = cli_temp_path("new.csv", dir);
-    char changes[128];
-    snprintf(changes, sizeof changes, "%s/changes.csv", dir);
+    plan = (char *)scratch_path(&s, "new.csv");
+    char *changes = (char *)scratch_path(&s, "changes.csv");
     char *reschedule[] = {"", "reschedule", LEAVE, "--previous", PREVIOUS, "--from-week", "4",
                           "-o", plan, "--changes", changes, "--quiet", NULL};
     o = run(reschedule, "/dev/null", env);
     assert_true(WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGINT);
-    assert_int_equal(count_files(dir), 2);
-    assert_int_equal(access(changes, R_OK), 0);
-    unlink(changes);
-    cli_remove_temp(plan, dir);
+    assert_int_equal(file_count_in(s.dir), 2);
+    assert_true(file_exists(changes) && file_exists(plan));
+    scratch_close(&s);
 }
 
 /* reschedule writes the new plan and the changes both or neither: a list of
- * changes that cannot be written keeps the new plan from being written too,
- * and an existing file at either target stays as it was. */
+ * changes that cannot be written (a full device: nothing checked beforehand
+ * can tell) keeps the new plan from being written too, and a plan already
+ * at that name stays as it was. */
 static void test_reschedule_both_or_neither(void **state)
 {
     (void)state;
-    char dir[64];
-    char *plan = cli_temp_path("new.csv", dir);
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv");
     char args[1024];
     snprintf(args, sizeof args,
              "reschedule " LEAVE " --previous " PREVIOUS " --from-week 4 -o %s "
-             "--changes /nonexistent-rotaplan-dir/changes.csv --quiet",
+             "--changes /dev/full --quiet",
              plan);
     cli_run r = cli_rotaplan(args);
     assert_int_equal(r.code, 6);
-    assert_non_null(strstr(r.err, "/nonexistent-rotaplan-dir/changes.csv: error: "));
-    assert_int_equal(count_files(dir), 0);
+    assert_non_null(strstr(r.err, "/dev/full: error: cannot write: No space left on device"));
+    assert_int_equal(file_count_in(s.dir), 0);
     cli_run_free(&r);
 
-    /* the other way round, over files that exist: both kept */
-    FILE *f = fopen(plan, "w");
-    assert_non_null(f);
-    fputs("mine\n", f);
-    assert_int_equal(fclose(f), 0);
-    char changes_dir[128];
-    snprintf(changes_dir, sizeof changes_dir, "%s/changes.csv", dir);
-    assert_int_equal(mkdir(changes_dir, 0700), 0); /* a directory cannot be replaced */
-    snprintf(args, sizeof args,
-             "reschedule " LEAVE " --previous " PREVIOUS " --from-week 4 -o %s --changes %s "
-             "--quiet",
-             plan, changes_dir);
+    file_write(plan, "mine\n");
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 6);
-    char *text = cli_slurp(plan);
-    assert_string_equal(text, "mine\n");
-    free(text);
-    assert_int_equal(count_files(dir), 2); /* the old plan and the directory */
+    file_assert_holds(plan, "mine\n");
+    assert_int_equal(file_count_in(s.dir), 1);
     cli_run_free(&r);
-    rmdir(changes_dir);
-    cli_remove_temp(plan, dir);
+    scratch_close(&s);
 }
 
 int main(void)

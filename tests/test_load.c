@@ -17,6 +17,8 @@
 #include <unistd.h>
 
 #include "model/load.h"
+#include "tests/support/scratch.h"
+#include "tests/support/files.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/diags.h"
 #include "tests/support/find.h"
@@ -207,44 +209,31 @@ static void test_bad_configs_report_exact_errors(void **state)
     assert_true(checked >= 10);
 }
 
-static void write_file(const char *path, const char *text)
-{
-    FILE *f = fopen(path, "wb");
-    assert_non_null(f);
-    fputs(text, f);
-    assert_int_equal(fclose(f), 0);
-}
-
 /* A student list saved with lone CR line ends (old spreadsheets) reads as
  * the same students, each at its own line. */
 static void test_roster_with_cr_line_ends(void **state)
 {
     (void)state;
-    char dir[] = "/tmp/rotaplan-load-XXXXXX", config[128], roster[128];
-    assert_non_null(mkdtemp(dir));
-    snprintf(config, sizeof config, "%s/full.yaml", dir);
-    snprintf(roster, sizeof roster, "%s/full-roster.csv", dir);
-    char *text = read_text(FULL);
-    assert_non_null(text);
-    write_file(config, text);
+    scratch s;
+    scratch_open(&s);
+    const char *config = scratch_path(&s, "full.yaml");
+    char *text = file_text(FULL);
+    file_write(config, text);
     free(text);
-    text = read_text("tests/data/load/full-roster.csv");
-    assert_non_null(text);
+    text = file_text("tests/data/load/full-roster.csv");
     for (char *c = text; *c; c++)
         if (*c == '\n')
             *c = '\r';
-    write_file(roster, text);
+    file_write(scratch_path(&s, "full-roster.csv"), text);
     free(text);
-    rp_model *m = load_ok(config);
-    int s = rp_model_find_student(m, "S102");
-    assert_true(s >= 0);
-    assert_string_equal(m->students[s].name, "Le Van Cuong");
-    assert_int_equal(m->students[s].loc.line, 3);
+    rp_model *m = load_clean_config(config);
+    int st = rp_model_find_student(m, "S102");
+    assert_true(st >= 0);
+    assert_string_equal(m->students[st].name, "Le Van Cuong");
+    assert_int_equal(m->students[st].loc.line, 3);
     assert_string_equal(m->students[rp_model_find_student(m, "S101")].name, "Tran, Thi Binh");
     rp_model_free(&m);
-    remove(config);
-    remove(roster);
-    rmdir(dir);
+    scratch_close(&s);
 }
 
 /* The printed form shows the source line and a caret under the column. */
