@@ -4,6 +4,9 @@
 #   make test         install missing Debian packages, build, run every test
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
+#   make valgrind-test  a fast subset of the tests and a few commands under valgrind
+#   make fuzz         build the libFuzzer targets (clang) into build-fuzz/fuzz/
+#   make fuzz-run     run each fuzz target FUZZ_SECONDS (60) on its seed corpus
 #   make deps         only install the Debian packages the build needs
 #   make test-deps    also those the tests read outputs with (chromium, pdftotext, ...)
 #
@@ -45,16 +48,17 @@ USES_gen      = base model solver/gen
 USES_publish  = base model solver/publish
 USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli
 USES_bench    = $(USES_cli) bench
-USES_tests    = $(USES_bench) tests/support
+USES_tests    = $(USES_bench) tests/support tests/fuzz tests/inject
 LAYERS = base model form heur sched glpk solve replan diagnose gen publish cli bench tests
 
 # The layer of a source file, from its folder.
-layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword $(subst /support/,/,$(dir $(1))))))
+layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword \
+             $(subst /inject/,/,$(subst /fuzz/,/,$(subst /support/,/,$(dir $(1))))))))
 
 LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen publish cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
-TEST_SRC = $(wildcard tests/test_*.c)
+TEST_SRC = $(filter-out $(if $(SANITIZED),tests/test_nomem.c),$(wildcard tests/test_*.c))
 TEST_BIN = $(TEST_SRC:tests/%.c=$(BUILD)/tests/%)
 TEST_SUPPORT = $(wildcard tests/support/*.c)
 TEST_SUPPORT_OBJ = $(TEST_SUPPORT:%.c=$(BUILD)/%.o)
@@ -70,7 +74,8 @@ ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
 MSS_GEN = $(if $(filter build,$(BUILD)),bench/mss-gen,$(BUILD)/mss-gen)
 
-.PHONY: all test asan asan-test demo deps test-deps clean layer-flags
+.PHONY: all test asan asan-test valgrind-test demo deps test-deps clean layer-flags fuzz \
+        fuzz-targets fuzz-run
 all: $(ROTAPLAN) $(MSS_IMPORT) $(MSS_GEN)
 
 $(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
@@ -105,6 +110,23 @@ layer-flags: $(BUILD)/include/$(LAYER)/.view
 $(BUILD)/tests/%: $(BUILD)/tests/%.o $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS) -lcmocka
 
+# The out-of-memory walk replaces the allocator: its own link (and, for the
+# walk through the rotaplan binary, a preloadable copy), and no place in a
+# sanitizer build (SANITIZED is set there), which brings its own.
+$(BUILD)/tests/test_nomem: $(BUILD)/tests/test_nomem.o $(BUILD)/tests/inject/alloc_fail.o \
+                           $(TEST_SUPPORT_OBJ) $(BUILD)/librotaplan.a \
+                           $(BUILD)/tests/inject/alloc_fail.so
+	$(CC) $(CFLAGS) $(LDFLAGS) -rdynamic -o $@ $(filter-out %.so,$^) $(LDLIBS) -lcmocka
+
+# Preloadable failures for end-to-end tests (tests/inject/), never sanitized
+# themselves: a sanitized binary keeps its own runtime first.
+$(BUILD)/tests/inject/%.so: tests/inject/%.c | $(BUILD)/include/tests/.view
+	@mkdir -p $(dir $@)
+	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests $(CPPFLAGS) \
+	  $(filter-out -fsanitize%,$(CFLAGS)) -fPIC -shared -o $@ $<
+
+$(BUILD)/tests/test_cli_output: $(BUILD)/tests/inject/interrupt_at.so
+
 # Tests run from the top directory; end-to-end tests find the binaries here.
 test: test-deps all $(TEST_BIN)
 	@ROTAPLAN=./$(ROTAPLAN) MSS_IMPORT=./$(MSS_IMPORT) MSS_GEN=./$(MSS_GEN) BUILD=$(BUILD) \
@@ -112,11 +134,64 @@ test: test-deps all $(TEST_BIN)
 
 SAN_FLAGS = -O1 -g -fsanitize=address,undefined -fno-omit-frame-pointer -fno-sanitize-recover=undefined
 asan:
-	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" all
+	$(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  SANITIZED=1 all
 
 asan-test: test-deps
 	LSAN_OPTIONS=suppressions=$(CURDIR)/tests/lsan.supp:print_suppressions=0 \
-	  $(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" test
+	  $(MAKE) BUILD=build-asan CFLAGS="$(SAN_FLAGS)" LDFLAGS="-fsanitize=address,undefined" \
+	  SANITIZED=1 test
+
+# Fuzzing (tests/fuzz/): libFuzzer targets built with clang under ASan and
+# UBSan, every object instrumented for coverage. FUZZ_FORMAT_* picks the plan
+# reader each fuzz_plan_* binary feeds.
+FUZZ_TARGETS = config roster plan_csv plan_yaml plan_json dzn
+FUZZ_FLAGS = -O1 -g -fsanitize=fuzzer-no-link,address,undefined -fno-omit-frame-pointer \
+             -fno-sanitize-recover=undefined
+FUZZ_SECONDS ?= 60
+FUZZ_FORMAT_csv = RP_FORMAT_CSV
+FUZZ_FORMAT_yaml = RP_FORMAT_YAML
+FUZZ_FORMAT_json = RP_FORMAT_JSON
+FUZZ_COMMON = $(BUILD)/tests/fuzz/fuzz_input.o $(BUILD)/librotaplan.a
+
+fuzz:
+	$(MAKE) BUILD=build-fuzz CC=clang CFLAGS="$(FUZZ_FLAGS)" fuzz-targets
+
+fuzz-targets: $(FUZZ_TARGETS:%=$(BUILD)/fuzz/fuzz_%)
+.PRECIOUS: $(BUILD)/tests/fuzz/%.o
+
+$(BUILD)/fuzz/fuzz_dzn: $(BUILD)/tests/fuzz/fuzz_dzn.o $(filter-out %/mss_main.o,$(IMPORT_OBJ)) \
+                        $(FUZZ_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_plan_%: $(BUILD)/tests/fuzz/fuzz_plan_%.o $(FUZZ_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(BUILD)/fuzz/fuzz_%: $(BUILD)/tests/fuzz/fuzz_%.o $(FUZZ_COMMON)
+	@mkdir -p $(dir $@)
+	$(CC) $(CFLAGS) -fsanitize=fuzzer $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+# (a static pattern: as a plain pattern it would also claim the .d files)
+FUZZ_PLAN_OBJ = $(foreach f,csv yaml json,$(BUILD)/tests/fuzz/fuzz_plan_$(f).o)
+$(FUZZ_PLAN_OBJ): $(BUILD)/tests/fuzz/fuzz_plan_%.o: tests/fuzz/fuzz_plan.c \
+                  | $(BUILD)/include/tests/.view
+	@mkdir -p $(dir $@)
+	$(CC) $(RP_CFLAGS) -I$(BUILD)/include/tests -DFUZZ_FORMAT=$(FUZZ_FORMAT_$*) $(CPPFLAGS) \
+	  $(CFLAGS) -c -o $@ $<
+
+# Runs every target for FUZZ_SECONDS on its seeds; fails on the first crash.
+fuzz-run: fuzz
+	tests/fuzz/run $(FUZZ_SECONDS) $(FUZZ_TARGETS)
+
+# In-process programs that take seconds and have no time limits (valgrind's
+# slowness would change what a time-limited test sees).
+VALGRIND_TESTS = test_load test_csv test_plan_io test_precheck test_check test_atomic_file \
+                 test_cli_options test_export test_generate
+valgrind-test: deps all $(VALGRIND_TESTS:%=$(BUILD)/tests/%)
+	@command -v valgrind >/dev/null || { echo "valgrind-test needs valgrind" >&2; exit 2; }
+	tests/run-valgrind $(BUILD) $(VALGRIND_TESTS:%=$(BUILD)/tests/%)
 
 demo: deps all
 	./rotaplan solve configs/quang_ninh.yaml -o quang_ninh-plan.csv
@@ -134,6 +209,6 @@ deps:
 	fi
 
 clean:
-	rm -rf build build-asan rotaplan bench/mss-import bench/mss-gen
+	rm -rf build build-asan build-fuzz rotaplan bench/mss-import bench/mss-gen
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

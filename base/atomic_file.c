@@ -41,12 +41,13 @@ static int close_stream(rp_atomic_file *af)
 
 static rp_status fail(rp_atomic_file *af, const char *path, const char *what, rp_diags *diags)
 {
-    rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(errno));
+    int err = errno;
+    rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot %s: %s", what, strerror(err));
     close_stream(af);
     if (af->temp)
         unlink(af->temp);
     release(af);
-    return RP_ERR_IO;
+    return rp_status_from_errno(err);
 }
 
 /* The file to write: path itself, or the file a symbolic link names (a
@@ -128,13 +129,22 @@ static void sync_directory(const char *path)
     }
 }
 
-rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
+rp_status rp_atomic_finish(rp_atomic_file *af, rp_diags *diags)
 {
+    if (!af->f)
+        return RP_OK; /* finished already */
     const char *path = af->target;
     if (fflush(af->f) != 0 || ferror(af->f) || (af->temp && fsync(fileno(af->f)) != 0))
         return fail(af, path, "write", diags);
     if (close_stream(af) != 0)
         return fail(af, path, "write", diags);
+    return RP_OK;
+}
+
+rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags)
+{
+    const char *path = af->target;
+    RP_TRY(rp_atomic_finish(af, diags));
     if (!af->temp) {
         release(af);
         return RP_OK;

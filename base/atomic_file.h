@@ -35,9 +35,17 @@ typedef struct rp_atomic_file {
  * temporary file cannot be created; RP_ERR_NOMEM. */
 rp_status rp_atomic_open(rp_atomic_file *af, const char *path, rp_diags *diags);
 
-/* Puts the written file in place. With `replace` false an existing target is
- * never overwritten (RP_ERR_IO, diagnostic added), even one that appeared
- * while writing. On failure the temporary file is removed. Always releases af. */
+/* Flushes, syncs and closes the written file without putting it in place,
+ * so that several files can all be made whole before any replaces its
+ * target (then rp_atomic_commit only renames, or rp_atomic_abort drops it).
+ * On failure the temporary file is removed and af released. A target
+ * written directly (not a regular file) is complete already. */
+rp_status rp_atomic_finish(rp_atomic_file *af, rp_diags *diags);
+
+/* Puts the written file in place (finishing it first when needed). With
+ * `replace` false an existing target is never overwritten (RP_ERR_IO,
+ * diagnostic added), even one that appeared while writing. On failure the
+ * temporary file is removed. Always releases af. */
 rp_status rp_atomic_commit(rp_atomic_file *af, bool replace, rp_diags *diags);
 
 /* The path being written: the temporary file, or the target when it is

@@ -84,7 +84,7 @@ RP_DEFINE_DIAG(rp_diag_error, RP_SEV_ERROR)
 RP_DEFINE_DIAG(rp_diag_warning, RP_SEV_WARNING)
 RP_DEFINE_DIAG(rp_diag_note, RP_SEV_NOTE)
 
-static const char *severity_word(rp_severity sev)
+const char *rp_severity_str(rp_severity sev)
 {
     switch (sev) {
     case RP_SEV_ERROR: return "error";
@@ -96,7 +96,7 @@ static const char *severity_word(rp_severity sev)
 
 void rp_diag_format(const rp_diag *g, char *buf, size_t size)
 {
-    const char *word = severity_word(g->severity);
+    const char *word = rp_severity_str(g->severity);
     if (g->file && g->line > 0 && g->column > 0)
         snprintf(buf, size, "%s:%d:%d: %s: %s", g->file, g->line, g->column, word, g->message);
     else if (g->file && g->line > 0)

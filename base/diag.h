@@ -64,6 +64,9 @@ void rp_diag_note(rp_diags *d, rp_loc loc, const char *fmt, ...) RP_PRINTF(3, 4)
  */
 void rp_diags_print(const rp_diags *d, FILE *out, int limit);
 
+/* "error", "warning" or "note". */
+const char *rp_severity_str(rp_severity sev);
+
 /* Formats one diagnostic's first line (no source excerpt) into buf. */
 void rp_diag_format(const rp_diag *diag, char *buf, size_t size);
 

@@ -1,5 +1,7 @@
 #include "base/status.h"
 
+#include <errno.h>
+
 const char *rp_status_str(rp_status st)
 {
     switch (st) {
@@ -13,4 +15,9 @@ const char *rp_status_str(rp_status st)
     case RP_ERR_INTERRUPTED: return "interrupted";
     }
     return "unknown status";
+}
+
+rp_status rp_status_from_errno(int err)
+{
+    return err == ENOMEM ? RP_ERR_NOMEM : RP_ERR_IO;
 }

@@ -26,6 +26,10 @@ typedef enum rp_status {
 /* A short lowercase description, never NULL. */
 const char *rp_status_str(rp_status st);
 
+/* The status of a failed system call from its errno: RP_ERR_NOMEM when the
+ * C library ran out of memory (fopen, fdopen ...), else RP_ERR_IO. */
+rp_status rp_status_from_errno(int err);
+
 #define RP_TRY(expr)                                                           \
     do {                                                                       \
         rp_status rp_try_st_ = (expr);                                         \

@@ -465,8 +465,10 @@ static bool parse_value(parser *p, rp_dzn_item *item, int index)
         p->nomem = true;
         return false;
     }
-    memcpy(item->values, p->values, n * sizeof *item->values);
-    memcpy(item->offsets, p->offsets, n * sizeof *item->offsets);
+    if (n > 0) { /* an empty first list has no buffer to copy from */
+        memcpy(item->values, p->values, n * sizeof *item->values);
+        memcpy(item->offsets, p->offsets, n * sizeof *item->offsets);
+    }
     item->n_values = p->n_values;
     return true;
 }
@@ -618,6 +620,17 @@ static void resolve_ranges(parser *p, const pending_ranges *r)
         long lo, hi;
         if (!resolve_bound(p, &r->lo[i], item, &lo) || !resolve_bound(p, &r->hi[i], item, &hi))
             return;
+        if (lo != 1) {
+            /* readers index every array from 1: another index set would be
+             * read as if it started there */
+            rp_diag_error(p->diags,
+                          rp_dzn_loc(p->doc, r->lo[i].name_len ? r->lo[i].name_offset
+                                                               : item->value_offset),
+                          "range %s of '%s' starts at %ld; arrays are indexed from 1", which[i],
+                          item->name, lo);
+            p->failed = true;
+            return;
+        }
         long n = hi - lo + 1;
         if (n < 0) {
             error_at(p, r->lo[i].name_len ? r->lo[i].name_offset : item->value_offset,

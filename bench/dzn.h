@@ -5,6 +5,7 @@
  * `Name = value;` where the value is an integer, a 1-d list `[a, b, ...]`, a
  * 2-d list `[| a, b | c, d |]`, or `arrayNd(lo..hi, ..., [a, b, ...])`
  * (N = 1..6) whose flat list is in row-major order (last index fastest).
+ * Every range starts at 1 (an array indexed otherwise is an error).
  * Range bounds may be integers or names of scalars; a name not defined in
  * the file is looked up in an optional `scope` document (a solution file uses
  * its instance's sizes). `%` comments run to the end of the line; `/ * ... * /`

@@ -234,6 +234,15 @@ rp_status rp_changes_write_csv(const rp_model *m, const rp_changes *c, const cha
                                rp_diags *diags)
 {
     rp_atomic_file af;
+    RP_TRY(rp_changes_write_csv_ready(m, c, path, &af, diags));
+    return rp_atomic_commit(&af, true, diags);
+}
+
+rp_status rp_changes_write_csv_ready(const rp_model *m, const rp_changes *c, const char *path,
+                                     rp_atomic_file *out, rp_diags *diags)
+{
+    memset(out, 0, sizeof *out);
+    rp_atomic_file af;
     RP_TRY(rp_atomic_open(&af, path, diags));
     fputs("student,name,from_hospital,from_department,from_discipline,from_weeks,"
           "to_hospital,to_department,to_discipline,to_weeks,note\n",
@@ -260,5 +269,7 @@ rp_status rp_changes_write_csv(const rp_model *m, const rp_changes *c, const cha
         rp_atomic_abort(&af);
         return RP_ERR_IO;
     }
-    return rp_atomic_commit(&af, true, diags);
+    RP_TRY(rp_atomic_finish(&af, diags));
+    *out = af;
+    return RP_OK;
 }

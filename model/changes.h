@@ -17,6 +17,7 @@
 
 #include <stdio.h>
 
+#include "base/atomic_file.h"
 #include "base/diag.h"
 #include "model/model.h"
 #include "model/plan.h"
@@ -59,5 +60,10 @@ void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c);
  * to_hospital,to_department,to_discipline,to_weeks,note */
 rp_status rp_changes_write_csv(const rp_model *m, const rp_changes *c, const char *path,
                                rp_diags *diags);
+
+/* The same but the last step, as rp_plan_write_ready: the file whole in *af,
+ * not yet in place. */
+rp_status rp_changes_write_csv_ready(const rp_model *m, const rp_changes *c, const char *path,
+                                     rp_atomic_file *af, rp_diags *diags);
 
 #endif

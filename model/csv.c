@@ -10,7 +10,7 @@ struct rp_csv {
     const char *text;  /* in-memory input */
     size_t pos;
     int line, column;  /* of the next character */
-    int pending;       /* a character pushed back, or -1 */
+    int pending;       /* a character looked at but not taken, or NO_PENDING */
     char sep;          /* the cell separator */
     rp_csv_row row;
     int cells_capacity;
@@ -18,6 +18,8 @@ struct rp_csv {
     size_t buf_len, buf_cap;
     size_t *offsets;   /* where each cell starts in buf */
 };
+
+#define NO_PENDING (-3)
 
 static rp_csv *new_reader(const char *name)
 {
@@ -31,19 +33,49 @@ static rp_csv *new_reader(const char *name)
     }
     c->line = 1;
     c->column = 1;
-    c->pending = -1;
+    c->pending = NO_PENDING;
     c->sep = ',';
     return c;
 }
 
+/* What get() returns for a NUL byte in a file: never text, always an error
+ * (a silent NUL would cut a cell short). */
+#define RP_CSV_NUL (-2)
+
 static int raw_get(rp_csv *c)
 {
-    if (c->file)
-        return fgetc(c->file);
+    if (c->file) {
+        int ch = fgetc(c->file);
+        return ch == '\0' ? RP_CSV_NUL : ch;
+    }
     unsigned char ch = (unsigned char)c->text[c->pos];
     if (ch == '\0')
         return EOF;
     c->pos++;
+    return ch;
+}
+
+static void unget_raw(rp_csv *c, int ch)
+{
+    if (ch == EOF)
+        return;
+    if (c->file)
+        ungetc(ch == RP_CSV_NUL ? '\0' : ch, c->file);
+    else
+        c->pos--;
+}
+
+/* The next character with every line end (CRLF, LF, or a lone CR as old
+ * spreadsheets write) turned into '\n'. */
+static int line_get(rp_csv *c)
+{
+    int ch = raw_get(c);
+    if (ch == '\r') {
+        int next = raw_get(c);
+        if (next != '\n')
+            unget_raw(c, next);
+        return '\n';
+    }
     return ch;
 }
 
@@ -62,10 +94,7 @@ static void skip_bom(rp_csv *c)
         return;
     }
     if (a != EOF) {
-        if (c->file)
-            ungetc(a, c->file);
-        else
-            c->pos--;
+        unget_raw(c, a);
     }
 }
 
@@ -77,9 +106,10 @@ rp_status rp_csv_open(const char *path, rp_csv **out, rp_diags *diags)
         return RP_ERR_NOMEM;
     c->file = fopen(path, "rb");
     if (!c->file) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
+        int err = errno;
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(err));
         rp_csv_close(&c);
-        return RP_ERR_IO;
+        return rp_status_from_errno(err);
     }
     skip_bom(c);
     *out = c;
@@ -132,7 +162,7 @@ char rp_csv_detect_separator(rp_csv *c)
     int pending = c->pending;
     int comma = 0, semicolon = 0, tab = 0;
     bool quoted = false;
-    for (int ch = pending >= 0 ? pending : raw_get(c); ch != EOF; ch = raw_get(c)) {
+    for (int ch = pending != NO_PENDING ? pending : line_get(c); ch >= 0; ch = line_get(c)) {
         if (ch == '"')
             quoted = !quoted;
         else if (!quoted && ch == '\n')
@@ -155,16 +185,16 @@ char rp_csv_detect_separator(rp_csv *c)
 static int get(rp_csv *c)
 {
     int ch;
-    if (c->pending >= 0) {
+    if (c->pending != NO_PENDING) {
         ch = c->pending;
-        c->pending = -1;
+        c->pending = NO_PENDING;
     } else {
-        ch = raw_get(c);
+        ch = line_get(c);
     }
     if (ch == '\n') {
         c->line++;
         c->column = 1;
-    } else if (ch != EOF && ch != '\r' && (ch & 0xC0) != 0x80) {
+    } else if (ch >= 0 && (ch & 0xC0) != 0x80) {
         c->column++; /* count characters, not UTF-8 continuation bytes */
     }
     return ch;
@@ -172,8 +202,8 @@ static int get(rp_csv *c)
 
 static int peek(rp_csv *c)
 {
-    if (c->pending < 0)
-        c->pending = raw_get(c);
+    if (c->pending == NO_PENDING)
+        c->pending = line_get(c);
     return c->pending;
 }
 
@@ -211,6 +241,13 @@ static rp_status start_cell(rp_csv *c, int line, int column)
     return RP_OK;
 }
 
+static rp_status nul_byte(const rp_csv *c, rp_diags *diags)
+{
+    rp_diag_error(diags, (rp_loc){c->name, c->line, c->column},
+                  "a NUL byte: this is not a text file (save it as CSV text)");
+    return RP_ERR_INVALID;
+}
+
 /* Reads one cell; *end_of_row tells whether a line end or EOF followed it. */
 static rp_status read_cell(rp_csv *c, bool *end_of_row, bool *at_eof, rp_diags *diags)
 {
@@ -221,6 +258,8 @@ static rp_status read_cell(rp_csv *c, bool *end_of_row, bool *at_eof, rp_diags *
         get(c);
         for (;;) {
             ch = get(c);
+            if (ch == RP_CSV_NUL)
+                return nul_byte(c, diags);
             if (ch == EOF) {
                 rp_diag_error(diags, (rp_loc){c->name, line, column},
                               "quoted cell is never closed (a \" is missing)");
@@ -245,8 +284,8 @@ static rp_status read_cell(rp_csv *c, bool *end_of_row, bool *at_eof, rp_diags *
             *at_eof = ch == EOF;
             break;
         }
-        if (ch == '\r')
-            continue;
+        if (ch == RP_CSV_NUL)
+            return nul_byte(c, diags);
         RP_TRY(put_char(c, (char)ch));
     }
     return put_char(c, '\0');

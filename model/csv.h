@@ -2,8 +2,9 @@
  * csv.h - reading CSV files row by row, remembering where each cell was.
  *
  * RFC 4180 style: comma separated, double quotes around cells that hold
- * separators, quotes ("" inside quotes) or line breaks; CRLF or LF line ends;
- * a UTF-8 byte-order mark is skipped. The separator may instead be ';' (what
+ * separators, quotes ("" inside quotes) or line breaks; CRLF, LF or lone CR
+ * line ends; a UTF-8 byte-order mark is skipped; a NUL byte in a file is an
+ * error, never the end of a cell. The separator may instead be ';' (what
  * spreadsheets write in locales with a decimal comma) or a tab, set or
  * detected from the first row before reading. Each cell knows its 1-based line and
  * column so callers can report `FILE:LINE:COLUMN`. The reader owns the row it
@@ -47,7 +48,8 @@ void rp_csv_set_separator(rp_csv *csv, char sep);
 char rp_csv_detect_separator(rp_csv *csv);
 
 /* Reads the next non-blank row into *row. Returns RP_OK with *row NULL at the
- * end; RP_ERR_INVALID (diagnostic added) on an unterminated quote. */
+ * end; RP_ERR_INVALID (diagnostic added) on an unterminated quote or a NUL
+ * byte. */
 rp_status rp_csv_next(rp_csv *csv, const rp_csv_row **row, rp_diags *diags);
 
 /* The file name given when opening. */

@@ -160,11 +160,7 @@ void rp_load_disciplines(rp_loader *ld, const rp_ynode *list)
     /* Placeholder ids keep later lookups and messages safe after an error. */
     for (int i = 0; i < m->n_disciplines; i++) {
         rp_discipline *d = &m->disciplines[i];
-        if (!d->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", i + 1);
-            d->id = rp_load_strdup(ld, tmp);
-        }
+        rp_load_placeholder_id(ld, &d->id, i);
         if (!d->name && d->id)
             d->name = rp_load_strdup(ld, d->id);
     }

@@ -98,7 +98,7 @@ static void finish_capacity(rp_loader *ld, rp_department *d, const struct weekly
     }
     if (any_bad) {
         char weeks[256];
-        rp_load_format_weeks(bad, n, weeks, sizeof weeks);
+        rp_model_format_weeks(bad, n, weeks, sizeof weeks);
         int w = 0;
         while (!bad[w])
             w++;
@@ -222,15 +222,9 @@ static void load_hospital(rp_loader *ld, const rp_ynode *node, int h, rp_strmap 
             rp_diag_error(ld->diags, rp_load_loc(ld, v), "hospital '%s' is defined twice",
                           v->value);
     }
-    if (!hosp->id) {
-        char tmp[32];
-        snprintf(tmp, sizeof tmp, "#%d", h + 1);
-        hosp->id = rp_load_strdup(ld, tmp);
-    }
+    rp_load_placeholder_id(ld, &hosp->id, h); /* its departments' messages name it */
     if ((v = rp_ymap_get(node, "name")) && rp_load_text(ld, v, "a hospital's name"))
         hosp->name = rp_load_strdup(ld, v->value);
-    if (!hosp->name && hosp->id)
-        hosp->name = rp_load_strdup(ld, hosp->id);
     int sps = ld->students_per_supervisor;
     if ((v = rp_ymap_get(node, "students_per_supervisor")))
         rp_load_int(ld, v, "students_per_supervisor", 1, RP_LOAD_INT_MAX, &sps);
@@ -274,13 +268,15 @@ void rp_load_hospitals(rp_loader *ld, const rp_ynode *list)
     for (int h = 0; h < list->n_items && !ld->nomem; h++)
         load_hospital(ld, list->items[h], h, &seen);
     rp_strmap_clear(&seen);
+    for (int h = 0; h < m->n_hospitals; h++) {
+        rp_hospital *hosp = &m->hospitals[h];
+        rp_load_placeholder_id(ld, &hosp->id, h); /* not a mapping: no id read */
+        if (!hosp->name && hosp->id)
+            hosp->name = rp_load_strdup(ld, hosp->id);
+    }
     for (int i = 0; i < m->n_departments; i++) {
         rp_department *d = &m->departments[i];
-        if (!d->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", i + 1);
-            d->id = rp_load_strdup(ld, tmp);
-        }
+        rp_load_placeholder_id(ld, &d->id, i);
         if (!d->name && d->id)
             d->name = rp_load_strdup(ld, d->discipline >= 0
                                              ? m->disciplines[d->discipline].name

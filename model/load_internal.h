@@ -22,6 +22,7 @@ typedef struct rp_loader {
     int students_per_supervisor; /* top-level default */
     bool nomem;
     rp_strmap student_ids; /* duplicate detection across YAML and CSV */
+    int students_capacity; /* m->students has room for this many */
 } rp_loader;
 
 /* What a student says about where they may go, before it becomes `blocked`. */
@@ -41,6 +42,10 @@ typedef struct rp_student_draft {
 #define RP_LOAD_VALUE_LIMIT 1000000L /* bound on weights, preferences, priorities */
 rp_loc rp_load_loc(const rp_loader *ld, const rp_ynode *node);
 char *rp_load_strdup(rp_loader *ld, const char *s);
+/* Gives an entity that has no valid id (an error already says why) the
+ * placeholder "#N" (N = index + 1), so that lookups and messages after the
+ * error never meet a NULL id. Leaves a present id alone. */
+void rp_load_placeholder_id(rp_loader *ld, char **id, int index);
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size);
 /* A plain text value (scalar); NULL and an error when it is not one. */
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what);
@@ -64,8 +69,6 @@ void rp_load_missing(rp_loader *ld, const rp_ynode *map, const char *key, const 
 bool rp_load_week_item(rp_loader *ld, const char *text, rp_loc loc, bool *weeks);
 /* A week list node: a week, a range, or a list of them. */
 bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bool *weeks);
-/* "5-6, 8" for messages, from a 0-based mask. */
-void rp_load_format_weeks(const bool *weeks, int n, char *buf, size_t size);
 
 /* References: the index, or -1 with an error naming what was expected. */
 int rp_load_ref_discipline(rp_loader *ld, const char *id, rp_loc loc);

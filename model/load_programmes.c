@@ -234,11 +234,7 @@ void rp_load_programmes(rp_loader *ld, const rp_ynode *list)
     rp_strmap_clear(&seen);
     for (int i = 0; i < m->n_programmes; i++) {
         rp_programme *p = &m->programmes[i];
-        if (!p->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", i + 1);
-            p->id = rp_load_strdup(ld, tmp);
-        }
+        rp_load_placeholder_id(ld, &p->id, i);
         if (!p->name && p->id)
             p->name = rp_load_strdup(ld, p->id);
     }

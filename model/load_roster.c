@@ -308,14 +308,15 @@ void rp_load_roster(rp_loader *ld, const rp_ynode *path_node)
                      "them than commas",
                      sep == ';' ? "semicolons" : "tabs");
     const rp_csv_row *row;
-    if (rp_csv_next(csv, &row, ld->diags) == RP_OK && row) {
+    st = rp_csv_next(csv, &row, ld->diags);
+    if (st == RP_OK && row) {
         if (read_header(&r, row)) /* unknown columns are reported, rows still read */
             while ((st = rp_csv_next(csv, &row, ld->diags)) == RP_OK && row && !ld->nomem)
                 load_row(&r, row);
-        if (st == RP_ERR_NOMEM)
-            ld->nomem = true;
-    } else if (!ld->diags->n_errors) {
+    } else if (st == RP_OK && !ld->diags->n_errors) {
         rp_diag_error(ld->diags, (rp_loc){path, 0, 0}, "the student list is empty");
     }
+    if (st == RP_ERR_NOMEM)
+        ld->nomem = true;
     rp_csv_close(&csv);
 }

@@ -14,15 +14,20 @@ static const char *const pin_keys[] = {"discipline", "hospital", "department", "
 rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
 {
     rp_model *m = ld->m;
-    rp_student *grown = realloc(m->students, (size_t)(m->n_students + 1) * sizeof *grown);
-    if (!grown) {
-        ld->nomem = true;
-        return NULL;
+    memset(draft, 0, sizeof *draft); /* the caller frees it even when this fails */
+    if (m->n_students == ld->students_capacity) {
+        /* doubling: a cohort of any size costs a few copies, not one per student */
+        int cap = ld->students_capacity ? 2 * ld->students_capacity : 64;
+        rp_student *grown = realloc(m->students, (size_t)cap * sizeof *grown);
+        if (!grown) {
+            ld->nomem = true;
+            return NULL;
+        }
+        m->students = grown;
+        ld->students_capacity = cap;
     }
-    m->students = grown;
     rp_student *s = &m->students[m->n_students++];
     memset(s, 0, sizeof *s);
-    memset(draft, 0, sizeof *draft);
     s->programme = -1;
     s->max_per_hospital = RP_NO_LIMIT;
     int weeks = m->weeks > 0 ? m->weeks : 1;
@@ -87,9 +92,13 @@ static rp_requirement *copy_requirements(rp_loader *ld, const rp_requirement *sr
         reqs[i] = src[i];
         reqs[i].label = rp_load_strdup(ld, src[i].label ? src[i].label : "");
         reqs[i].disciplines = rp_load_calloc(ld, (size_t)src[i].n_disciplines, sizeof(int));
-        if (ld->nomem) {
-            reqs[i].disciplines = NULL;
-            break;
+        if (!reqs[i].label || !reqs[i].disciplines) { /* all or nothing */
+            for (int j = 0; j <= i; j++) {
+                free(reqs[j].label);
+                free(reqs[j].disciplines);
+            }
+            free(reqs);
+            return NULL;
         }
         memcpy(reqs[i].disciplines, src[i].disciplines,
                (size_t)src[i].n_disciplines * sizeof(int));
@@ -250,6 +259,8 @@ static bool load_pin_place(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
             return false;
         }
         pin->hospital = d->hospital;
+        if (d->discipline < 0)
+            return false; /* the department's own discipline is already reported */
         if (d->discipline != pin->discipline) {
             rp_diag_error(ld->diags, rp_load_loc(ld, dept),
                           "department '%s' teaches %s, not %s", text,
@@ -294,7 +305,7 @@ static bool load_pin(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
     int first, length = ld->m->disciplines[pin->discipline].length;
     if (!rp_load_int(ld, week, "week", 1, RP_LOAD_INT_MAX, &first))
         return false;
-    if (ld->weeks_known && first + length - 1 > ld->m->weeks) {
+    if (ld->weeks_known && first > ld->m->weeks - length + 1) {
         rp_diag_error(ld->diags, rp_load_loc(ld, week),
                       "a %d-week rotation of %s starting in week %d runs past the last week "
                       "(%d)",

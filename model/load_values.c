@@ -1,5 +1,6 @@
 /* Typed values of the config, each failure a diagnostic at the value. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -20,6 +21,15 @@ char *rp_load_strdup(rp_loader *ld, const char *s)
     if (!copy)
         ld->nomem = true;
     return copy;
+}
+
+void rp_load_placeholder_id(rp_loader *ld, char **id, int index)
+{
+    if (*id)
+        return;
+    char tmp[32];
+    snprintf(tmp, sizeof tmp, "#%d", index + 1);
+    *id = rp_load_strdup(ld, tmp);
 }
 
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size)
@@ -204,25 +214,6 @@ bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bo
         ok &= rp_load_week_item(ld, item->value, rp_load_loc(ld, item), weeks);
     }
     return ok;
-}
-
-void rp_load_format_weeks(const bool *weeks, int n, char *buf, size_t size)
-{
-    size_t len = 0;
-    buf[0] = '\0';
-    for (int w = 0; w < n && len + 24 < size; w++) {
-        if (!weeks[w])
-            continue;
-        int last = w;
-        while (last + 1 < n && weeks[last + 1])
-            last++;
-        int k = last == w ? snprintf(buf + len, size - len, "%s%d", len ? ", " : "", w + 1)
-                          : snprintf(buf + len, size - len, "%s%d-%d", len ? ", " : "", w + 1,
-                                     last + 1);
-        if (k > 0)
-            len += (size_t)k;
-        w = last;
-    }
 }
 
 #define RP_DEFINE_REF(fn, find, kind_word)                                     \

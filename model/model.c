@@ -412,6 +412,25 @@ bool rp_model_week_date(const rp_model *m, int week, char *buf)
     return true;
 }
 
+void rp_model_format_weeks(const bool *weeks, int n, char *buf, size_t size)
+{
+    size_t len = 0;
+    buf[0] = '\0';
+    for (int w = 0; w < n && len + 24 < size; w++) {
+        if (!weeks[w])
+            continue;
+        int last = w;
+        while (last + 1 < n && weeks[last + 1])
+            last++;
+        int k = last == w ? snprintf(buf + len, size - len, "%s%d", len ? ", " : "", w + 1)
+                          : snprintf(buf + len, size - len, "%s%d-%d", len ? ", " : "", w + 1,
+                                     last + 1);
+        if (k > 0)
+            len += (size_t)k;
+        w = last;
+    }
+}
+
 const char *rp_block_str(rp_block b)
 {
     switch (b) {

@@ -190,6 +190,10 @@ bool rp_model_week_date(const rp_model *m, int week, char *buf);
  * the week's last day); false when the model has no start date. */
 bool rp_model_day(const rp_model *m, int week, int day, int *year, int *month, int *mday);
 
+/* The weeks set in a 0-based mask of n weeks as people write them, 1-based:
+ * "5-6, 8". Stops short of overflowing buf (at least 24 bytes). */
+void rp_model_format_weeks(const bool *weeks, int n, char *buf, size_t size);
+
 /* Short words for an rp_block, e.g. "may not go to that hospital". */
 const char *rp_block_str(rp_block b);
 

@@ -25,7 +25,10 @@ struct csv_reader {
     struct csv_columns col;
     int *grid; /* [n_students x weeks] department, or one of the RP_WEEK_ values */
     int *line; /* [n_students x weeks] the row that set grid */
+    int *first_line; /* [n_students] a student's first row, 0 before it, -1 after a bad week */
+    int header_line;
     int errors;
+    bool nomem;
 };
 
 /* A cell's text without surrounding blanks (in place), or "" when the row
@@ -157,6 +160,10 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
     }
     int t = parse_week(r, wtext, w_at);
     int place = parse_place(r, row);
+    if (s >= 0 && r->first_line[s] == 0)
+        r->first_line[s] = row->line;
+    if (s >= 0 && t < 0)
+        r->first_line[s] = -1; /* which week is missing is unknown: say nothing more */
     if (s < 0 || t < 0)
         return;
     size_t k = (size_t)s * (size_t)m->weeks + (size_t)t;
@@ -166,6 +173,44 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
     }
     r->grid[k] = place;
     r->line[k] = row->line;
+}
+
+/* Every student has a row for each week (docs/plans.md): a missing row is
+ * never read as an idle week. One error per student, at their first row. */
+static void check_every_week(struct csv_reader *r)
+{
+    const rp_model *m = r->m;
+    bool *missing = malloc((size_t)m->weeks * sizeof *missing);
+    if (!missing) {
+        r->nomem = true;
+        return;
+    }
+    for (int s = 0; s < m->n_students; s++) {
+        if (r->first_line[s] < 0)
+            continue;
+        int n_missing = 0;
+        for (int t = 0; t < m->weeks; t++) {
+            missing[t] = r->grid[(size_t)s * (size_t)m->weeks + (size_t)t] == RP_WEEK_UNSET;
+            n_missing += missing[t];
+        }
+        if (n_missing == 0)
+            continue;
+        rp_loc at = {r->path, r->first_line[s] ? r->first_line[s] : r->header_line, 1};
+        if (n_missing == m->weeks) {
+            error(r, at,
+                  "student '%s' has no rows; every student has one row for each week (an idle "
+                  "week leaves hospital, department and discipline empty)",
+                  m->students[s].id);
+            continue;
+        }
+        char weeks[128];
+        rp_model_format_weeks(missing, m->weeks, weeks, sizeof weeks);
+        error(r, at,
+              "student '%s' has no row for week%s %s; every student has one row for each week "
+              "(an idle week leaves hospital, department and discipline empty)",
+              m->students[s].id, n_missing == 1 ? "" : "s", weeks);
+    }
+    free(missing);
 }
 
 /* Consecutive weeks of one student in one department are one rotation. */
@@ -199,14 +244,17 @@ static rp_status read_rows(struct csv_reader *r, rp_csv *csv)
               "student,week,hospital,department,discipline");
         return RP_ERR_INVALID;
     }
+    r->header_line = row->line;
     if (!find_columns(r, row))
         return RP_ERR_INVALID;
     for (;;) {
         RP_TRY(rp_csv_next(csv, &row, r->diags));
         if (!row)
-            return RP_OK;
+            break;
         read_row(r, row);
     }
+    check_every_week(r);
+    return r->nomem ? RP_ERR_NOMEM : RP_OK;
 }
 
 rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown *unknown,
@@ -219,8 +267,9 @@ rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown 
     size_t cells = (size_t)m->n_students * (size_t)m->weeks;
     r.grid = malloc((cells + 1) * sizeof *r.grid);
     r.line = malloc((cells + 1) * sizeof *r.line);
+    r.first_line = calloc((size_t)m->n_students + 1, sizeof *r.first_line);
     rp_plan *plan = rp_plan_new();
-    rp_status st = r.grid && r.line && plan ? RP_OK : RP_ERR_NOMEM;
+    rp_status st = r.grid && r.line && r.first_line && plan ? RP_OK : RP_ERR_NOMEM;
     if (st == RP_OK) {
         for (size_t k = 0; k < cells; k++)
             r.grid[k] = RP_WEEK_UNSET;
@@ -235,6 +284,7 @@ rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown 
     rp_csv_close(&csv);
     free(r.grid);
     free(r.line);
+    free(r.first_line);
     if (st) {
         rp_plan_free(&plan);
         return st;

@@ -171,6 +171,16 @@ static bool is_model_source(const rp_model *m, const struct stat *target)
 rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path,
                         rp_plan_format format, const char *config_path, rp_diags *diags)
 {
+    rp_atomic_file af;
+    RP_TRY(rp_plan_write_ready(m, plan, path, format, config_path, &af, diags));
+    return rp_atomic_commit(&af, true, diags);
+}
+
+rp_status rp_plan_write_ready(const rp_model *m, const rp_plan *plan, const char *path,
+                              rp_plan_format format, const char *config_path,
+                              rp_atomic_file *af, rp_diags *diags)
+{
+    memset(af, 0, sizeof *af);
     if (format == RP_FORMAT_AUTO)
         format = rp_plan_format_for_path(path);
     struct stat target;
@@ -181,17 +191,16 @@ rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path
     }
     /* A plan no file can hold fails before anything is created. */
     RP_TRY(rp_plan_io_check_writable(m, plan, path, diags));
-    rp_atomic_file af;
-    RP_TRY(rp_atomic_open(&af, path, diags));
-    rp_status st = emit(m, plan, format, config_path, af.f);
+    RP_TRY(rp_atomic_open(af, path, diags));
+    rp_status st = emit(m, plan, format, config_path, af->f);
     if (st) {
         if (st == RP_ERR_IO)
             rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the plan: %s",
                           strerror(errno));
-        rp_atomic_abort(&af);
+        rp_atomic_abort(af);
         return st;
     }
-    return rp_atomic_commit(&af, true, diags);
+    return rp_atomic_finish(af, diags);
 }
 
 bool rp_plan_io_skip_student(rp_plan_unknown *u, rp_diags *diags, rp_loc at, const char *id)

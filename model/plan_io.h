@@ -14,6 +14,7 @@
 
 #include <stdio.h>
 
+#include "base/atomic_file.h"
 #include "base/diag.h"
 #include "model/model.h"
 #include "model/plan.h"
@@ -42,6 +43,14 @@ rp_status rp_plan_write_stream(const rp_model *m, const rp_plan *plan, rp_plan_f
  * the path and the target is left as it was. */
 rp_status rp_plan_write(const rp_model *m, const rp_plan *plan, const char *path,
                         rp_plan_format format, const char *config_path, rp_diags *diags);
+
+/* rp_plan_write but the last step: the plan whole in *af, not yet in place
+ * (rp_atomic_commit puts it there, rp_atomic_abort drops it), so that a
+ * caller writing several files can put all or none in place. On failure
+ * nothing is left and af holds nothing. */
+rp_status rp_plan_write_ready(const rp_model *m, const rp_plan *plan, const char *path,
+                              rp_plan_format format, const char *config_path,
+                              rp_atomic_file *af, rp_diags *diags);
 
 /* Reads a plan file (format from `format`, or the extension when AUTO). The
  * plan's status, objective and bound come from the file when it says them. */

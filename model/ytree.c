@@ -63,10 +63,17 @@ static rp_status append_child(rp_ynode *parent, rp_ynode *child)
 struct builder {
     rp_ydoc *doc;
     rp_diags *diags;
+    const char *text; /* the whole input, for places libyaml gives as offsets */
+    size_t len;
     rp_ynode *stack[RP_YAML_MAX_DEPTH];
     int depth;
-    bool done;
+    int documents; /* started so far */
 };
+
+static rp_loc mark_loc(const struct builder *b, yaml_mark_t mark)
+{
+    return (rp_loc){b->doc->file, (int)mark.line + 1, (int)mark.column + 1};
+}
 
 static void report_duplicate_keys(struct builder *b, const rp_ynode *map)
 {
@@ -136,6 +143,10 @@ static rp_status handle_event(struct builder *b, const yaml_event_t *ev)
         memcpy(n->value, ev->data.scalar.value, ev->data.scalar.length);
         n->value[ev->data.scalar.length] = '\0';
         n->quoted = ev->data.scalar.style != YAML_PLAIN_SCALAR_STYLE;
+        if (strlen(n->value) != ev->data.scalar.length) /* kept, it would cut the text short */
+            rp_diag_error(b->diags, rp_ynode_loc(b->doc, n),
+                          "this text holds a NUL character (an escape such as \\0 or "
+                          "\\u0000), which no id or name may hold");
         return attach(b, n);
     }
     case YAML_SEQUENCE_START_EVENT:
@@ -146,24 +157,48 @@ static rp_status handle_event(struct builder *b, const yaml_event_t *ev)
     case YAML_MAPPING_END_EVENT:
         return close_collection(b);
     case YAML_ALIAS_EVENT:
-        rp_diag_error(b->diags,
-                      (rp_loc){b->doc->file, (int)ev->start_mark.line + 1,
-                               (int)ev->start_mark.column + 1},
+        rp_diag_error(b->diags, mark_loc(b, ev->start_mark),
                       "YAML aliases (*name) are not supported; write the value out");
         return RP_ERR_INVALID;
-    case YAML_DOCUMENT_END_EVENT:
-        b->done = true; /* only the first document counts */
-        return RP_OK;
+    case YAML_DOCUMENT_START_EVENT:
+        if (++b->documents == 1)
+            return RP_OK;
+        /* a second document would be read by nothing: say so instead */
+        rp_diag_error(b->diags, mark_loc(b, ev->start_mark),
+                      "a second YAML document starts here; a file holds one document (remove "
+                      "the '---' line and what follows, or put it in a file of its own)");
+        return RP_ERR_INVALID;
     default:
         return RP_OK;
     }
 }
 
+/* The line and column of a byte offset in the input (columns count
+ * characters, not UTF-8 continuation bytes). */
+static rp_loc offset_loc(const struct builder *b, size_t offset)
+{
+    rp_loc at = {b->doc->file, 1, 1};
+    for (size_t i = 0; i < offset && i < b->len; i++) {
+        unsigned char ch = (unsigned char)b->text[i];
+        if (ch == '\n') {
+            at.line++;
+            at.column = 1;
+        } else if ((ch & 0xC0) != 0x80) {
+            at.column++;
+        }
+    }
+    return at;
+}
+
 static void report_syntax_error(struct builder *b, const yaml_parser_t *p)
 {
     yaml_mark_t mark = p->problem_mark;
-    if (p->error == YAML_READER_ERROR)
-        rp_diag_error(b->diags, (rp_loc){b->doc->file, 0, 0}, "%s (the file must be UTF-8)",
+    if (p->error == YAML_READER_ERROR && p->problem_value == 0 &&
+        p->problem_offset < b->len && b->text[p->problem_offset] == '\0')
+        rp_diag_error(b->diags, offset_loc(b, p->problem_offset),
+                      "a NUL byte: this is not a text file");
+    else if (p->error == YAML_READER_ERROR)
+        rp_diag_error(b->diags, offset_loc(b, p->problem_offset), "%s (the file must be UTF-8)",
                       p->problem ? p->problem : "unreadable text");
     else if (p->context)
         rp_diag_error(b->diags,
@@ -180,7 +215,7 @@ rp_status rp_ydoc_parse_string(const char *name, const char *text, size_t len, r
                                rp_diags *diags)
 {
     *out = NULL;
-    struct builder b = {.diags = diags};
+    struct builder b = {.diags = diags, .text = text, .len = len};
     b.doc = calloc(1, sizeof *b.doc);
     if (!b.doc || !(b.doc->file = strdup(name))) {
         free(b.doc);
@@ -193,7 +228,7 @@ rp_status rp_ydoc_parse_string(const char *name, const char *text, size_t len, r
     }
     yaml_parser_set_input_string(&parser, (const unsigned char *)text, len);
     rp_status st = RP_OK;
-    while (!b.done) {
+    for (;;) {
         yaml_event_t ev;
         if (!yaml_parser_parse(&parser, &ev)) {
             report_syntax_error(&b, &parser);
@@ -224,8 +259,9 @@ rp_status rp_ydoc_parse_file(const char *path, rp_ydoc **out, rp_diags *diags)
     *out = NULL;
     FILE *f = fopen(path, "rb");
     if (!f) {
-        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(errno));
-        return RP_ERR_IO;
+        int err = errno;
+        rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot open: %s", strerror(err));
+        return rp_status_from_errno(err);
     }
     size_t cap = 1 << 16, len = 0;
     char *text = malloc(cap);
@@ -244,8 +280,9 @@ rp_status rp_ydoc_parse_file(const char *path, rp_ydoc **out, rp_diags *diags)
         len += n;
         if (n == 0) {
             if (ferror(f)) {
-                rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot read: %s", strerror(errno));
-                st = RP_ERR_IO;
+                int err = errno;
+                rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot read: %s", strerror(err));
+                st = rp_status_from_errno(err);
             }
             break;
         }

@@ -1,11 +1,11 @@
 /*
  * ytree.h - a YAML document as a tree of nodes that remember where they were.
  *
- * The only module that includes yaml.h. It turns the first document of a file
+ * The only module that includes yaml.h. It turns the one document of a file
  * into scalars, sequences and mappings, each with its 1-based line and column,
  * so that loaders can report `FILE:LINE:COLUMN` for any value they reject.
- * Syntax errors, aliases and duplicate mapping keys are reported as
- * diagnostics. The document owns every node; rp_ydoc_free releases them.
+ * Syntax errors, aliases, duplicate mapping keys, a second document, NUL bytes
+ * and text holding a NUL character (an escape) are reported as diagnostics. The document owns every node; rp_ydoc_free releases them.
  */
 #ifndef RP_YTREE_H
 #define RP_YTREE_H

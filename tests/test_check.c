@@ -576,12 +576,50 @@ static void test_cli_invalid_inputs(void **state)
     assert_string_equal(r.out, "");
     assert_non_null(strstr(r.err, "tests/data/plans/bad/rows.csv:3:3: error: unknown student "
                                   "'S999'\n  2,S999,,provincial,internal,internal\n    ^\n"));
-    assert_non_null(strstr(r.err, "rotaplan: 10 errors\n"));
+    assert_non_null(strstr(r.err, "rotaplan: 13 errors\n"));
     cli_run_free(&r);
 
     r = cli_rotaplan("check " DATA "no-such-config.yaml " DATA "clean.csv");
     assert_int_equal(r.code, 3);
     assert_non_null(strstr(r.err, DATA "no-such-config.yaml: error: cannot open"));
+    cli_run_free(&r);
+}
+
+/* check --json on a plan it cannot read still answers on stdout: one JSON
+ * object with every error, where it is, and exit 3. */
+static void test_cli_json_invalid_plan(void **state)
+{
+    (void)state;
+    cli_run r =
+        cli_rotaplan("check tests/data/plans/cohort.yaml tests/data/plans/bad/rows.csv --json");
+    assert_int_equal(r.code, 3);
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_ydoc *doc = NULL;
+    assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
+    assert_string_equal(get(doc->root, "valid")->value, "false");
+    assert_string_equal(get(doc->root, "error")->value, "invalid input");
+    const rp_ynode *errors = get(doc->root, "diagnostics");
+    assert_int_equal(errors->n_items, 13);
+    assert_string_equal(get(errors->items[0], "file")->value, "tests/data/plans/bad/rows.csv");
+    assert_int_equal(get_int(errors->items[0], "line"), 3);
+    assert_int_equal(get_int(errors->items[0], "column"), 3);
+    assert_string_equal(get(errors->items[0], "severity")->value, "error");
+    assert_string_equal(get(errors->items[0], "message")->value, "unknown student 'S999'");
+    rp_ydoc_free(&doc);
+    rp_diags_clear(&d);
+    cli_run_free(&r);
+
+    /* a config that does not load: the same object, the config's errors */
+    r = cli_rotaplan("check tests/data/load/bad/hospital-not-mapping.yaml " DATA "clean.csv "
+                     "--json");
+    assert_int_equal(r.code, 3);
+    assert_int_equal(rp_ydoc_parse_string("check.json", r.out, strlen(r.out), &doc, &d), RP_OK);
+    errors = get(doc->root, "diagnostics");
+    assert_int_equal(errors->n_items, 1);
+    assert_int_equal(get_int(errors->items[0], "line"), 3);
+    rp_ydoc_free(&doc);
+    rp_diags_clear(&d);
     cli_run_free(&r);
 }
 
@@ -640,6 +678,7 @@ int main(void)
         cmocka_unit_test(test_cli_json),
         cmocka_unit_test(test_cli_json_escapes),
         cmocka_unit_test(test_cli_invalid_inputs),
+        cmocka_unit_test(test_cli_json_invalid_plan),
         cmocka_unit_test(test_cli_usage),
     };
     /* One named test per rule case, then the others. */

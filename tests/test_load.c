@@ -14,8 +14,11 @@
 #include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
+#include <unistd.h>
 
 #include "model/load.h"
+#include "tests/support/scratch.h"
+#include "tests/support/files.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/diags.h"
 #include "tests/support/find.h"
@@ -204,6 +207,33 @@ static void test_bad_configs_report_exact_errors(void **state)
     }
     closedir(dir);
     assert_true(checked >= 10);
+}
+
+/* A student list saved with lone CR line ends (old spreadsheets) reads as
+ * the same students, each at its own line. */
+static void test_roster_with_cr_line_ends(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *config = scratch_path(&s, "full.yaml");
+    char *text = file_text(FULL);
+    file_write(config, text);
+    free(text);
+    text = file_text("tests/data/load/full-roster.csv");
+    for (char *c = text; *c; c++)
+        if (*c == '\n')
+            *c = '\r';
+    file_write(scratch_path(&s, "full-roster.csv"), text);
+    free(text);
+    rp_model *m = load_clean_config(config);
+    int st = rp_model_find_student(m, "S102");
+    assert_true(st >= 0);
+    assert_string_equal(m->students[st].name, "Le Van Cuong");
+    assert_int_equal(m->students[st].loc.line, 3);
+    assert_string_equal(m->students[rp_model_find_student(m, "S101")].name, "Tran, Thi Binh");
+    rp_model_free(&m);
+    scratch_close(&s);
 }
 
 /* The printed form shows the source line and a caret under the column. */
@@ -584,6 +614,7 @@ int main(void)
         cmocka_unit_test(test_full_config_yaml_students),
         cmocka_unit_test(test_full_config_csv_students),
         cmocka_unit_test(test_bad_configs_report_exact_errors),
+        cmocka_unit_test(test_roster_with_cr_line_ends),
         cmocka_unit_test(test_diagnostics_print_source_and_caret),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_load_from_string_with_defaults),

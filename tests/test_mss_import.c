@@ -68,7 +68,8 @@ static void test_malformed_instances(void **state)
     (void)state;
     static const char *const bad[] = {"bad-semicolon", "bad-row",     "bad-dimension",
                                       "bad-count",     "bad-size",    "bad-value",
-                                      "bad-missing",   "bad-minimum", NULL};
+                                      "bad-missing",   "bad-minimum", "bad-index",
+                                      "bad-empty-list", NULL};
     for (int i = 0; bad[i]; i++) {
         char args[256], expected_path[128], output[128];
         snprintf(output, sizeof output, "%s/out.yaml", scratch_fixture()->dir);
@@ -215,6 +216,30 @@ static void test_unwritable_output(void **state)
     cli_run_free(&r);
 }
 
+/* A ward-week whose minimum (and maximum) is above every student: the
+ * instance imports, and solve ends with the minimum's finding at its place in
+ * the imported config, exit 4 (once, a read past the three students the
+ * finding names crashed it). */
+static void test_minimum_above_the_students(void **state)
+{
+    (void)state;
+    char output[256], args[512];
+    snprintf(output, sizeof output, "%s/minimum.yaml", scratch_fixture()->dir);
+    snprintf(args, sizeof args, DATA "minimum-above-students.dzn -o %s", output);
+    cli_run r = cli_mss_import(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "solve %s --quiet", output);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 4);
+    char where[512];
+    snprintf(where, sizeof where, "%s:22:9: error: d1 at h1 needs at least 41 students in week 1 "
+                                  "but only 30 students can be there then (s1, s3, s4, ...)\n",
+             output);
+    assert_non_null(strstr(r.err, where));
+    cli_run_free(&r);
+}
+
 static int compare_names(const void *a, const void *b)
 {
     return strcmp(*(char *const *)a, *(char *const *)b);
@@ -262,6 +287,7 @@ int main(void)
         cmocka_unit_test(test_malformed_instances),
         cmocka_unit_test(test_failure_keeps_existing_output),
         cmocka_unit_test(test_unwritable_output),
+        cmocka_unit_test(test_minimum_above_the_students),
         cmocka_unit_test(test_tiny_instance_mapping),
         cmocka_unit_test(test_all_benchmark_instances),
     };

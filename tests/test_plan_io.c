@@ -238,9 +238,9 @@ static void test_format_names(void **state)
     assert_int_equal(rp_plan_format_parse("html"), RP_FORMAT_AUTO);
 }
 
-/* A spreadsheet may reorder columns, add its own, leave weeks out and
- * list rows in any order; consecutive weeks in one department are one
- * rotation. */
+/* A spreadsheet may reorder columns, add its own, list rows in any order and
+ * end lines with CRLF or a lone CR; consecutive weeks in one department are
+ * one rotation. Every student still has a row for each week. */
 static void test_csv_spreadsheet(void **state)
 {
     (void)state;
@@ -253,7 +253,10 @@ static void test_csv_spreadsheet(void **state)
                      ",pediatrics,pediatrics,bai_chay,4,S001\n"
                      ",internal,internal,provincial,1,S001\n"
                      "ill,,,,3,S001\r\n"
-                     ",surgery,surgery,provincial,2,2025\n");
+                     ",surgery,surgery,provincial,2,2025\r"
+                     ",,,,1,2025\r,,,,3,2025\r,,,,4,2025\r"
+                     ",,,,1,S002\n,,,,2,S002\n,,,,3,S002\n,,,,4,S002\n"
+                     ",,,,4,S003\n,,,,3,S003\n,,,,2,S003\n,,,,1,S003\n");
     rp_diags d;
     rp_diags_init(&d);
     rp_plan *got = NULL;
@@ -266,7 +269,11 @@ static void test_csv_spreadsheet(void **state)
     rp_plan_free(&got);
 
     /* No discipline column at all: the department says it. */
-    file_write(path, "student,week,hospital,department\nS002,3,bai_chay,internal-b\n");
+    file_write(path, "student,week,hospital,department\n"
+                     "S001,1,,\nS001,2,,\nS001,3,,\nS001,4,,\n"
+                     "S002,1,,\nS002,2,,\nS002,3,bai_chay,internal-b\nS002,4,,\n"
+                     "S003,1,,\nS003,2,,\nS003,3,,\nS003,4,,\n"
+                     "2025,1,,\n2025,2,,\n2025,3,,\n2025,4,,\n");
     assert_int_equal(rp_plan_read(m, path, RP_FORMAT_CSV, &got, &d), RP_OK);
     assert_int_equal(got->n_rotations, 1);
     assert_int_equal(got->rotations[0].department, find_department(m, "bai_chay", "internal-b"));

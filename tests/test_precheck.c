@@ -100,6 +100,20 @@ static void test_minimum_too_few_students_can_fill(void **state)
     done(&f, &m);
 }
 
+/* More candidates than the finding names: it names three, then "..." (once a
+ * read past the end of the names it keeps). */
+static void test_minimum_more_candidates_than_named(void **state)
+{
+    (void)state;
+    rp_findings f;
+    rp_model *m;
+    assert_int_equal(run(DIR "minimum_many.yaml", &f, &m), 1);
+    assert_finding(&f.items[0], RP_FIND_MINIMUM, 9, 4, 4,
+                   "d at h needs at least 9 students in week 1 but only 4 students can be there "
+                   "then (a, b, c, ...)");
+    done(&f, &m);
+}
+
 static void test_prerequisite_order_that_cannot_fit(void **state)
 {
     (void)state;
@@ -162,6 +176,7 @@ int main(void)
         cmocka_unit_test(test_student_time_too_short),
         cmocka_unit_test(test_requirement_that_cannot_be_met),
         cmocka_unit_test(test_minimum_too_few_students_can_fill),
+        cmocka_unit_test(test_minimum_more_candidates_than_named),
         cmocka_unit_test(test_prerequisite_order_that_cannot_fit),
         cmocka_unit_test(test_prerequisite_chain_longer_than_plan),
         cmocka_unit_test(test_pins_against_availability_each_other_and_capacity),

@@ -13,7 +13,14 @@ int rp_cli_load(const char *path, rp_model **m)
     rp_status st = rp_load_config(path, m, &diags);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
+}
+
+void rp_cli_print_nomem(rp_status st)
+{
+    if (st == RP_ERR_NOMEM)
+        fprintf(stderr, "rotaplan: %s\n", rp_status_str(st));
 }
 
 /* Requirement violations in r, and whether there is any other. */
@@ -113,6 +120,20 @@ static void on_interrupt(int sig)
 {
     (void)sig;
     rp_cli_interrupted = 1;
+}
+
+void rp_cli_hold_interrupts(sigset_t *saved)
+{
+    sigset_t held;
+    sigemptyset(&held);
+    sigaddset(&held, SIGINT);
+    sigaddset(&held, SIGTERM);
+    sigprocmask(SIG_BLOCK, &held, saved);
+}
+
+void rp_cli_release_interrupts(const sigset_t *saved)
+{
+    sigprocmask(SIG_SETMASK, saved, NULL);
 }
 
 void rp_cli_catch_interrupt(struct sigaction *saved)

@@ -22,6 +22,11 @@
 /* Loads path into *m, printing its diagnostics. */
 int rp_cli_load(const char *path, rp_model **m);
 
+/* Says on stderr that memory ran out when st is RP_ERR_NOMEM: a step out of
+ * memory may have had no room for a diagnostic, and exit 6 alone says too
+ * little. Call it after printing the step's diagnostics. */
+void rp_cli_print_nomem(rp_status st);
+
 /* The independent checker has the last word on a solver's plan: the command
  * goes on when it finds no violation but `short_of` missing required
  * rotations (a partial plan's) and the score the plan states; else the
@@ -58,6 +63,12 @@ FILE *rp_cli_summary_stream(const char *output);
 
 /* Set by the first Ctrl-C after rp_cli_catch_interrupt; a search polls it. */
 extern volatile sig_atomic_t rp_cli_interrupted;
+
+/* Holds Ctrl-C and termination while an output file is written and put in
+ * place: one arriving meanwhile takes effect once released, when the file is
+ * whole and no temporary file is left. Pair every hold with a release. */
+void rp_cli_hold_interrupts(sigset_t *saved);
+void rp_cli_release_interrupts(const sigset_t *saved);
 
 /* Ctrl-C once sets rp_cli_interrupted; a second one (default action) ends
  * the process. The earlier action goes to *saved for sigaction to restore. */

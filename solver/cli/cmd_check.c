@@ -128,6 +128,22 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
     fputs(r->n_students ? "\n  ]\n}\n" : "]\n}\n", out);
 }
 
+/* What --json prints when the config or the plan cannot be read: the
+ * diagnostics that say why, so a program gets an answer on stdout too. */
+static void print_json_errors(FILE *out, const struct check_args *a, const rp_diags *diags,
+                              rp_status st)
+{
+    fputs("{\n  \"config\": ", out);
+    rp_json_string(out, a->config);
+    fputs(",\n  \"plan\": ", out);
+    rp_json_string(out, a->plan);
+    fputs(",\n  \"valid\": false,\n  \"error\": ", out);
+    rp_json_string(out, st == RP_ERR_NOMEM ? "out of memory" : "invalid input");
+    fputs(",\n  \"diagnostics\": ", out);
+    rp_json_diags(out, diags);
+    fputs("\n}\n", out);
+}
+
 static void print_score_row(FILE *out, const char *label, int width, const rp_score *s)
 {
     fprintf(out, "  %-*s %10ld %8ld %6ld %7ld %5ld %7ld\n", width, label, s->discipline,
@@ -205,14 +221,17 @@ int rp_cmd_check(int argc, char **argv)
         st = rp_plan_read(m, a.plan, rp_cli_plan_format(a.format, a.plan), &plan, &diags);
     if (diags.count)
         rp_diags_print(&diags, stderr, 50);
+    rp_cli_print_nomem(st);
     if (st) {
+        if (a.json)
+            print_json_errors(stdout, &a, &diags, st);
         code = input_exit(st);
         goto done;
     }
     rp_check_options opt = {a.from_week > 0 ? a.from_week - 1 : 0};
-    if (rp_check_plan_with(m, plan, &opt, &report) != RP_OK) {
-        fprintf(stderr, "rotaplan check: out of memory\n");
-        code = RP_EXIT_FAILURE;
+    if ((st = rp_check_plan_with(m, plan, &opt, &report)) != RP_OK) {
+        rp_cli_print_nomem(st);
+        code = rp_exit_code(st);
         goto done;
     }
     if (plan->has_objective && plan->objective != (double)report->objective)

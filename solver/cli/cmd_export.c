@@ -1,4 +1,5 @@
 /* rotaplan export - the integer program of a config as an LP or MPS file. */
+#include <signal.h>
 #include <stdio.h>
 
 #include "solver/cli/cli.h"
@@ -43,12 +44,15 @@ int rp_cmd_export(int argc, char **argv)
         rp_form_options opt;
         rp_form_options_init(&opt);
         st = rp_form_build(m, &opt, &f);
-        if (st)
-            fprintf(stderr, "rotaplan: building the model failed: %s\n", rp_status_str(st));
     }
-    if (st == RP_OK)
+    if (st == RP_OK) {
+        sigset_t saved;
+        rp_cli_hold_interrupts(&saved);
         st = rp_glpk_write(f->lp, path, format, &diags);
+        rp_cli_release_interrupts(&saved);
+    }
     rp_diags_print(&diags, stderr, 0);
+    rp_cli_print_nomem(st);
     if (st == RP_OK) {
         rp_lp_size size = rp_lp_size_of(f->lp);
         fprintf(rp_cli_summary_stream(path),

@@ -1,6 +1,7 @@
 /* rotaplan generate - a synthetic, feasible cohort config of any size. */
 #include <errno.h>
 #include <limits.h>
+#include <signal.h>
 #include <stdbool.h>
 #include <stdio.h>
 #include <stdlib.h>
@@ -382,6 +383,8 @@ int rp_cmd_generate(int argc, char **argv)
     describe_command(&o, command, sizeof command);
 
     char ref[PATH_MAX], check_ref[PATH_MAX];
+    sigset_t saved; /* until every file is in place or discarded */
+    rp_cli_hold_interrupts(&saved);
     code = RP_EXIT_FAILURE;
     if (o.roster) {
         if (!pending_open(&roster, o.roster)) {
@@ -442,6 +445,7 @@ done:
     pending_discard(&roster, code != RP_EXIT_OK, o.force);
     pending_discard(&witness, code != RP_EXIT_OK, o.force);
     pending_discard(&config, code != RP_EXIT_OK, o.force);
+    rp_cli_release_interrupts(&saved);
     free(text);
     free(check_text);
     rp_cohort_free(&c);

@@ -74,6 +74,7 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, r
     *n_left = ro.n_skipped_students;
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     if (st == RP_ERR_IO)
         return RP_EXIT_INVALID;
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
@@ -129,12 +130,15 @@ static int check_plan(const rp_model *m, const rp_plan *plan, int from_week,
     return code;
 }
 
+/* The new plan and the changes are written both or neither: each is made
+ * whole next to its target first, and only then are both put in place. */
 static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_changes *changes,
                          const args *a)
 {
     rp_diags diags;
     rp_diags_init(&diags);
     rp_status st = RP_OK;
+    rp_atomic_file plan_file = {0}, changes_file = {0};
     /* refused before anything is written */
     for (int i = 0; a->changes && i < m->n_sources; i++)
         if (m->sources[i] && rp_same_file(a->changes, m->sources[i])) {
@@ -142,14 +146,25 @@ static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_change
                           "is an input of the config; refusing to overwrite it with changes");
             st = RP_ERR_IO;
         }
+    sigset_t saved;
+    rp_cli_hold_interrupts(&saved);
     if (st == RP_OK && a->output) {
         rp_plan_format format = rp_cli_plan_format(a->format, a->output);
-        st = rp_plan_write(m, plan, a->output, format, a->config, &diags);
+        st = rp_plan_write_ready(m, plan, a->output, format, a->config, &plan_file, &diags);
     }
     if (st == RP_OK && a->changes)
-        st = rp_changes_write_csv(m, changes, a->changes, &diags);
+        st = rp_changes_write_csv_ready(m, changes, a->changes, &changes_file, &diags);
+    if (st == RP_OK && a->output)
+        st = rp_atomic_commit(&plan_file, true, &diags);
+    /* (only a rename failing between the two could still leave one alone) */
+    if (st == RP_OK && a->changes)
+        st = rp_atomic_commit(&changes_file, true, &diags);
+    rp_atomic_abort(&plan_file);
+    rp_atomic_abort(&changes_file);
+    rp_cli_release_interrupts(&saved);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 

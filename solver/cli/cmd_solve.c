@@ -90,9 +90,13 @@ static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
     rp_diags diags;
     rp_diags_init(&diags);
     rp_plan_format format = rp_cli_plan_format(a->format, a->output);
+    sigset_t saved;
+    rp_cli_hold_interrupts(&saved);
     rp_status st = rp_plan_write(m, plan, a->output, format, a->config, &diags);
+    rp_cli_release_interrupts(&saved);
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
+    rp_cli_print_nomem(st);
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 

@@ -61,10 +61,19 @@ void rp_cli_report_short(FILE *out, const rp_partial_result *res)
     int students = 0;
     for (int i = 0; i < res->short_of.count; i++)
         students += i == 0 || res->short_of.items[i].student != res->short_of.items[i - 1].student;
-    fprintf(out, "short      %d student%s %ld required rotation%s (%s)\n", students,
-            students == 1 ? " misses" : "s miss", res->missed, res->missed == 1 ? "" : "s",
-            res->missed_bound >= res->missed ? "fewest possible"
-                                             : "not proven fewest: time limit");
+    /* requirements as `check` counts its violations, rotations as the search */
+    int short_of = res->short_of.count;
+    fprintf(out, "short      %d student%s short of %d requirement%s, %ld required rotation%s "
+                 "missing ",
+            students, students == 1 ? "" : "s", short_of, short_of == 1 ? "" : "s",
+            res->missed, res->missed == 1 ? "" : "s");
+    if (res->missed_bound >= res->missed)
+        fputs("(fewest possible)\n", out);
+    else if (res->missed_bound > 0)
+        fprintf(out, "(at least %ld must be; fewer not ruled out: time limit)\n",
+                res->missed_bound);
+    else
+        fputs("(fewer not ruled out: time limit)\n", out);
     for (int i = 0; i < res->short_of.count; i++)
         fprintf(out, "  %s\n", res->short_of.items[i].message);
 }

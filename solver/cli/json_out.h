@@ -7,7 +7,13 @@
 
 #include <stdio.h>
 
+#include "base/diag.h"
+
 /* s as a JSON string literal, quotes included; NULL prints null. */
 void rp_json_string(FILE *out, const char *s);
+
+/* The diagnostics as a JSON list, one object per diagnostic: severity, file,
+ * line, column (null when unknown) and message. */
+void rp_json_diags(FILE *out, const rp_diags *d);
 
 #endif

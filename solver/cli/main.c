@@ -1,4 +1,6 @@
 /* rotaplan - the command line entry: a table of subcommands. */
+#include <errno.h>
+#include <stdbool.h>
 #include <stdio.h>
 #include <string.h>
 
@@ -31,7 +33,7 @@ static void usage(FILE *out)
     rp_exit_print_all(out);
 }
 
-int main(int argc, char **argv)
+static int run(int argc, char **argv)
 {
     if (argc < 2) {
         usage(stderr);
@@ -52,4 +54,26 @@ int main(int argc, char **argv)
     fprintf(stderr, "rotaplan: '%s' is not a command\n", argv[1]);
     usage(stderr);
     return RP_EXIT_USAGE;
+}
+
+/* An answer printed to a standard output that could not take it (a full
+ * device, a closed pipe) never reached anyone: that is a failure, not the
+ * answer's exit code. Errors reported on stderr keep theirs. */
+static int output_written(int code)
+{
+    bool flushed = fflush(stdout) == 0;
+    int err = errno;
+    if (flushed && !ferror(stdout))
+        return code;
+    /* errno tells why only when the flush itself failed */
+    fprintf(stderr, "rotaplan: cannot write to standard output: %s\n",
+            flushed ? "a write failed" : strerror(err));
+    return code == RP_EXIT_USAGE || code == RP_EXIT_INVALID || code == RP_EXIT_INTERRUPTED
+               ? code
+               : RP_EXIT_FAILURE;
+}
+
+int main(int argc, char **argv)
+{
+    return output_written(run(argc, argv));
 }

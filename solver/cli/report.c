@@ -18,34 +18,28 @@ const char *rp_solve_report_status(const rp_solve_result *res)
     return "feasible, not proven optimal";
 }
 
+/* Summed hospital by hospital, so that the table needs no memory of its own
+ * (it is printed even when memory has run out). */
 static void print_loads(FILE *out, const rp_model *m, const rp_plan *plan)
 {
-    long *placed = calloc((size_t)m->n_hospitals + 1, sizeof *placed);
-    long *capacity = calloc((size_t)m->n_hospitals + 1, sizeof *capacity);
-    if (!placed || !capacity) {
-        free(placed);
-        free(capacity);
-        return;
-    }
-    for (int r = 0; r < plan->n_rotations; r++)
-        placed[m->departments[plan->rotations[r].department].hospital] +=
-            plan->rotations[r].length;
-    for (int p = 0; p < m->n_departments; p++)
-        for (int w = 0; w < m->weeks; w++)
-            capacity[m->departments[p].hospital] += m->departments[p].capacity[w];
     int width = 8;
     for (int h = 0; h < m->n_hospitals; h++)
         if ((int)strlen(m->hospitals[h].id) > width)
             width = (int)strlen(m->hospitals[h].id);
     fprintf(out, "load       placed student-weeks / capacity\n");
     for (int h = 0; h < m->n_hospitals; h++) {
-        fprintf(out, "  %-*s %6ld / %-6ld", width, m->hospitals[h].id, placed[h], capacity[h]);
-        if (capacity[h] > 0)
-            fprintf(out, " (%.0f%%)", 100.0 * (double)placed[h] / (double)capacity[h]);
+        long placed = 0, capacity = 0;
+        for (int r = 0; r < plan->n_rotations; r++)
+            if (m->departments[plan->rotations[r].department].hospital == h)
+                placed += plan->rotations[r].length;
+        for (int p = 0; p < m->n_departments; p++)
+            for (int w = 0; w < m->weeks && m->departments[p].hospital == h; w++)
+                capacity += m->departments[p].capacity[w];
+        fprintf(out, "  %-*s %6ld / %-6ld", width, m->hospitals[h].id, placed, capacity);
+        if (capacity > 0)
+            fprintf(out, " (%.0f%%)", 100.0 * (double)placed / (double)capacity);
         fputc('\n', out);
     }
-    free(placed);
-    free(capacity);
 }
 
 void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,

@@ -5,7 +5,9 @@
 #include <string.h>
 
 #include "solver/diagnose/elastic.h"
+#include "solver/diagnose/partial_limits.h"
 #include "solver/diagnose/partial_warm_start.h"
+#include "solver/diagnose/precheck.h"
 #include "solver/diagnose/shortfall.h"
 #include "base/clock.h"
 
@@ -35,37 +37,92 @@ static void mip_options(const rp_solve_options *opt, double t0, double share, rp
     mo->interrupt = opt->interrupt;
 }
 
-/* The first search: fewest missed rotations, from the diagnosis's plan
- * trimmed to the capacities (partial_warm_start.h) when there is one. Capacities
- * and minimums may bend too, at a cost above missing everything, so that the
- * search can start from the pins alone otherwise; a solution still bending
+/* Values of the elastic program for the plan values[] stands for, each
+ * column as the plan alone sets it: no slack beyond what a row lacks, no
+ * path column the plan does not need. A search stopped early may leave a
+ * requirement's slack above what the plan misses, or a change of hospital
+ * that changes nothing, which would count rotations and score the plan
+ * otherwise than the checker; these are the values every figure comes from.
+ * *out is new; RP_ERR_SOLVER when the plan breaks a rule that may not bend. */
+static rp_status canonical(const rp_elastic *e, const double *values, double **out)
+{
+    *out = NULL;
+    rp_plan *plan = rp_plan_new();
+    if (!plan)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_form_plan(e->form, values, plan);
+    if (st == RP_OK)
+        st = rp_elastic_warm_start(e, plan, out);
+    rp_plan_free(&plan);
+    if (st == RP_OK && !*out)
+        st = RP_ERR_SOLVER;
+    return st;
+}
+
+/* Replaces mr's values with their canonical form. */
+static rp_status make_canonical(const rp_elastic *e, rp_mip_result *mr)
+{
+    double *values;
+    RP_TRY(canonical(e, mr->values, &values));
+    free(mr->values);
+    mr->values = values;
+    mr->objective = rp_lp_objective(e->form->lp, values);
+    return RP_OK;
+}
+
+/* Where the first search starts: a plan keeping every hard limit from the
+ * heuristic (partial_limits.h) when it finds one, else the diagnosis's plan
+ * trimmed to the capacities (partial_warm_start.h), which may still bend a
+ * minimum. NULL in *out when neither gives values for the program. */
+static rp_status first_warm_start(rp_elastic *e, const rp_solve_options *opt,
+                                  const rp_findings *findings, double t0, double **out)
+{
+    *out = NULL;
+    const rp_model *m = e->form->model;
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.time_limit = opt->time_limit > 0 ? time_left(opt, t0, 0.2) : 10;
+    ho.interrupt = opt->interrupt;
+    rp_plan *plan = NULL;
+    RP_TRY(rp_partial_limits_plan(m, findings, &ho, &plan));
+    if (!plan) {
+        rp_mip_options mo;
+        mip_options(opt, t0, 0.25, &mo);
+        mo.gap = 0.1; /* a warm start, not an answer */
+        RP_TRY(rp_partial_warm_start(m, &mo, &plan));
+    }
+    rp_status st = plan ? rp_elastic_warm_start(e, plan, out) : RP_OK;
+    rp_plan_free(&plan);
+    return st;
+}
+
+/* The first search: fewest missed rotations. Capacities and minimums may
+ * bend too, at a cost above missing everything, so that the search can start
+ * from a plan that bends them when it has no other; a solution still bending
  * them is none. */
-static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, double t0,
+static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt,
+                               const rp_findings *findings, double t0,
                                rp_partial_result *res, rp_mip_result *mr)
 {
-    rp_mip_options mo;
-    mip_options(opt, t0, 0.25, &mo);
-    mo.gap = 0.1; /* a warm start, not an answer */
-    rp_plan *plan = NULL;
     double *warm_start = NULL;
-    rp_status st = rp_partial_warm_start(e->form->model, &mo, &plan);
-    if (st == RP_OK && plan)
-        st = rp_elastic_warm_start(e, plan, &warm_start);
-    rp_plan_free(&plan);
-    if (st)
-        return st;
+    RP_TRY(first_warm_start(e, opt, findings, t0, &warm_start));
+    rp_mip_options mo;
     mip_options(opt, t0, 0.5, &mo);
     mo.warm_start = warm_start;
-    st = rp_elastic_solve(e, &mo, mr);
+    rp_status st = rp_elastic_solve(e, &mo, mr);
     free(warm_start);
     if (st)
         return st;
     if (rp_elastic_limit_slack(e, mr->values) > 0)
         return mr->optimal ? RP_ERR_INFEASIBLE : mr->interrupted ? RP_ERR_INTERRUPTED
                                                                  : RP_ERR_NO_PLAN;
-    /* the cost of a solution within the limits is its missed rotations */
+    RP_TRY(make_canonical(e, mr));
+    /* within the limits, a solution's cost is its missed rotations: the
+     * search's bound bounds them, as do the static findings */
     res->missed = rp_elastic_missed_total(e, mr->values);
-    res->missed_bound = mr->has_bound ? (long)ceil(mr->bound - 1e-6) : 0;
+    res->missed_bound = rp_partial_limits_missed_at_least(e->form->model, findings);
+    if (mr->has_bound && (long)ceil(mr->bound - 1e-6) > res->missed_bound)
+        res->missed_bound = (long)ceil(mr->bound - 1e-6);
     if (mr->optimal || res->missed_bound > res->missed)
         res->missed_bound = res->missed;
     rp_elastic_hold_limits(e);
@@ -73,7 +130,8 @@ static rp_status fewest_missed(rp_elastic *e, const rp_solve_options *opt, doubl
 }
 
 /* The second search, from the first one's plan: the best score missing no
- * more rotations. */
+ * more rotations. When it ends without a plan of its own (time limit,
+ * interrupt, a failure of the solver), the first plan stands. */
 static rp_status best_score(rp_elastic *e, const rp_solve_options *opt, double t0,
                             rp_partial_result *res, rp_mip_result *mr)
 {
@@ -84,11 +142,23 @@ static rp_status best_score(rp_elastic *e, const rp_solve_options *opt, double t
     mo.warm_start = mr->values;
     rp_mip_result second;
     rp_status st = rp_elastic_solve(e, &mo, &second);
-    rp_mip_result_clear(mr);
-    *mr = second;
+    if (st == RP_ERR_NOMEM)
+        return st;
+    if (st == RP_OK) {
+        rp_mip_result_clear(mr);
+        *mr = second;
+    } else {
+        /* the first plan, scored in the program as it is now */
+        mr->objective = rp_lp_objective(e->form->lp, mr->values);
+        mr->optimal = mr->has_bound = false;
+        mr->time_limit_reached = second.time_limit_reached || st == RP_ERR_NO_PLAN;
+        mr->interrupted = second.interrupted || st == RP_ERR_INTERRUPTED;
+        rp_mip_result_clear(&second);
+    }
+    RP_TRY(make_canonical(e, mr));
     res->solve.time_limit_reached = mr->time_limit_reached;
     res->solve.interrupted = mr->interrupted;
-    return st;
+    return RP_OK;
 }
 
 static rp_status make_plan(const rp_elastic *e, const rp_mip_result *mr,
@@ -101,6 +171,10 @@ static rp_status make_plan(const rp_elastic *e, const rp_mip_result *mr,
     if (st == RP_OK) {
         rp_shortfall total;
         st = rp_shortfall_findings(e, mr->values, &res->short_of, &total);
+        /* the second search may miss fewer than the first allowed */
+        res->missed = total.rotations;
+        if (res->missed_bound > res->missed)
+            res->missed_bound = res->missed;
     }
     if (st) {
         rp_plan_free(&plan);
@@ -114,11 +188,13 @@ static rp_status make_plan(const rp_elastic *e, const rp_mip_result *mr,
     plan->status = res->missed > 0 ? RP_PLAN_PARTIAL
                    : mr->optimal   ? RP_PLAN_OPTIMAL
                                    : RP_PLAN_FEASIBLE;
-    plan->has_objective = plan->has_bound = true;
+    plan->has_objective = true;
+    plan->has_bound = mr->has_bound || mr->optimal;
     plan->objective = objective;
     plan->bound = bound;
     res->solve.plan_status = plan->status;
-    res->solve.has_objective = res->solve.has_bound = true;
+    res->solve.has_objective = true;
+    res->solve.has_bound = plan->has_bound;
     res->solve.objective = objective;
     res->solve.bound = bound;
     res->solve.gap = rp_mip_gap(objective, bound);
@@ -142,15 +218,19 @@ rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_pl
     rp_elastic_rules rules = {true, true, true, true};
     rp_mip_result mr;
     memset(&mr, 0, sizeof mr);
+    rp_findings findings;
+    rp_findings_init(&findings);
     rp_status st = rp_elastic_build(m, rules, &e);
     if (st)
         goto done;
     res->solve.build_seconds = rp_clock_seconds() - t0;
-    RP_TRY_GOTO(fewest_missed(e, opt, t0, res, &mr), done);
+    RP_TRY_GOTO(rp_precheck(m, &findings), done);
+    RP_TRY_GOTO(fewest_missed(e, opt, &findings, t0, res, &mr), done);
     RP_TRY_GOTO(best_score(e, opt, t0, res, &mr), done);
     res->solve.size = rp_lp_size_of(e->form->lp);
     st = make_plan(e, &mr, res, plan);
 done:
+    rp_findings_clear(&findings);
     rp_mip_result_clear(&mr);
     rp_elastic_free(&e);
     res->solve.status = st;

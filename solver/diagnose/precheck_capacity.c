@@ -99,8 +99,11 @@ static rp_status check_department_demand(const rp_scope *sc, rp_findings *out)
     return st;
 }
 
-/* Students who could be in dep during week w, up to limit; their first
- * indices go to who[]. */
+/* How many of the students who could fill a minimum a finding names. */
+#define RP_MINIMUM_NAMED 3
+
+/* Students who could be in dep during week w (all of them counted); the first
+ * `limit` indices go to who[]. */
 static int candidates(const rp_model *m, int dep, int w, int *who, int limit)
 {
     int length = m->disciplines[m->departments[dep].discipline].length, n = 0;
@@ -120,15 +123,16 @@ static int candidates(const rp_model *m, int dep, int w, int *who, int limit)
 static rp_status report_minimum(const rp_model *m, int dep, int first, int last, int minimum,
                                 int n, const int *who, rp_findings *out)
 {
+    int named = n < RP_MINIMUM_NAMED ? n : RP_MINIMUM_NAMED; /* who[] holds no more */
     char name[256], weeks[64], names[256] = "";
     rp_describe_department(m, dep, name, sizeof name);
     rp_format_week_span(first, last, weeks, sizeof weeks);
     size_t len = 0;
-    for (int i = 0; i < n && len + 40 < sizeof names; i++)
+    for (int i = 0; i < named && len + 40 < sizeof names; i++)
         len += (size_t)snprintf(names + len, sizeof names - len, "%s%s", i ? ", " : " (",
                                 m->students[who[i]].id);
     if (n > 0)
-        snprintf(names + len, sizeof names - len, ")");
+        snprintf(names + len, sizeof names - len, "%s)", n > named ? ", ..." : "");
     rp_finding f = {RP_FIND_MINIMUM, -1, dep, m->departments[dep].discipline, first, last,
                     minimum, n, m->departments[dep].loc, NULL};
     if (n == 0)
@@ -145,19 +149,22 @@ static rp_status report_minimum(const rp_model *m, int dep, int first, int last,
 static rp_status check_minimums(const rp_scope *sc, rp_findings *out)
 {
     const rp_model *m = sc->m;
-    int who[3];
+    int who[RP_MINIMUM_NAMED];
     for (int dep = 0; dep < m->n_departments; dep++) {
         const rp_department *dp = &m->departments[dep];
-        int run_first = -1, run_min = 0, run_n = 0, run_who[3];
+        int run_first = -1, run_min = 0, run_n = 0, run_who[RP_MINIMUM_NAMED];
         for (int w = 0; w <= m->weeks; w++) {
             int n = 0;
             bool short_week = false;
             if (w < m->weeks && dp->minimum[w] > 0) {
-                n = candidates(m, dep, w, who, 3);
+                n = candidates(m, dep, w, who, RP_MINIMUM_NAMED);
                 short_week = n < dp->minimum[w];
             }
             bool same = short_week && run_first >= 0 && dp->minimum[w] == run_min &&
-                        n == run_n && memcmp(who, run_who, sizeof(int) * (size_t)(n < 3 ? n : 3)) == 0;
+                        n == run_n &&
+                        memcmp(who, run_who,
+                               sizeof(int) * (size_t)(n < RP_MINIMUM_NAMED ? n
+                                                                          : RP_MINIMUM_NAMED)) == 0;
             if (run_first >= 0 && !same) {
                 RP_TRY(report_minimum(m, dep, run_first, w - 1, run_min, run_n, run_who, out));
                 run_first = -1;

@@ -502,6 +502,7 @@ static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
                                rp_mip_result *res)
 {
     r->tune = tune;
+    RP_TRY(rp_glpk_env());
     glp_prob *volatile P = NULL;
     if (setjmp(r->jump)) {
         /* everything GLPK allocated goes with its environment */

@@ -129,6 +129,8 @@ static void build(rp_master *m, const rp_master_shape *sh)
 
 rp_master *rp_master_new(const rp_master_shape *sh)
 {
+    if (rp_glpk_env() != RP_OK) /* GLPK aborts when it cannot make it itself */
+        return NULL;
     rp_master *m = calloc(1, sizeof *m);
     if (!m)
         return NULL;

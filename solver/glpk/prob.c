@@ -126,3 +126,15 @@ glp_prob *rp_glpk_prob_make(rp_lp *lp, rp_glpk_names names)
     return P;
 }
 
+rp_status rp_glpk_env(void)
+{
+    switch (glp_init_env()) {
+    case 0: /* created */
+    case 1: /* there already */
+        return RP_OK;
+    case 2:
+        return RP_ERR_NOMEM;
+    default:
+        return RP_ERR_SOLVER;
+    }
+}

@@ -36,4 +36,9 @@ double rp_glpk_objective_of(glp_prob *P, const double *x);
 /* A glp_term_hook that swallows GLPK's terminal output. */
 int rp_glpk_silence(void *info, const char *text);
 
+/* Makes sure GLPK's environment exists. GLPK creates it on its first call
+ * and aborts the process when it cannot; called first, this answers
+ * RP_ERR_NOMEM instead (RP_ERR_SOLVER if GLPK refuses otherwise). */
+rp_status rp_glpk_env(void);
+
 #endif

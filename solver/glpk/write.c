@@ -11,6 +11,7 @@ static void on_glpk_error(void *info)
 
 static rp_status write_prob(rp_lp *lp, const char *file, rp_lp_file_format format)
 {
+    RP_TRY(rp_glpk_env());
     jmp_buf jump;
     glp_prob *volatile P = NULL;
     if (setjmp(jump)) {
@@ -38,7 +39,9 @@ rp_status rp_glpk_write(rp_lp *lp, const char *path, rp_lp_file_format format,
     if (st) {
         rp_atomic_abort(&af);
         rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write '%s': %s", path,
-                      st == RP_ERR_IO ? "the file could not be written" : "GLPK failed");
+                      st == RP_ERR_IO      ? "the file could not be written"
+                      : st == RP_ERR_NOMEM ? rp_status_str(st)
+                                           : "GLPK failed");
         return st;
     }
     return rp_atomic_commit(&af, true, diags);
