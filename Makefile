@@ -13,7 +13,7 @@
 # layers it may use, so a wrong-way include fails to compile. Dependencies
 # point one way:
 #
-#   cli -> replan, diagnose -> solve -> glpk, heur, sched -> form -> model -> base
+#   cli -> replan -> diagnose -> solve -> glpk, heur, sched -> form -> model -> base
 #   cli -> gen -> model
 #   cli -> publish -> model
 #
@@ -39,8 +39,8 @@ USES_heur     = base model solver/form solver/heur
 USES_sched    = base model solver/form solver/sched
 USES_glpk     = base model solver/form solver/glpk
 USES_solve    = $(USES_glpk) solver/heur solver/sched solver/solve
-USES_replan   = $(USES_solve) solver/replan
 USES_diagnose = $(USES_solve) solver/diagnose
+USES_replan   = $(USES_diagnose) solver/replan
 USES_gen      = base model solver/gen
 USES_publish  = base model solver/publish
 USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli

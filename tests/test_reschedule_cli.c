@@ -37,16 +37,24 @@ static void test_changes_listed_and_written(void **state)
     assert_non_null(strstr(r.out, "history    weeks 1-4 kept as they were\n"));
     assert_non_null(strstr(r.out, "changes    2 rotations changed for 2 students, "
                                   "4 student-weeks\n"));
+    /* each move says why, with the config's note on the closure */
     assert_non_null(strstr(r.out, "  S001 moves from surgery at Bai Chay Hospital (weeks 5-6) to "
-                                  "trauma at Bai Chay Hospital (weeks 5-6)\n"));
+                                  "trauma at Bai Chay Hospital (weeks 5-6)\n"
+                                  "      forced: surgery at Bai Chay Hospital is closed in weeks "
+                                  "5-6; note: ward renovated\n"));
     assert_non_null(strstr(r.out, "objective  30 (the previous plan scores 30), bound 30\n"));
     assert_string_equal(r.err, "");
     char *csv = file_text(changes);
     assert_string_equal(csv,
                         "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+                        "to_hospital,to_department,to_discipline,to_weeks,note,why,reason,gain,"
+                        "config_note\n"
+                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
+                        "ward renovated\n"
+                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
+                        "ward renovated\n");
     free(csv);
     cli_run_free(&r);
     snprintf(args, sizeof args, "check " DIR "ward-closure.yaml %s", plan);
@@ -66,9 +74,14 @@ static void test_standard_output(void **state)
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out,
                         "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+                        "to_hospital,to_department,to_discipline,to_weeks,note,why,reason,gain,"
+                        "config_note\n"
+                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
+                        "ward renovated\n"
+                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
+                        "ward renovated\n");
     assert_non_null(strstr(r.err, "changes    written to standard output\n"));
     cli_run_free(&r);
     r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS

@@ -11,6 +11,7 @@
 #include "model/plan_io.h"
 #include "solver/replan/replan.h"
 #include "model/changes.h"
+#include "solver/replan/reasons.h"
 #include "solver/cli/progress.h"
 
 static const char about[] =
@@ -50,9 +51,8 @@ static int check_outputs(const rp_cli_command *cmd, const args *a)
     return code == RP_EXIT_GO_ON ? rp_cli_output(cmd, "--changes", a->changes) : code;
 }
 
-/* Loads the config and the plan in force; *work is a copy of the config
- * that re-planning widens for history. */
-static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, rp_model **work,
+/* Loads the config and the plan in force. */
+static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m,
                        rp_plan **previous, int *n_left)
 {
     int code = rp_cli_load(a->config, m);
@@ -61,16 +61,11 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, r
     if ((*m)->weeks < a->from_week)
         return rp_cli_usage_error(cmd, "'--from-week %d' is past the last week, %d",
                                   a->from_week, (*m)->weeks);
-    rp_status st = rp_model_clone(*m, work);
-    if (st) {
-        fprintf(stderr, "rotaplan reschedule: %s\n", rp_status_str(st));
-        return rp_exit_code(st);
-    }
     rp_diags diags;
     rp_diags_init(&diags);
     /* a student taken out of the config has left: their rows go */
     rp_plan_read_options ro = {.skip_unknown_students = true};
-    st = rp_plan_read_with(*m, a->previous, &ro, previous, &diags);
+    rp_status st = rp_plan_read_with(*m, a->previous, &ro, previous, &diags);
     *n_left = ro.n_skipped_students;
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
@@ -203,9 +198,9 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
                 rp_cli_is_stdout(a->changes) ? "standard output" : a->changes);
 }
 
-static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *previous,
-               int n_left)
+static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_left)
 {
+    int code;
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
     rp_replan_options opt;
@@ -225,18 +220,23 @@ static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *
     rp_cli_catch_interrupt(&saved);
     rp_plan *plan = NULL;
     rp_replan_result res;
-    rp_status st = rp_replan(work, m, previous, &opt, &plan, &res);
+    rp_status st = rp_replan(m, previous, &opt, &plan, &res);
     sigaction(SIGINT, &saved, NULL);
     if (!a->quiet)
         rp_progress_end(&printer);
-    if (st)
-        return report_failure(st, &res, m, previous, a);
+    if (st) {
+        code = report_failure(st, &res, m, previous, a);
+        rp_replan_result_clear(&res);
+        return code;
+    }
 
     rp_check_report *check = NULL;
     rp_changes changes;
     rp_changes_init(&changes);
-    int code = check_plan(m, plan, opt.from_week, &check);
-    if (code == RP_EXIT_GO_ON && rp_changes_diff(m, previous, plan, opt.from_week, &changes) != RP_OK) {
+    code = check_plan(m, plan, opt.from_week, &check);
+    if (code == RP_EXIT_GO_ON &&
+        (rp_changes_diff(m, previous, plan, opt.from_week, &changes) != RP_OK ||
+         rp_reasons_explain(m, previous, plan, &changes) != RP_OK)) {
         fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
         code = RP_EXIT_FAILURE;
     }
@@ -249,6 +249,7 @@ static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *
     rp_changes_clear(&changes);
     rp_check_report_free(&check);
     rp_plan_free(&plan);
+    rp_replan_result_clear(&res);
     return code;
 }
 
@@ -295,14 +296,13 @@ int rp_cmd_reschedule(int argc, char **argv)
         code = check_outputs(&cmd, &a);
     if (code != RP_EXIT_GO_ON)
         return code;
-    rp_model *m = NULL, *work = NULL;
+    rp_model *m = NULL;
     rp_plan *previous = NULL;
     int n_left = 0;
-    code = load_inputs(&cmd, &a, &m, &work, &previous, &n_left);
+    code = load_inputs(&cmd, &a, &m, &previous, &n_left);
     if (code == RP_EXIT_GO_ON)
-        code = run(&a, m, work, previous, n_left);
+        code = run(&a, m, previous, n_left);
     rp_plan_free(&previous);
-    rp_model_free(&work);
     rp_model_free(&m);
     return code;
 }

@@ -85,7 +85,7 @@ static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, 
 {
     rp_elastic *e = NULL;
     rp_elastic_rules rules = {true, true, true, false};
-    RP_TRY(rp_elastic_build(m, rules, &e));
+    RP_TRY(rp_elastic_build(m, rules, NULL, &e));
     rp_mip_options mo;
     rp_mip_options_init(&mo);
     mo.time_limit = opt->time_limit;

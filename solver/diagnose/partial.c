@@ -142,7 +142,7 @@ rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_pl
     rp_elastic_rules rules = {true, true, true, true};
     rp_mip_result mr;
     memset(&mr, 0, sizeof mr);
-    rp_status st = rp_elastic_build(m, rules, &e);
+    rp_status st = rp_elastic_build(m, rules, NULL, &e);
     if (st)
         goto done;
     res->solve.build_seconds = rp_clock_seconds() - t0;
