@@ -424,3 +424,14 @@ const char *rp_block_str(rp_block b)
     }
     return "they may not go there";
 }
+
+const rp_dept_change *rp_dept_change_in_force(const rp_department *d, int week, bool capacity)
+{
+    for (int k = d->n_changes - 1; k >= 0; k--) {
+        const rp_dept_change *ch = &d->changes[k];
+        bool sets_capacity = ch->closed || ch->supervisors >= 0 || ch->capacity >= 0;
+        if (ch->weeks && ch->weeks[week] && sets_capacity == capacity)
+            return ch;
+    }
+    return NULL;
+}

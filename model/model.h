@@ -173,6 +173,12 @@ rp_status rp_model_clone(const rp_model *m, rp_model **out);
  * without it. */
 rp_status rp_model_index_build(rp_model *m);
 
+/* The department's change in force in 0-based `week` for its capacity
+ * (capacity true: a change of supervisors, capacity or a closure) or else for
+ * its minimum: the last such change in config order that covers the week,
+ * as later changes override earlier ones. NULL when there is none. */
+const rp_dept_change *rp_dept_change_in_force(const rp_department *d, int week, bool capacity);
+
 /* Index of the entity with this id, or -1. */
 int rp_model_find_discipline(const rp_model *m, const char *id);
 int rp_model_find_hospital(const rp_model *m, const char *id);

@@ -80,7 +80,8 @@ static void test_minimum_students_needed_elsewhere(void **state)
     (void)state;
     rp_diagnosis d;
     rp_model *m = diagnose(DIR "minimum.yaml", &d);
-    assert_one_finding(&d, RP_FIND_MINIMUM, 2, 1, 12,
+    /* at the change that sets the minimum in week 1, not the department */
+    assert_one_finding(&d, RP_FIND_MINIMUM, 2, 1, 14,
                        "surgery at District Hospital: 1 more student needed in week 1 to reach "
                        "its minimum (minimum 2, at most 1 can be placed)");
     assert_int_equal(d.findings.items[0].first_week, 0);
@@ -301,7 +302,7 @@ static void test_cli_solve_diagnoses(void **state)
     snprintf(args, sizeof args, "solve " DIR "minimum.yaml --quiet -o %s", path);
     cli_run r = cli_rotaplan(args);
     assert_int_equal(r.code, 4);
-    assert_non_null(strstr(r.err, DIR "minimum.yaml:12:9: error: surgery at District Hospital: 1 "
+    assert_non_null(strstr(r.err, DIR "minimum.yaml:14:19: error: surgery at District Hospital: 1 "
                                       "more student needed in week 1"));
     assert_string_equal(r.out, "");
     assert_int_equal(access(path, F_OK), -1);

@@ -6,6 +6,7 @@
 #include "model/check.h"
 #include "model/load.h"
 #include "solver/cli/cli.h"
+#include "solver/cli/cmd_solve_elastic.h"
 #include "solver/cli/commands.h"
 #include "solver/cli/options.h"
 #include "model/plan_io.h"
@@ -32,7 +33,7 @@ typedef struct args {
     int move_weight;
     int max_changes; /* per student, or -1 for no limit */
     double time_limit, gap;
-    bool quiet;
+    bool partial, quiet;
 } args;
 
 /* Output files that would overwrite an input or each other. */
@@ -74,17 +75,35 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m,
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
+/* No plan keeps history and every rule: the diagnosis with history says what
+ * must bend, where in the config and in which weeks. */
+static int explain_infeasible(const rp_model *m, const rp_plan *previous, const args *a)
+{
+    if (a->partial) {
+        fprintf(stderr,
+                "rotaplan: no plan keeps weeks 1-%d as they were and the capacities, minimums "
+                "and every rule but the requirements of '%s' from week %d on, even with "
+                "required rotations missed\n",
+                a->from_week - 1, a->config, a->from_week);
+        return RP_EXIT_INFEASIBLE;
+    }
+    rp_cli_question q = {.config = a->config, .previous = previous,
+                         .from_week = a->from_week - 1, .time_limit = a->time_limit,
+                         .quiet = a->quiet};
+    int code = rp_cli_explain_infeasible(m, &q);
+    if (code == RP_EXIT_INFEASIBLE && a->max_changes < 0)
+        fprintf(stderr, "rotaplan: 'rotaplan reschedule ... --partial' gives the plan that "
+                        "misses the fewest required rotations from week %d on instead\n",
+                a->from_week);
+    return code;
+}
+
 static int report_failure(rp_status st, const rp_replan_result *res, const rp_model *m,
                           const rp_plan *previous, const args *a)
 {
     switch (st) {
     case RP_ERR_INFEASIBLE:
-        fprintf(stderr,
-                "rotaplan: no plan keeps weeks 1-%d as they were and every rule of '%s' from "
-                "week %d on%s\n",
-                a->from_week - 1, a->config, a->from_week,
-                a->max_changes >= 0 ? " within the change limit per student" : "");
-        break;
+        return explain_infeasible(m, previous, a);
     case RP_ERR_NO_PLAN:
         fprintf(stderr, "rotaplan: no plan found within the time limit of %g s\n",
                 a->time_limit);
@@ -113,12 +132,13 @@ static int report_failure(rp_status st, const rp_replan_result *res, const rp_mo
     return rp_exit_code(st);
 }
 
-/* The checker, in history mode, has the last word on the new plan. */
-static int check_plan(const rp_model *m, const rp_plan *plan, int from_week,
+/* The checker, in history mode, has the last word on the new plan (a
+ * partial one misses the rotations it says). */
+static int check_plan(const rp_model *m, const rp_plan *plan, int from_week, int short_of,
                       rp_check_report **report)
 {
     rp_check_options co = {from_week};
-    int code = rp_cli_check_plan(m, plan, &co, 0, report);
+    int code = rp_cli_check_plan(m, plan, &co, short_of, report);
     for (int i = 0; code == RP_EXIT_GO_ON && i < (*report)->n_warnings; i++)
         fprintf(stderr, "rotaplan: warning: history: %s\n", (*report)->warnings[i].message);
     return code;
@@ -150,7 +170,10 @@ static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_change
 
 static const char *status_words(const rp_plan *plan)
 {
-    return plan->status == RP_PLAN_OPTIMAL ? "optimal" : "feasible, not proven optimal";
+    return plan->status == RP_PLAN_OPTIMAL   ? "optimal"
+           : plan->status == RP_PLAN_PARTIAL ? "partial: required rotations are missing (listed "
+                                               "below)"
+                                             : "feasible, not proven optimal";
 }
 
 /* What the office reads; n_left: students of the previous plan the config
@@ -180,7 +203,14 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
     if (res->n_cut > 0)
         fprintf(out, "cut        %d rotation%s running across week %d could not be kept whole\n",
                res->n_cut, res->n_cut == 1 ? "" : "s", a->from_week);
-    fprintf(out, "status     %s (%s order)\n", status_words(plan), orders[a->order]);
+    if (plan->status == RP_PLAN_PARTIAL)
+        fprintf(out, "status     %s\n", status_words(plan));
+    else
+        fprintf(out, "status     %s (%s order)\n", status_words(plan), orders[a->order]);
+    rp_cli_report_short(out, &res->short_of, res->missed, res->missed_bound);
+    if (res->n_undone > 0)
+        fprintf(out, "undone     %d move%s that bought nothing\n", res->n_undone,
+                res->n_undone == 1 ? "" : "s");
     fprintf(out, "objective  %.0f", plan->objective);
     rp_check_report *before = NULL;
     if (rp_check_plan(m, previous, &before) == RP_OK)
@@ -209,6 +239,7 @@ static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_
     opt.order = (rp_replan_order)a->order;
     opt.move_weight = a->move_weight;
     opt.max_changes_per_student = a->max_changes;
+    opt.partial = a->partial;
     opt.solve.time_limit = a->time_limit;
     opt.solve.gap = a->gap;
     opt.solve.interrupt = &rp_cli_interrupted;
@@ -233,7 +264,7 @@ static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_
     rp_check_report *check = NULL;
     rp_changes changes;
     rp_changes_init(&changes);
-    code = check_plan(m, plan, opt.from_week, &check);
+    code = check_plan(m, plan, opt.from_week, res.short_of.count, &check);
     if (code == RP_EXIT_GO_ON &&
         (rp_changes_diff(m, previous, plan, opt.from_week, &changes) != RP_OK ||
          rp_reasons_explain(m, previous, plan, &changes) != RP_OK)) {
@@ -244,7 +275,7 @@ static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_
         code = write_outputs(m, plan, &changes, a);
     if (code == RP_EXIT_GO_ON) {
         report(m, previous, plan, &res, &changes, check, n_left, a);
-        code = RP_EXIT_OK;
+        code = plan->status == RP_PLAN_PARTIAL ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
     }
     rp_changes_clear(&changes);
     rp_check_report_free(&check);
@@ -284,12 +315,17 @@ int rp_cmd_reschedule(int argc, char **argv)
                                  "stop after S seconds with the best plan found so far"),
         {"gap", 0, RP_CLI_NUMBER, "G", "stop once within G of the best score (relative)",
          .number = &a.gap, .below = 1},
+        {"partial", 0, RP_CLI_FLAG, NULL,
+         "when no plan keeps every rule, the plan that misses the fewest required rotations "
+         "from week K on (capacities, minimums and every other rule hold); exit 1 when it "
+         "misses any",
+         .flag = &a.partial},
         rp_cli_option_quiet(&a.quiet),
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &a.config}, {0}};
     const rp_cli_command cmd = {
         "reschedule", about, NULL, positionals, options,
-        RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_INFEASIBLE,
+        RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_VIOLATIONS, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_INFEASIBLE,
                      RP_EXIT_NO_PLAN, RP_EXIT_FAILURE, RP_EXIT_INTERRUPTED)};
     int code = rp_cli_parse(&cmd, argc, argv);
     if (code == RP_EXIT_GO_ON)

@@ -173,7 +173,7 @@ void rp_history_release_running(const rp_history *h, const rp_history_fit *fit, 
             rp_lp_set_col_bounds(f->lp, fit->col[i], 0, 1);
 }
 
-rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit,
+rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit, bool past_only,
                                 rp_plan **out)
 {
     *out = rp_plan_new();
@@ -181,7 +181,7 @@ rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit,
         return RP_ERR_NOMEM;
     for (int i = 0; i < h->previous->n_rotations; i++) {
         const rp_rotation *rot = &h->previous->rotations[i];
-        if (fit->col[i] >= 0 &&
+        if (fit->col[i] >= 0 && !(past_only && h->kind[i] == RP_PAST_FUTURE) &&
             rp_plan_add(*out, rot->student, rot->department, rot->start, rot->length)) {
             rp_plan_free(out);
             return RP_ERR_NOMEM;

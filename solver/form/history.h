@@ -88,8 +88,9 @@ void rp_history_fit_clear(rp_history_fit *fit);
 void rp_history_release_running(const rp_history *h, const rp_history_fit *fit, rp_form *f);
 
 /* The previous plan without the rotations the form has no column for (nor
- * short ones): a start for a search on that form. *out is new. RP_ERR_NOMEM. */
-rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit,
+ * short ones), or with past_only its history and running rotations alone: a
+ * start for a search on that form. *out is new. RP_ERR_NOMEM. */
+rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit, bool past_only,
                                 rp_plan **out);
 
 #endif

@@ -180,22 +180,6 @@ static void rule_span(const trial *t, const rp_violation *v, int *first, int *la
     }
 }
 
-/* The note of the change that sets the department's capacity (or, for a
- * minimum, its minimum) in week `week`: the last such change in config order
- * that covers the week, as later changes override earlier ones. NULL when
- * there is none or it has no note. */
-static const char *change_note(const rp_model *m, int dep, int week, bool capacity)
-{
-    const rp_department *d = &m->departments[dep];
-    for (int k = d->n_changes - 1; k >= 0; k--) {
-        const rp_dept_change *ch = &d->changes[k];
-        bool sets_capacity = ch->closed || ch->supervisors >= 0 || ch->capacity >= 0;
-        if (ch->weeks && ch->weeks[week] && sets_capacity == capacity)
-            return ch->note;
-    }
-    return NULL;
-}
-
 static rp_status set_reason(rp_change *ch, rp_change_why why, const char *fmt, ...)
     RP_PRINTF(3, 4);
 
@@ -231,7 +215,8 @@ static rp_status department_reason(const judge *j, rp_change *ch, const rp_viola
     const rp_department *d = &m->departments[v->department];
     bool capacity = v->rule == RP_RULE_CAPACITY;
     if (cause < 0) {
-        ch->note = change_note(m, v->department, first, capacity);
+        const rp_dept_change *in_force = rp_dept_change_in_force(d, first, capacity);
+        ch->note = in_force ? in_force->note : NULL;
         if (capacity && d->capacity[first] == 0)
             return set_reason(ch, RP_WHY_FORCED, "forced: %s is closed in %s", place, weeks);
         if (capacity)

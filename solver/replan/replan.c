@@ -194,7 +194,7 @@ static rp_status make_start(replan *r)
         return RP_OK;
     }
     rp_plan_free(&repaired);
-    return rp_history_start_plan(&r->h, &r->fit, &r->start);
+    return rp_history_start_plan(&r->h, &r->fit, false, &r->start);
 }
 
 /* Counts kept and added rotations against the plan in force. */
@@ -223,6 +223,7 @@ static rp_status short_of(replan *r, const rp_plan *part)
     rp_shortfall total;
     rp_status st = rp_shortfall_findings(r->e, values, &r->res->short_of, &total);
     free(values);
+    rp_findings_relocate(&r->res->short_of, r->work, r->m);
     return st;
 }
 

@@ -90,15 +90,8 @@ static rp_status elastic_start(const replan *r, const rp_plan *plan, double **va
     RP_TRY(rp_elastic_warm_start(r->e, plan, values));
     if (*values)
         return RP_OK;
-    rp_plan *past = rp_plan_new();
-    if (!past)
-        return RP_ERR_NOMEM;
-    rp_status st = RP_OK;
-    for (int i = 0; st == RP_OK && i < r->h.previous->n_rotations; i++) {
-        const rp_rotation *rot = &r->h.previous->rotations[i];
-        if (r->fit.col[i] >= 0 && r->h.kind[i] != RP_PAST_FUTURE)
-            st = rp_plan_add(past, rot->student, rot->department, rot->start, rot->length);
-    }
+    rp_plan *past = NULL;
+    rp_status st = rp_history_start_plan(&r->h, &r->fit, true, &past);
     if (st == RP_OK)
         st = rp_elastic_warm_start(r->e, past, values);
     rp_plan_free(&past);

@@ -72,7 +72,7 @@ rp_status rp_replan_repair_start(const replan *r, rp_plan **out)
     if (st == RP_OK)
         st = pin_history(r, hm);
     if (st == RP_OK)
-        st = rp_history_start_plan(&r->h, &r->fit, &given);
+        st = rp_history_start_plan(&r->h, &r->fit, false, &given);
     if (st == RP_OK) {
         rp_heur_options ho;
         rp_heur_options_init(&ho);
