@@ -15,8 +15,10 @@ void rp_changes_init(rp_changes *c)
 
 void rp_changes_clear(rp_changes *c)
 {
-    for (int i = 0; i < c->count; i++)
+    for (int i = 0; i < c->count; i++) {
         free(c->items[i].reason);
+        free(c->items[i].note);
+    }
     free(c->items);
     rp_changes_init(c);
 }

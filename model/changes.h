@@ -38,8 +38,8 @@ typedef struct rp_change {
     rp_change_why why;
     long gain;        /* RP_WHY_GAIN: the score points it buys (with the moves it needs) */
     char *reason;     /* owned: why, in the office's words ("forced: ..."), or NULL */
-    const char *note; /* the config's note on the department change behind it, or NULL
-                         (borrowed from the model) */
+    char *note;       /* owned: the config's note on the department change behind it,
+                         or NULL */
 } rp_change;
 
 typedef struct rp_changes {

@@ -216,7 +216,10 @@ static rp_status department_reason(const judge *j, rp_change *ch, const rp_viola
     bool capacity = v->rule == RP_RULE_CAPACITY;
     if (cause < 0) {
         const rp_dept_change *in_force = rp_dept_change_in_force(d, first, capacity);
-        ch->note = in_force ? in_force->note : NULL;
+        free(ch->note);
+        ch->note = NULL;
+        if (in_force && in_force->note && !(ch->note = strdup(in_force->note)))
+            return RP_ERR_NOMEM;
         if (capacity && d->capacity[first] == 0)
             return set_reason(ch, RP_WHY_FORCED, "forced: %s is closed in %s", place, weeks);
         if (capacity)
