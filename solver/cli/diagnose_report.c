@@ -8,8 +8,7 @@ static const char *plural(long n)
     return n == 1 ? "" : "s";
 }
 
-/* "2 place-weeks of extra capacity, 1 required rotation missed" */
-static void print_relaxation(FILE *out, const rp_shortfall *s)
+void rp_diagnose_relaxation_text(FILE *out, const rp_shortfall *s)
 {
     const char *sep = "";
     if (s->place_weeks) {
@@ -59,7 +58,7 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
             fputs("no plan keeps ", out);
             rules_kept(out, d, config);
             fputs("; the smallest relaxation that makes one possible: ", out);
-            print_relaxation(out, &d->shortfall);
+            rp_diagnose_relaxation_text(out, &d->shortfall);
             if (d->proven)
                 fputs(" (proven smallest)\n", out);
             else
@@ -90,7 +89,7 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
     case RP_VERDICT_ELASTIC:
         fprintf(out, "no plan satisfies every rule of '%s'; the smallest relaxation that "
                 "makes one possible: ", config);
-        print_relaxation(out, &d->shortfall);
+        rp_diagnose_relaxation_text(out, &d->shortfall);
         if (d->proven)
             fputs(" (proven smallest)\n", out);
         else
@@ -116,9 +115,9 @@ static void json_index(FILE *out, const char *key, const char *id)
     rp_json_string(out, id);
 }
 
-static void json_finding(FILE *out, const rp_model *m, const rp_finding *f)
+void rp_diagnose_finding_json(FILE *out, const rp_model *m, const rp_finding *f)
 {
-    fputs("    {\"kind\": ", out);
+    fputs("{\"kind\": ", out);
     rp_json_string(out, rp_finding_kind_str(f->kind));
     json_index(out, "message", f->message);
     json_index(out, "file", f->loc.file);
@@ -163,8 +162,8 @@ void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d
     fputs(",\n  \"findings\": [", out);
     int shown = d->verdict == RP_VERDICT_UNDECIDED ? 0 : d->findings.count;
     for (int i = 0; i < shown; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        json_finding(out, m, &d->findings.items[i]);
+        fputs(i ? ",\n    " : "\n    ", out);
+        rp_diagnose_finding_json(out, m, &d->findings.items[i]);
     }
     fprintf(out, "%s],\n  \"time_limit_reached\": %s,\n  \"seconds\": %.3f\n}\n",
             shown ? "\n  " : "", d->time_limit_reached ? "true" : "false", d->seconds);
