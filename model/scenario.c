@@ -124,7 +124,7 @@ static void load_arrival(rp_loader *ld, const rp_ynode *node, rp_edit *e)
         rp_diag_error(ld->diags, rp_load_loc(ld, v), "student '%s' is in the config already", id);
     e->id = id ? rp_load_strdup(ld, id) : NULL;
     if (!(v = rp_ymap_get(node, "like")))
-        rp_load_missing(ld, node, "like", "an arrival (the student they are like)");
+        rp_load_missing(ld, node, "like", "an arrival");
     else
         e->student = student_ref(ld, v, "like");
     int week = 1;

@@ -83,7 +83,7 @@ static int rank(const args *a, const inputs *in, const rp_whatif_options *opt,
         rp_diags diags;
         rp_diags_init(&diags);
         if (st == RP_OK)
-            st = rp_whatif_evaluate(in->m, base, &s, opt, &w.items[i].answer, &diags);
+            st = rp_whatif_evaluate(in->m, base, &s, opt, &w.items[i].answer, NULL, &diags);
         /* a change the department cannot take (a minimum above the places
          * left) has no answer; the ranking goes on */
         if (st == RP_ERR_INVALID)
@@ -120,7 +120,7 @@ static int scenarios(const args *a, const inputs *in, const rp_whatif_options *o
     for (int i = 0; st == RP_OK && i < sc->count; i++) {
         rp_diags diags;
         rp_diags_init(&diags);
-        st = rp_whatif_evaluate(in->m, base, &sc->items[i], opt, &answers[i], &diags);
+        st = rp_whatif_evaluate(in->m, base, &sc->items[i], opt, &answers[i], NULL, &diags);
         rp_diags_print(&diags, stderr, 0);
         rp_diags_clear(&diags);
     }

@@ -33,6 +33,8 @@ void rp_whatif_answer_text(FILE *out, const rp_whatif_answer *a, const rp_whatif
                     plural(a->students_moved), a->moved_score);
         break;
     case RP_VERDICT_STATIC:
+        fputs("no plan: the static checks prove it (below)", out);
+        break;
     case RP_VERDICT_ELASTIC:
         fputs("no plan: ", out);
         rp_diagnose_relaxation_text(out, &a->shortfall);
@@ -149,7 +151,7 @@ static void answer_json(FILE *out, const rp_model *m, const rp_whatif_answer *a,
                         a->students_moved);
     fputs(", ", out);
     json_number_or_null(out, "moved_score", plan && a->moves >= 0, a->moved_score);
-    if (!plan && a->verdict != RP_VERDICT_UNDECIDED && a->verdict != RP_VERDICT_RIGID)
+    if (a->verdict == RP_VERDICT_ELASTIC)
         fprintf(out, ", \"relaxation\": {\"cost\": %ld, \"place_weeks\": %ld, "
                 "\"student_weeks\": %ld, \"missed_rotations\": %ld}",
                 a->relaxation, a->shortfall.place_weeks, a->shortfall.student_weeks,
@@ -224,7 +226,7 @@ static void answer_csv(FILE *out, const rp_whatif_answer *a, const rp_whatif_ans
         fprintf(out, "%d,%d,%.0f,", a->moves, a->students_moved, a->moved_score);
     else
         fputs(",,,", out);
-    if (!plan && a->verdict != RP_VERDICT_UNDECIDED && a->verdict != RP_VERDICT_RIGID)
+    if (a->verdict == RP_VERDICT_ELASTIC)
         fprintf(out, "%ld,%ld,%ld", a->shortfall.place_weeks, a->shortfall.student_weeks,
                 a->shortfall.rotations);
     else

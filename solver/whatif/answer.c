@@ -19,12 +19,18 @@ void rp_whatif_options_init(rp_whatif_options *opt)
     opt->threads = 2;
 }
 
-void rp_whatif_answer_clear(rp_whatif_answer *a)
+/* An empty answer, whatever *a held. */
+static void answer_init(rp_whatif_answer *a)
 {
-    rp_findings_clear(&a->findings);
     memset(a, 0, sizeof *a);
     rp_findings_init(&a->findings);
     a->moves = a->students_moved = -1;
+}
+
+void rp_whatif_answer_clear(rp_whatif_answer *a)
+{
+    rp_findings_clear(&a->findings);
+    answer_init(a);
 }
 
 void rp_whatif_base_clear(rp_whatif_base *b)
@@ -33,7 +39,7 @@ void rp_whatif_base_clear(rp_whatif_base *b)
     rp_plan_free(&b->plan);
     free(b->value);
     memset(b, 0, sizeof *b);
-    rp_whatif_answer_clear(&b->answer);
+    answer_init(&b->answer);
 }
 
 /* p, a plan of `from`, as a plan of `to`: the same students by id (those
@@ -229,16 +235,18 @@ rp_status rp_whatif_base_run(const rp_model *m, const rp_whatif_options *opt,
                              rp_whatif_base *out)
 {
     memset(out, 0, sizeof *out);
-    rp_whatif_answer_clear(&out->answer);
+    answer_init(&out->answer);
     RP_TRY(answer(m, NULL, opt->plan, opt, &out->answer, &out->plan));
     return price(m, opt, out);
 }
 
 rp_status rp_whatif_evaluate(const rp_model *m, const rp_whatif_base *base,
                              const rp_scenario *s, const rp_whatif_options *opt,
-                             rp_whatif_answer *out, rp_diags *diags)
+                             rp_whatif_answer *out, rp_plan **plan, rp_diags *diags)
 {
-    rp_whatif_answer_clear(out);
+    answer_init(out);
+    if (plan)
+        *plan = NULL;
     rp_model *k = NULL;
     rp_plan *start = NULL, *in_force = NULL;
     RP_TRY(rp_scenario_apply(m, s, &k, diags));
@@ -248,7 +256,7 @@ rp_status rp_whatif_evaluate(const rp_model *m, const rp_whatif_base *base,
     if (st == RP_OK && opt->plan)
         st = remap(m, opt->plan, k, &in_force);
     if (st == RP_OK)
-        st = answer(k, start, in_force, opt, out, NULL);
+        st = answer(k, start, in_force, opt, out, plan);
     /* the findings point into the copy's sources */
     rp_findings_relocate(&out->findings, k, m);
     rp_plan_free(&start);

@@ -121,10 +121,11 @@ rp_status rp_worth_scenario(const rp_model *m, const rp_worth *w, rp_scenario *o
  * The exact answer for m changed by scenario s, against base. RP_OK with
  * the answer (verdict UNDECIDED when the time ran out first); RP_ERR_INVALID
  * when the scenario cannot be applied (diags says why); RP_ERR_NOMEM,
- * RP_ERR_SOLVER, RP_ERR_INTERRUPTED.
+ * RP_ERR_SOLVER, RP_ERR_INTERRUPTED. *plan (plan may be NULL) gets the best
+ * plan found, a plan of rp_scenario_apply(m, s), or NULL.
  */
 rp_status rp_whatif_evaluate(const rp_model *m, const rp_whatif_base *base,
                              const rp_scenario *s, const rp_whatif_options *opt,
-                             rp_whatif_answer *out, rp_diags *diags);
+                             rp_whatif_answer *out, rp_plan **plan, rp_diags *diags);
 
 #endif
