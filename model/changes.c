@@ -23,20 +23,6 @@ void rp_changes_clear(rp_changes *c)
     rp_changes_init(c);
 }
 
-static bool same_rotation(const rp_rotation *a, const rp_rotation *b)
-{
-    return a->student == b->student && a->department == b->department && a->start == b->start &&
-           a->length == b->length;
-}
-
-static bool holds(const rp_plan *p, const rp_rotation *r)
-{
-    for (int i = 0; i < p->n_rotations; i++)
-        if (same_rotation(&p->rotations[i], r))
-            return true;
-    return false;
-}
-
 static int discipline_of(const rp_model *m, const rp_rotation *r)
 {
     return m->departments[r->department].discipline;
@@ -50,7 +36,7 @@ static int unmatched(const rp_plan *p, const rp_plan *other, int s, int from_wee
     int n = 0;
     for (int i = 0; i < p->n_rotations; i++) {
         const rp_rotation *r = &p->rotations[i];
-        if (r->student == s && r->start + r->length > from_week && !holds(other, r))
+        if (r->student == s && r->start + r->length > from_week && !rp_plan_holds(other, r))
             out[n++] = *r;
     }
     return n;

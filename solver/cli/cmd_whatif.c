@@ -175,7 +175,7 @@ static int run(const args *a, const inputs *in)
 
 int rp_cmd_whatif(int argc, char **argv)
 {
-    args a = {.exact = 5, .top = 15};
+    args a = {.exact = 5, .top = 15, .time_limit = 60};
     const rp_cli_option options[] = {
         {"plan", 0, RP_CLI_FILE, "PLAN",
          "the plan in force (csv, yaml or json): say how many of its rotations would move",
@@ -190,7 +190,8 @@ int rp_cmd_whatif(int argc, char **argv)
          .whole = &a.top, .min = 0, .max = 1000000},
         {"json", 0, RP_CLI_FLAG, NULL, "print one JSON object", .flag = &a.json, .group = 1},
         {"csv", 0, RP_CLI_FLAG, NULL, "print CSV rows", .flag = &a.csv, .group = 1},
-        rp_cli_option_time_limit(&a.time_limit, "give each solve at most S seconds"),
+        rp_cli_option_time_limit(&a.time_limit,
+                                 "give each solve at most S seconds (default 60)"),
         rp_cli_option_quiet(&a.quiet),
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &a.config}, {0}};

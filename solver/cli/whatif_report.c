@@ -4,6 +4,7 @@
 #include <string.h>
 
 #include "solver/cli/diagnose_report.h"
+#include "model/csv.h"
 #include "solver/cli/json_out.h"
 
 static const char *plural(long n)
@@ -283,28 +284,12 @@ void rp_whatif_scenarios_json(FILE *out, const rp_model *m, const rp_whatif_base
     fprintf(out, "%s]\n}\n", s->count ? "\n  " : "");
 }
 
-/* A CSV field, quoted when it holds a comma, a quote or a line break. */
-static void csv_text(FILE *out, const char *s)
-{
-    if (!strpbrk(s, ",\"\r\n")) {
-        fputs(s, out);
-        return;
-    }
-    fputc('"', out);
-    for (; *s; s++) {
-        if (*s == '"')
-            fputc('"', out);
-        fputc(*s, out);
-    }
-    fputc('"', out);
-}
-
 void rp_whatif_scenarios_csv(FILE *out, const rp_whatif_base *b, const rp_scenarios *s,
                              const rp_whatif_answer *answers)
 {
     fputs("scenario," ANSWER_COLUMNS "\n", out);
     for (int i = 0; i < s->count; i++) {
-        csv_text(out, s->items[i].name);
+        rp_csv_write_cell(out, s->items[i].name);
         fputc(',', out);
         answer_csv(out, &answers[i], &b->answer);
         fputc('\n', out);

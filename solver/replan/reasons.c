@@ -18,17 +18,11 @@ typedef struct judge {
     rp_check_report *before; /* the plan in force's, against the changed config */
 } judge;
 
-static bool same_rotation(const rp_rotation *a, const rp_rotation *b)
-{
-    return a->student == b->student && a->department == b->department && a->start == b->start &&
-           a->length == b->length;
-}
-
 /* Whether rotation r of the new plan goes when change ch is undone: its new
  * rotation, or the piece left of a rotation it cut. */
 static bool undone_by(const rp_rotation *r, const rp_change *ch, int from_week)
 {
-    if (ch->to.department >= 0 && same_rotation(r, &ch->to))
+    if (ch->to.department >= 0 && rp_rotation_same(r, &ch->to))
         return true;
     return ch->cut && r->student == ch->student && r->department == ch->from.department &&
            r->start == ch->from.start && r->start + r->length == from_week;
@@ -196,7 +190,7 @@ static rp_status set_reason(rp_change *ch, rp_change_why why, const char *fmt, .
     return ch->reason ? RP_OK : RP_ERR_NOMEM;
 }
 
-/* "HP104" or "HP104 (Hoàng Hải Bình)" */
+/* How a reason names another student: their id. */
 static const char *student_id(const rp_model *m, int s)
 {
     return m->students[s].id;

@@ -123,17 +123,6 @@ static rp_status limit_changes(replan *r)
     return rp_lp_status(lp);
 }
 
-static bool holds(const rp_plan *p, const rp_rotation *r)
-{
-    for (int i = 0; i < p->n_rotations; i++) {
-        const rp_rotation *o = &p->rotations[i];
-        if (o->student == r->student && o->department == r->department &&
-            o->start == r->start && o->length == r->length)
-            return true;
-    }
-    return false;
-}
-
 /* Adds what the program leaves out: short history rotations, and the part
  * before from_week of running rotations the plan does not keep whole.
  * Returns how many were cut in *n_cut (may be NULL). */
@@ -147,7 +136,7 @@ static rp_status complete(const replan *r, rp_plan *plan, int *n_cut)
         rp_past kind = r->h.kind[i];
         if (kind == RP_PAST_SHORT) {
             st = rp_plan_add(plan, rot->student, rot->department, rot->start, rot->length);
-        } else if (kind == RP_PAST_RUNNING && !holds(plan, rot)) {
+        } else if (kind == RP_PAST_RUNNING && !rp_plan_holds(plan, rot)) {
             cut++;
             st = rp_plan_add(plan, rot->student, rot->department, rot->start,
                              r->h.from_week - rot->start);
@@ -205,11 +194,11 @@ static void count_changes(const replan *r, const rp_plan *plan)
     r->res->n_kept = r->res->n_added = 0;
     for (int i = 0; i < previous->n_rotations; i++) {
         const rp_rotation *rot = &previous->rotations[i];
-        r->res->n_kept += rot->start + rot->length > k && holds(plan, rot);
+        r->res->n_kept += rot->start + rot->length > k && rp_plan_holds(plan, rot);
     }
     for (int i = 0; i < plan->n_rotations; i++) {
         const rp_rotation *rot = &plan->rotations[i];
-        r->res->n_added += rot->start >= k && !holds(previous, rot);
+        r->res->n_added += rot->start >= k && !rp_plan_holds(previous, rot);
     }
 }
 
