@@ -91,14 +91,14 @@ typedef struct progress_seen {
     char first_phase[96];
 } progress_seen;
 
-static void note_progress(void *ctx, const rp_mip_progress *p)
+static void note_progress(void *ctx, const char *aim, const rp_mip_progress *p)
 {
     progress_seen *seen = ctx;
     if (seen->reports++ > 0)
         return;
     seen->first_has_plan = p->has_incumbent;
     seen->first_score = (long)p->incumbent;
-    snprintf(seen->first_phase, sizeof seen->first_phase, "%s", p->phase);
+    snprintf(seen->first_phase, sizeof seen->first_phase, "%s", aim ? aim : "");
 }
 
 static outcome replan_with(const char *config, const char *plan_path, int from_week,
@@ -342,8 +342,8 @@ static void test_quang_ninh_leave(void **state)
     rp_replan_options opt;
     rp_replan_options_init(&opt);
     progress_seen seen = {0};
-    opt.solve.progress = note_progress;
-    opt.solve.progress_ctx = &seen;
+    opt.progress = note_progress;
+    opt.progress_ctx = &seen;
     outcome o = replan_with(DIR "quang_ninh-leave.yaml", DIR "quang_ninh-plan.csv", 4, &opt);
     assert_changes(&o, 4, 4, 12);
     assert_int_equal(o.warnings, 0);
@@ -352,7 +352,7 @@ static void test_quang_ninh_leave(void **state)
      * report already has a plan and its score */
     assert_true(o.res.start_repaired);
     assert_true(seen.first_has_plan);
-    assert_string_equal(seen.first_phase, "start: the plan in force, repaired");
+    assert_string_equal(seen.first_phase, "start from the plan in force, repaired");
     assert_int_equal(seen.first_score, (long)o.res.start_score);
     /* each move is forced by the leave, said with the config's note */
     int surgery = 0, trauma = 0;

@@ -370,7 +370,7 @@ static void test_progress_starts_with_a_plan(void **state)
     cli_run r = cli_rotaplan("reschedule " DIR "quang_ninh-leave.yaml --previous " QN_PLAN
                              " --from-week 4");
     assert_int_equal(r.code, 0);
-    const char *first = "start: the plan in force, repaired  best ";
+    const char *first = "start from the plan in force, repaired  best ";
     char *line_end = strchr(r.err, '\n');
     assert_non_null(line_end);
     *line_end = 0;

@@ -244,8 +244,8 @@ static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_
     opt.solve.gap = a->gap;
     opt.solve.interrupt = &rp_cli_interrupted;
     if (!a->quiet) {
-        opt.solve.progress = rp_progress_print;
-        opt.solve.progress_ctx = &printer;
+        opt.progress = rp_progress_print_aim;
+        opt.progress_ctx = &printer;
     }
     struct sigaction saved;
     rp_cli_catch_interrupt(&saved);

@@ -175,11 +175,9 @@ static rp_status make_start(replan *r)
         r->start = repaired;
         r->res->start_repaired = true;
         r->res->start_score = score;
-        if (r->opt->solve.progress) {
-            rp_mip_progress p = {rp_clock_seconds() - r->t0, "start: the plan in force, repaired",
-                                 true, score, false, 0, -1, 0};
-            r->opt->solve.progress(r->opt->solve.progress_ctx, &p);
-        }
+        rp_mip_progress p = {rp_clock_seconds() - r->t0, NULL, true, score, false, 0, -1, 0};
+        if (r->opt->progress)
+            r->opt->progress(r->opt->progress_ctx, "start from the plan in force, repaired", &p);
         return RP_OK;
     }
     rp_plan_free(&repaired);

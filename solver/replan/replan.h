@@ -53,6 +53,13 @@ typedef enum rp_replan_order {
     RP_REPLAN_MIXED
 } rp_replan_order;
 
+/* Progress of a re-plan: `aim` says what the running search is after, in
+ * the office's words ("fewest changes", "best score", "fewest missed
+ * rotations"; with phase NULL, the start: "start from the plan in force,
+ * repaired"); with the aim "fewest changes" the incumbent and the bound count
+ * changed rotations (dropped + added), else they are scores. */
+typedef void (*rp_replan_progress_fn)(void *ctx, const char *aim, const rp_mip_progress *p);
+
 typedef struct rp_replan_options {
     int from_week;           /* 0-based first week that may change */
     rp_replan_order order;   /* default disruption */
@@ -61,8 +68,11 @@ typedef struct rp_replan_options {
     bool partial;            /* miss the fewest required rotations when no plan keeps them all */
     double start_time;       /* seconds the repair of the plan in force may take; <= 0: a
                                 tenth of the time limit, at most 5 s */
-    rp_solve_options solve;  /* time limit (for all stages together), gap, progress,
-                                interrupt; warm_start and heuristic are set here */
+    rp_replan_progress_fn progress; /* NULL: solve.progress gets the searches' reports
+                                       as they are, or nothing */
+    void *progress_ctx;
+    rp_solve_options solve;  /* time limit (for all stages together), gap, interrupt;
+                                warm_start and heuristic are set here */
 } rp_replan_options;
 
 void rp_replan_options_init(rp_replan_options *opt);

@@ -63,14 +63,19 @@ static void progress(void *ctx, const rp_mip_progress *p)
 {
     replan *r = ctx;
     rp_mip_progress q = *p;
-    char phase[96];
-    snprintf(phase, sizeof phase, "%s, %s", r->phase, p->phase);
-    q.phase = phase;
     if (r->disruption_shown) {
         q.incumbent = r->res->n_future - p->incumbent;
         q.bound = r->res->n_future - p->bound;
     }
-    r->opt->solve.progress(r->opt->solve.progress_ctx, &q);
+    if (r->opt->progress)
+        r->opt->progress(r->opt->progress_ctx, r->phase, &q);
+    else
+        r->opt->solve.progress(r->opt->solve.progress_ctx, &q);
+}
+
+static bool reports(const replan *r)
+{
+    return r->opt->progress || r->opt->solve.progress;
 }
 
 /* What is left of the whole run's time limit (0: none). */
@@ -114,7 +119,7 @@ static rp_status search_elastic(replan *r, const rp_plan *warm_start, double gap
     mo.time_limit = time_left(r);
     mo.gap = gap;
     mo.warm_start = values;
-    if (r->opt->solve.progress) {
+    if (reports(r)) {
         mo.progress = progress;
         mo.progress_ctx = r;
     }
@@ -173,10 +178,8 @@ static rp_status search(replan *r, const char *aim, const rp_plan *warm_start, r
     so.warm_start = warm_start;
     so.heuristic = false;
     so.time_limit = time_left(r);
-    if (so.progress) {
-        so.progress = progress;
-        so.progress_ctx = r;
-    }
+    so.progress = reports(r) ? progress : NULL;
+    so.progress_ctx = r;
     r->res->solve.build_seconds = 0;
     return rp_solve_form(r->f, &so, plan, &r->res->solve);
 }

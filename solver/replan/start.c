@@ -3,6 +3,7 @@
  * others, on a copy of the widened config in which history is pinned. */
 #include "solver/replan/internal.h"
 
+#include <stdint.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -21,27 +22,87 @@ static double start_seconds(const rp_replan_options *opt)
 }
 
 /* Whether previous rotation i stays on the start as it is: history, and
- * running rotations the config still allows whole. */
-static bool pinned(const replan *r, int i)
+ * running rotations the config still allows whole; for a student the start
+ * does not rebuild, every rotation the config allows. */
+static bool pinned(const replan *r, int i, bool freed)
 {
     rp_past kind = r->h.kind[i];
-    return kind == RP_PAST_HISTORY || (kind == RP_PAST_RUNNING && r->fit.col[i] >= 0);
+    if (kind == RP_PAST_HISTORY)
+        return true;
+    if (kind == RP_PAST_SHORT || r->fit.col[i] < 0)
+        return false;
+    return kind == RP_PAST_RUNNING || !freed;
+}
+
+/* Students the start may rebuild. Level 0: those whose part of the plan in
+ * force breaks a rule of the config from from_week on (a rotation it
+ * forbids, or a department-week over its capacity, all of its students);
+ * each level adds the students sharing a department-week from from_week on
+ * with one of them; the last level frees everyone. Returns false when the
+ * level frees nobody new (or everyone already). */
+static bool free_students(const replan *r, int level, const int *load, uint8_t *freed)
+{
+    const rp_history *h = &r->h;
+    const rp_plan *p = h->previous;
+    const rp_model *m = r->m;
+    const int W = m->weeks, S = m->n_students;
+    if (level >= 3) {
+        bool all = true;
+        for (int s = 0; s < S; s++)
+            all = all && freed[s];
+        for (int s = 0; s < S; s++)
+            freed[s] = 1;
+        return !all;
+    }
+    uint8_t *mark = calloc((size_t)m->n_departments * (size_t)W + 1, 1);
+    if (!mark)
+        return false;
+    for (int d = 0; d < m->n_departments; d++)
+        for (int w = h->from_week; w < W; w++) {
+            size_t c = (size_t)d * W + w;
+            mark[c] = level == 0 ? load[c] > m->departments[d].capacity[w] : 0;
+        }
+    /* a department-week of a freed student counts from level 1 on */
+    for (int i = 0; level > 0 && i < p->n_rotations; i++) {
+        const rp_rotation *rot = &p->rotations[i];
+        if (!freed[rot->student])
+            continue;
+        for (int w = rot->start > h->from_week ? rot->start : h->from_week;
+             w < rot->start + rot->length && w < W; w++)
+            mark[(size_t)rot->department * W + w] = 1;
+    }
+    bool more = false;
+    for (int i = 0; i < p->n_rotations; i++) {
+        const rp_rotation *rot = &p->rotations[i];
+        bool hit = h->kind[i] >= RP_PAST_RUNNING && r->fit.col[i] < 0;
+        for (int w = rot->start > h->from_week ? rot->start : h->from_week;
+             !hit && w < rot->start + rot->length && w < W; w++)
+            hit = mark[(size_t)rot->department * W + w];
+        if (hit && !freed[rot->student]) {
+            freed[rot->student] = 1;
+            more = true;
+        }
+    }
+    free(mark);
+    return more;
 }
 
 /* Every week before from_week becomes a pinned history rotation's or
- * unavailable, so that the heuristic cannot change the past. */
-static rp_status pin_history(const replan *r, rp_model *hm)
+ * unavailable, so that the heuristic cannot change the past; a student not
+ * freed keeps every week as the plan in force has them the same way. */
+static rp_status pin_history(const replan *r, rp_model *hm, const uint8_t *freed)
 {
     const rp_history *h = &r->h;
     const rp_plan *p = h->previous;
     int k = h->from_week < hm->weeks ? h->from_week : hm->weeks;
     for (int s = 0; s < hm->n_students; s++) {
         rp_student *st = &hm->students[s];
-        for (int t = 0; t < k; t++)
+        int until = freed[s] ? k : hm->weeks;
+        for (int t = 0; t < until; t++)
             st->available[t] = false;
         int extra = 0;
         for (int j = h->first[s]; j < h->first[s + 1]; j++)
-            extra += pinned(r, h->order[j]);
+            extra += pinned(r, h->order[j], freed[s]);
         if (extra == 0)
             continue;
         rp_pin *pins = realloc(st->pins, ((size_t)st->n_pins + (size_t)extra) * sizeof *pins);
@@ -50,33 +111,31 @@ static rp_status pin_history(const replan *r, rp_model *hm)
         st->pins = pins;
         for (int j = h->first[s]; j < h->first[s + 1]; j++) {
             int i = h->order[j];
-            if (!pinned(r, i))
+            if (!pinned(r, i, freed[s]))
                 continue;
             const rp_rotation *rot = &p->rotations[i];
             const rp_department *dep = &hm->departments[rot->department];
             st->pins[st->n_pins++] = (rp_pin){dep->discipline, dep->hospital, rot->department,
                                               rot->start, st->loc};
-            for (int t = rot->start; t < rot->start + rot->length && t < k; t++)
+            for (int t = rot->start; t < rot->start + rot->length && t < until; t++)
                 st->available[t] = true;
         }
     }
     return RP_OK;
 }
 
-rp_status rp_replan_repair_start(const replan *r, rp_plan **out)
+/* One try of the heuristic with the students `freed` may rebuild. */
+static rp_status try_repair(const replan *r, const uint8_t *freed, double seconds,
+                            const rp_plan *given, rp_plan **out)
 {
-    *out = NULL;
     rp_model *hm = NULL;
-    rp_plan *given = NULL;
     rp_status st = rp_model_clone(r->work, &hm);
     if (st == RP_OK)
-        st = pin_history(r, hm);
-    if (st == RP_OK)
-        st = rp_history_start_plan(&r->h, &r->fit, false, &given);
+        st = pin_history(r, hm, freed);
     if (st == RP_OK) {
         rp_heur_options ho;
         rp_heur_options_init(&ho);
-        ho.time_limit = start_seconds(r->opt);
+        ho.time_limit = seconds;
         ho.max_moves = -1; /* repair only: improving would move students for score */
         ho.warm_start = given;
         ho.interrupt = r->opt->solve.interrupt;
@@ -84,7 +143,41 @@ rp_status rp_replan_repair_start(const replan *r, rp_plan **out)
         if (st != RP_ERR_NOMEM)
             st = RP_OK;
     }
-    rp_plan_free(&given);
     rp_model_free(&hm);
+    return st;
+}
+
+/* Students per department-week in the plan in force. */
+static int *plan_load(const replan *r)
+{
+    const rp_model *m = r->m;
+    const rp_plan *p = r->h.previous;
+    int *load = calloc((size_t)m->n_departments * (size_t)m->weeks + 1, sizeof *load);
+    for (int i = 0; load && i < p->n_rotations; i++) {
+        const rp_rotation *rot = &p->rotations[i];
+        for (int w = rot->start; w < rot->start + rot->length && w < m->weeks; w++)
+            load[(size_t)rot->department * m->weeks + w]++;
+    }
+    return load;
+}
+
+rp_status rp_replan_repair_start(const replan *r, rp_plan **out)
+{
+    *out = NULL;
+    rp_plan *given = NULL;
+    int *load = plan_load(r);
+    uint8_t *freed = calloc((size_t)r->m->n_students + 1, 1);
+    rp_status st = load && freed ? RP_OK : RP_ERR_NOMEM;
+    if (st == RP_OK)
+        st = rp_history_start_plan(&r->h, &r->fit, false, &given);
+    /* the fewest students first: a start close to the plan in force leaves
+     * the search little to undo */
+    double seconds = start_seconds(r->opt) / 4;
+    for (int level = 0; st == RP_OK && !*out && level <= 3; level++)
+        if (free_students(r, level, load, freed))
+            st = try_repair(r, freed, seconds, given, out);
+    rp_plan_free(&given);
+    free(load);
+    free(freed);
     return st;
 }
