@@ -32,10 +32,29 @@ void rp_replan_result_clear(rp_replan_result *res)
 /* The program: the formulation of the widened config with history's filter,
  * or for a partial re-plan its elastic version (requirements bend at 1 per
  * missed rotation, capacities and minimums only at a cost above them all). */
+/* The program's filter: history's, and a student it may not move starts
+ * only the rotations of the plan in force. */
+static bool scoped_start(void *ctx, int student, int department, int start)
+{
+    const replan *r = ctx;
+    if (!rp_history_allow_start((void *)&r->h, student, department, start))
+        return false;
+    if (!r->freed || r->freed[student] || start < r->h.from_week)
+        return true;
+    const rp_history *h = &r->h;
+    for (int k = h->first[student]; k < h->first[student + 1]; k++) {
+        const rp_rotation *rot = &h->previous->rotations[h->order[k]];
+        if (rot->department == department && rot->start == start)
+            return true;
+    }
+    return false;
+}
+
 static rp_status build(replan *r)
 {
     rp_form_options fo = r->opt->solve.form;
-    rp_history_form_options(&r->h, &fo);
+    fo.allow_start = scoped_start;
+    fo.allow_ctx = r;
     if (!r->opt->partial)
         return rp_form_build(r->work, &fo, &r->f);
     rp_elastic_rules rules = {true, true, true, true};
@@ -79,6 +98,9 @@ static rp_status fit_history(replan *r)
         r->previous_col[j] = 1;
         if (r->h.kind[i] == RP_PAST_RUNNING || r->h.kind[i] == RP_PAST_FUTURE)
             r->keep[r->n_keep++] = j;
+        /* a student the program may not move keeps all of it */
+        if (r->freed && !r->freed[previous->rotations[i].student])
+            rp_lp_set_col_bounds(r->f->lp, j, 1, 1);
     }
     for (int j = 0; j < n_x; j++)
         if (adds(r, j))
@@ -166,10 +188,12 @@ static rp_status program_part(const rp_model *m, const rp_plan *plan, rp_plan **
 /* The start of the first search: the plan in force repaired by the
  * heuristic, else the plan in force without what the config forbids. The
  * progress line shows a repaired start's score first. */
-static rp_status make_start(replan *r)
+static rp_status make_start(replan *r, const int *load)
 {
+    if (r->start) /* a narrower program's plan */
+        return RP_OK;
     rp_plan *repaired = NULL;
-    RP_TRY(rp_replan_repair_start(r, &repaired));
+    RP_TRY(rp_replan_repair_start(r, load, &repaired));
     double score;
     if (repaired && rp_replan_score(r, repaired, &score) == RP_OK) {
         r->start = repaired;
@@ -253,6 +277,89 @@ static rp_status finish(replan *r, rp_plan *plan)
     return RP_OK;
 }
 
+/* Frees one program: what a wider one builds again. */
+static void drop_program(replan *r)
+{
+    if (r->e)
+        rp_elastic_free(&r->e);
+    else
+        rp_form_free(&r->f);
+    r->f = NULL;
+    rp_history_fit_clear(&r->fit);
+    free(r->previous_col);
+    free(r->keep);
+    free(r->added);
+    free(r->obj);
+    r->previous_col = NULL;
+    r->keep = r->added = NULL;
+    r->obj = NULL;
+    r->n_keep = r->n_added = 0;
+    r->bound_on_score = false;
+    r->res->running_released = false;
+}
+
+/* Builds the program of the students r->freed names (all: NULL) and runs
+ * its searches into *plan. */
+static rp_status run_program(replan *r, const int *load, rp_plan **plan)
+{
+    RP_TRY(build(r));
+    RP_TRY(fit_history(r));
+    RP_TRY(limit_changes(r));
+    RP_TRY(rp_replan_save_objective(r));
+    RP_TRY(make_start(r, load));
+    return rp_replan_run_stages(r, plan);
+}
+
+int rp_replan_disruption(const replan *r, const rp_plan *plan)
+{
+    count_changes(r, plan);
+    return r->res->n_future - r->res->n_kept + r->res->n_added;
+}
+
+/*
+ * The disruption order looks first at the students whose part of the plan in
+ * force breaks a rule, then at those around them: a small program each,
+ * solved in a moment. Its answer stands when it meets the disruption bound
+ * (no re-plan can do with fewer changes, and every re-plan that does only
+ * moves those students: scope.c); else the next, wider program starts from
+ * it, up to the whole. Other orders and partial re-plans take the whole at
+ * once.
+ */
+static rp_status run_levels(replan *r, const int *load, rp_plan **plan)
+{
+    uint8_t *freed = calloc((size_t)r->m->n_students + 1, 1);
+    if (!freed)
+        return RP_ERR_NOMEM;
+    bool narrow = r->opt->order == RP_REPLAN_DISRUPTION && !r->opt->partial;
+    rp_status st = RP_OK;
+    for (int level = narrow ? 0 : RP_REPLAN_LEVELS; level <= RP_REPLAN_LEVELS; level++) {
+        if (!rp_replan_free_level(r, level, load, freed) && level > 0 &&
+            level < RP_REPLAN_LEVELS)
+            continue; /* nobody new: the same program again */
+        r->freed = level < RP_REPLAN_LEVELS ? freed : NULL;
+        rp_plan *found = NULL;
+        st = run_program(r, load, &found);
+        bool last = level == RP_REPLAN_LEVELS;
+        bool stopped = r->res->solve.interrupted || r->res->solve.time_limit_reached;
+        if (st == RP_OK && (last || stopped || rp_replan_disruption(r, found) <= r->disruption_bound)) {
+            *plan = found;
+            break;
+        }
+        if (last || (st != RP_OK && st != RP_ERR_INFEASIBLE)) {
+            rp_plan_free(&found);
+            break;
+        }
+        /* the wider program starts from this one's plan */
+        rp_plan_free(&r->start);
+        r->start = found;
+        drop_program(r);
+        st = RP_OK;
+    }
+    r->freed = NULL;
+    free(freed);
+    return st;
+}
+
 rp_status rp_replan(const rp_model *m, const rp_plan *previous, const rp_replan_options *opt,
                     rp_plan **out, rp_replan_result *res)
 {
@@ -262,33 +369,26 @@ rp_status rp_replan(const rp_model *m, const rp_plan *previous, const rp_replan_
     res->bad_rotation = -1;
     replan r = {.opt = opt, .res = res, .m = m, .t0 = rp_clock_seconds()};
     rp_plan *plan = NULL;
+    int *load = NULL;
     rp_status st;
     RP_TRY_GOTO(rp_model_clone(m, &r.work), done);
     RP_TRY_GOTO(rp_history_init(&r.h, m, previous, opt->from_week), done);
     rp_history_relax(&r.h, r.work);
-    RP_TRY_GOTO(build(&r), done);
-    RP_TRY_GOTO(fit_history(&r), done);
-    RP_TRY_GOTO(limit_changes(&r), done);
-    RP_TRY_GOTO(rp_replan_save_objective(&r), done);
-    RP_TRY_GOTO(make_start(&r), done);
-    RP_TRY_GOTO(rp_replan_run_stages(&r, &plan), done);
+    st = (load = rp_replan_load(&r)) ? RP_OK : RP_ERR_NOMEM;
+    if (st)
+        goto done;
+    r.disruption_bound = rp_replan_disruption_bound(&r, load);
+    RP_TRY_GOTO(run_levels(&r, load, &plan), done);
     RP_TRY_GOTO(finish(&r, plan), done);
     *out = plan;
     plan = NULL;
 done:
     rp_plan_free(&plan);
     rp_plan_free(&r.start);
-    if (r.e)
-        rp_elastic_free(&r.e);
-    else
-        rp_form_free(&r.f);
-    rp_history_fit_clear(&r.fit);
+    drop_program(&r);
     rp_history_clear(&r.h);
     rp_model_free(&r.work);
-    free(r.previous_col);
-    free(r.keep);
-    free(r.added);
-    free(r.obj);
+    free(load);
     res->seconds = rp_clock_seconds() - r.t0;
     res->solve.status = st;
     return st;

@@ -180,6 +180,11 @@ static rp_status search(replan *r, const char *aim, const rp_plan *warm_start, r
     so.time_limit = time_left(r);
     so.progress = reports(r) ? progress : NULL;
     so.progress_ctx = r;
+    if (r->disruption_shown) {
+        /* no re-plan disrupts less than the bound: kept - added is at most this */
+        so.has_known_bound = true;
+        so.known_bound = r->res->n_future - r->disruption_bound;
+    }
     r->res->solve.build_seconds = 0;
     return rp_solve_form(r->f, &so, plan, &r->res->solve);
 }
@@ -307,7 +312,20 @@ rp_status rp_replan_run_stages(replan *r, rp_plan **plan)
         aim = "fewest changes";
         break;
     }
-    st = first_stage(r, aim, &first);
+    if (opt->order == RP_REPLAN_DISRUPTION && r->start && !r->e &&
+        rp_replan_disruption(r, r->start) <= r->disruption_bound) {
+        /* the start meets the bound: the first search has nothing to find */
+        first = rp_plan_clone(r->start);
+        if (!first)
+            return RP_ERR_NOMEM;
+        first->status = RP_PLAN_OPTIMAL;
+        first->has_objective = first->has_bound = true;
+        first->objective = first->bound = res->n_future - r->disruption_bound;
+        memset(&res->solve, 0, sizeof res->solve);
+        st = RP_OK;
+    } else {
+        st = first_stage(r, aim, &first);
+    }
     r->disruption_shown = false;
     if (st || stopped(r)) {
         *plan = first;

@@ -34,59 +34,6 @@ static bool pinned(const replan *r, int i, bool freed)
     return kind == RP_PAST_RUNNING || !freed;
 }
 
-/* Students the start may rebuild. Level 0: those whose part of the plan in
- * force breaks a rule of the config from from_week on (a rotation it
- * forbids, or a department-week over its capacity, all of its students);
- * each level adds the students sharing a department-week from from_week on
- * with one of them; the last level frees everyone. Returns false when the
- * level frees nobody new (or everyone already). */
-static bool free_students(const replan *r, int level, const int *load, uint8_t *freed)
-{
-    const rp_history *h = &r->h;
-    const rp_plan *p = h->previous;
-    const rp_model *m = r->m;
-    const int W = m->weeks, S = m->n_students;
-    if (level >= 3) {
-        bool all = true;
-        for (int s = 0; s < S; s++)
-            all = all && freed[s];
-        for (int s = 0; s < S; s++)
-            freed[s] = 1;
-        return !all;
-    }
-    uint8_t *mark = calloc((size_t)m->n_departments * (size_t)W + 1, 1);
-    if (!mark)
-        return false;
-    for (int d = 0; d < m->n_departments; d++)
-        for (int w = h->from_week; w < W; w++) {
-            size_t c = (size_t)d * W + w;
-            mark[c] = level == 0 ? load[c] > m->departments[d].capacity[w] : 0;
-        }
-    /* a department-week of a freed student counts from level 1 on */
-    for (int i = 0; level > 0 && i < p->n_rotations; i++) {
-        const rp_rotation *rot = &p->rotations[i];
-        if (!freed[rot->student])
-            continue;
-        for (int w = rot->start > h->from_week ? rot->start : h->from_week;
-             w < rot->start + rot->length && w < W; w++)
-            mark[(size_t)rot->department * W + w] = 1;
-    }
-    bool more = false;
-    for (int i = 0; i < p->n_rotations; i++) {
-        const rp_rotation *rot = &p->rotations[i];
-        bool hit = h->kind[i] >= RP_PAST_RUNNING && r->fit.col[i] < 0;
-        for (int w = rot->start > h->from_week ? rot->start : h->from_week;
-             !hit && w < rot->start + rot->length && w < W; w++)
-            hit = mark[(size_t)rot->department * W + w];
-        if (hit && !freed[rot->student]) {
-            freed[rot->student] = 1;
-            more = true;
-        }
-    }
-    free(mark);
-    return more;
-}
-
 /* Every week before from_week becomes a pinned history rotation's or
  * unavailable, so that the heuristic cannot change the past; a student not
  * freed keeps every week as the plan in force has them the same way. */
@@ -147,37 +94,27 @@ static rp_status try_repair(const replan *r, const uint8_t *freed, double second
     return st;
 }
 
-/* Students per department-week in the plan in force. */
-static int *plan_load(const replan *r)
-{
-    const rp_model *m = r->m;
-    const rp_plan *p = r->h.previous;
-    int *load = calloc((size_t)m->n_departments * (size_t)m->weeks + 1, sizeof *load);
-    for (int i = 0; load && i < p->n_rotations; i++) {
-        const rp_rotation *rot = &p->rotations[i];
-        for (int w = rot->start; w < rot->start + rot->length && w < m->weeks; w++)
-            load[(size_t)rot->department * m->weeks + w]++;
-    }
-    return load;
-}
-
-rp_status rp_replan_repair_start(const replan *r, rp_plan **out)
+rp_status rp_replan_repair_start(const replan *r, const int *load, rp_plan **out)
 {
     *out = NULL;
     rp_plan *given = NULL;
-    int *load = plan_load(r);
     uint8_t *freed = calloc((size_t)r->m->n_students + 1, 1);
-    rp_status st = load && freed ? RP_OK : RP_ERR_NOMEM;
+    rp_status st = freed ? RP_OK : RP_ERR_NOMEM;
     if (st == RP_OK)
         st = rp_history_start_plan(&r->h, &r->fit, false, &given);
     /* the fewest students first: a start close to the plan in force leaves
-     * the search little to undo */
-    double seconds = start_seconds(r->opt) / 4;
-    for (int level = 0; st == RP_OK && !*out && level <= 3; level++)
-        if (free_students(r, level, load, freed))
-            st = try_repair(r, freed, seconds, given, out);
+     * the search little to undo; never beyond the program's own students */
+    double seconds = start_seconds(r->opt) / (RP_REPLAN_LEVELS + 1);
+    for (int level = 0; st == RP_OK && !*out && level <= RP_REPLAN_LEVELS; level++) {
+        if (!rp_replan_free_level(r, level, load, freed))
+            continue;
+        for (int s = 0; r->freed && s < r->m->n_students; s++)
+            freed[s] = freed[s] && r->freed[s];
+        st = try_repair(r, freed, seconds, given, out);
+        if (r->freed)
+            break; /* a program of a few students: one try with them */
+    }
     rp_plan_free(&given);
-    free(load);
     free(freed);
     return st;
 }
