@@ -354,6 +354,12 @@ static void test_quang_ninh_leave(void **state)
     assert_true(seen.first_has_plan);
     assert_string_equal(seen.first_phase, "start from the plan in force, repaired");
     assert_int_equal(seen.first_score, (long)o.res.start_score);
+    /* 3 + 1 students must leave the two wards and each needs another rotation:
+     * 8 dropped or added, which the first small program (the 25 students of
+     * those wards) meets */
+    assert_int_equal(o.res.disruption_bound, 8);
+    assert_int_equal(o.res.n_future - o.res.n_kept + o.res.n_added, 8);
+    assert_int_equal(o.res.n_free, 25);
     /* each move is forced by the leave, said with the config's note */
     int surgery = 0, trauma = 0;
     for (int i = 0; i < o.changes.count; i++) {
@@ -372,6 +378,25 @@ static void test_quang_ninh_leave(void **state)
     }
     assert_int_equal(surgery, 3);
     assert_int_equal(trauma, 1);
+    outcome_clear(&o);
+}
+
+/* A minimum raised from week 5: no rotation is forbidden and no ward is over
+ * capacity, so the small programs move nobody and the whole program finds
+ * the one student who must come; the move says why, with the note. */
+static void test_minimum_needs_the_whole_program(void **state)
+{
+    (void)state;
+    outcome o = replan(DIR "ward-minimum.yaml", WARD_PLAN, 5);
+    assert_changes(&o, 1, 1, 2);
+    assert_int_equal(o.res.disruption_bound, 0);
+    assert_int_equal(o.res.n_free, 8); /* everyone */
+    const rp_change *c = &o.changes.items[0];
+    assert_int_equal(c->why, RP_WHY_FORCED);
+    assert_string_equal(c->reason, "forced: cardiology at Provincial Hospital below its minimum "
+                                   "in weeks 5-6 (minimum 2)");
+    assert_string_equal(c->note, "ward round teaching");
+    assert_int_equal(o.objective, 30);
     outcome_clear(&o);
 }
 
@@ -549,6 +574,7 @@ int main(void)
         cmocka_unit_test(test_orders),
         cmocka_unit_test(test_change_limit),
         cmocka_unit_test(test_quang_ninh_leave),
+        cmocka_unit_test(test_minimum_needs_the_whole_program),
         cmocka_unit_test(test_moves_have_reasons),
         cmocka_unit_test(test_idle_moves_undone),
         cmocka_unit_test(test_partial_replan),

@@ -337,6 +337,9 @@ static rp_status run_levels(replan *r, const int *load, rp_plan **plan)
             level < RP_REPLAN_LEVELS)
             continue; /* nobody new: the same program again */
         r->freed = level < RP_REPLAN_LEVELS ? freed : NULL;
+        r->res->n_free = 0;
+        for (int s = 0; s < r->m->n_students; s++)
+            r->res->n_free += !r->freed || r->freed[s];
         rp_plan *found = NULL;
         st = run_program(r, load, &found);
         bool last = level == RP_REPLAN_LEVELS;
@@ -377,7 +380,7 @@ rp_status rp_replan(const rp_model *m, const rp_plan *previous, const rp_replan_
     st = (load = rp_replan_load(&r)) ? RP_OK : RP_ERR_NOMEM;
     if (st)
         goto done;
-    r.disruption_bound = rp_replan_disruption_bound(&r, load);
+    r.disruption_bound = res->disruption_bound = rp_replan_disruption_bound(&r, load);
     RP_TRY_GOTO(run_levels(&r, load, &plan), done);
     RP_TRY_GOTO(finish(&r, plan), done);
     *out = plan;

@@ -91,6 +91,8 @@ typedef struct rp_replan_result {
     int n_impossible;       /* of n_future, how many the new config forbids outright */
     int n_undone;           /* students whose moves bought nothing and were undone */
     bool running_released;  /* keeping every running rotation whole was infeasible */
+    int disruption_bound;   /* no re-plan drops plus adds fewer rotations than this */
+    int n_free;             /* students the last program could move (scope.c) */
     bool start_repaired;    /* the search started from the plan in force, repaired */
     double start_score;     /* that start's score */
     double score;           /* the new plan's score (the config's objective) */
