@@ -21,6 +21,16 @@
 #define DIR "tests/data/reschedule/"
 #define PREVIOUS DIR "ward-plan.csv"
 
+/* The changes of the ward closure, as --changes writes them: each move with
+ * why it was made and the config's note on the closure. */
+static const char CLOSURE_CHANGES[] =
+    "student,name,from_hospital,from_department,from_discipline,from_weeks,to_hospital,"
+    "to_department,to_discipline,to_weeks,note,why,reason,gain,config_note\n"
+    "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+    "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,ward renovated\n"
+    "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+    "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,ward renovated\n";
+
 static void test_changes_listed_and_written(void **state)
 {
     (void)state;
@@ -46,15 +56,7 @@ static void test_changes_listed_and_written(void **state)
     assert_string_equal(r.err, "");
     char *csv = file_text(changes);
     assert_string_equal(csv,
-                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note,why,reason,gain,"
-                        "config_note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
-                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
-                        "ward renovated\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
-                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
-                        "ward renovated\n");
+                        CLOSURE_CHANGES);
     free(csv);
     cli_run_free(&r);
     snprintf(args, sizeof args, "check " DIR "ward-closure.yaml %s", plan);
@@ -73,15 +75,7 @@ static void test_standard_output(void **state)
                              " --from-week 5 --changes - --quiet");
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out,
-                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note,why,reason,gain,"
-                        "config_note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
-                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
-                        "ward renovated\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
-                        "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,"
-                        "ward renovated\n");
+                        CLOSURE_CHANGES);
     assert_non_null(strstr(r.err, "changes    written to standard output\n"));
     cli_run_free(&r);
     r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
