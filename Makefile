@@ -16,7 +16,7 @@
 # layers it may use, so a wrong-way include fails to compile. Dependencies
 # point one way:
 #
-#   cli -> replan, diagnose -> solve -> glpk, heur, sched -> form -> model -> base
+#   cli -> whatif -> replan -> diagnose -> solve -> glpk, heur, sched -> form -> model -> base
 #   cli -> gen -> model
 #   cli -> publish -> model
 #
@@ -42,20 +42,21 @@ USES_heur     = base model solver/form solver/heur
 USES_sched    = base model solver/form solver/sched
 USES_glpk     = base model solver/form solver/glpk
 USES_solve    = $(USES_glpk) solver/heur solver/sched solver/solve
-USES_replan   = $(USES_solve) solver/replan
 USES_diagnose = $(USES_solve) solver/diagnose
+USES_replan   = $(USES_diagnose) solver/replan
+USES_whatif   = $(USES_replan) solver/whatif
 USES_gen      = base model solver/gen
 USES_publish  = base model solver/publish
-USES_cli      = $(USES_solve) solver/replan solver/diagnose solver/gen solver/publish solver/cli
+USES_cli      = $(USES_whatif) solver/gen solver/publish solver/cli
 USES_bench    = $(USES_cli) bench
 USES_tests    = $(USES_bench) tests/support tests/fuzz tests/inject
-LAYERS = base model form heur sched glpk solve replan diagnose gen publish cli bench tests
+LAYERS = base model form heur sched glpk solve replan diagnose whatif gen publish cli bench tests
 
 # The layer of a source file, from its folder.
 layer_of = $(patsubst solver/%,%,$(patsubst %/,%,$(firstword \
              $(subst /inject/,/,$(subst /fuzz/,/,$(subst /support/,/,$(dir $(1))))))))
 
-LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose gen publish cli)
+LIB_DIRS = base model $(addprefix solver/,form heur sched glpk solve replan diagnose whatif gen publish cli)
 LIB_SRC  = $(filter-out solver/cli/main.c,$(foreach d,$(LIB_DIRS),$(wildcard $(d)/*.c)))
 LIB_OBJ  = $(LIB_SRC:%.c=$(BUILD)/%.o)
 TEST_SRC = $(filter-out $(if $(SANITIZED),tests/test_nomem.c),$(wildcard tests/test_*.c))

@@ -15,22 +15,12 @@ void rp_changes_init(rp_changes *c)
 
 void rp_changes_clear(rp_changes *c)
 {
+    for (int i = 0; i < c->count; i++) {
+        free(c->items[i].reason);
+        free(c->items[i].note);
+    }
     free(c->items);
     rp_changes_init(c);
-}
-
-static bool same_rotation(const rp_rotation *a, const rp_rotation *b)
-{
-    return a->student == b->student && a->department == b->department && a->start == b->start &&
-           a->length == b->length;
-}
-
-static bool holds(const rp_plan *p, const rp_rotation *r)
-{
-    for (int i = 0; i < p->n_rotations; i++)
-        if (same_rotation(&p->rotations[i], r))
-            return true;
-    return false;
 }
 
 static int discipline_of(const rp_model *m, const rp_rotation *r)
@@ -46,7 +36,7 @@ static int unmatched(const rp_plan *p, const rp_plan *other, int s, int from_wee
     int n = 0;
     for (int i = 0; i < p->n_rotations; i++) {
         const rp_rotation *r = &p->rotations[i];
-        if (r->student == s && r->start + r->length > from_week && !holds(other, r))
+        if (r->student == s && r->start + r->length > from_week && !rp_plan_holds(other, r))
             out[n++] = *r;
     }
     return n;
@@ -81,17 +71,17 @@ static rp_status pair(const rp_model *m, rp_changes *c, int *cap, int s, rp_rota
                 if (added[k].student < 0 ||
                     (pass == 0 && discipline_of(m, &added[k]) != discipline_of(m, &dropped[i])))
                     continue;
-                RP_TRY(add(c, cap, (rp_change){s, dropped[i], added[k], false}));
+                RP_TRY(add(c, cap, (rp_change){.student = s, .from = dropped[i], .to = added[k]}));
                 dropped[i].student = added[k].student = -1;
                 break;
             }
         }
     for (int i = 0; i < nd; i++)
         if (dropped[i].student >= 0)
-            RP_TRY(add(c, cap, (rp_change){s, dropped[i], none, false}));
+            RP_TRY(add(c, cap, (rp_change){.student = s, .from = dropped[i], .to = none}));
     for (int k = 0; k < na; k++)
         if (added[k].student >= 0)
-            RP_TRY(add(c, cap, (rp_change){s, none, added[k], false}));
+            RP_TRY(add(c, cap, (rp_change){.student = s, .from = none, .to = added[k]}));
     return RP_OK;
 }
 
@@ -202,10 +192,27 @@ void rp_change_sentence(const rp_model *m, const rp_changes *c, int i, char *buf
 void rp_changes_print(FILE *out, const rp_model *m, const rp_changes *c)
 {
     for (int i = 0; i < c->count; i++) {
+        const rp_change *ch = &c->items[i];
         char line[1536];
         rp_change_sentence(m, c, i, line, sizeof line);
         fprintf(out, "  %s\n", line);
+        if (ch->reason && ch->note)
+            fprintf(out, "      %s; note: %s\n", ch->reason, ch->note);
+        else if (ch->reason)
+            fprintf(out, "      %s\n", ch->reason);
     }
+}
+
+const char *rp_change_why_str(rp_change_why why)
+{
+    switch (why) {
+    case RP_WHY_FORCED: return "forced";
+    case RP_WHY_CHAIN: return "chain";
+    case RP_WHY_GAIN: return "gain";
+    case RP_WHY_NOTHING: return "nothing";
+    case RP_WHY_UNKNOWN: break;
+    }
+    return "";
 }
 
 static void csv_field(FILE *out, const char *s, bool last)
@@ -245,7 +252,7 @@ rp_status rp_changes_write_csv_ready(const rp_model *m, const rp_changes *c, con
     rp_atomic_file af;
     RP_TRY(rp_atomic_open(&af, path, diags));
     fputs("student,name,from_hospital,from_department,from_discipline,from_weeks,"
-          "to_hospital,to_department,to_discipline,to_weeks,note\n",
+          "to_hospital,to_department,to_discipline,to_weeks,note,why,reason,gain,config_note\n",
           af.f);
     for (int i = 0; i < c->count; i++) {
         const rp_change *ch = &c->items[i];
@@ -261,7 +268,14 @@ rp_status rp_changes_write_csv_ready(const rp_model *m, const rp_changes *c, con
             snprintf(note, sizeof note, "new rotation");
         else if (ch->to.department < 0)
             snprintf(note, sizeof note, "dropped");
-        csv_field(af.f, note, true);
+        csv_field(af.f, note, false);
+        csv_field(af.f, rp_change_why_str(ch->why), false);
+        csv_field(af.f, ch->reason ? ch->reason : "", false);
+        char gain[32] = "";
+        if (ch->why == RP_WHY_GAIN)
+            snprintf(gain, sizeof gain, "%ld", ch->gain);
+        csv_field(af.f, gain, false);
+        csv_field(af.f, ch->note ? ch->note : "", true);
     }
     if (ferror(af.f)) {
         rp_diag_error(diags, (rp_loc){path, 0, 0}, "cannot write the changes: %s",

@@ -42,6 +42,18 @@ static void free_index(struct rp_index *ix)
     free(ix);
 }
 
+static void free_student(rp_student *s)
+{
+    free(s->id);
+    free(s->name);
+    free_requirements(s->requirements, s->n_requirements);
+    free(s->available);
+    free(s->blocked);
+    free(s->pref_discipline);
+    free(s->pref_hospital);
+    free(s->pins);
+}
+
 void rp_model_free(rp_model **mp)
 {
     if (!mp || !*mp)
@@ -85,17 +97,8 @@ void rp_model_free(rp_model **mp)
         free(p->hospital_allowed);
     }
     free(m->programmes);
-    for (int i = 0; i < m->n_students; i++) {
-        rp_student *s = &m->students[i];
-        free(s->id);
-        free(s->name);
-        free_requirements(s->requirements, s->n_requirements);
-        free(s->available);
-        free(s->blocked);
-        free(s->pref_discipline);
-        free(s->pref_hospital);
-        free(s->pins);
-    }
+    for (int i = 0; i < m->n_students; i++)
+        free_student(&m->students[i]);
     free(m->students);
     for (int i = 0; i < m->n_sources; i++)
         free(m->sources[i]);
@@ -199,26 +202,29 @@ static rp_dept_change *copy_dept_changes(cloner *c, const rp_dept_change *src, i
         (d)->loc = copy_loc(c, (s)->loc);                                      \
     } while (0)
 
+static void copy_student(cloner *c, const rp_student *s, rp_student *d)
+{
+    const rp_model *m = c->from;
+    COPY_NAMED(c, d, s);
+    d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
+                                        &d->n_requirements);
+    d->available = copy_array(c, s->available, m->weeks, sizeof(bool));
+    d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
+    d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
+    d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
+    d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
+    d->n_pins = d->pins ? s->n_pins : 0;
+    for (int p = 0; p < d->n_pins; p++)
+        d->pins[p].loc = copy_loc(c, s->pins[p].loc);
+}
+
 static void copy_students(cloner *c)
 {
     const rp_model *m = c->from;
     rp_model *k = c->to;
     k->students = new_array(c, m->n_students, sizeof *k->students, &k->n_students);
-    for (int i = 0; i < k->n_students; i++) {
-        const rp_student *s = &m->students[i];
-        rp_student *d = &k->students[i];
-        COPY_NAMED(c, d, s);
-        d->requirements = copy_requirements(c, s->requirements, s->n_requirements,
-                                            &d->n_requirements);
-        d->available = copy_array(c, s->available, m->weeks, sizeof(bool));
-        d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
-        d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
-        d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
-        d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
-        d->n_pins = d->pins ? s->n_pins : 0;
-        for (int p = 0; p < d->n_pins; p++)
-            d->pins[p].loc = copy_loc(c, s->pins[p].loc);
-    }
+    for (int i = 0; i < k->n_students; i++)
+        copy_student(c, &m->students[i], &k->students[i]);
 }
 
 static void copy_entities(cloner *c)
@@ -442,4 +448,49 @@ const char *rp_block_str(rp_block b)
     case RP_BLOCK_DEPARTMENT: return "they may not go to that department";
     }
     return "they may not go there";
+}
+
+const rp_dept_change *rp_dept_change_in_force(const rp_department *d, int week, bool capacity)
+{
+    for (int k = d->n_changes - 1; k >= 0; k--) {
+        const rp_dept_change *ch = &d->changes[k];
+        bool sets_capacity = ch->closed || ch->supervisors >= 0 || ch->capacity >= 0;
+        if (ch->weeks && ch->weeks[week] && sets_capacity == capacity)
+            return ch;
+    }
+    return NULL;
+}
+
+rp_status rp_model_add_student_like(rp_model *m, int like, const char *id, const char *name,
+                                    int *index)
+{
+    rp_student *students = realloc(m->students, ((size_t)m->n_students + 1) * sizeof *students);
+    if (!students)
+        return RP_ERR_NOMEM;
+    m->students = students;
+    rp_student *d = &m->students[m->n_students];
+    cloner c = {m, m, true};
+    copy_student(&c, &m->students[like], d);
+    free(d->id);
+    free(d->name);
+    d->id = copy_string(&c, id);
+    d->name = copy_string(&c, name ? name : id);
+    free(d->pins); /* a pin is one student's */
+    d->pins = NULL;
+    d->n_pins = 0;
+    if (!c.ok) {
+        free_student(d);
+        return RP_ERR_NOMEM;
+    }
+    *index = m->n_students++;
+    return m->index ? rp_model_index_build(m) : RP_OK;
+}
+
+rp_status rp_model_remove_student(rp_model *m, int s)
+{
+    free_student(&m->students[s]);
+    memmove(&m->students[s], &m->students[s + 1],
+            (size_t)(m->n_students - s - 1) * sizeof *m->students);
+    m->n_students--;
+    return m->index ? rp_model_index_build(m) : RP_OK;
 }

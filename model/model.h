@@ -168,10 +168,26 @@ void rp_model_free(rp_model **m);
  * NULL) when an allocation fails. */
 rp_status rp_model_clone(const rp_model *m, rp_model **out);
 
+/* Appends a student with id and name (NULL: the id), a twin of student
+ * `like`: the same programme, rules, availability and preferences, without
+ * pins (a pin is one student's). *index is theirs. The id lookup, when m has
+ * one, is rebuilt. RP_ERR_NOMEM. */
+rp_status rp_model_add_student_like(rp_model *m, int like, const char *id, const char *name,
+                                    int *index);
+/* Removes student s; later students move down one index. RP_ERR_NOMEM when
+ * the id lookup cannot be rebuilt. */
+rp_status rp_model_remove_student(rp_model *m, int s);
+
 /* Builds the id lookup used by the rp_model_find_* functions. Call once after
  * all entities are added; the find functions fall back to a linear scan
  * without it. */
 rp_status rp_model_index_build(rp_model *m);
+
+/* The department's change in force in 0-based `week` for its capacity
+ * (capacity true: a change of supervisors, capacity or a closure) or else for
+ * its minimum: the last such change in config order that covers the week,
+ * as later changes override earlier ones. NULL when there is none. */
+const rp_dept_change *rp_dept_change_in_force(const rp_department *d, int week, bool capacity);
 
 /* Index of the entity with this id, or -1. */
 int rp_model_find_discipline(const rp_model *m, const char *id);

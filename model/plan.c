@@ -83,3 +83,17 @@ const char *rp_plan_status_str(rp_plan_status st)
     }
     return "unknown";
 }
+
+bool rp_rotation_same(const rp_rotation *a, const rp_rotation *b)
+{
+    return a->student == b->student && a->department == b->department && a->start == b->start &&
+           a->length == b->length;
+}
+
+bool rp_plan_holds(const rp_plan *p, const rp_rotation *r)
+{
+    for (int i = 0; i < p->n_rotations; i++)
+        if (rp_rotation_same(&p->rotations[i], r))
+            return true;
+    return false;
+}

@@ -43,6 +43,10 @@ void rp_plan_free(rp_plan **p);
 /* A deep copy, or NULL when out of memory. */
 rp_plan *rp_plan_clone(const rp_plan *p);
 rp_status rp_plan_add(rp_plan *p, int student, int department, int start, int length);
+/* Whether a and b are the same rotation: student, department, start, length. */
+bool rp_rotation_same(const rp_rotation *a, const rp_rotation *b);
+/* Whether p holds rotation r. Linear in p's rotations. */
+bool rp_plan_holds(const rp_plan *p, const rp_rotation *r);
 /* Orders rotations by student, then start week, then department. */
 void rp_plan_sort(rp_plan *p);
 /* Removes every rotation; keeps the allocation. */

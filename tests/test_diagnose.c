@@ -80,7 +80,8 @@ static void test_minimum_students_needed_elsewhere(void **state)
     (void)state;
     rp_diagnosis d;
     rp_model *m = diagnose(DIR "minimum.yaml", &d);
-    assert_one_finding(&d, RP_FIND_MINIMUM, 2, 1, 12,
+    /* at the change that sets the minimum in week 1, not the department */
+    assert_one_finding(&d, RP_FIND_MINIMUM, 2, 1, 14,
                        "surgery at District Hospital: 1 more student needed in week 1 to reach "
                        "its minimum (minimum 2, at most 1 can be placed)");
     assert_int_equal(d.findings.items[0].first_week, 0);
@@ -233,6 +234,96 @@ static void test_partial_hard_limits_hold(void **state)
     rp_model_free(&m);
 }
 
+#define RESCHEDULE "tests/data/reschedule/"
+#define IN_FORCE RESCHEDULE "quang_ninh-plan.csv"
+#define OBSTETRICS RESCHEDULE "quang_ninh-obstetrics.yaml"
+
+/*
+ * A re-plan's question. Three of ten obstetricians leave from week 4: from
+ * scratch the config has a plan, but with weeks 1-3 of the plan in force
+ * kept, 44 students need 132 student-weeks of obstetrics in weeks 4-9 and the
+ * ward has 126 places: 6 place-weeks must be added, and the finding points at
+ * the leave in the config and quotes its note.
+ */
+static void test_history_question(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(OBSTETRICS, &d);
+    assert_int_equal(d.verdict, RP_VERDICT_PLAN);
+    assert_false(d.history);
+    rp_diagnosis_clear(&d);
+
+    rp_plan *previous = load_plan(m, IN_FORCE, NULL);
+    rp_diagnose_options opt;
+    rp_diagnose_options_init(&opt);
+    opt.time_limit = 60;
+    opt.previous = previous;
+    opt.from_week = 3;
+    assert_int_equal(rp_diagnose(m, &opt, &d), RP_OK);
+    assert_true(d.history);
+    assert_one_finding(&d, RP_FIND_DEPARTMENT, 23, 21, 152,
+                       "obstetrics at Quang Ninh Obstetrics and Pediatrics Hospital: 2 more "
+                       "places needed in weeks 7-9 (capacity 21, demand 23; three obstetricians "
+                       "seconded to district delivery rooms (the change))");
+    assert_int_equal(d.findings.items[0].first_week, 6);
+    assert_int_equal(d.findings.items[0].last_week, 8);
+    assert_string_equal(d.findings.items[0].loc.file, OBSTETRICS);
+    assert_int_equal(d.shortfall.place_weeks, 6);
+    assert_int_equal(d.cost, 6);
+    rp_diagnosis_clear(&d);
+    rp_plan_free(&previous);
+    rp_model_free(&m);
+
+    /* the leave of two Bai Chay surgeons: a plan keeps weeks 1-3 */
+    m = load_config(RESCHEDULE "quang_ninh-leave.yaml");
+    previous = load_plan(m, IN_FORCE, NULL);
+    opt.previous = previous;
+    assert_int_equal(rp_diagnose(m, &opt, &d), RP_OK);
+    assert_int_equal(d.verdict, RP_VERDICT_PLAN);
+    done(&d, &m);
+    rp_plan_free(&previous);
+}
+
+static void test_cli_diagnose_history(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("diagnose " OBSTETRICS " --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "a plan exists"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " OBSTETRICS " --previous " IN_FORCE " --from-week 4 --quiet");
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.out, OBSTETRICS ":152:13: error: obstetrics at Quang Ninh Obstetrics "
+                                  "and Pediatrics Hospital: 2 more places needed in weeks 7-9 "
+                                  "(capacity 21, demand 23; three obstetricians seconded to "
+                                  "district delivery rooms (the change))\n"));
+    assert_non_null(strstr(r.out, "no plan keeps weeks 1-3 as they were and every rule of '"
+                                  OBSTETRICS "' from week 4 on; the smallest relaxation that "
+                                  "makes one possible: 6 place-weeks of extra capacity (proven "
+                                  "smallest)\n"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " OBSTETRICS " --previous " IN_FORCE " --from-week 4 --quiet "
+                     "--json");
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.out, "\"from_week\": 4,"));
+    assert_non_null(strstr(r.out, "\"place_weeks\": 6"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " RESCHEDULE "quang_ninh-leave.yaml --previous " IN_FORCE
+                     " --from-week 4 --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "a plan exists that keeps weeks 1-3 as they were and every "
+                                  "rule of '" RESCHEDULE "quang_ninh-leave.yaml' from week 4 on"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " OBSTETRICS " --previous " IN_FORCE " --quiet");
+    assert_int_equal(r.code, 2);
+    assert_non_null(strstr(r.err, "'--previous PLAN' and '--from-week K' go together"));
+    cli_run_free(&r);
+    r = cli_rotaplan("diagnose " OBSTETRICS " --previous " IN_FORCE " --from-week 10 --quiet");
+    assert_int_equal(r.code, 2);
+    cli_run_free(&r);
+}
+
 static void test_cli_diagnose(void **state)
 {
     (void)state;
@@ -301,7 +392,7 @@ static void test_cli_solve_diagnoses(void **state)
     snprintf(args, sizeof args, "solve " DIR "minimum.yaml --quiet -o %s", path);
     cli_run r = cli_rotaplan(args);
     assert_int_equal(r.code, 4);
-    assert_non_null(strstr(r.err, DIR "minimum.yaml:12:9: error: surgery at District Hospital: 1 "
+    assert_non_null(strstr(r.err, DIR "minimum.yaml:14:19: error: surgery at District Hospital: 1 "
                                       "more student needed in week 1"));
     assert_string_equal(r.out, "");
     assert_int_equal(access(path, F_OK), -1);
@@ -455,6 +546,8 @@ int main(void)
         cmocka_unit_test(test_partial_plan),
         cmocka_unit_test(test_partial_when_a_plan_exists),
         cmocka_unit_test(test_partial_hard_limits_hold),
+        cmocka_unit_test(test_history_question),
+        cmocka_unit_test(test_cli_diagnose_history),
         cmocka_unit_test(test_cli_diagnose),
         cmocka_unit_test(test_cli_diagnose_json),
         cmocka_unit_test(test_cli_solve_diagnoses),

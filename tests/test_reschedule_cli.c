@@ -21,6 +21,16 @@
 #define DIR "tests/data/reschedule/"
 #define PREVIOUS DIR "ward-plan.csv"
 
+/* The changes of the ward closure, as --changes writes them: each move with
+ * why it was made and the config's note on the closure. */
+static const char CLOSURE_CHANGES[] =
+    "student,name,from_hospital,from_department,from_discipline,from_weeks,to_hospital,"
+    "to_department,to_discipline,to_weeks,note,why,reason,gain,config_note\n"
+    "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+    "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,ward renovated\n"
+    "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,,forced,"
+    "forced: surgery at Bai Chay Hospital is closed in weeks 5-6,,ward renovated\n";
+
 static void test_changes_listed_and_written(void **state)
 {
     (void)state;
@@ -37,16 +47,16 @@ static void test_changes_listed_and_written(void **state)
     assert_non_null(strstr(r.out, "history    weeks 1-4 kept as they were\n"));
     assert_non_null(strstr(r.out, "changes    2 rotations changed for 2 students, "
                                   "4 student-weeks\n"));
+    /* each move says why, with the config's note on the closure */
     assert_non_null(strstr(r.out, "  S001 moves from surgery at Bai Chay Hospital (weeks 5-6) to "
-                                  "trauma at Bai Chay Hospital (weeks 5-6)\n"));
+                                  "trauma at Bai Chay Hospital (weeks 5-6)\n"
+                                  "      forced: surgery at Bai Chay Hospital is closed in weeks "
+                                  "5-6; note: ward renovated\n"));
     assert_non_null(strstr(r.out, "objective  30 (the previous plan scores 30), bound 30\n"));
     assert_string_equal(r.err, "");
     char *csv = file_text(changes);
     assert_string_equal(csv,
-                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+                        CLOSURE_CHANGES);
     free(csv);
     cli_run_free(&r);
     snprintf(args, sizeof args, "check " DIR "ward-closure.yaml %s", plan);
@@ -65,10 +75,7 @@ static void test_standard_output(void **state)
                              " --from-week 5 --changes - --quiet");
     assert_int_equal(r.code, 0);
     assert_string_equal(r.out,
-                        "student,name,from_hospital,from_department,from_discipline,from_weeks,"
-                        "to_hospital,to_department,to_discipline,to_weeks,note\n"
-                        "S001,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n"
-                        "S005,,bai_chay,surgery,surgery,5-6,bai_chay,trauma,trauma,5-6,\n");
+                        CLOSURE_CHANGES);
     assert_non_null(strstr(r.err, "changes    written to standard output\n"));
     cli_run_free(&r);
     r = cli_rotaplan("reschedule " DIR "ward-closure.yaml --previous " PREVIOUS
@@ -228,7 +235,10 @@ static void test_usage(void **state)
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "--max-changes-per-student N"));
     assert_non_null(strstr(r.out, "\n    4  no plan satisfies every rule"));
-    assert_null(strstr(r.out, "\n    1  ")); /* reschedule never exits 1 */
+    /* 1 only for a partial plan */
+    assert_non_null(strstr(r.out, "\n    1  the checked plan breaks a rule, or the plan written "
+                                  "is partial"));
+    assert_non_null(strstr(r.out, "--partial"));
     cli_run_free(&r);
 }
 
@@ -272,6 +282,97 @@ static void test_infeasible(void **state)
     scratch_close(&s);
 }
 
+/* Occurrences of what in text. */
+static int count(const char *text, const char *what)
+{
+    int n = 0;
+    for (const char *p = strstr(text, what); p; p = strstr(p + 1, what))
+        n++;
+    return n;
+}
+
+#define QN_PLAN DIR "quang_ninh-plan.csv"
+#define OBSTETRICS DIR "quang_ninh-obstetrics.yaml"
+
+/* No plan keeps weeks 1-3: the office is told what must bend, where in the
+ * config and in which weeks, and that --partial plans everyone it can. */
+static void test_infeasible_explained(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv");
+    char args[1024];
+    snprintf(args, sizeof args,
+             "reschedule " OBSTETRICS " --previous " QN_PLAN " --from-week 4 --quiet -o %s", plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, OBSTETRICS ":152:13: error: obstetrics at Quang Ninh Obstetrics "
+                                  "and Pediatrics Hospital: 2 more places needed in weeks 7-9 "
+                                  "(capacity 21, demand 23; three obstetricians seconded to "
+                                  "district delivery rooms (the change))\n"));
+    assert_non_null(strstr(r.err, "no plan keeps weeks 1-3 as they were and every rule of '"
+                                  OBSTETRICS "' from week 4 on; the smallest relaxation that "
+                                  "makes one possible: 6 place-weeks of extra capacity (proven "
+                                  "smallest)\n"));
+    assert_non_null(strstr(r.err, "'rotaplan reschedule ... --partial' gives the plan that misses "
+                                  "the fewest required rotations from week 4 on instead\n"));
+    assert_false(file_exists(plan));
+    cli_run_free(&r);
+    scratch_close(&s);
+}
+
+/* --partial: two students go without obstetrics, the rest is planned; exit
+ * 1, and `check` reports exactly those two missing rotations. */
+static void test_partial(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "new.csv");
+    char args[1024];
+    snprintf(args, sizeof args,
+             "reschedule " OBSTETRICS " --previous " QN_PLAN " --from-week 4 --partial --quiet "
+             "-o %s", plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "status     partial: required rotations are missing (listed "
+                                  "below)\n"
+                                  "short      2 students short of 2 requirements, 2 required "
+                                  "rotations missing (fewest possible)\n"));
+    assert_non_null(strstr(r.out, "cannot be given 1 rotation of discipline 'obstetrics' (needs "
+                                  "1, can be given 0)\n"));
+    assert_non_null(strstr(r.out, "over capacity in weeks 7-9 (capacity 21); note: three "
+                                  "obstetricians seconded to district delivery rooms (the "
+                                  "change)\n"));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " OBSTETRICS " %s --from-week 4 --json", plan);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    /* two violations, both the requirement of obstetrics */
+    assert_int_equal(count(r.out, "{\"rule\": "), 2);
+    assert_int_equal(count(r.out, "{\"rule\": \"requirement\""), 2);
+    assert_int_equal(count(r.out, "does not do discipline 'obstetrics', which is required"), 2);
+    cli_run_free(&r);
+    scratch_close(&s);
+}
+
+/* The progress starts from the plan in force: its score is on the first line. */
+static void test_progress_starts_with_a_plan(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("reschedule " DIR "quang_ninh-leave.yaml --previous " QN_PLAN
+                             " --from-week 4");
+    assert_int_equal(r.code, 0);
+    const char *first = "start from the plan in force, repaired  best ";
+    char *line_end = strchr(r.err, '\n');
+    assert_non_null(line_end);
+    *line_end = 0;
+    assert_non_null(strstr(r.err, first));
+    assert_null(strstr(r.err, "no plan yet"));
+    cli_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -284,6 +385,9 @@ int main(void)
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_invalid_plan),
         cmocka_unit_test(test_infeasible),
+        cmocka_unit_test(test_infeasible_explained),
+        cmocka_unit_test(test_partial),
+        cmocka_unit_test(test_progress_starts_with_a_plan),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -6,11 +6,13 @@
 #include "model/check.h"
 #include "model/load.h"
 #include "solver/cli/cli.h"
+#include "solver/cli/cmd_solve_elastic.h"
 #include "solver/cli/commands.h"
 #include "solver/cli/options.h"
 #include "model/plan_io.h"
 #include "solver/replan/replan.h"
 #include "model/changes.h"
+#include "solver/replan/reasons.h"
 #include "solver/cli/progress.h"
 
 static const char about[] =
@@ -31,7 +33,7 @@ typedef struct args {
     int move_weight;
     int max_changes; /* per student, or -1 for no limit */
     double time_limit, gap;
-    bool quiet;
+    bool partial, quiet;
 } args;
 
 /* Output files that would overwrite an input or each other. */
@@ -50,9 +52,8 @@ static int check_outputs(const rp_cli_command *cmd, const args *a)
     return code == RP_EXIT_GO_ON ? rp_cli_output(cmd, "--changes", a->changes) : code;
 }
 
-/* Loads the config and the plan in force; *work is a copy of the config
- * that re-planning widens for history. */
-static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, rp_model **work,
+/* Loads the config and the plan in force. */
+static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m,
                        rp_plan **previous, int *n_left)
 {
     int code = rp_cli_load(a->config, m);
@@ -61,16 +62,11 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, r
     if ((*m)->weeks < a->from_week)
         return rp_cli_usage_error(cmd, "'--from-week %d' is past the last week, %d",
                                   a->from_week, (*m)->weeks);
-    rp_status st = rp_model_clone(*m, work);
-    if (st) {
-        fprintf(stderr, "rotaplan reschedule: %s\n", rp_status_str(st));
-        return rp_exit_code(st);
-    }
     rp_diags diags;
     rp_diags_init(&diags);
     /* a student taken out of the config has left: their rows go */
     rp_plan_read_options ro = {.skip_unknown_students = true};
-    st = rp_plan_read_with(*m, a->previous, &ro, previous, &diags);
+    rp_status st = rp_plan_read_with(*m, a->previous, &ro, previous, &diags);
     *n_left = ro.n_skipped_students;
     rp_diags_print(&diags, stderr, 0);
     rp_diags_clear(&diags);
@@ -80,17 +76,35 @@ static int load_inputs(const rp_cli_command *cmd, const args *a, rp_model **m, r
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
+/* No plan keeps history and every rule: the diagnosis with history says what
+ * must bend, where in the config and in which weeks. */
+static int explain_infeasible(const rp_model *m, const rp_plan *previous, const args *a)
+{
+    if (a->partial) {
+        fprintf(stderr,
+                "rotaplan: no plan keeps weeks 1-%d as they were and the capacities, minimums "
+                "and every rule but the requirements of '%s' from week %d on, even with "
+                "required rotations missed\n",
+                a->from_week - 1, a->config, a->from_week);
+        return RP_EXIT_INFEASIBLE;
+    }
+    rp_cli_question q = {.config = a->config, .previous = previous,
+                         .from_week = a->from_week - 1, .time_limit = a->time_limit,
+                         .quiet = a->quiet};
+    int code = rp_cli_explain_infeasible(m, &q);
+    if (code == RP_EXIT_INFEASIBLE && a->max_changes < 0)
+        fprintf(stderr, "rotaplan: 'rotaplan reschedule ... --partial' gives the plan that "
+                        "misses the fewest required rotations from week %d on instead\n",
+                a->from_week);
+    return code;
+}
+
 static int report_failure(rp_status st, const rp_replan_result *res, const rp_model *m,
                           const rp_plan *previous, const args *a)
 {
     switch (st) {
     case RP_ERR_INFEASIBLE:
-        fprintf(stderr,
-                "rotaplan: no plan keeps weeks 1-%d as they were and every rule of '%s' from "
-                "week %d on%s\n",
-                a->from_week - 1, a->config, a->from_week,
-                a->max_changes >= 0 ? " within the change limit per student" : "");
-        break;
+        return explain_infeasible(m, previous, a);
     case RP_ERR_NO_PLAN:
         fprintf(stderr, "rotaplan: no plan found within the time limit of %g s\n",
                 a->time_limit);
@@ -119,12 +133,13 @@ static int report_failure(rp_status st, const rp_replan_result *res, const rp_mo
     return rp_exit_code(st);
 }
 
-/* The checker, in history mode, has the last word on the new plan. */
-static int check_plan(const rp_model *m, const rp_plan *plan, int from_week,
+/* The checker, in history mode, has the last word on the new plan (a
+ * partial one misses the rotations it says). */
+static int check_plan(const rp_model *m, const rp_plan *plan, int from_week, int short_of,
                       rp_check_report **report)
 {
     rp_check_options co = {from_week};
-    int code = rp_cli_check_plan(m, plan, &co, 0, report);
+    int code = rp_cli_check_plan(m, plan, &co, short_of, report);
     for (int i = 0; code == RP_EXIT_GO_ON && i < (*report)->n_warnings; i++)
         fprintf(stderr, "rotaplan: warning: history: %s\n", (*report)->warnings[i].message);
     return code;
@@ -170,7 +185,10 @@ static int write_outputs(const rp_model *m, const rp_plan *plan, const rp_change
 
 static const char *status_words(const rp_plan *plan)
 {
-    return plan->status == RP_PLAN_OPTIMAL ? "optimal" : "feasible, not proven optimal";
+    return plan->status == RP_PLAN_OPTIMAL   ? "optimal"
+           : plan->status == RP_PLAN_PARTIAL ? "partial: required rotations are missing (listed "
+                                               "below)"
+                                             : "feasible, not proven optimal";
 }
 
 /* What the office reads; n_left: students of the previous plan the config
@@ -200,7 +218,14 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
     if (res->n_cut > 0)
         fprintf(out, "cut        %d rotation%s running across week %d could not be kept whole\n",
                res->n_cut, res->n_cut == 1 ? "" : "s", a->from_week);
-    fprintf(out, "status     %s (%s order)\n", status_words(plan), orders[a->order]);
+    if (plan->status == RP_PLAN_PARTIAL)
+        fprintf(out, "status     %s\n", status_words(plan));
+    else
+        fprintf(out, "status     %s (%s order)\n", status_words(plan), orders[a->order]);
+    rp_cli_report_short(out, &res->short_of, res->missed, res->missed_bound);
+    if (res->n_undone > 0)
+        fprintf(out, "undone     %d move%s that bought nothing\n", res->n_undone,
+                res->n_undone == 1 ? "" : "s");
     fprintf(out, "objective  %.0f", plan->objective);
     rp_check_report *before = NULL;
     if (rp_check_plan(m, previous, &before) == RP_OK)
@@ -218,9 +243,9 @@ static void report(const rp_model *m, const rp_plan *previous, const rp_plan *pl
                 rp_cli_is_stdout(a->changes) ? "standard output" : a->changes);
 }
 
-static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *previous,
-               int n_left)
+static int run(const args *a, const rp_model *m, const rp_plan *previous, int n_left)
 {
+    int code;
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
     rp_replan_options opt;
@@ -229,29 +254,35 @@ static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *
     opt.order = (rp_replan_order)a->order;
     opt.move_weight = a->move_weight;
     opt.max_changes_per_student = a->max_changes;
+    opt.partial = a->partial;
     opt.solve.time_limit = a->time_limit;
     opt.solve.gap = a->gap;
     opt.solve.interrupt = &rp_cli_interrupted;
     if (!a->quiet) {
-        opt.solve.progress = rp_progress_print;
-        opt.solve.progress_ctx = &printer;
+        opt.progress = rp_progress_print_aim;
+        opt.progress_ctx = &printer;
     }
     struct sigaction saved;
     rp_cli_catch_interrupt(&saved);
     rp_plan *plan = NULL;
     rp_replan_result res;
-    rp_status st = rp_replan(work, m, previous, &opt, &plan, &res);
+    rp_status st = rp_replan(m, previous, &opt, &plan, &res);
     sigaction(SIGINT, &saved, NULL);
     if (!a->quiet)
         rp_progress_end(&printer);
-    if (st)
-        return report_failure(st, &res, m, previous, a);
+    if (st) {
+        code = report_failure(st, &res, m, previous, a);
+        rp_replan_result_clear(&res);
+        return code;
+    }
 
     rp_check_report *check = NULL;
     rp_changes changes;
     rp_changes_init(&changes);
-    int code = check_plan(m, plan, opt.from_week, &check);
-    if (code == RP_EXIT_GO_ON && rp_changes_diff(m, previous, plan, opt.from_week, &changes) != RP_OK) {
+    code = check_plan(m, plan, opt.from_week, res.short_of.count, &check);
+    if (code == RP_EXIT_GO_ON &&
+        (rp_changes_diff(m, previous, plan, opt.from_week, &changes) != RP_OK ||
+         rp_reasons_explain(m, previous, plan, &changes) != RP_OK)) {
         fprintf(stderr, "rotaplan: %s\n", rp_status_str(RP_ERR_NOMEM));
         code = RP_EXIT_FAILURE;
     }
@@ -259,11 +290,12 @@ static int run(const args *a, const rp_model *m, rp_model *work, const rp_plan *
         code = write_outputs(m, plan, &changes, a);
     if (code == RP_EXIT_GO_ON) {
         report(m, previous, plan, &res, &changes, check, n_left, a);
-        code = RP_EXIT_OK;
+        code = plan->status == RP_PLAN_PARTIAL ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
     }
     rp_changes_clear(&changes);
     rp_check_report_free(&check);
     rp_plan_free(&plan);
+    rp_replan_result_clear(&res);
     return code;
 }
 
@@ -298,26 +330,30 @@ int rp_cmd_reschedule(int argc, char **argv)
                                  "stop after S seconds with the best plan found so far"),
         {"gap", 0, RP_CLI_NUMBER, "G", "stop once within G of the best score (relative)",
          .number = &a.gap, .below = 1},
+        {"partial", 0, RP_CLI_FLAG, NULL,
+         "when no plan keeps every rule, the plan that misses the fewest required rotations "
+         "from week K on (capacities, minimums and every other rule hold); exit 1 when it "
+         "misses any",
+         .flag = &a.partial},
         rp_cli_option_quiet(&a.quiet),
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &a.config}, {0}};
     const rp_cli_command cmd = {
         "reschedule", about, NULL, positionals, options,
-        RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_INFEASIBLE,
+        RP_CLI_EXITS(RP_EXIT_OK, RP_EXIT_VIOLATIONS, RP_EXIT_USAGE, RP_EXIT_INVALID, RP_EXIT_INFEASIBLE,
                      RP_EXIT_NO_PLAN, RP_EXIT_FAILURE, RP_EXIT_INTERRUPTED)};
     int code = rp_cli_parse(&cmd, argc, argv);
     if (code == RP_EXIT_GO_ON)
         code = check_outputs(&cmd, &a);
     if (code != RP_EXIT_GO_ON)
         return code;
-    rp_model *m = NULL, *work = NULL;
+    rp_model *m = NULL;
     rp_plan *previous = NULL;
     int n_left = 0;
-    code = load_inputs(&cmd, &a, &m, &work, &previous, &n_left);
+    code = load_inputs(&cmd, &a, &m, &previous, &n_left);
     if (code == RP_EXIT_GO_ON)
-        code = run(&a, m, work, previous, n_left);
+        code = run(&a, m, previous, n_left);
     rp_plan_free(&previous);
-    rp_model_free(&work);
     rp_model_free(&m);
     return code;
 }

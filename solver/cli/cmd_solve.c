@@ -134,10 +134,13 @@ static int run(const args *a, const rp_model *m, double started)
     if (!a->quiet)
         rp_progress_end(&printer);
     int code = RP_EXIT_GO_ON;
-    if (st == RP_ERR_INFEASIBLE && !a->partial)
-        code = rp_cli_explain_infeasible(m, a->config, a->time_limit, a->quiet);
-    else if (st)
+    if (st == RP_ERR_INFEASIBLE && !a->partial) {
+        rp_cli_question q = {.config = a->config, .time_limit = a->time_limit,
+                             .skip_precheck = true, .quiet = a->quiet};
+        code = rp_cli_explain_infeasible(m, &q);
+    } else if (st) {
         code = report_failure(st, &res, a);
+    }
     if (code != RP_EXIT_GO_ON)
         goto done;
 
@@ -149,7 +152,8 @@ static int run(const args *a, const rp_model *m, double started)
         FILE *say = rp_cli_summary_stream(a->output); /* stderr when the plan is on stdout */
         rp_solve_report_summary(say, m, plan, &res, report);
         if (a->partial)
-            rp_cli_report_short(say, &partial);
+            rp_cli_report_short(say, &partial.short_of, partial.missed,
+                                partial.missed_bound);
         if (rp_cli_is_stdout(a->output))
             fprintf(say, "plan       written to standard output\n");
         else if (a->output)

@@ -21,6 +21,7 @@ int rp_cmd_solve(int argc, char **argv);
 int rp_cmd_check(int argc, char **argv);
 int rp_cmd_reschedule(int argc, char **argv);
 int rp_cmd_diagnose(int argc, char **argv);
+int rp_cmd_whatif(int argc, char **argv);
 int rp_cmd_export(int argc, char **argv);
 int rp_cmd_generate(int argc, char **argv);
 int rp_cmd_publish(int argc, char **argv);

@@ -8,8 +8,7 @@ static const char *plural(long n)
     return n == 1 ? "" : "s";
 }
 
-/* "2 place-weeks of extra capacity, 1 required rotation missed" */
-static void print_relaxation(FILE *out, const rp_shortfall *s)
+void rp_diagnose_relaxation_text(FILE *out, const rp_shortfall *s)
 {
     const char *sep = "";
     if (s->place_weeks) {
@@ -25,6 +24,19 @@ static void print_relaxation(FILE *out, const rp_shortfall *s)
         fprintf(out, "%s%ld required rotation%s missed", sep, s->rotations, plural(s->rotations));
 }
 
+/* "every rule of 'x.yaml'", or with history "weeks 1-3 as they were and
+ * every rule of 'x.yaml' from week 4 on" */
+static void rules_kept(FILE *out, const rp_diagnosis *d, const char *config)
+{
+    if (!d->history || d->from_week == 0)
+        fprintf(out, "every rule of '%s'", config);
+    else if (d->from_week == 1)
+        fprintf(out, "week 1 as it was and every rule of '%s' from week 2 on", config);
+    else
+        fprintf(out, "weeks 1-%d as they were and every rule of '%s' from week %d on",
+                d->from_week, config, d->from_week + 1);
+}
+
 void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *config)
 {
     if (d->findings.count > 0 && d->verdict != RP_VERDICT_UNDECIDED) {
@@ -33,6 +45,37 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
         rp_findings_to_diags(&d->findings, &diags);
         rp_diags_print(&diags, out, 0);
         rp_diags_clear(&diags);
+    }
+    if (d->history) {
+        switch (d->verdict) {
+        case RP_VERDICT_PLAN:
+            fputs("a plan exists that keeps ", out);
+            rules_kept(out, d, config);
+            fputs(" ('rotaplan reschedule' finds the one that moves fewest students)\n", out);
+            return;
+        case RP_VERDICT_STATIC:
+        case RP_VERDICT_ELASTIC:
+            fputs("no plan keeps ", out);
+            rules_kept(out, d, config);
+            fputs("; the smallest relaxation that makes one possible: ", out);
+            rp_diagnose_relaxation_text(out, &d->shortfall);
+            if (d->proven)
+                fputs(" (proven smallest)\n", out);
+            else
+                fprintf(out, " (%s before it was proven smallest; cost %ld, at least %ld "
+                        "needed)\n", d->interrupted ? "interrupted" : "time limit reached",
+                        d->cost, d->bound);
+            return;
+        case RP_VERDICT_RIGID:
+            fputs("no plan keeps ", out);
+            rules_kept(out, d, config);
+            fputs(", and no extra capacity, lower minimum or missed rotation makes one "
+                  "possible: the weeks already done and the rules that cannot bend (pins, "
+                  "prerequisites, hospital limits, availability) contradict each other\n", out);
+            return;
+        case RP_VERDICT_UNDECIDED:
+            break;
+        }
     }
     switch (d->verdict) {
     case RP_VERDICT_PLAN:
@@ -46,7 +89,7 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
     case RP_VERDICT_ELASTIC:
         fprintf(out, "no plan satisfies every rule of '%s'; the smallest relaxation that "
                 "makes one possible: ", config);
-        print_relaxation(out, &d->shortfall);
+        rp_diagnose_relaxation_text(out, &d->shortfall);
         if (d->proven)
             fputs(" (proven smallest)\n", out);
         else
@@ -72,9 +115,9 @@ static void json_index(FILE *out, const char *key, const char *id)
     rp_json_string(out, id);
 }
 
-static void json_finding(FILE *out, const rp_model *m, const rp_finding *f)
+void rp_diagnose_finding_json(FILE *out, const rp_model *m, const rp_finding *f)
 {
-    fputs("    {\"kind\": ", out);
+    fputs("{\"kind\": ", out);
     rp_json_string(out, rp_finding_kind_str(f->kind));
     json_index(out, "message", f->message);
     json_index(out, "file", f->loc.file);
@@ -98,6 +141,10 @@ void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d
 {
     fputs("{\n  \"config\": ", out);
     rp_json_string(out, config);
+    if (d->history)
+        fprintf(out, ",\n  \"from_week\": %d", d->from_week + 1);
+    else
+        fputs(",\n  \"from_week\": null", out);
     fputs(",\n  \"verdict\": ", out);
     rp_json_string(out, rp_verdict_str(d->verdict));
     fputs(",\n  \"found_by\": ", out);
@@ -115,8 +162,8 @@ void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d
     fputs(",\n  \"findings\": [", out);
     int shown = d->verdict == RP_VERDICT_UNDECIDED ? 0 : d->findings.count;
     for (int i = 0; i < shown; i++) {
-        fputs(i ? ",\n" : "\n", out);
-        json_finding(out, m, &d->findings.items[i]);
+        fputs(i ? ",\n    " : "\n    ", out);
+        rp_diagnose_finding_json(out, m, &d->findings.items[i]);
     }
     fprintf(out, "%s],\n  \"time_limit_reached\": %s,\n  \"seconds\": %.3f\n}\n",
             shown ? "\n  " : "", d->time_limit_reached ? "true" : "false", d->seconds);

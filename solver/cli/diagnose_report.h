@@ -20,6 +20,11 @@ void rp_diagnose_report_text(FILE *out, const rp_diagnosis *d, const char *confi
 void rp_diagnose_report_json(FILE *out, const rp_model *m, const rp_diagnosis *d,
                              const char *config);
 
+/* "2 place-weeks of extra capacity, 1 required rotation missed" */
+void rp_diagnose_relaxation_text(FILE *out, const rp_shortfall *s);
+/* One finding as a JSON object (keys as in the diagnosis's findings). */
+void rp_diagnose_finding_json(FILE *out, const rp_model *m, const rp_finding *f);
+
 /* The exit code of a verdict (exit.h): 0 plan, 4 infeasible or rigid,
  * 5 undecided (130 when interrupted). */
 int rp_diagnose_exit_code(const rp_diagnosis *d);

@@ -20,7 +20,7 @@
 enum rp_exit {
     RP_EXIT_GO_ON = -1,       /* not an exit code: the command goes on */
     RP_EXIT_OK = 0,           /* done */
-    RP_EXIT_VIOLATIONS = 1,   /* check found violations; solve returned a partial plan */
+    RP_EXIT_VIOLATIONS = 1,   /* check found violations; solve or reschedule returned a partial plan */
     RP_EXIT_USAGE = 2,        /* bad command line */
     RP_EXIT_INVALID = 3,      /* an input file is invalid (errors printed) */
     RP_EXIT_INFEASIBLE = 4,   /* no plan satisfies every rule (reasons printed) */

@@ -19,6 +19,7 @@ static const struct subcommand subcommands[] = {
     {"check", rp_cmd_check, "re-check every rule of a plan and break its score down"},
     {"reschedule", rp_cmd_reschedule, "re-plan from a week on after a change, moving few students"},
     {"diagnose", rp_cmd_diagnose, "say why a config has no plan, in the office's words"},
+    {"whatif", rp_cmd_whatif, "what one supervisor more or fewer, or a named change, is worth"},
     {"export", rp_cmd_export, "write a config's integer program as an LP or MPS file"},
     {"publish", rp_cmd_publish, "timetable page, workbook and calendars of a checked plan"},
     {"generate", rp_cmd_generate, "write a synthetic cohort config that has a plan"},

@@ -25,9 +25,20 @@ static const char *phase_words(const rp_mip_progress *p)
 
 void rp_progress_print(void *ctx, const rp_mip_progress *p)
 {
+    rp_progress_print_aim(ctx, NULL, p);
+}
+
+void rp_progress_print_aim(void *ctx, const char *aim, const rp_mip_progress *p)
+{
     rp_progress_printer *pp = ctx;
-    char line[192];
-    int n = snprintf(line, sizeof line, "%7.1f s  %-22s", p->seconds, phase_words(p));
+    char line[256];
+    int n;
+    if (aim && p->phase)
+        n = snprintf(line, sizeof line, "%7.1f s  %s: %-22s", p->seconds, aim, phase_words(p));
+    else if (aim)
+        n = snprintf(line, sizeof line, "%7.1f s  %s", p->seconds, aim);
+    else
+        n = snprintf(line, sizeof line, "%7.1f s  %-22s", p->seconds, phase_words(p));
     if (p->has_incumbent)
         n += snprintf(line + n, sizeof line - (size_t)n, "  best %.0f", p->incumbent);
 

@@ -25,6 +25,9 @@ typedef struct rp_progress_printer {
 void rp_progress_init(rp_progress_printer *pp, FILE *out);
 /* The rp_mip_progress_fn; ctx is an rp_progress_printer. */
 void rp_progress_print(void *ctx, const rp_mip_progress *p);
+/* The same, led by what the search is after (`aim`, e.g. a re-plan's
+ * "fewest changes"); with p->phase NULL the aim alone says what happens. */
+void rp_progress_print_aim(void *ctx, const char *aim, const rp_mip_progress *p);
 /* Ends the in-place line, if any. */
 void rp_progress_end(rp_progress_printer *pp);
 

@@ -1,12 +1,14 @@
 #include "solver/diagnose/diagnose.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "model/check.h"
 #include "solver/diagnose/elastic.h"
 #include "solver/heur/heur.h"
 #include "solver/diagnose/precheck.h"
+#include "solver/form/history.h"
 #include "base/clock.h"
 
 /* Seconds the heuristic may try for a plan at most. */
@@ -49,6 +51,7 @@ void rp_diagnosis_clear(rp_diagnosis *d)
     rp_findings_clear(&d->findings);
     memset(d, 0, sizeof *d);
     rp_findings_init(&d->findings);
+    d->bad_rotation = -1;
 }
 
 const char *rp_verdict_str(rp_verdict v)
@@ -80,12 +83,11 @@ static rp_status judge(const rp_elastic *e, const rp_mip_result *mr, rp_diagnosi
     return rp_shortfall_findings(e, mr->values, &d->findings, &d->shortfall);
 }
 
-static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, double t0,
-                             rp_diagnosis *d)
+/* Solves the elastic program from `warm_start` (NULL: its own start) and
+ * judges what it bends. */
+static rp_status solve_elastic(rp_elastic *e, const double *warm_start,
+                               const rp_diagnose_options *opt, double t0, rp_diagnosis *d)
 {
-    rp_elastic *e = NULL;
-    rp_elastic_rules rules = {true, true, true, false};
-    RP_TRY(rp_elastic_build(m, rules, &e));
     rp_mip_options mo;
     rp_mip_options_init(&mo);
     mo.time_limit = opt->time_limit;
@@ -94,6 +96,7 @@ static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, 
         if (mo.time_limit <= 0)
             mo.time_limit = 1e-9; /* spent already; 0 would mean no limit */
     }
+    mo.warm_start = warm_start;
     mo.progress = opt->progress;
     mo.progress_ctx = opt->progress_ctx;
     mo.seconds_before = rp_clock_seconds() - t0;
@@ -120,7 +123,74 @@ static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, 
         break;
     }
     rp_mip_result_clear(&mr);
+    return st;
+}
+
+static rp_status run_elastic(const rp_model *m, const rp_diagnose_options *opt, double t0,
+                             rp_diagnosis *d)
+{
+    rp_elastic *e = NULL;
+    rp_elastic_rules rules = {true, true, true, false};
+    RP_TRY(rp_elastic_build(m, rules, NULL, &e));
+    rp_status st = solve_elastic(e, NULL, opt, t0, d);
     rp_elastic_free(&e);
+    return st;
+}
+
+/* The plan in force as the elastic search's start, slack making up what it
+ * breaks; its history alone when the rest breaks a rule that does not bend. */
+static rp_status history_start(const rp_elastic *e, const rp_history *h,
+                               const rp_history_fit *fit, double **values)
+{
+    *values = NULL;
+    for (int past_only = 0; past_only < 2 && !*values; past_only++) {
+        rp_plan *start = NULL;
+        RP_TRY(rp_history_start_plan(h, fit, past_only, &start));
+        rp_status st = rp_elastic_warm_start(e, start, values);
+        rp_plan_free(&start);
+        RP_TRY(st);
+    }
+    return RP_OK;
+}
+
+/* The elastic program of m widened for history, history fixed, running
+ * rotations free to be cut. */
+static rp_status run_history(const rp_model *m, const rp_diagnose_options *opt, double t0,
+                             rp_diagnosis *d)
+{
+    rp_model *work = NULL;
+    rp_history h;
+    rp_history_fit fit;
+    rp_elastic *e = NULL;
+    double *start = NULL;
+    memset(&h, 0, sizeof h);
+    memset(&fit, 0, sizeof fit);
+    rp_status st = rp_model_clone(m, &work);
+    if (st == RP_OK)
+        st = rp_history_init(&h, m, opt->previous, opt->from_week);
+    if (st == RP_OK) {
+        rp_history_relax(&h, work);
+        rp_form_options fo;
+        rp_form_options_init(&fo);
+        rp_history_form_options(&h, &fo);
+        rp_elastic_rules rules = {true, true, true, false};
+        st = rp_elastic_build(work, rules, &fo, &e);
+    }
+    if (st == RP_OK) {
+        st = rp_history_fit_form(&h, e->form, false, &fit);
+        d->bad_rotation = fit.bad_rotation;
+    }
+    if (st == RP_OK)
+        st = history_start(e, &h, &fit, &start);
+    if (st == RP_OK)
+        st = solve_elastic(e, start, opt, t0, d);
+    /* the findings point into the copy's sources */
+    rp_findings_relocate(&d->findings, work, m);
+    free(start);
+    rp_elastic_free(&e);
+    rp_history_fit_clear(&fit);
+    rp_history_clear(&h);
+    rp_model_free(&work);
     return st;
 }
 
@@ -134,7 +204,15 @@ rp_status rp_diagnose(const rp_model *m, const rp_diagnose_options *opt, rp_diag
     }
     memset(out, 0, sizeof *out);
     rp_findings_init(&out->findings);
+    out->bad_rotation = -1;
     rp_status st = RP_OK;
+    if (opt->previous) {
+        out->history = true;
+        out->from_week = opt->from_week;
+        st = run_history(m, opt, t0, out);
+        out->seconds = rp_clock_seconds() - t0;
+        return st;
+    }
     if (!opt->skip_precheck)
         st = rp_precheck(m, &out->findings);
     bool found = false;

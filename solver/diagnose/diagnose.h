@@ -11,7 +11,15 @@
  * may bend, and reads its slack (shortfall.h).
  * The slack found is the smallest relaxation in elastic.h's units once the
  * search proves it optimal; a time limit may leave it larger than needed
- * (`proven` false) or leave the question open. Nothing here prints.
+ * (`proven` false) or leave the question open.
+ *
+ * With a plan in force (options.previous) the question is a re-plan's: is
+ * there a plan that keeps the weeks before from_week exactly as the plan in
+ * force has them (form/history.h) and every rule from that week on? The
+ * pre-checks and the heuristic, which know nothing of history, are skipped;
+ * the elastic program is built with history fixed (rotations running across
+ * from_week may be cut) and starts from the plan in force, so what must bend
+ * is found in the weeks from from_week on. Nothing here prints.
  */
 #ifndef RP_DIAGNOSE_H
 #define RP_DIAGNOSE_H
@@ -21,6 +29,7 @@
 
 #include "solver/diagnose/finding.h"
 #include "model/model.h"
+#include "model/plan.h"
 #include "solver/diagnose/shortfall.h"
 #include "solver/form/mip.h"
 
@@ -43,6 +52,8 @@ typedef struct rp_diagnose_options {
     rp_mip_progress_fn progress; /* NULL: silent */
     void *progress_ctx;
     volatile sig_atomic_t *interrupt; /* non-zero: stop with what is known */
+    const rp_plan *previous; /* a plan in force to keep before from_week (borrowed), or NULL */
+    int from_week;           /* 0-based first week that may change, with previous */
 } rp_diagnose_options;
 
 typedef struct rp_diagnosis {
@@ -55,12 +66,17 @@ typedef struct rp_diagnosis {
     bool proven;            /* cost is the smallest relaxation */
     bool time_limit_reached, interrupted;
     double seconds;
+    bool history;           /* the question kept a plan in force before from_week */
+    int from_week;          /* 0-based, with history */
+    int bad_rotation;       /* RP_ERR_INVALID with history: a rotation before from_week the
+                               config cannot hold at all (index into previous), else -1 */
 } rp_diagnosis;
 
 void rp_diagnose_options_init(rp_diagnose_options *opt);
 
 /* Diagnoses m into *out (rp_diagnosis_clear frees it, also after a failure).
- * RP_OK with a verdict; RP_ERR_NOMEM, RP_ERR_SOLVER, RP_ERR_INVALID. */
+ * RP_OK with a verdict; RP_ERR_NOMEM, RP_ERR_SOLVER, RP_ERR_INVALID (with
+ * history: a rotation before from_week that no longer fits, bad_rotation). */
 rp_status rp_diagnose(const rp_model *m, const rp_diagnose_options *opt, rp_diagnosis *out);
 void rp_diagnosis_clear(rp_diagnosis *d);
 

@@ -127,7 +127,8 @@ static void requirement_slacks(rp_elastic *e)
     }
 }
 
-rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules, rp_elastic **out)
+rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules,
+                           const rp_form_options *form, rp_elastic **out)
 {
     *out = NULL;
     rp_elastic *e = calloc(1, sizeof *e);
@@ -135,7 +136,10 @@ rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules, rp_elastic
         return RP_ERR_NOMEM;
     e->rules = rules;
     rp_form_options fo;
-    rp_form_options_init(&fo);
+    if (form)
+        fo = *form;
+    else
+        rp_form_options_init(&fo);
     fo.names = false;
     fo.may_stop_early = rules.requirement;
     rp_status st = rp_form_build(m, &fo, &e->form);

@@ -48,9 +48,13 @@ typedef struct rp_elastic {
     int n_build_cols;
 } rp_elastic;
 
-/* Builds the elastic program of m. *out is new (free with rp_elastic_free).
- * RP_ERR_NOMEM, or RP_ERR_INVALID as rp_form_build. */
-rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules, rp_elastic **out);
+/* Builds the elastic program of m on the form options `form` (NULL: the
+ * defaults; a re-plan's filter keeps history, form/history.h); names are
+ * left out and paths may stop early when requirements bend. *out is new
+ * (free with rp_elastic_free). RP_ERR_NOMEM, or RP_ERR_INVALID as
+ * rp_form_build. */
+rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules,
+                           const rp_form_options *form, rp_elastic **out);
 /* Accepts NULL; clears *e. */
 void rp_elastic_free(rp_elastic **e);
 

@@ -83,3 +83,13 @@ const char *rp_finding_kind_str(rp_finding_kind kind)
     }
     return "finding";
 }
+
+void rp_findings_relocate(rp_findings *f, const rp_model *copy, const rp_model *original)
+{
+    for (int i = 0; i < f->count; i++)
+        for (int k = 0; k < copy->n_sources && k < original->n_sources; k++)
+            if (f->items[i].loc.file == copy->sources[k]) {
+                f->items[i].loc.file = original->sources[k];
+                break;
+            }
+}

@@ -44,6 +44,9 @@ void rp_findings_clear(rp_findings *f);
 /* Appends a finding; the message is formatted like printf. */
 rp_status rp_findings_add(rp_findings *f, rp_finding finding, const char *fmt, ...)
     RP_PRINTF(3, 4);
+/* Findings made on a copy of a config (rp_model_clone) point into the
+ * copy's sources: points them at the same places in the original's. */
+void rp_findings_relocate(rp_findings *f, const rp_model *copy, const rp_model *original);
 /* Adds every finding to diags as an error at its location. */
 void rp_findings_to_diags(const rp_findings *f, rp_diags *diags);
 /* "weeks 4-6" or "week 4" for 0-based first..last. */

@@ -220,7 +220,7 @@ rp_status rp_solve_partial(const rp_model *m, const rp_solve_options *opt, rp_pl
     memset(&mr, 0, sizeof mr);
     rp_findings findings;
     rp_findings_init(&findings);
-    rp_status st = rp_elastic_build(m, rules, &e);
+    rp_status st = rp_elastic_build(m, rules, NULL, &e);
     if (st)
         goto done;
     res->solve.build_seconds = rp_clock_seconds() - t0;

@@ -105,7 +105,7 @@ rp_status rp_partial_warm_start(const rp_model *m, const rp_mip_options *opt, rp
     *out = NULL;
     rp_elastic *e = NULL;
     rp_elastic_rules rules = {true, true, true, false};
-    RP_TRY(rp_elastic_build(m, rules, &e));
+    RP_TRY(rp_elastic_build(m, rules, NULL, &e));
     rp_mip_result mr;
     rp_status st = rp_elastic_solve(e, opt, &mr);
     rp_plan *plan = NULL;

@@ -22,25 +22,32 @@ static rp_status department_runs(const rp_elastic *e, const double *values, int 
         }
         int last = w;
         while (last + 1 < m->weeks && rp_elastic_value(values, col(e, p, last + 1)) == k &&
-               limit[last + 1] == limit[w])
+               limit[last + 1] == limit[w] &&
+               rp_dept_change_in_force(dep, last + 1, over) == rp_dept_change_in_force(dep, w, over))
             last++;
         *sum += k * (last - w + 1);
         rp_describe_department(m, p, name, sizeof name);
         rp_format_week_span(w, last, weeks, sizeof weeks);
+        /* a change of the config (leave, a closure) sets the limit those
+         * weeks: the finding points at it and quotes its note */
+        const rp_dept_change *change = rp_dept_change_in_force(dep, w, over);
+        char note[512] = "";
+        if (change && change->note)
+            snprintf(note, sizeof note, "; %s", change->note);
         rp_finding f = {over ? RP_FIND_DEPARTMENT : RP_FIND_MINIMUM, -1, p, dep->discipline, w,
-                        last, 0, 0, dep->loc, NULL};
+                        last, 0, 0, change ? change->loc : dep->loc, NULL};
         if (over) {
             f.need = limit[w] + k;
             f.have = limit[w];
             RP_TRY(rp_findings_add(out, f, "%s: %ld more place%s needed in %s (capacity %d, "
-                                   "demand %ld)", name, k, k == 1 ? "" : "s", weeks, limit[w],
-                                   f.need));
+                                   "demand %ld%s)", name, k, k == 1 ? "" : "s", weeks, limit[w],
+                                   f.need, note));
         } else {
             f.need = limit[w];
             f.have = limit[w] - k;
             RP_TRY(rp_findings_add(out, f, "%s: %ld more student%s needed in %s to reach its "
-                                   "minimum (minimum %d, at most %ld can be placed)", name, k,
-                                   k == 1 ? "" : "s", weeks, limit[w], f.have));
+                                   "minimum (minimum %d, at most %ld can be placed%s)", name, k,
+                                   k == 1 ? "" : "s", weeks, limit[w], f.have, note));
         }
         w = last + 1;
     }

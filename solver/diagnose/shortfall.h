@@ -7,7 +7,10 @@
  * General Hospital: 1 more place needed in weeks 3-7 (capacity 4, demand
  * 5)"), each student's missed rotations per requirement ("student S3 cannot
  * be given 1 rotation of discipline 'pediatrics' (needs 1, can be given 0)").
- * Each finding sits at the department's or student's place in the config.
+ * Each finding sits at the department's or student's place in the config;
+ * when a change of the department (leave, a closure) sets the limit in those
+ * weeks, at that change, with its note quoted ("... (capacity 24, demand 26;
+ * Dr. Tạ on leave)").
  */
 #ifndef RP_SHORTFALL_H
 #define RP_SHORTFALL_H

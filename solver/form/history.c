@@ -1,6 +1,6 @@
 /* The previous plan as history: what is fixed, what may move, and a working
  * model wide enough to hold what was done. */
-#include "solver/replan/internal.h"
+#include "solver/form/history.h"
 
 #include <stdlib.h>
 #include <string.h>
@@ -48,8 +48,7 @@ void rp_history_clear(rp_history *h)
     free(h->kind);
     free(h->first);
     free(h->order);
-    h->kind = NULL;
-    h->first = h->order = NULL;
+    memset(h, 0, sizeof *h);
 }
 
 /* Pins whose rotation history has already decided (their week is past, or
@@ -110,4 +109,83 @@ bool rp_history_allow_start(void *ctx, int student, int department, int start)
             return true;
     }
     return false;
+}
+
+void rp_history_form_options(const rp_history *h, rp_form_options *fo)
+{
+    fo->allow_start = rp_history_allow_start;
+    fo->allow_ctx = (void *)h;
+}
+
+/* The x column of a rotation of full length, or -1. */
+static int rotation_col(const rp_form *f, const rp_rotation *rot)
+{
+    const rp_model *m = f->model;
+    int length = m->disciplines[m->departments[rot->department].discipline].length;
+    if (rot->length != length)
+        return -1;
+    return rp_form_x(f, rot->student, rot->department, rot->start);
+}
+
+rp_status rp_history_fit_form(const rp_history *h, rp_form *f, bool running_whole,
+                              rp_history_fit *fit)
+{
+    const rp_plan *previous = h->previous;
+    memset(fit, 0, sizeof *fit);
+    fit->bad_rotation = -1;
+    fit->col = malloc(((size_t)previous->n_rotations + 1) * sizeof *fit->col);
+    if (!fit->col)
+        return RP_ERR_NOMEM;
+    rp_status st = RP_OK;
+    for (int i = 0; i < previous->n_rotations; i++) {
+        const rp_rotation *rot = &previous->rotations[i];
+        rp_past kind = h->kind[i];
+        int j = kind == RP_PAST_SHORT ? -1 : rotation_col(f, rot);
+        fit->col[i] = j;
+        if (kind == RP_PAST_HISTORY || kind == RP_PAST_SHORT) {
+            fit->n_history++;
+            if (kind == RP_PAST_HISTORY && j < 0 && fit->bad_rotation < 0) {
+                fit->bad_rotation = i;
+                st = RP_ERR_INVALID;
+            }
+        } else {
+            fit->n_future++;
+            fit->n_running += kind == RP_PAST_RUNNING;
+            fit->n_impossible += j < 0;
+        }
+        if (j >= 0 && (kind == RP_PAST_HISTORY || (kind == RP_PAST_RUNNING && running_whole)))
+            rp_lp_set_col_bounds(f->lp, j, 1, 1);
+    }
+    return st;
+}
+
+void rp_history_fit_clear(rp_history_fit *fit)
+{
+    free(fit->col);
+    memset(fit, 0, sizeof *fit);
+    fit->bad_rotation = -1;
+}
+
+void rp_history_release_running(const rp_history *h, const rp_history_fit *fit, rp_form *f)
+{
+    for (int i = 0; i < h->previous->n_rotations; i++)
+        if (h->kind[i] == RP_PAST_RUNNING && fit->col[i] >= 0)
+            rp_lp_set_col_bounds(f->lp, fit->col[i], 0, 1);
+}
+
+rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit, bool past_only,
+                                rp_plan **out)
+{
+    *out = rp_plan_new();
+    if (!*out)
+        return RP_ERR_NOMEM;
+    for (int i = 0; i < h->previous->n_rotations; i++) {
+        const rp_rotation *rot = &h->previous->rotations[i];
+        if (fit->col[i] >= 0 && !(past_only && h->kind[i] == RP_PAST_FUTURE) &&
+            rp_plan_add(*out, rot->student, rot->department, rot->start, rot->length)) {
+            rp_plan_free(out);
+            return RP_ERR_NOMEM;
+        }
+    }
+    return RP_OK;
 }
