@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "base/strmap.h"
+#include "model/teams.h"
 
 struct rp_index {
     rp_strmap disciplines, hospitals, programmes, students, groups, departments;
+    rp_strmap intakes, pools, supervisors, languages;
     char **department_keys; /* "hospital-index/department-id", owned */
     int n_department_keys;
 };
@@ -36,6 +38,10 @@ static void free_index(struct rp_index *ix)
     rp_strmap_clear(&ix->students);
     rp_strmap_clear(&ix->groups);
     rp_strmap_clear(&ix->departments);
+    rp_strmap_clear(&ix->intakes);
+    rp_strmap_clear(&ix->pools);
+    rp_strmap_clear(&ix->supervisors);
+    rp_strmap_clear(&ix->languages);
     for (int i = 0; i < ix->n_department_keys; i++)
         free(ix->department_keys[i]);
     free(ix->department_keys);
@@ -75,8 +81,31 @@ void rp_model_free(rp_model **mp)
             free(d->changes[k].note);
         }
         free(d->changes);
+        free(d->pool_capacity);
     }
     free(m->departments);
+    for (int i = 0; i < m->n_intakes; i++) {
+        free(m->intakes[i].id);
+        free(m->intakes[i].name);
+    }
+    free(m->intakes);
+    for (int i = 0; i < m->n_pools; i++) {
+        free(m->pools[i].id);
+        free(m->pools[i].name);
+    }
+    free(m->pools);
+    for (int i = 0; i < m->n_supervisors; i++) {
+        rp_supervisor *v = &m->supervisors[i];
+        free(v->id);
+        free(v->name);
+        free(v->present);
+        free(v->languages);
+    }
+    free(m->supervisors);
+    rp_model_free_teams(m);
+    for (int i = 0; i < m->n_languages; i++)
+        free(m->languages[i]);
+    free(m->languages);
     for (int i = 0; i < m->n_programmes; i++) {
         rp_programme *p = &m->programmes[i];
         free(p->id);
@@ -95,6 +124,7 @@ void rp_model_free(rp_model **mp)
         free(s->pref_discipline);
         free(s->pref_hospital);
         free(s->pins);
+        free(s->languages);
     }
     free(m->students);
     for (int i = 0; i < m->n_sources; i++)
@@ -312,6 +342,11 @@ static rp_status fill_index(rp_model *m, struct rp_index *ix)
     RP_INDEX_ALL(programmes, programmes, m->n_programmes);
     RP_INDEX_ALL(students, students, m->n_students);
     RP_INDEX_ALL(groups, groups, m->n_groups);
+    RP_INDEX_ALL(intakes, intakes, m->n_intakes);
+    RP_INDEX_ALL(pools, pools, m->n_pools);
+    RP_INDEX_ALL(supervisors, supervisors, m->n_supervisors);
+    for (int i = 0; i < m->n_languages; i++)
+        RP_TRY(rp_strmap_put(&ix->languages, m->languages[i], i, NULL));
     for (int i = 0; i < m->n_departments; i++) {
         ix->department_keys[i] = department_key(m->departments[i].hospital, m->departments[i].id);
         if (!ix->department_keys[i])
@@ -354,6 +389,19 @@ RP_DEFINE_FIND(rp_model_find_hospital, hospitals, hospitals, n_hospitals)
 RP_DEFINE_FIND(rp_model_find_programme, programmes, programmes, n_programmes)
 RP_DEFINE_FIND(rp_model_find_student, students, students, n_students)
 RP_DEFINE_FIND(rp_model_find_group, groups, groups, n_groups)
+RP_DEFINE_FIND(rp_model_find_intake, intakes, intakes, n_intakes)
+RP_DEFINE_FIND(rp_model_find_pool, pools, pools, n_pools)
+RP_DEFINE_FIND(rp_model_find_supervisor, supervisors, supervisors, n_supervisors)
+
+int rp_model_find_language(const rp_model *m, const char *id)
+{
+    if (m->index)
+        return rp_strmap_get(&m->index->languages, id);
+    for (int i = 0; i < m->n_languages; i++)
+        if (strcmp(m->languages[i], id) == 0)
+            return i;
+    return -1;
+}
 
 int rp_model_find_department(const rp_model *m, int hospital, const char *dept_id)
 {
@@ -421,6 +469,8 @@ const char *rp_block_str(rp_block b)
     case RP_BLOCK_PROGRAMME_HOSPITAL: return "their programme does not use that hospital";
     case RP_BLOCK_STUDENT_HOSPITAL: return "they may not go to that hospital";
     case RP_BLOCK_DEPARTMENT: return "they may not go to that department";
+    case RP_BLOCK_POOL: return "no supervisor of their pool works there";
+    case RP_BLOCK_LANGUAGE: return "no supervisor there speaks their language";
     }
     return "they may not go there";
 }
