@@ -386,7 +386,7 @@ static void load_named(rp_loader *ld, const rp_ynode *node, int department, int 
             v->pool = rp_load_ref_pool(ld, id, rp_load_loc(ld, n));
     } else if (ld->m->n_pools > 0) {
         rp_diag_error(ld->diags, v->loc,
-                      "supervisor '%s' needs a 'pool': the config's supervisors are in pools",
+                      "supervisor '%s' needs a 'pool': the config declares pools",
                       v->id ? v->id : "?");
     }
     if ((n = rp_ymap_get(node, "students_per_supervisor")))
@@ -477,7 +477,9 @@ static void load_closed(rp_loader *ld, const rp_ynode *v, rp_staff_draft *sd, co
         return;
     }
     if (ld->m->n_pools == 0) {
-        rp_diag_error(ld->diags, rp_load_loc(ld, v), "closed must be true or false, found %s",
+        rp_diag_error(ld->diags, rp_load_loc(ld, v),
+                      "closed must be true or false (the config declares no pools to close one "
+                      "by one), found %s",
                       rp_ynode_describe(v));
         return;
     }

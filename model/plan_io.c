@@ -101,6 +101,16 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
         }
         const char *sid = m->students[r->student].id;
         const char *did = m->departments[r->department].id;
+        if (r->supervisor < -1 || r->supervisor >= m->n_supervisors ||
+            r->switch_supervisor < -1 || r->switch_supervisor >= m->n_supervisors) {
+            rp_diag_error(diags, where,
+                          "%s's rotation in %s names supervisor #%d, which the config does not "
+                          "have",
+                          sid, did, r->supervisor < -1 || r->supervisor >= m->n_supervisors
+                                        ? r->supervisor
+                                        : r->switch_supervisor);
+            st = RP_ERR_INVALID;
+        }
         if (r->length < 1 || r->start < 0 || r->start + r->length > m->weeks) {
             rp_diag_error(diags, where,
                           "%s's rotation in %s from week %d for %d weeks lies outside weeks "

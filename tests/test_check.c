@@ -32,22 +32,40 @@ static int department(const rp_model *m, const char *ref)
     return find_department(m, hospital, slash + 1);
 }
 
-/* A plan from "STUDENT HOSPITAL/DEPARTMENT WEEK LENGTH; ..." (weeks 1-based). */
+static int supervisor(const rp_model *m, const char *id)
+{
+    int j = rp_model_find_supervisor(m, id);
+    if (j < 0)
+        fail_msg("no supervisor '%s'", id);
+    return j;
+}
+
+/* A plan from "STUDENT HOSPITAL/DEPARTMENT WEEK LENGTH [SUPERVISOR]; ..." (weeks
+ * 1-based); SUPERVISOR may be "A/B@W": A, then B from week W on. */
 static rp_plan *plan_of(const rp_model *m, const char *spec)
 {
     rp_plan *p = rp_plan_new();
     assert_non_null(p);
     char *copy = strdup(spec), *save = NULL;
     for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
-        char student[64], ref[128];
+        char student[64], ref[128], guide[64] = "";
         int week, length;
         if (strspn(item, " ") == strlen(item))
             continue;
-        if (sscanf(item, " %63s %127s %d %d", student, ref, &week, &length) != 4)
+        if (sscanf(item, " %63s %127s %d %d %63s", student, ref, &week, &length, guide) < 4)
             fail_msg("bad plan item '%s'", item);
         int s = rp_model_find_student(m, student);
         assert_true(s >= 0);
-        assert_int_equal(rp_plan_add(p, s, department(m, ref), week - 1, length), RP_OK);
+        char *slash = strchr(guide, '/'), *at = strchr(guide, '@');
+        if (slash && at)
+            *slash = *at = '\0';
+        int j = guide[0] ? supervisor(m, guide) : -1;
+        assert_int_equal(rp_plan_add_guided(p, s, department(m, ref), week - 1, length, j),
+                         RP_OK);
+        if (slash && at) {
+            p->rotations[p->n_rotations - 1].switch_supervisor = supervisor(m, slash + 1);
+            p->rotations[p->n_rotations - 1].switch_week = atoi(at + 1) - 1;
+        }
     }
     free(copy);
     return p;
@@ -82,6 +100,17 @@ static void expect_violations(const rp_check_report *r, int n)
 #define S002_MEDICINE "S002 provincial/internal 2 2; S002 provincial/cardiology 4 2; "
 #define S002_SURGERY "S002 bai_chay/surgery 6 1"
 #define S002 S002_PEDIATRICS S002_MEDICINE S002_SURGERY
+#define STAFF "tests/data/check/staff.yaml"
+#define D1_SURGERY "D1 uong_bi/surgery 1 2 tran; "
+#define D1_PEDIATRICS "D1 uong_bi/pediatrics 3 1; "
+#define D2_SURGERY "D2 uong_bi/surgery 1 2 le; "
+#define D2_PEDIATRICS "D2 uong_bi/pediatrics 4 1; "
+#define N1_SURGERY "N1 uong_bi/surgery 3 2 hoa; "
+#define N1_PEDIATRICS "N1 uong_bi/pediatrics 5 1; "
+#define N2 "N2 uong_bi/pediatrics 3 1; N2 uong_bi/surgery 5 2 hoa; "
+#define N1 N1_SURGERY N1_PEDIATRICS N2
+#define STAFF_CLEAN_BUT_N1 D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N2
+#define STAFF_CLEAN D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1
 
 struct rule_case {
     const char *name;
@@ -157,6 +186,43 @@ static struct rule_case cases[] = {
      RP_RULE_PIN, "S001", NULL, 5,
      "S001 is pinned to trauma at Bai Chay Hospital from week 5 but is in trauma at Bai Chay "
      "Hospital from week 7"},
+    {"pin: supervisor", STAFF,
+     "D1 uong_bi/surgery 1 2 minh; " D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1, RP_RULE_PIN, "D1",
+     "uong_bi/surgery", 0,
+     "D1 is pinned to surgery in surgery at Uong Bi Hospital with tran but is in surgery at Uong "
+     "Bi Hospital with minh from week 1"},
+    {"pool", STAFF,
+     D1_SURGERY "D1 uong_bi/pediatrics 4 1; " D2_SURGERY D2_PEDIATRICS N1, RP_RULE_POOL, NULL,
+     "uong_bi/pediatrics", 4,
+     "pediatrics at Uong Bi Hospital has 2 students of pool doctors in week 4; its supervisors "
+     "of that pool can guide 1"},
+    {"supervisor: none", STAFF,
+     D1_SURGERY D1_PEDIATRICS "D2 uong_bi/surgery 1 2; " D2_PEDIATRICS N1, RP_RULE_SUPERVISOR,
+     "D2", "uong_bi/surgery", 1,
+     "D2 is in surgery at Uong Bi Hospital in weeks 1-2 without a supervisor; every student "
+     "there has one of its named supervisors"},
+    {"supervisor: continuity", STAFF,
+     "D2 uong_bi/surgery 1 2 le/an@2; " D2_PEDIATRICS D1_SURGERY D1_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D2", "uong_bi/surgery", 2,
+     "D2 changes supervisor in week 2 of their rotation in surgery at Uong Bi Hospital (weeks "
+     "1-2): le before, an from then on; a rotation keeps one supervisor"},
+    {"supervisor: away", STAFF,
+     "D1 uong_bi/pediatrics 1 1; D1 uong_bi/surgery 3 2 tran; " D2_SURGERY D2_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D1", "uong_bi/surgery", 3,
+     "D1's supervisor tran in surgery at Uong Bi Hospital (weeks 3-4) is away in week 4"},
+    {"supervisor: pool", STAFF,
+     STAFF_CLEAN_BUT_N1 "N1 uong_bi/surgery 3 2 minh; " N1_PEDIATRICS, RP_RULE_SUPERVISOR, "N1",
+     "uong_bi/surgery", 3,
+     "N1 (pool nurses) is guided in surgery at Uong Bi Hospital by minh, who guides pool "
+     "doctors"},
+    {"supervisor: language", STAFF,
+     D1_SURGERY D1_PEDIATRICS "D2 uong_bi/surgery 1 2 minh; " D2_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D2", "uong_bi/surgery", 1,
+     "D2 is guided in surgery at Uong Bi Hospital by minh, who speaks none of their languages"},
+    {"ratio", STAFF,
+     D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1_SURGERY N1_PEDIATRICS
+     "N2 uong_bi/pediatrics 3 1; N2 uong_bi/surgery 4 2 hoa",
+     RP_RULE_RATIO, NULL, "uong_bi/surgery", 4, "hoa guides 2 students in week 4, at most 1 at once"},
 };
 
 static void test_rule_case(void **state)
@@ -194,6 +260,56 @@ static void test_clean_plans(void **state)
     expect_violations(r, 0);
     rp_check_report_free(&r);
     rp_model_free(&m);
+    m = load(STAFF);
+    r = check(m, STAFF_CLEAN);
+    expect_violations(r, 0);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* Idle weeks count from the first week of the student's intake: N1 starts
+ * in week 3 with no gap, N2 waits one week (week 4) before surgery, as D2
+ * does in week 3 of the early intake. */
+static void test_idle_weeks_count_from_intake(void **state)
+{
+    (void)state;
+    rp_model *m = load(STAFF);
+    rp_check_report *r = check(m, STAFF_CLEAN);
+    expect_violations(r, 0);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N1")].n_idle_weeks, 0);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N2")].n_idle_weeks, 1);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N2")].total, -1);
+    assert_int_equal(r->scores[rp_model_find_student(m, "D1")].n_idle_weeks, 0);
+    rp_score_bin bins[4];
+    assert_int_equal(rp_check_histogram(r, bins, 4), 2);
+    assert_int_equal(bins[0].low, -1);
+    assert_int_equal(bins[0].high, -1);
+    assert_int_equal(bins[0].students, 2);
+    assert_int_equal(bins[1].low, 0);
+    assert_int_equal(bins[1].students, 2);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* Scores spread wider than the bins share them evenly, lowest first. */
+static void test_histogram_bins(void **state)
+{
+    (void)state;
+    rp_score scores[5] = {{.total = -3}, {.total = 10}, {.total = 2}, {.total = 2}, {.total = 7}};
+    rp_check_report r = {.scores = scores, .n_students = 5};
+    rp_score_bin bins[3];
+    assert_int_equal(rp_check_histogram(&r, bins, 3), 3);
+    assert_int_equal(bins[0].low, -3);
+    assert_int_equal(bins[0].high, 1);
+    assert_int_equal(bins[0].students, 1);
+    assert_int_equal(bins[1].low, 2);
+    assert_int_equal(bins[1].high, 6);
+    assert_int_equal(bins[1].students, 2);
+    assert_int_equal(bins[2].low, 7);
+    assert_int_equal(bins[2].high, 10);
+    assert_int_equal(bins[2].students, 2);
+    r.n_students = 0;
+    assert_int_equal(rp_check_histogram(&r, bins, 3), 0);
 }
 
 /* Every rule has a name of its own, and every rule has a case above. */
@@ -624,6 +740,8 @@ int main(void)
     const struct CMUnitTest others[] = {
         cmocka_unit_test(test_clean_plans),
         cmocka_unit_test(test_every_rule_is_covered),
+        cmocka_unit_test(test_idle_weeks_count_from_intake),
+        cmocka_unit_test(test_histogram_bins),
         cmocka_unit_test(test_history_warnings),
         cmocka_unit_test(test_history_interrupted),
         cmocka_unit_test(test_missing_prerequisite),

@@ -235,6 +235,113 @@ static void test_diagnostics_print_source_and_caret(void **state)
     rp_diags_clear(&d);
 }
 
+/* Pools with ratios from every level, named supervisors grouped into teams
+ * (a pinned one alone), their leave and closures, intakes and languages. */
+static void test_staff_config(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok("tests/data/load/staff.yaml");
+    assert_int_equal(m->n_pools, 2);
+    assert_string_equal(m->pools[0].name, "Doctors");
+    assert_string_equal(m->pools[1].name, "nurses");
+    assert_true(m->objective.leximin);
+    assert_int_equal(m->objective.fairness, 0);
+    int doctors = rp_model_find_pool(m, "doctors"), nurses = rp_model_find_pool(m, "nurses");
+
+    /* Named: tran 2 (doctors' default) on leave in weeks 3-4; le 1; minh 2;
+     * khoa 2; hoa 3 (the hospital's nurses' ratio), the nurses closed in week 8. */
+    const rp_department *surgery = &m->departments[dept(m, "uong_bi", "surgery")];
+    const int surgery_cap[] = {10, 10, 8, 8, 10, 10, 10, 7};
+    assert_weeks(surgery->capacity, surgery_cap, 8);
+    const int surgery_nurses[] = {3, 3, 3, 3, 3, 3, 3, 0};
+    assert_weeks(surgery->pool_capacity + (size_t)nurses * 8, surgery_nurses, 8);
+    assert_int_equal(surgery->n_supervisors, 5);
+    const rp_supervisor *tran = &m->supervisors[rp_model_find_supervisor(m, "tran")];
+    assert_string_equal(tran->name, "Dr. Tran");
+    assert_int_equal(tran->ratio, 2);
+    assert_int_equal(tran->pool, doctors);
+    assert_false(tran->present[2]);
+    assert_true(tran->present[4]);
+    const rp_supervisor *le = &m->supervisors[rp_model_find_supervisor(m, "le")];
+    assert_int_equal(le->ratio, 1);
+    assert_int_equal(le->n_languages, 2);
+    assert_int_equal(m->supervisors[rp_model_find_supervisor(m, "hoa")].ratio, 3);
+    assert_false(m->supervisors[rp_model_find_supervisor(m, "hoa")].present[7]);
+    /* minh and khoa are alike, but a pin names khoa: five teams of one */
+    assert_int_equal(surgery->n_teams, 5);
+    assert_int_not_equal(m->supervisors[rp_model_find_supervisor(m, "minh")].team,
+                         m->supervisors[rp_model_find_supervisor(m, "khoa")].team);
+
+    /* Per pool: doctors 2 x 1 (the department's ratio), nurses 1 x 3 (the
+     * hospital's), the nurses away in week 5 and closed in 6, all closed in 7,
+     * at most 4 in all. */
+    const rp_department *peds = &m->departments[dept(m, "uong_bi", "pediatrics")];
+    const int peds_cap[] = {4, 4, 4, 4, 2, 2, 0, 4};
+    const int peds_doctors[] = {2, 2, 2, 2, 2, 2, 0, 2}, peds_nurses[] = {3, 3, 3, 3, 0, 0, 0, 3};
+    assert_weeks(peds->capacity, peds_cap, 8);
+    assert_weeks(peds->pool_capacity + (size_t)doctors * 8, peds_doctors, 8);
+    assert_weeks(peds->pool_capacity + (size_t)nurses * 8, peds_nurses, 8);
+    assert_int_equal(peds->n_teams, 2);
+    assert_int_equal(m->teams[peds->first_team].n_members, 0);
+    /* Shared supervisors: the doctors' and nurses' ratios do not apply */
+    const rp_department *bc = &m->departments[dept(m, "bai_chay", "surgery")];
+    assert_int_equal(bc->capacity[0], 3);
+    assert_null(bc->pool_capacity);
+    assert_int_equal(bc->n_teams, 0);
+
+    /* Students: intake windows, pools from the programme or their own. */
+    assert_int_equal(m->n_intakes, 2);
+    assert_string_equal(m->intakes[0].name, "January wave");
+    const rp_student *s2 = &m->students[rp_model_find_student(m, "s2")];
+    assert_int_equal(s2->intake, rp_model_find_intake(m, "feb"));
+    assert_int_equal(s2->first_week, 2);
+    assert_false(s2->available[1]);
+    assert_true(s2->available[2]);
+    assert_true(s2->available[7]);
+    assert_int_equal(s2->pool, nurses);
+    /* hoa speaks no language they need */
+    assert_int_equal(s2->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_LANGUAGE);
+    const rp_student *s1 = &m->students[rp_model_find_student(m, "s1")];
+    assert_false(s1->available[4]);
+    assert_int_equal(s1->pool, doctors);
+    assert_int_equal(s1->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    const rp_student *s3 = &m->students[rp_model_find_student(m, "s3")];
+    assert_int_equal(s3->pins[0].supervisor, rp_model_find_supervisor(m, "khoa"));
+    assert_int_equal(s3->pins[0].department, dept(m, "uong_bi", "surgery"));
+    const rp_student *c1 = &m->students[rp_model_find_student(m, "c1")];
+    assert_int_equal(c1->n_languages, 2);
+    assert_int_equal(c1->pool, nurses);
+    const rp_student *c2 = &m->students[rp_model_find_student(m, "c2")];
+    assert_int_equal(c2->pool, nurses);
+    assert_int_equal(c2->intake, rp_model_find_intake(m, "jan"));
+    assert_int_equal(c2->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    /* sorted by their index in the model: vi and ru were first named by le */
+    assert_int_equal(c1->languages[0], rp_model_find_language(m, "vi"));
+    assert_int_equal(c1->languages[1], rp_model_find_language(m, "ru"));
+    rp_model_free(&m);
+}
+
+/* A department only doctors guide is closed to nursing students. */
+static void test_pool_blocks_department(void **state)
+{
+    (void)state;
+    const char *text =
+        "weeks: 2\npools: [doctors, nurses]\ndisciplines: [{id: surgery}]\n"
+        "hospitals: [{id: h1, departments: [{discipline: surgery, supervisors: {doctors: 2}}]}]\n"
+        "programmes: [{id: med, pool: doctors, requirements: [{discipline: surgery}]},\n"
+        "             {id: nursing, pool: nurses, requirements: [{discipline: surgery}]}]\n"
+        "students: [{id: d, programme: med}, {id: n, programme: nursing}]\n";
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config_string("pools.yaml", text, &m, &d), RP_OK);
+    assert_int_equal(m->students[0].blocked[0], RP_BLOCK_NONE);
+    assert_int_equal(m->students[1].blocked[0], RP_BLOCK_POOL);
+    assert_string_equal(rp_block_str(RP_BLOCK_POOL), "no supervisor of their pool works there");
+    rp_model_free(&m);
+    rp_diags_clear(&d);
+}
+
 static void test_missing_file_is_io_error(void **state)
 {
     (void)state;
@@ -585,6 +692,8 @@ int main(void)
         cmocka_unit_test(test_full_config_csv_students),
         cmocka_unit_test(test_bad_configs_report_exact_errors),
         cmocka_unit_test(test_diagnostics_print_source_and_caret),
+        cmocka_unit_test(test_staff_config),
+        cmocka_unit_test(test_pool_blocks_department),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_load_from_string_with_defaults),
         cmocka_unit_test(test_clone_of_quang_ninh),
