@@ -244,10 +244,46 @@ static void copy_students(cloner *c)
         d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
         d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
         d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
+        d->languages = copy_array(c, s->languages, s->n_languages, sizeof(int));
+        d->n_languages = d->languages ? s->n_languages : 0;
         d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
         d->n_pins = d->pins ? s->n_pins : 0;
         for (int p = 0; p < d->n_pins; p++)
             d->pins[p].loc = copy_loc(c, s->pins[p].loc);
+    }
+}
+
+/* Intakes, pools, languages, named supervisors and teams. */
+static void copy_staff(cloner *c)
+{
+    const rp_model *m = c->from;
+    rp_model *k = c->to;
+    k->intakes = new_array(c, m->n_intakes, sizeof *k->intakes, &k->n_intakes);
+    for (int i = 0; i < k->n_intakes; i++)
+        COPY_NAMED(c, &k->intakes[i], &m->intakes[i]);
+    k->pools = new_array(c, m->n_pools, sizeof *k->pools, &k->n_pools);
+    for (int i = 0; i < k->n_pools; i++)
+        COPY_NAMED(c, &k->pools[i], &m->pools[i]);
+    k->languages = new_array(c, m->n_languages, sizeof *k->languages, &k->n_languages);
+    for (int i = 0; i < k->n_languages; i++)
+        k->languages[i] = copy_string(c, m->languages[i]);
+    k->supervisors = new_array(c, m->n_supervisors, sizeof *k->supervisors, &k->n_supervisors);
+    for (int i = 0; i < k->n_supervisors; i++) {
+        const rp_supervisor *s = &m->supervisors[i];
+        rp_supervisor *d = &k->supervisors[i];
+        COPY_NAMED(c, d, s);
+        d->present = copy_array(c, s->present, m->weeks, sizeof(bool));
+        d->languages = copy_array(c, s->languages, s->n_languages, sizeof(int));
+        d->n_languages = d->languages ? s->n_languages : 0;
+    }
+    k->teams = new_array(c, m->n_teams, sizeof *k->teams, &k->n_teams);
+    for (int i = 0; i < k->n_teams; i++) {
+        const rp_team *s = &m->teams[i];
+        rp_team *d = &k->teams[i];
+        *d = *s;
+        d->capacity = copy_array(c, s->capacity, m->weeks, sizeof(int));
+        d->members = copy_array(c, s->members, s->n_members, sizeof(int));
+        d->n_members = d->members ? s->n_members : 0;
     }
 }
 
@@ -280,6 +316,7 @@ static void copy_entities(cloner *c)
         d->minimum = copy_array(c, s->minimum, m->weeks, sizeof(int));
         d->supervisors = copy_array(c, s->supervisors, m->weeks, sizeof(int));
         d->changes = copy_dept_changes(c, s->changes, s->n_changes, &d->n_changes);
+        d->pool_capacity = copy_array(c, s->pool_capacity, m->n_pools * m->weeks, sizeof(int));
     }
     k->programmes = new_array(c, m->n_programmes, sizeof *k->programmes, &k->n_programmes);
     for (int i = 0; i < k->n_programmes; i++) {
@@ -290,6 +327,7 @@ static void copy_entities(cloner *c)
                                             &d->n_requirements);
         d->hospital_allowed = copy_array(c, s->hospital_allowed, m->n_hospitals, sizeof(bool));
     }
+    copy_staff(c);
     copy_students(c);
 }
 

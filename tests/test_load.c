@@ -451,17 +451,69 @@ static void same_students(const rp_model *a, const rp_model *b)
         same_bytes(x->pref_discipline, y->pref_discipline, (size_t)a->n_disciplines * sizeof(int));
         same_bytes(x->pref_hospital, y->pref_hospital, (size_t)a->n_hospitals * sizeof(int));
         assert_memory_equal(&x->weights, &y->weights, sizeof x->weights);
+        assert_int_equal(x->intake, y->intake);
+        assert_int_equal(x->first_week, y->first_week);
+        assert_int_equal(x->pool, y->pool);
+        assert_int_equal(x->n_languages, y->n_languages);
+        same_bytes(x->languages, y->languages, (size_t)x->n_languages * sizeof(int));
         assert_int_equal(x->n_pins, y->n_pins);
         for (int p = 0; p < x->n_pins; p++) {
             assert_int_equal(x->pins[p].discipline, y->pins[p].discipline);
             assert_int_equal(x->pins[p].hospital, y->pins[p].hospital);
             assert_int_equal(x->pins[p].department, y->pins[p].department);
             assert_int_equal(x->pins[p].start, y->pins[p].start);
+            assert_int_equal(x->pins[p].supervisor, y->pins[p].supervisor);
             same_loc(a, x->pins[p].loc, b, y->pins[p].loc);
         }
         if (x->n_pins)
             assert_ptr_not_equal(x->pins, y->pins);
         same_loc(a, x->loc, b, y->loc);
+    }
+}
+
+/* Intakes, pools, languages, named supervisors and teams. */
+static void same_staff(const rp_model *a, const rp_model *b)
+{
+    size_t weeks = (size_t)a->weeks;
+    assert_int_equal(a->n_intakes, b->n_intakes);
+    for (int i = 0; i < a->n_intakes; i++) {
+        same_string(a->intakes[i].id, b->intakes[i].id);
+        same_string(a->intakes[i].name, b->intakes[i].name);
+        assert_int_equal(a->intakes[i].first_week, b->intakes[i].first_week);
+        assert_int_equal(a->intakes[i].weeks, b->intakes[i].weeks);
+        same_loc(a, a->intakes[i].loc, b, b->intakes[i].loc);
+    }
+    assert_int_equal(a->n_pools, b->n_pools);
+    for (int i = 0; i < a->n_pools; i++) {
+        same_string(a->pools[i].id, b->pools[i].id);
+        same_string(a->pools[i].name, b->pools[i].name);
+        same_loc(a, a->pools[i].loc, b, b->pools[i].loc);
+    }
+    assert_int_equal(a->n_languages, b->n_languages);
+    for (int i = 0; i < a->n_languages; i++)
+        same_string(a->languages[i], b->languages[i]);
+    assert_int_equal(a->n_supervisors, b->n_supervisors);
+    for (int i = 0; i < a->n_supervisors; i++) {
+        const rp_supervisor *x = &a->supervisors[i], *y = &b->supervisors[i];
+        same_string(x->id, y->id);
+        same_string(x->name, y->name);
+        assert_int_equal(x->department, y->department);
+        assert_int_equal(x->pool, y->pool);
+        assert_int_equal(x->ratio, y->ratio);
+        same_bytes(x->present, y->present, weeks * sizeof(bool));
+        assert_int_equal(x->n_languages, y->n_languages);
+        same_bytes(x->languages, y->languages, (size_t)x->n_languages * sizeof(int));
+        assert_int_equal(x->team, y->team);
+        same_loc(a, x->loc, b, y->loc);
+    }
+    assert_int_equal(a->n_teams, b->n_teams);
+    for (int i = 0; i < a->n_teams; i++) {
+        const rp_team *x = &a->teams[i], *y = &b->teams[i];
+        assert_int_equal(x->department, y->department);
+        assert_int_equal(x->pool, y->pool);
+        same_bytes(x->capacity, y->capacity, weeks * sizeof(int));
+        assert_int_equal(x->n_members, y->n_members);
+        same_bytes(x->members, y->members, (size_t)x->n_members * sizeof(int));
     }
 }
 
@@ -520,8 +572,14 @@ static void same_model(const rp_model *a, const rp_model *b)
             assert_int_equal(x->changes[k].capacity, y->changes[k].capacity);
             same_loc(a, x->changes[k].loc, b, y->changes[k].loc);
         }
+        same_bytes(x->pool_capacity, y->pool_capacity, (size_t)a->n_pools * weeks * sizeof(int));
+        assert_int_equal(x->first_supervisor, y->first_supervisor);
+        assert_int_equal(x->n_supervisors, y->n_supervisors);
+        assert_int_equal(x->first_team, y->first_team);
+        assert_int_equal(x->n_teams, y->n_teams);
         same_loc(a, x->loc, b, y->loc);
     }
+    same_staff(a, b);
     assert_int_equal(a->n_programmes, b->n_programmes);
     for (int i = 0; i < a->n_programmes; i++) {
         const rp_programme *x = &a->programmes[i], *y = &b->programmes[i];
@@ -531,6 +589,7 @@ static void same_model(const rp_model *a, const rp_model *b)
         same_requirements(a, x->requirements, b, y->requirements, x->n_requirements);
         assert_int_equal(x->max_per_hospital, y->max_per_hospital);
         same_bytes(x->hospital_allowed, y->hospital_allowed, (size_t)a->n_hospitals * sizeof(bool));
+        assert_int_equal(x->pool, y->pool);
         same_loc(a, x->loc, b, y->loc);
     }
     assert_int_equal(a->n_students, b->n_students);
@@ -604,6 +663,22 @@ static void test_clone_of_every_feature(void **state)
     same_model(m, clone);
     rp_model_free(&m);
     assert_index_finds_all(clone);
+    rp_model_free(&clone);
+}
+
+/* Pools, intakes, named supervisors, teams and languages are copied too. */
+static void test_clone_of_staff(void **state)
+{
+    (void)state;
+    rp_model *m = load_ok("tests/data/load/staff.yaml");
+    rp_model *clone = NULL;
+    assert_int_equal(rp_model_clone(m, &clone), RP_OK);
+    same_model(m, clone);
+    rp_model_free(&m);
+    assert_index_finds_all(clone);
+    for (int i = 0; i < clone->n_supervisors; i++)
+        assert_int_equal(rp_model_find_supervisor(clone, clone->supervisors[i].id), i);
+    assert_int_equal(rp_model_find_language(clone, "mn"), 2);
     rp_model_free(&clone);
 }
 
@@ -698,6 +773,7 @@ int main(void)
         cmocka_unit_test(test_load_from_string_with_defaults),
         cmocka_unit_test(test_clone_of_quang_ninh),
         cmocka_unit_test(test_clone_of_every_feature),
+        cmocka_unit_test(test_clone_of_staff),
         cmocka_unit_test(test_clone_of_empty_model),
         cmocka_unit_test(test_changes_keep_their_notes_and_weeks),
         cmocka_unit_test(test_roster_separator_is_detected_and_said),
