@@ -18,7 +18,17 @@
  * exact and each student's part of the LP relaxation is integral; one
  * rotation at a time (rule 1) holds because a path is in one place at a time.
  * The worst-off student's score is one column bounded by every student's
- * score. Every column with an objective coefficient is integer and every
+ * score.
+ *
+ * Departments with teams (model/teams.h: supervisors who can stand in for
+ * one another) add a capacity row per team and week (form/guide.c). A
+ * rotation only one team may guide counts there through its x column; one
+ * that two teams or more may guide gets a guide column per team, exactly
+ * one of which it takes. Within a team of named supervisors, rotations that
+ * keep its weekly capacity can always be given one supervisor each for all
+ * their weeks (rp_teams_assign), so every plan of the program has a
+ * supervisor for every rotation: the count per team makes exact what a
+ * count per department and week could not once leave splits a rotation. Every column with an objective coefficient is integer and every
  * coefficient is an integer, so a MIP solver may round its bound.
  *
  * Later stages (re-planning, diagnosis) extend the built program in place:
@@ -75,6 +85,8 @@ typedef enum rp_form_col_kind {
     RP_FORM_COL_CHANGE, /* ... and starts at hospital: a change (costs weight.change) */
     RP_FORM_COL_SCORE,  /* student's score (options.score_columns) */
     RP_FORM_COL_WORST,  /* the smallest student score */
+    RP_FORM_COL_GUIDE,  /* student's rotation in department from week is guided by team
+                           `item` (only where two teams or more could guide it) */
     RP_FORM_COL_OTHER   /* added after the build */
 } rp_form_col_kind;
 
@@ -93,6 +105,10 @@ typedef enum rp_form_row_kind {
     RP_FORM_ROW_PIN,            /* student: pin `item` holds (rule 7) */
     RP_FORM_ROW_SCORE,          /* student: their score column is their score */
     RP_FORM_ROW_WORST,          /* student: the worst score is at most theirs */
+    RP_FORM_ROW_GUIDE,          /* student: their rotation in department from week has one
+                                   guiding team (x = sum of its guide columns) */
+    RP_FORM_ROW_TEAM,           /* team `item` of department: students it guides in week
+                                   within its capacity */
     RP_FORM_ROW_OTHER           /* added after the build */
 } rp_form_row_kind;
 
@@ -122,6 +138,11 @@ typedef struct rp_form {
     rp_form_tag *col_tags, *row_tags; /* [n_tagged_cols], [n_tagged_rows] */
     int n_tagged_cols, n_tagged_rows, cap_col_tags, cap_row_tags;
     double *score_coef;    /* [n_tagged_cols] the column's part in its student's score */
+    /* Teams (model/teams.h): x_team[j] is the one team that may guide x
+     * column j, or -1 (no teams, or several: then its guide columns
+     * guide_cols[guide_start[j] .. guide_start[j+1]) choose one). */
+    int *x_team, *guide_start, *guide_cols;
+    int *team_rows;        /* [n_teams x weeks] */
 } rp_form;
 
 /*
@@ -146,6 +167,11 @@ int rp_form_hospital_row(const rp_form *f, int student, int hospital);
 int rp_form_department_row(const rp_form *f, int department, int week);
 int rp_form_pin_row(const rp_form *f, int student, int pin);
 int rp_form_worst_row(const rp_form *f, int student);
+/* Row of team's capacity in week, or -1. */
+int rp_form_team_row(const rp_form *f, int team, int week);
+/* The team guiding x column j (< n_x) under values: its one team, the guide
+ * column chosen, or -1 (no teams, or none chosen). */
+int rp_form_x_team(const rp_form *f, int j, const double *values);
 /* Student's score column and its defining row (options.score_columns), or -1. */
 int rp_form_score_col(const rp_form *f, int student);
 int rp_form_score_row(const rp_form *f, int student);
