@@ -79,7 +79,7 @@ static bool pin_matches(const rp_checker *c, const rp_pin *pin, const rp_rotatio
            (pin->hospital < 0 || d->hospital == pin->hospital) &&
            (pin->department < 0 || r->department == pin->department) &&
            (pin->start < 0 || r->start == pin->start) &&
-           (pin->supervisor < 0 || (r->supervisor == pin->supervisor && r->switch_week < 0));
+           (pin->supervisor < 0 || r->supervisor == pin->supervisor);
 }
 
 /* "cardiology at Bai Chay Hospital from week 4", as much as the pin says. */

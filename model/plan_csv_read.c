@@ -189,6 +189,8 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
     int t = parse_week(r, wtext, w_at);
     int place = parse_place(r, row);
     int guide = parse_supervisor(r, row, place);
+    if (s >= 0 && r->unknown->listed)
+        r->unknown->listed[s] = true;
     if (s < 0 || t < 0)
         return;
     size_t k = (size_t)s * (size_t)m->weeks + (size_t)t;

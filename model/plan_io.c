@@ -242,7 +242,7 @@ rp_status rp_plan_read_with(const rp_model *m, const char *path, rp_plan_read_op
     rp_plan_format format = opt->format;
     if (format == RP_FORMAT_AUTO)
         format = rp_plan_format_for_path(path);
-    rp_plan_unknown unknown = {.skip = opt->skip_unknown_students};
+    rp_plan_unknown unknown = {.skip = opt->skip_unknown_students, .listed = opt->listed};
     rp_status st = format == RP_FORMAT_CSV ? rp_plan_csv_read(m, path, &unknown, out, diags)
                                            : rp_plan_yaml_read(m, path, &unknown, out, diags);
     opt->n_skipped_students = unknown.count;

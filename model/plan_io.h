@@ -54,6 +54,9 @@ typedef struct rp_plan_read_options {
      * left out with one note instead of an error. */
     bool skip_unknown_students;
     int n_skipped_students;     /* out: how many were left out */
+    /* out, optional: [n_students] of the model, set true for every student
+     * the file names (with rotations or without), left as it was for the rest */
+    bool *listed;
 } rp_plan_read_options;
 
 /* rp_plan_read with options; fills opt->n_skipped_students. */

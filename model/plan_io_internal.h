@@ -37,6 +37,7 @@ typedef struct rp_plan_unknown {
     char **ids; /* noted so far */
     int count;
     bool nomem;
+    bool *listed; /* optional [n_students]: the students the file names */
 } rp_plan_unknown;
 
 /* For an unknown student id at `at`: false when it is an error the reader

@@ -199,6 +199,8 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
         s = -1;
     } else if (s >= 0) {
         r->student_line[s] = sn->line;
+        if (r->unknown->listed)
+            r->unknown->listed[s] = true;
     }
     const rp_ynode *rots = rp_ymap_get(item, "rotations");
     if (!rots || rp_yscalar_is_null(rots))
