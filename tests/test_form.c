@@ -163,6 +163,12 @@ static void relax_languages(rp_model *m)
         m->students[s].n_languages = 0;
 }
 
+static void relax_leximin(rp_model *m)
+{
+    m->objective.leximin = false;
+    m->objective.fairness = 1;
+}
+
 typedef struct form_case {
     const char *file;
     double optimum;
@@ -216,6 +222,7 @@ CASE(hospital_changes_across_idle_weeks, "changes.yaml", 1, relax_change, 3)
 CASE(idle_weeks, "idle.yaml", 1, relax_idle, 4)
 CASE(worst_off_student, "fairness.yaml", 5, relax_fairness, 4)
 CASE(idle_weeks_from_intake, "intake.yaml", 0, NULL, 0)
+CASE(leximin, "leximin.yaml", 11, relax_leximin, 15)
 
 static void test_infeasible(void **state)
 {
@@ -395,6 +402,7 @@ int main(void)
         cmocka_unit_test(test_idle_weeks),
         cmocka_unit_test(test_worst_off_student),
         cmocka_unit_test(test_idle_weeks_from_intake),
+        cmocka_unit_test(test_leximin),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_lookups_and_tags),
         cmocka_unit_test(test_team_rows_and_guides),

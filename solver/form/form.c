@@ -43,6 +43,7 @@ void rp_form_free(rp_form **fp)
     free(f->guide_start);
     free(f->guide_cols);
     free(f->team_rows);
+    free(f->levels);
     free(f);
     *fp = NULL;
 }

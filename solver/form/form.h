@@ -87,6 +87,7 @@ typedef enum rp_form_col_kind {
     RP_FORM_COL_WORST,  /* the smallest student score */
     RP_FORM_COL_GUIDE,  /* student's rotation in department from week is guided by team
                            `item` (only where two teams or more could guide it) */
+    RP_FORM_COL_SHORTFALL, /* how far student's score falls short of leximin level `item` */
     RP_FORM_COL_OTHER   /* added after the build */
 } rp_form_col_kind;
 
@@ -109,6 +110,8 @@ typedef enum rp_form_row_kind {
                                    guiding team (x = sum of its guide columns) */
     RP_FORM_ROW_TEAM,           /* team `item` of department: students it guides in week
                                    within its capacity */
+    RP_FORM_ROW_SHORTFALL,      /* student: shortfall below level `item` + score >= level */
+    RP_FORM_ROW_LEVEL,          /* leximin level `item`: the students' shortfalls in all */
     RP_FORM_ROW_OTHER           /* added after the build */
 } rp_form_row_kind;
 
@@ -143,6 +146,13 @@ typedef struct rp_form {
      * guide_cols[guide_start[j] .. guide_start[j+1]) choose one). */
     int *x_team, *guide_start, *guide_cols;
     int *team_rows;        /* [n_teams x weeks] */
+    /* Leximin levels (rp_form_add_level), in the order added. */
+    struct rp_form_level {
+        long value;        /* the level v */
+        int first_col;     /* the students' shortfall columns: first_col + student */
+        int row;           /* the row summing them */
+    } *levels;
+    int n_levels;
 } rp_form;
 
 /*
@@ -175,6 +185,28 @@ int rp_form_x_team(const rp_form *f, int j, const double *values);
 /* Student's score column and its defining row (options.score_columns), or -1. */
 int rp_form_score_col(const rp_form *f, int student);
 int rp_form_score_row(const rp_form *f, int student);
+
+/*
+ * Leximin (`fairness: leximin`), as a sequence of programs over levels v:
+ * h(v) = sum over students of max(0, v - score) is the total shortfall
+ * below v. For integer scores, raising the lowest scores first, then the
+ * next, is minimising h(v) for v = 1 + the worst score, then the next v with
+ * h(v) held at its optimum, and so on (h(v+1) - h(v) counts the students
+ * scoring at most v). Needs the score columns (options.score_columns).
+ *
+ * rp_form_add_level adds level v: an integer shortfall column per student
+ * (shortfall + score >= v, shortfall >= 0) and a row summing them, open above;
+ * the objective becomes -h(v) alone (every other objective coefficient 0).
+ * rp_form_cap_level closes a level's row at `most` (its optimum). Every
+ * student's score column may be held at or above `floor` with
+ * rp_form_floor_scores. rp_form_values fills the shortfall columns of every
+ * level. RP_ERR_INVALID without score columns; RP_ERR_NOMEM.
+ */
+rp_status rp_form_add_level(rp_form *f, long v, int *level);
+void rp_form_cap_level(rp_form *f, int level, double most);
+void rp_form_floor_scores(rp_form *f, double floor);
+/* h(v) of a level under values (the sum of its shortfall columns). */
+double rp_form_level_value(const rp_form *f, int level, const double *values);
 
 /* What row/column i of the build stands for (kind OTHER when added later). */
 rp_form_tag rp_form_row_tag(const rp_form *f, int row);

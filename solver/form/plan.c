@@ -277,6 +277,11 @@ rp_status rp_form_values(const rp_form *f, const rp_plan *plan, double *values,
         }
         if (f->worst_col >= 0)
             values[f->worst_col] = worst;
+        for (int k = 0; k < f->n_levels; k++)
+            for (int si = 0; si < m->n_students; si++) {
+                double gap = (double)f->levels[k].value - rp_form_student_score(f, si, values);
+                values[f->levels[k].first_col + si] = gap > 0 ? gap : 0;
+            }
     }
     if (st && bad_rotation)
         *bad_rotation = bad;
