@@ -260,7 +260,7 @@ static void test_clean_plans(void **state)
     expect_violations(r, 0);
     rp_check_report_free(&r);
     rp_model_free(&m);
-    m = load(STAFF);
+    m = load_config(STAFF);
     r = check(m, STAFF_CLEAN);
     expect_violations(r, 0);
     rp_check_report_free(&r);
@@ -273,7 +273,7 @@ static void test_clean_plans(void **state)
 static void test_idle_weeks_count_from_intake(void **state)
 {
     (void)state;
-    rp_model *m = load(STAFF);
+    rp_model *m = load_config(STAFF);
     rp_check_report *r = check(m, STAFF_CLEAN);
     expect_violations(r, 0);
     assert_int_equal(r->scores[rp_model_find_student(m, "N1")].n_idle_weeks, 0);

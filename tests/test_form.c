@@ -285,7 +285,7 @@ static void test_lookups_and_tags(void **state)
 static void test_team_rows_and_guides(void **state)
 {
     (void)state;
-    rp_model *m = load(DIR "leave.yaml");
+    rp_model *m = load_config(DIR "leave.yaml");
     rp_form *f = NULL;
     assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
     int h1 = rp_model_find_department(m, rp_model_find_hospital(m, "h1"), "a");
@@ -294,7 +294,7 @@ static void test_team_rows_and_guides(void **state)
     rp_form_free(&f);
     rp_model_free(&m);
 
-    m = load(DIR "languages.yaml");
+    m = load_config(DIR "languages.yaml");
     assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
     h1 = rp_model_find_department(m, rp_model_find_hospital(m, "h1"), "a");
     int a_team = m->supervisors[rp_model_find_supervisor(m, "A")].team;

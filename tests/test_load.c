@@ -240,7 +240,7 @@ static void test_diagnostics_print_source_and_caret(void **state)
 static void test_staff_config(void **state)
 {
     (void)state;
-    rp_model *m = load_ok("tests/data/load/staff.yaml");
+    rp_model *m = load_clean_config("tests/data/load/staff.yaml");
     assert_int_equal(m->n_pools, 2);
     assert_string_equal(m->pools[0].name, "Doctors");
     assert_string_equal(m->pools[1].name, "nurses");
@@ -250,7 +250,7 @@ static void test_staff_config(void **state)
 
     /* Named: tran 2 (doctors' default) on leave in weeks 3-4; le 1; minh 2;
      * khoa 2; hoa 3 (the hospital's nurses' ratio), the nurses closed in week 8. */
-    const rp_department *surgery = &m->departments[dept(m, "uong_bi", "surgery")];
+    const rp_department *surgery = &m->departments[find_department(m, "uong_bi", "surgery")];
     const int surgery_cap[] = {10, 10, 8, 8, 10, 10, 10, 7};
     assert_weeks(surgery->capacity, surgery_cap, 8);
     const int surgery_nurses[] = {3, 3, 3, 3, 3, 3, 3, 0};
@@ -275,7 +275,7 @@ static void test_staff_config(void **state)
     /* Per pool: doctors 2 x 1 (the department's ratio), nurses 1 x 3 (the
      * hospital's), the nurses away in week 5 and closed in 6, all closed in 7,
      * at most 4 in all. */
-    const rp_department *peds = &m->departments[dept(m, "uong_bi", "pediatrics")];
+    const rp_department *peds = &m->departments[find_department(m, "uong_bi", "pediatrics")];
     const int peds_cap[] = {4, 4, 4, 4, 2, 2, 0, 4};
     const int peds_doctors[] = {2, 2, 2, 2, 2, 2, 0, 2}, peds_nurses[] = {3, 3, 3, 3, 0, 0, 0, 3};
     assert_weeks(peds->capacity, peds_cap, 8);
@@ -284,7 +284,7 @@ static void test_staff_config(void **state)
     assert_int_equal(peds->n_teams, 2);
     assert_int_equal(m->teams[peds->first_team].n_members, 0);
     /* Shared supervisors: the doctors' and nurses' ratios do not apply */
-    const rp_department *bc = &m->departments[dept(m, "bai_chay", "surgery")];
+    const rp_department *bc = &m->departments[find_department(m, "bai_chay", "surgery")];
     assert_int_equal(bc->capacity[0], 3);
     assert_null(bc->pool_capacity);
     assert_int_equal(bc->n_teams, 0);
@@ -300,21 +300,21 @@ static void test_staff_config(void **state)
     assert_true(s2->available[7]);
     assert_int_equal(s2->pool, nurses);
     /* hoa speaks no language they need */
-    assert_int_equal(s2->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_LANGUAGE);
+    assert_int_equal(s2->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_LANGUAGE);
     const rp_student *s1 = &m->students[rp_model_find_student(m, "s1")];
     assert_false(s1->available[4]);
     assert_int_equal(s1->pool, doctors);
-    assert_int_equal(s1->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    assert_int_equal(s1->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
     const rp_student *s3 = &m->students[rp_model_find_student(m, "s3")];
     assert_int_equal(s3->pins[0].supervisor, rp_model_find_supervisor(m, "khoa"));
-    assert_int_equal(s3->pins[0].department, dept(m, "uong_bi", "surgery"));
+    assert_int_equal(s3->pins[0].department, find_department(m, "uong_bi", "surgery"));
     const rp_student *c1 = &m->students[rp_model_find_student(m, "c1")];
     assert_int_equal(c1->n_languages, 2);
     assert_int_equal(c1->pool, nurses);
     const rp_student *c2 = &m->students[rp_model_find_student(m, "c2")];
     assert_int_equal(c2->pool, nurses);
     assert_int_equal(c2->intake, rp_model_find_intake(m, "jan"));
-    assert_int_equal(c2->blocked[dept(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    assert_int_equal(c2->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
     /* sorted by their index in the model: vi and ru were first named by le */
     assert_int_equal(c1->languages[0], rp_model_find_language(m, "vi"));
     assert_int_equal(c1->languages[1], rp_model_find_language(m, "ru"));
@@ -670,7 +670,7 @@ static void test_clone_of_every_feature(void **state)
 static void test_clone_of_staff(void **state)
 {
     (void)state;
-    rp_model *m = load_ok("tests/data/load/staff.yaml");
+    rp_model *m = load_clean_config("tests/data/load/staff.yaml");
     rp_model *clone = NULL;
     assert_int_equal(rp_model_clone(m, &clone), RP_OK);
     same_model(m, clone);

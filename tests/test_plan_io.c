@@ -116,10 +116,11 @@ static rp_plan *guided_plan(const rp_model *m)
 {
     rp_plan *p = rp_plan_new();
     int d1 = rp_model_find_student(m, "D1");
-    assert_int_equal(rp_plan_add_guided(p, d1, department(m, "uong_bi", "surgery"), 0, 2,
+    assert_int_equal(rp_plan_add_guided(p, d1, find_department(m, "uong_bi", "surgery"), 0, 2,
                                         rp_model_find_supervisor(m, "tran")),
                      RP_OK);
-    assert_int_equal(rp_plan_add(p, d1, department(m, "uong_bi", "pediatrics"), 2, 1), RP_OK);
+    assert_int_equal(rp_plan_add(p, d1, find_department(m, "uong_bi", "pediatrics"), 2, 1),
+                     RP_OK);
     return p;
 }
 
@@ -128,18 +129,19 @@ static rp_plan *guided_plan(const rp_model *m)
 static void test_supervisors_round_trip(void **state)
 {
     (void)state;
-    rp_model *m = load(STAFF);
+    rp_model *m = load_config(STAFF);
     rp_plan *p = guided_plan(m);
-    char *dir = make_temp_dir(), path[512];
-    static const char *const exts[] = {"csv", "yaml", "json"};
+    scratch tmp;
+    scratch_open(&tmp);
+    static const char *const names[] = {"plan.csv", "plan.yaml", "plan.json"};
     static const char *const lines[] = {
         "D1,1,uong_bi,surgery,surgery,tran\n", "supervisor: tran}", "\"supervisor\": \"tran\"}"};
     for (int i = 0; i < 3; i++) {
-        snprintf(path, sizeof path, "%s/plan.%s", dir, exts[i]);
+        const char *path = scratch_path(&tmp, names[i]);
         rp_diags d;
         rp_diags_init(&d);
         assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, STAFF, &d), RP_OK);
-        char *text = read_text(path);
+        char *text = file_text(path);
         assert_non_null(strstr(text, lines[i]));
         if (i == 0) {
             assert_non_null(strstr(text, "discipline,supervisor\n"));
@@ -147,15 +149,14 @@ static void test_supervisors_round_trip(void **state)
             assert_non_null(strstr(text, "D1,4,,,,\n"));
         }
         free(text);
-        rp_plan *back = NULL;
-        assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &back, &d), RP_OK);
+        rp_plan *back = load_plan(m, path, NULL);
         assert_same_rotations(p, back);
         rp_plan_free(&back);
         rp_diags_clear(&d);
     }
     rp_plan_free(&p);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* A CSV plan may give a rotation another supervisor part way: the rotation
@@ -163,25 +164,22 @@ static void test_supervisors_round_trip(void **state)
 static void test_supervisor_switch_read(void **state)
 {
     (void)state;
-    rp_model *m = load(STAFF);
-    char *dir = make_temp_dir(), path[512];
-    snprintf(path, sizeof path, "%s/plan.csv", dir);
-    write_text(path, "student,week,hospital,department,supervisor\n"
+    rp_model *m = load_config(STAFF);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.csv");
+    file_write(path, "student,week,hospital,department,supervisor\n"
                      "D2,1,uong_bi,surgery,le\n"
                      "D2,2,uong_bi,surgery,an\n");
-    rp_diags d;
-    rp_diags_init(&d);
-    rp_plan *back = NULL;
-    assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &back, &d), RP_OK);
+    rp_plan *back = load_plan(m, path, NULL);
     assert_int_equal(back->n_rotations, 1);
     assert_int_equal(back->rotations[0].length, 2);
     assert_int_equal(back->rotations[0].supervisor, rp_model_find_supervisor(m, "le"));
     assert_int_equal(back->rotations[0].switch_week, 1);
     assert_int_equal(back->rotations[0].switch_supervisor, rp_model_find_supervisor(m, "an"));
     rp_plan_free(&back);
-    rp_diags_clear(&d);
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 /* Supervisors the config does not have, or not in the rotation's department,
@@ -189,8 +187,9 @@ static void test_supervisor_switch_read(void **state)
 static void test_supervisor_reader_errors(void **state)
 {
     (void)state;
-    rp_model *m = load(STAFF);
-    char *dir = make_temp_dir(), path[512];
+    rp_model *m = load_config(STAFF);
+    scratch tmp;
+    scratch_open(&tmp);
     static const char *const inputs[][3] = {
         {"plan.csv",
          "student,week,hospital,department,discipline,supervisor\n"
@@ -212,15 +211,14 @@ static void test_supervisor_reader_errors(void **state)
          "uong_bi/pediatrics\n"},
     };
     for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
-        snprintf(path, sizeof path, "%s/%s", dir, inputs[i][0]);
-        write_text(path, inputs[i][1]);
+        const char *path = scratch_path(&tmp, inputs[i][0]);
+        file_write(path, inputs[i][1]);
         rp_diags d;
         rp_diags_init(&d);
         rp_plan *back = NULL;
         assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &back, &d), RP_ERR_INVALID);
         assert_null(back);
-        char got[4096], want[4096] = "";
-        diags_text(&d, got, sizeof got);
+        char want[4096] = "";
         for (const char *w = inputs[i][2]; *w;) {
             const char *at = strstr(w, "PATH");
             if (!at) {
@@ -231,11 +229,11 @@ static void test_supervisor_reader_errors(void **state)
             strcat(want, path);
             w = at + 4;
         }
-        assert_string_equal(got, want);
+        diags_assert_text(&d, want);
         rp_diags_clear(&d);
     }
     rp_model_free(&m);
-    remove_dir(dir);
+    scratch_close(&tmp);
 }
 
 static void test_round_trip_csv(void **state)
