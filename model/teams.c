@@ -15,17 +15,28 @@ void rp_model_free_teams(rp_model *m)
     m->n_teams = 0;
 }
 
-static bool same_languages(const rp_supervisor *a, const rp_supervisor *b)
+/* Whether a and b speak the same of the languages some student needs (the
+ * others decide nothing). Both lists are sorted. */
+static bool same_languages(const rp_supervisor *a, const rp_supervisor *b, const bool *needed)
 {
-    return a->n_languages == b->n_languages &&
-           (a->n_languages == 0 ||
-            memcmp(a->languages, b->languages, (size_t)a->n_languages * sizeof *a->languages) == 0);
+    int i = 0, j = 0;
+    for (;;) {
+        while (i < a->n_languages && !needed[a->languages[i]])
+            i++;
+        while (j < b->n_languages && !needed[b->languages[j]])
+            j++;
+        if (i == a->n_languages || j == b->n_languages)
+            return i == a->n_languages && j == b->n_languages;
+        if (a->languages[i++] != b->languages[j++])
+            return false;
+    }
 }
 
 /* Whether supervisor b may join a's team: same pool, weeks and languages. */
-static bool interchangeable(const rp_model *m, const rp_supervisor *a, const rp_supervisor *b)
+static bool interchangeable(const rp_model *m, const rp_supervisor *a, const rp_supervisor *b,
+                            const bool *needed)
 {
-    return a->pool == b->pool && same_languages(a, b) &&
+    return a->pool == b->pool && same_languages(a, b, needed) &&
            memcmp(a->present, b->present, (size_t)m->weeks * sizeof *a->present) == 0;
 }
 
@@ -65,7 +76,7 @@ static bool add_member(const rp_model *m, rp_team *t, int j)
 }
 
 /* Named supervisors: grouped when interchangeable, alone when pinned. */
-static rp_status named_teams(rp_model *m, int p, const bool *pinned, int *cap)
+static rp_status named_teams(rp_model *m, int p, const bool *pinned, const bool *needed, int *cap)
 {
     const rp_department *d = &m->departments[p];
     int first_team = m->n_teams;
@@ -75,7 +86,7 @@ static rp_status named_teams(rp_model *m, int p, const bool *pinned, int *cap)
         for (int t = first_team; t < m->n_teams && !pinned[j] && !join; t++) {
             rp_team *team = &m->teams[t];
             const rp_supervisor *a = &m->supervisors[team->members[0]];
-            if (!pinned[team->members[0]] && interchangeable(m, a, v))
+            if (!pinned[team->members[0]] && interchangeable(m, a, v, needed))
                 join = team;
         }
         if (!join && !(join = new_team(m, p, v->pool, cap)))
@@ -165,22 +176,31 @@ rp_status rp_model_build_teams(rp_model *m)
     bool *pinned = calloc((size_t)m->n_supervisors + 1, sizeof *pinned);
     if (!pinned)
         return RP_ERR_NOMEM;
-    for (int s = 0; s < m->n_students; s++)
+    bool *needed = calloc((size_t)m->n_languages + 1, sizeof *needed);
+    if (!needed) {
+        free(pinned);
+        return RP_ERR_NOMEM;
+    }
+    for (int s = 0; s < m->n_students; s++) {
         for (int k = 0; k < m->students[s].n_pins; k++)
             if (m->students[s].pins[k].supervisor >= 0)
                 pinned[m->students[s].pins[k].supervisor] = true;
+        for (int k = 0; k < m->students[s].n_languages; k++)
+            needed[m->students[s].languages[k]] = true;
+    }
     int cap = 0;
     rp_status st = RP_OK;
     for (int p = 0; p < m->n_departments && st == RP_OK; p++) {
         rp_department *d = &m->departments[p];
         d->first_team = m->n_teams;
         if (d->n_supervisors > 0)
-            st = named_teams(m, p, pinned, &cap);
+            st = named_teams(m, p, pinned, needed, &cap);
         else if (d->pool_capacity)
             st = pool_teams(m, p, &cap);
         d->n_teams = m->n_teams - d->first_team;
     }
     free(pinned);
+    free(needed);
     if (st) {
         rp_model_free_teams(m);
         for (int p = 0; p < m->n_departments; p++)

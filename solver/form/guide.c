@@ -106,40 +106,40 @@ rp_status rp_form_add_guides(rp_form *f)
     RP_TRY_GOTO(team_rows(f, could), done);
     char ref[REF_LEN];
     for (int j = 0; j < f->n_x; j++) {
-        const rp_form_tag *tg = &f->col_tags[j];
+        rp_form_tag tg = f->col_tags[j]; /* a copy: new columns move the tags */
         int L = x_length(f, j);
         if (f->x_team[j] >= 0) {
-            count_in_team(f, f->x_team[j], j, tg->week, L);
+            count_in_team(f, f->x_team[j], j, tg.week, L);
             continue;
         }
         if (f->guide_start[j + 1] == f->guide_start[j])
             continue;
-        const rp_department *dep = &m->departments[tg->department];
-        const char *sid = m->students[tg->student].id;
-        const char *dref = f->options.names ? rp_form_dept_ref(m, tg->department, ref, sizeof ref)
+        const rp_department *dep = &m->departments[tg.department];
+        const char *sid = m->students[tg.student].id;
+        const char *dref = f->options.names ? rp_form_dept_ref(m, tg.department, ref, sizeof ref)
                                             : "";
         int row = rp_form_new_row(f,
-                                  rp_form_tag_make(RP_FORM_ROW_GUIDE, tg->student, tg->department,
-                                                   tg->hospital, tg->discipline, tg->week, -1),
-                                  0, 0, "guide[%s,%s,w%d]", sid, dref, tg->week + 1);
+                                  rp_form_tag_make(RP_FORM_ROW_GUIDE, tg.student, tg.department,
+                                                   tg.hospital, tg.discipline, tg.week, -1),
+                                  0, 0, "guide[%s,%s,w%d]", sid, dref, tg.week + 1);
         if (row < 0)
             goto done;
         rp_lp_add_coef(f->lp, row, j, 1);
         int k = f->guide_start[j];
         for (int t = dep->first_team; t < dep->first_team + dep->n_teams; t++) {
-            if (!rp_may_guide(m, tg->student, tg->department, t, tg->week, RP_PINS_KEPT))
+            if (!rp_may_guide(m, tg.student, tg.department, t, tg.week, RP_PINS_KEPT))
                 continue;
             int col = rp_form_new_col(
                 f,
-                rp_form_tag_make(RP_FORM_COL_GUIDE, tg->student, tg->department, tg->hospital,
-                                 tg->discipline, tg->week, t),
-                RP_LP_BINARY, 0, 1, 0, 0, "y[%s,%s,w%d,%d]", sid, dref, tg->week + 1,
+                rp_form_tag_make(RP_FORM_COL_GUIDE, tg.student, tg.department, tg.hospital,
+                                 tg.discipline, tg.week, t),
+                RP_LP_BINARY, 0, 1, 0, 0, "y[%s,%s,w%d,%d]", sid, dref, tg.week + 1,
                 t - dep->first_team + 1);
             if (col < 0)
                 goto done;
             f->guide_cols[k++] = col;
             rp_lp_add_coef(f->lp, row, col, -1);
-            count_in_team(f, t, col, tg->week, L);
+            count_in_team(f, t, col, tg.week, L);
         }
     }
     st = rp_lp_status(f->lp);
