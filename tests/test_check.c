@@ -599,7 +599,17 @@ static void test_cli_score_breakdown(void **state)
     assert_non_null(strstr(r.out, "  all              6       15     66      -6   -73       8\n"));
     assert_non_null(strstr(r.out, "worst-off student: S3, score -49\n"));
     assert_non_null(strstr(r.out, "objective: sum 8 + fairness 2 x worst -49 = -90\n"));
+    /* scores -49, 25 and 32 in twelve bins of seven */
+    assert_non_null(strstr(r.out, "students by score:\n"
+                                  "      -49..-43     1 ########################################\n"
+                                  "      -42..-36     0\n"));
+    assert_non_null(strstr(r.out, "        21..27     1 #####"));
+    assert_non_null(strstr(r.out, "        28..32     1 #####"));
     assert_string_equal(r.err, "");
+    cli_run_free(&r);
+    r = cli_rotaplan("check " SCORE " " DATA "score-plan.json --json");
+    assert_non_null(strstr(r.out, "\"histogram\": [{\"low\": -49, \"high\": -43, \"students\": 1}, "));
+    assert_non_null(strstr(r.out, "{\"low\": 28, \"high\": 32, \"students\": 1}]"));
     cli_run_free(&r);
 }
 

@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "solver/form/form.h"
+#include "solver/heur/heur.h"
 #include "solver/solve/solve.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/load.h"
@@ -323,6 +324,47 @@ static void test_team_rows_and_guides(void **state)
     rp_model_free(&m);
 }
 
+/* At the size of a year (1,075 students, pools, named supervisors, six
+ * intakes): the heuristic's plan, read into the program's columns, keeps
+ * every row and scores what the checker says. The program and the
+ * heuristic agree on pools, teams and intakes. */
+static void test_heuristic_plan_fits_the_program_at_size(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/uong_bi.yaml");
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.time_limit = 0;
+    ho.max_moves = 50000;
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &plan, NULL), RP_OK);
+    long objective = check_plan_clean(m, plan).objective;
+    rp_form_options opt;
+    rp_form_options_init(&opt);
+    opt.names = false;
+    rp_form *f = NULL;
+    assert_int_equal(rp_form_build(m, &opt, &f), RP_OK);
+    assert_true(f->n_x > 50000);
+    double *values = calloc((size_t)f->lp->n_cols + 1, sizeof *values);
+    assert_int_equal(rp_form_values(f, plan, values, NULL), RP_OK);
+    rp_lp_breach first;
+    int breaches = rp_lp_check(f->lp, values, 1e-9, &first);
+    if (breaches)
+        fail_msg("%d breaches, the first: %s %d", breaches, first.is_row ? "row" : "column",
+                 first.index);
+    assert_true(fabs(rp_lp_objective(f->lp, values) - (double)objective) < 1e-6);
+    /* and back: the same rotations, each with a supervisor where they are named */
+    rp_plan *back = rp_plan_new();
+    assert_int_equal(rp_form_plan(f, values, back), RP_OK);
+    assert_int_equal(back->n_rotations, plan->n_rotations);
+    assert_int_equal(check_plan_clean(m, back).objective, objective);
+    rp_plan_free(&back);
+    free(values);
+    rp_form_free(&f);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
 /* keep_redundant_rows keeps the rows a diagnosis would relax, same optimum. */
 static void test_redundant_rows_kept(void **state)
 {
@@ -406,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_lookups_and_tags),
         cmocka_unit_test(test_team_rows_and_guides),
+        cmocka_unit_test(test_heuristic_plan_fits_the_program_at_size),
         cmocka_unit_test(test_redundant_rows_kept),
         cmocka_unit_test(test_warm_start_filter_and_bad_plan),
     };

@@ -122,7 +122,7 @@ static void print_histogram(FILE *out, const rp_check_report *r)
         else
             snprintf(label, sizeof label, "%ld..%ld", bins[b].low, bins[b].high);
         int bar = (int)(((long)bins[b].students * HISTOGRAM_BAR + most - 1) / most);
-        fprintf(out, "  %12s %5d ", label, bins[b].students);
+        fprintf(out, "  %12s %5d%s", label, bins[b].students, bar ? " " : "");
         for (int i = 0; i < bar; i++)
             fputc('#', out);
         fputc('\n', out);
