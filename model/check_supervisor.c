@@ -66,15 +66,15 @@ static bool speaks(const rp_model *m, const rp_supervisor *v, const rp_student *
     return false;
 }
 
-/* "3-4, 7": the weeks of the rotation in which v is away. */
-static int away_weeks(const rp_model *m, const rp_supervisor *v, const rp_rotation *r,
-                      char *buf, size_t size)
+/* "3-4, 7": the weeks from..until-1 in which v is away. */
+static int away_weeks(const rp_model *m, const rp_supervisor *v, int from, int until, char *buf,
+                      size_t size)
 {
     int n = 0;
     size_t len = 0;
     buf[0] = '\0';
-    int end = r->start + r->length < m->weeks ? r->start + r->length : m->weeks;
-    for (int t = r->start < 0 ? 0 : r->start; t < end; t++) {
+    int end = until < m->weeks ? until : m->weeks;
+    for (int t = from < 0 ? 0 : from; t < end; t++) {
         if (v->present[t])
             continue;
         int last = t;
@@ -113,12 +113,20 @@ static void check_guide(rp_checker *c, int s, const rp_rotation *r)
         const char *before = r->supervisor >= 0 ? m->supervisors[r->supervisor].id : "none";
         const char *after =
             r->switch_supervisor >= 0 ? m->supervisors[r->switch_supervisor].id : "none";
-        rp_check_violation(c, RP_RULE_SUPERVISOR, s, r->department, r->switch_week,
+        /* In history mode, a change in the very week re-planning began is a
+         * rotation cut there and begun again (a CSV plan shows both as one):
+         * a warning about the past, like the cut itself. */
+        bool replanned = c->from_week > 0 && r->start < c->from_week &&
+                         r->switch_week == c->from_week;
+        rp_check_violation(c, RP_RULE_SUPERVISOR, s, r->department,
+                           replanned ? r->start : r->switch_week,
                            "%s changes supervisor in week %d of their rotation in %s (%s): %s "
                            "before, %s from then on; a rotation keeps one supervisor",
                            st->id, r->switch_week + 1, place, when, before, after);
     }
     int guides[2] = {r->supervisor, r->switch_supervisor};
+    int end = r->start + r->length, split = r->switch_week >= 0 ? r->switch_week : end;
+    int from[2] = {r->start, split}, until[2] = {split, end};
     for (int g = 0; g < 2; g++) {
         int j = guides[g];
         if (j < 0 || (g == 1 && j == guides[0]))
@@ -133,7 +141,7 @@ static void check_guide(rp_checker *c, int s, const rp_rotation *r)
             continue;
         }
         char away[256];
-        if (away_weeks(m, v, r, away, sizeof away) > 0)
+        if (away_weeks(m, v, from[g], until[g], away, sizeof away) > 0)
             rp_check_violation(c, RP_RULE_SUPERVISOR, s, r->department, r->start,
                                "%s's supervisor %s in %s (%s) is away in week%s %s", st->id,
                                v->id, place, when, strpbrk(away, ",-") ? "s" : "", away);

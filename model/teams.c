@@ -233,7 +233,7 @@ static int by_start(const void *a, const void *b)
 
 /* Assigns the rotations jobs[0..n-1] of team t. False when one found no place. */
 static bool assign_team(const rp_model *m, rp_plan *plan, int t, struct job *jobs, int n,
-                        struct slot *slots, int *guided)
+                        struct slot *slots, int *guided, const int *prefer)
 {
     const rp_team *team = &m->teams[t];
     int n_slots = 0;
@@ -247,11 +247,17 @@ static bool assign_team(const rp_model *m, rp_plan *plan, int t, struct job *job
     bool ok = true;
     for (int i = 0; i < n; i++) {
         rp_rotation *r = &plan->rotations[jobs[i].rotation];
-        int best = -1;
-        for (int k = 0; k < n_slots; k++)
-            if (slots[k].free_from <= r->start &&
-                (best < 0 || guided[slots[k].supervisor] < guided[slots[best].supervisor]))
+        int best = -1, wanted = prefer ? prefer[jobs[i].rotation] : -1;
+        for (int k = 0; k < n_slots; k++) {
+            if (slots[k].free_from > r->start)
+                continue;
+            if (team->members[slots[k].supervisor] == wanted) {
                 best = k;
+                break;
+            }
+            if (best < 0 || guided[slots[k].supervisor] < guided[slots[best].supervisor])
+                best = k;
+        }
         if (best < 0) {
             r->supervisor = -1;
             ok = false;
@@ -265,6 +271,12 @@ static bool assign_team(const rp_model *m, rp_plan *plan, int t, struct job *job
 }
 
 rp_status rp_teams_assign(const rp_model *m, rp_plan *plan, const int *team_of)
+{
+    return rp_teams_assign_preferring(m, plan, team_of, NULL);
+}
+
+rp_status rp_teams_assign_preferring(const rp_model *m, rp_plan *plan, const int *team_of,
+                                     const int *prefer)
 {
     int n = plan->n_rotations;
     int *first = calloc((size_t)m->n_teams + 2, sizeof *first);
@@ -308,7 +320,7 @@ rp_status rp_teams_assign(const rp_model *m, rp_plan *plan, const int *team_of)
     for (int t = 0; t < m->n_teams; t++)
         if (m->teams[t].n_members > 0)
             ok &= assign_team(m, plan, t, jobs + first[t], first[t + 1] - first[t], slots,
-                              guided);
+                              guided, prefer);
     free(first);
     free(jobs);
     free(slots);

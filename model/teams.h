@@ -45,6 +45,13 @@ bool rp_team_present(const rp_model *m, int team, int start, int length);
  */
 rp_status rp_teams_assign(const rp_model *m, rp_plan *plan, const int *team_of);
 
+/* The same, giving rotation i its `prefer[i]` supervisor (prefer may be NULL,
+ * an entry -1) whenever they are a member of its team with room when the
+ * rotation begins. Any member with room keeps the promise above, so
+ * preferring one costs nothing: re-planning keeps supervisors this way. */
+rp_status rp_teams_assign_preferring(const rp_model *m, rp_plan *plan, const int *team_of,
+                                     const int *prefer);
+
 /* The team of each rotation as its supervisor says ([n_rotations], -1 for
  * none or a supervisor of another department); the caller frees it. NULL
  * when out of memory. */

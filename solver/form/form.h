@@ -182,6 +182,9 @@ int rp_form_team_row(const rp_form *f, int team, int week);
 /* The team guiding x column j (< n_x) under values: its one team, the guide
  * column chosen, or -1 (no teams, or none chosen). */
 int rp_form_x_team(const rp_form *f, int j, const double *values);
+/* The guide column of x column j for team, or -1 (no choice of teams there,
+ * or not that team). */
+int rp_form_guide_col(const rp_form *f, int j, int team);
 /* Student's score column and its defining row (options.score_columns), or -1. */
 int rp_form_score_col(const rp_form *f, int student);
 int rp_form_score_row(const rp_form *f, int student);

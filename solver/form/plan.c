@@ -32,9 +32,10 @@ rp_status rp_form_plan(const rp_form *f, const double *values, rp_plan *plan)
     return st;
 }
 
-/* The guide column of x column j for team t, or -1. */
-static int guide_col(const rp_form *f, int j, int t)
+int rp_form_guide_col(const rp_form *f, int j, int t)
 {
+    if (!f->x_team || j < 0 || j >= f->n_x)
+        return -1;
     for (int k = f->guide_start[j]; k < f->guide_start[j + 1]; k++)
         if (f->col_tags[f->guide_cols[k]].item == t)
             return f->guide_cols[k];
@@ -60,7 +61,7 @@ static rp_status set_guides(const rp_form *f, const rp_plan *plan, double *value
         const rp_rotation *rot = &plan->rotations[r];
         int j = rp_form_x(f, rot->student, rot->department, rot->start);
         int t = f->x_team[j];
-        if (t < 0 && rot->supervisor >= 0 && guide_col(f, j, m->supervisors[rot->supervisor].team) >= 0)
+        if (t < 0 && rot->supervisor >= 0 && rp_form_guide_col(f, j, m->supervisors[rot->supervisor].team) >= 0)
             t = m->supervisors[rot->supervisor].team;
         if (t < 0 && f->guide_start[j + 1] > f->guide_start[j]) {
             pending[n_pending++] = r;
@@ -69,7 +70,7 @@ static rp_status set_guides(const rp_form *f, const rp_plan *plan, double *value
         if (t < 0)
             continue;
         if (f->x_team[j] < 0)
-            values[guide_col(f, j, t)] = 1;
+            values[rp_form_guide_col(f, j, t)] = 1;
         for (int w = rot->start; w < rot->start + rot->length; w++)
             load[(size_t)t * W + w]++;
     }
@@ -90,7 +91,7 @@ static rp_status set_guides(const rp_form *f, const rp_plan *plan, double *value
                 best_room = room;
             }
         }
-        values[guide_col(f, j, best)] = 1;
+        values[rp_form_guide_col(f, j, best)] = 1;
         for (int w = rot->start; w < rot->start + rot->length; w++)
             load[(size_t)best * W + w]++;
     }

@@ -86,6 +86,11 @@ void rp_history_relax(const rp_history *h, rp_model *work)
                 dep->capacity[t] = work->n_students;
         }
     }
+    /* so are its teams' (who guided whom then is kept as it was, in finish) */
+    for (int i = 0; i < work->n_teams; i++)
+        for (int t = 0; t < k; t++)
+            if (work->teams[i].capacity[t] < work->n_students)
+                work->teams[i].capacity[t] = work->n_students;
     for (int i = 0; i < p->n_rotations; i++) {
         const rp_rotation *r = &p->rotations[i];
         if (h->kind[i] == RP_PAST_FUTURE)

@@ -2,6 +2,7 @@
  * in the order asked for (replan.h). */
 #include "solver/replan/internal.h"
 #include "base/clock.h"
+#include "model/teams.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -39,6 +40,23 @@ static int rotation_col(const replan *r, const rp_rotation *rot)
 }
 
 /* Fixes history, starts running rotations fixed whole, lists what may move. */
+/* A running rotation kept whole keeps its supervisor: x column j may only
+ * be guided by their team (its guide column fixed), or not at all. */
+static bool keeps_supervisor(replan *r, const rp_rotation *rot, int j)
+{
+    const rp_model *m = r->f->model;
+    if (rot->supervisor < 0 || !r->f->x_team || m->departments[rot->department].n_teams == 0)
+        return true;
+    int team = m->supervisors[rot->supervisor].team;
+    if (r->f->x_team[j] >= 0)
+        return r->f->x_team[j] == team;
+    int g = rp_form_guide_col(r->f, j, team);
+    if (g < 0)
+        return false;
+    rp_lp_set_col_bounds(r->f->lp, g, 1, 1);
+    return true;
+}
+
 static rp_status fix_history(replan *r, const rp_plan *previous)
 {
     rp_replan_result *res = r->res;
@@ -67,6 +85,14 @@ static rp_status fix_history(replan *r, const rp_plan *previous)
                 continue;
             }
             r->keep[r->n_keep++] = j;
+        }
+        if (j >= 0 && kind == RP_PAST_RUNNING && !keeps_supervisor(r, rot, j)) {
+            /* whole, it would change supervisor part way, or rewrite who
+             * guided its past weeks: it is cut instead */
+            rp_lp_set_col_bounds(r->f->lp, j, 0, 0);
+            res->n_impossible++;
+            r->n_keep--;
+            r->col[i] = j = -1;
         }
         if (j >= 0) {
             if (kind != RP_PAST_FUTURE)
@@ -240,6 +266,41 @@ static rp_status run_stages(replan *r, const rp_plan *previous, rp_plan **plan)
     return st;
 }
 
+/* Who guides whom in the new plan: rotations the previous plan had (same
+ * student, department and weeks) keep their supervisor when their team has
+ * room (which it has when nothing changed for them), and the past keeps
+ * its supervisors whatever the new config says. */
+static rp_status keep_supervisors(replan *r, const rp_plan *previous, rp_plan *plan)
+{
+    const rp_model *m = r->f->model;
+    if (m->n_supervisors == 0)
+        return RP_OK;
+    int *prefer = malloc(((size_t)plan->n_rotations + 1) * sizeof *prefer);
+    int *team_of = rp_teams_of_plan(m, plan);
+    if (!prefer || !team_of) {
+        free(prefer);
+        free(team_of);
+        return RP_ERR_NOMEM;
+    }
+    for (int i = 0; i < plan->n_rotations; i++) {
+        const rp_rotation *rot = &plan->rotations[i];
+        prefer[i] = -1;
+        for (int k = r->h.first[rot->student]; k < r->h.first[rot->student + 1]; k++) {
+            const rp_rotation *was = &previous->rotations[r->h.order[k]];
+            if (was->department == rot->department && was->start == rot->start &&
+                was->length == rot->length)
+                prefer[i] = was->supervisor;
+        }
+    }
+    rp_status st = rp_teams_assign_preferring(m, plan, team_of, prefer);
+    for (int i = 0; i < plan->n_rotations; i++)
+        if (prefer[i] >= 0 && plan->rotations[i].start + plan->rotations[i].length <= r->h.from_week)
+            plan->rotations[i].supervisor = prefer[i];
+    free(prefer);
+    free(team_of);
+    return st == RP_ERR_NOMEM ? st : RP_OK;
+}
+
 /* Counts kept rotations, scores the plan with the config's objective and adds
  * what the formulation leaves out: short history and cut running rotations. */
 static rp_status finish(replan *r, const rp_plan *previous, rp_plan *plan)
@@ -260,15 +321,17 @@ static rp_status finish(replan *r, const rp_plan *previous, rp_plan *plan)
     res->score = round(score);
     for (int k = 0; k < r->n_keep; k++)
         res->n_kept += values[r->keep[k]] > 0.5;
+    st = keep_supervisors(r, previous, plan);
     for (int i = 0; i < previous->n_rotations && st == RP_OK; i++) {
         const rp_rotation *rot = &previous->rotations[i];
         rp_past kind = r->h.kind[i];
         if (kind == RP_PAST_SHORT) {
-            st = rp_plan_add(plan, rot->student, rot->department, rot->start, rot->length);
+            st = rp_plan_add_guided(plan, rot->student, rot->department, rot->start, rot->length,
+                                    rot->supervisor);
         } else if (kind == RP_PAST_RUNNING && (r->col[i] < 0 || values[r->col[i]] < 0.5)) {
             res->n_cut++;
-            st = rp_plan_add(plan, rot->student, rot->department, rot->start,
-                             r->h.from_week - rot->start);
+            st = rp_plan_add_guided(plan, rot->student, rot->department, rot->start,
+                                    r->h.from_week - rot->start, rot->supervisor);
         }
     }
     free(values);
