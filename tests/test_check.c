@@ -13,8 +13,10 @@
 #include "model/check.h"
 #include "model/ytree.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
 #include "tests/support/find.h"
 #include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define RULES "tests/data/check/rules.yaml"
 #define MINIMUM "tests/data/check/minimum.yaml"
@@ -613,6 +615,38 @@ static void test_cli_score_breakdown(void **state)
     cli_run_free(&r);
 }
 
+/* --roster: each named supervisor's students, by week, in text and JSON. */
+static void test_cli_roster(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "plan.csv");
+    file_write(plan, "student,week,hospital,department,supervisor\n"
+                     "D1,1,uong_bi,surgery,tran\nD1,2,uong_bi,surgery,tran\n"
+                     "D2,1,uong_bi,surgery,le\nD2,2,uong_bi,surgery,an\n");
+    char args[512];
+    snprintf(args, sizeof args, "check " STAFF " %s --roster", plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "roster of the named supervisors:\n"
+                                  "  tran (Dr. Tran), surgery at Uong Bi Hospital, 2 at once: 1 "
+                                  "rotation\n"
+                                  "    weeks 1-2    D1\n"
+                                  "  minh, surgery at Uong Bi Hospital, 2 at once: 0 rotations\n"
+                                  "  le, surgery at Uong Bi Hospital, 1 at once: 1 rotation\n"
+                                  "    week 1       D2\n"
+                                  "  an, surgery at Uong Bi Hospital, 2 at once: 1 rotation\n"
+                                  "    week 2       D2\n"));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " STAFF " %s --roster --json", plan);
+    r = cli_rotaplan(args);
+    assert_non_null(strstr(r.out, "{\"supervisor\": \"tran\", \"rotations\": [{\"student\": "
+                                  "\"D1\", \"week\": 1, \"weeks\": 2}]},"));
+    cli_run_free(&r);
+    scratch_close(&s);
+}
+
 static const rp_ynode *get(const rp_ynode *map, const char *key)
 {
     const rp_ynode *v = rp_ymap_get(map, key);
@@ -765,6 +799,7 @@ int main(void)
         cmocka_unit_test(test_cli_clean_plan),
         cmocka_unit_test(test_cli_violations_and_warning),
         cmocka_unit_test(test_cli_score_breakdown),
+        cmocka_unit_test(test_cli_roster),
         cmocka_unit_test(test_cli_json),
         cmocka_unit_test(test_cli_json_escapes),
         cmocka_unit_test(test_cli_invalid_inputs),

@@ -11,6 +11,7 @@
 #include "solver/cli/options.h"
 #include "model/load.h"
 #include "model/plan_io.h"
+#include "solver/cli/roster.h"
 
 static const char about[] =
     "Re-checks every hard rule of CONFIG on the plan in PLAN and recomputes its\n"
@@ -20,7 +21,7 @@ static const char about[] =
 struct check_args {
     const char *config, *plan;
     int format; /* the --format choice, or -1 */
-    bool json;
+    bool json, roster;
     int from_week; /* 1-based; 0: none */
 };
 
@@ -158,6 +159,10 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
     json_histogram(out, r);
     if (plan->has_objective && isfinite(plan->objective))
         fprintf(out, ",\n  \"stated_objective\": %.17g", plan->objective);
+    if (a->roster) {
+        fputs(",\n  \"roster\": ", out);
+        rp_cli_print_roster(out, m, plan, true);
+    }
     fputs(",\n  \"students\": [", out);
     for (int s = 0; s < r->n_students; s++) {
         fputs(s ? ",\n    {\"student\": " : "\n    {\"student\": ", out);
@@ -230,6 +235,9 @@ int rp_cmd_check(int argc, char **argv)
          "weeks before K are history (a re-planned plan): rules broken only there, and "
          "rotations cut short there, are warnings, not violations",
          .whole = &a.from_week},
+        {"roster", 0, RP_CLI_FLAG, NULL,
+         "also list, for each named supervisor, the students they guide and when",
+         .flag = &a.roster},
         {0}};
     const rp_cli_positional positionals[] = {
         {"CONFIG", true, &a.config}, {"PLAN", true, &a.plan}, {0}};
@@ -268,6 +276,8 @@ int rp_cmd_check(int argc, char **argv)
         print_json(stdout, &a, m, plan, report);
     else
         print_text(stdout, m, report);
+    if (a.roster && !a.json)
+        rp_cli_print_roster(stdout, m, plan, false);
     code = report->n_violations ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
 done:
     rp_check_report_free(&report);
