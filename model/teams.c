@@ -342,3 +342,15 @@ int *rp_teams_of_plan(const rp_model *m, const rp_plan *plan)
     }
     return team;
 }
+
+int rp_team_for(const rp_model *m, int s, int p, int start, int length, int supervisor)
+{
+    const rp_department *d = &m->departments[p];
+    if (supervisor >= 0 && supervisor < m->n_supervisors &&
+        m->supervisors[supervisor].department == p)
+        return m->supervisors[supervisor].team;
+    for (int t = d->first_team; t < d->first_team + d->n_teams; t++)
+        if (rp_team_guides(m, t, s) && rp_team_present(m, t, start, length))
+            return t;
+    return -1;
+}

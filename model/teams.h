@@ -52,6 +52,13 @@ rp_status rp_teams_assign(const rp_model *m, rp_plan *plan, const int *team_of);
 rp_status rp_teams_assign_preferring(const rp_model *m, rp_plan *plan, const int *team_of,
                                      const int *prefer);
 
+/* The team guiding student s's rotation in department p from week start for
+ * length weeks: its supervisor's (when one of p's), else the first of p's
+ * teams that guides s and is present throughout (for a department whose
+ * supervisors are counted per pool, the student's pool's); -1 when p has no
+ * teams, or none fits. */
+int rp_team_for(const rp_model *m, int s, int p, int start, int length, int supervisor);
+
 /* The team of each rotation as its supervisor says ([n_rotations], -1 for
  * none or a supervisor of another department); the caller frees it. NULL
  * when out of memory. */
