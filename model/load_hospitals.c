@@ -215,16 +215,8 @@ void rp_load_hospitals(rp_loader *ld, const rp_ynode *list)
                                              ? m->disciplines[d->discipline].name
                                              : d->id);
     }
-    for (int j = 0; j < m->n_supervisors; j++) {
-        rp_supervisor *v = &m->supervisors[j];
-        if (!v->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", j + 1);
-            v->id = rp_load_strdup(ld, tmp);
-        }
-        if (!v->name && v->id)
-            v->name = rp_load_strdup(ld, v->id);
-    }
+    for (int j = 0; j < m->n_supervisors; j++)
+        rp_load_name_defaults(ld, &m->supervisors[j].id, &m->supervisors[j].name, j);
     if (!ld->nomem && rp_model_index_build(m))
         ld->nomem = true;
 }

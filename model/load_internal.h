@@ -76,6 +76,9 @@ typedef struct rp_student_draft {
 rp_loc rp_load_loc(const rp_loader *ld, const rp_ynode *node);
 char *rp_load_strdup(rp_loader *ld, const char *s);
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size);
+/* An entity read without a usable id gets "#N" (N = index + 1), so that the
+ * rest of the load can name it; a name left out is the id. */
+void rp_load_name_defaults(rp_loader *ld, char **id, char **name, int index);
 /* A plain text value (scalar); NULL and an error when it is not one. */
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what);
 /* An id value; NULL and an error when it is not a valid id. */

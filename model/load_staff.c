@@ -60,16 +60,8 @@ void rp_load_pools(rp_loader *ld, const rp_ynode *list)
     for (int i = 0; i < list->n_items && !ld->nomem; i++)
         load_pool(ld, list->items[i], &m->pools[i], &seen);
     rp_strmap_clear(&seen);
-    for (int i = 0; i < m->n_pools; i++) {
-        rp_pool *p = &m->pools[i];
-        if (!p->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", i + 1);
-            p->id = rp_load_strdup(ld, tmp);
-        }
-        if (!p->name && p->id)
-            p->name = rp_load_strdup(ld, p->id);
-    }
+    for (int i = 0; i < m->n_pools; i++)
+        rp_load_name_defaults(ld, &m->pools[i].id, &m->pools[i].name, i);
 }
 
 int rp_load_ref_pool(rp_loader *ld, const char *id, rp_loc loc)
@@ -150,16 +142,8 @@ void rp_load_intakes(rp_loader *ld, const rp_ynode *list)
     for (int i = 0; i < list->n_items && !ld->nomem; i++)
         load_intake(ld, list->items[i], &m->intakes[i], &seen);
     rp_strmap_clear(&seen);
-    for (int i = 0; i < m->n_intakes; i++) {
-        rp_intake *in = &m->intakes[i];
-        if (!in->id) {
-            char tmp[32];
-            snprintf(tmp, sizeof tmp, "#%d", i + 1);
-            in->id = rp_load_strdup(ld, tmp);
-        }
-        if (!in->name && in->id)
-            in->name = rp_load_strdup(ld, in->id);
-    }
+    for (int i = 0; i < m->n_intakes; i++)
+        rp_load_name_defaults(ld, &m->intakes[i].id, &m->intakes[i].name, i);
 }
 
 int rp_load_ref_intake(rp_loader *ld, const char *id, rp_loc loc)

@@ -1,5 +1,6 @@
 /* Typed values of the config, each failure a diagnostic at the value. */
 #include <ctype.h>
+#include <stdio.h>
 #include <stdlib.h>
 #include <string.h>
 
@@ -28,6 +29,17 @@ void *rp_load_calloc(rp_loader *ld, size_t n, size_t size)
     if (!p)
         ld->nomem = true;
     return p;
+}
+
+void rp_load_name_defaults(rp_loader *ld, char **id, char **name, int index)
+{
+    if (!*id) {
+        char tmp[32];
+        snprintf(tmp, sizeof tmp, "#%d", index + 1);
+        *id = rp_load_strdup(ld, tmp);
+    }
+    if (!*name && *id)
+        *name = rp_load_strdup(ld, *id);
 }
 
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what)

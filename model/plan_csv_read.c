@@ -146,7 +146,6 @@ static int parse_place(struct csv_reader *r, const rp_csv_row *row)
 /* The supervisor a row names for department d (-1: none); -2 after reporting. */
 static int parse_supervisor(struct csv_reader *r, const rp_csv_row *row, int d)
 {
-    const rp_model *m = r->m;
     rp_loc at;
     const char *id = cell_text(row, r->col.supervisor, &at, r->path);
     if (!*id)
@@ -157,16 +156,10 @@ static int parse_supervisor(struct csv_reader *r, const rp_csv_row *row, int d)
         error(r, at, "supervisor '%s' is given for a week with no department", id);
         return -2;
     }
-    int j = rp_model_find_supervisor(m, id);
+    char why[512];
+    int j = rp_plan_io_supervisor(r->m, id, d, why, sizeof why);
     if (j < 0) {
-        error(r, at, "unknown supervisor '%s'", id);
-        return -2;
-    }
-    if (m->supervisors[j].department != d) {
-        const rp_department *home = &m->departments[m->supervisors[j].department];
-        error(r, at, "supervisor '%s' works in %s/%s, not in %s/%s", id,
-              m->hospitals[home->hospital].id, home->id,
-              m->hospitals[m->departments[d].hospital].id, m->departments[d].id);
+        error(r, at, "%s", why);
         return -2;
     }
     return j;

@@ -4,6 +4,7 @@
 #include "base/atomic_file.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -69,6 +70,25 @@ void rp_plan_io_number(FILE *out, double x)
         fprintf(out, "%.0f", x);
     else
         fprintf(out, "%.17g", x);
+}
+
+int rp_plan_io_supervisor(const rp_model *m, const char *id, int department, char *why,
+                          size_t size)
+{
+    int j = rp_model_find_supervisor(m, id);
+    if (j < 0) {
+        snprintf(why, size, "unknown supervisor '%s'", id);
+        return -1;
+    }
+    if (department >= 0 && m->supervisors[j].department != department) {
+        const rp_department *home = &m->departments[m->supervisors[j].department];
+        const rp_department *here = &m->departments[department];
+        snprintf(why, size, "supervisor '%s' works in %s/%s, not in %s/%s", id,
+                 m->hospitals[home->hospital].id, home->id, m->hospitals[here->hospital].id,
+                 here->id);
+        return -1;
+    }
+    return j;
 }
 
 rp_plan *rp_plan_io_sorted(const rp_plan *plan)

@@ -114,19 +114,11 @@ static int rotation_supervisor(struct yaml_reader *r, const rp_ynode *rot, int d
     const char *id = text(r, n, "supervisor");
     if (!id)
         return -2;
-    int j = rp_model_find_supervisor(m, id);
-    if (j < 0) {
-        error(r, n, "unknown supervisor '%s'", id);
-        return -2;
-    }
-    if (d >= 0 && m->supervisors[j].department != d) {
-        const rp_department *home = &m->departments[m->supervisors[j].department];
-        error(r, n, "supervisor '%s' works in %s/%s, not in %s/%s", id,
-              m->hospitals[home->hospital].id, home->id,
-              m->hospitals[m->departments[d].hospital].id, m->departments[d].id);
-        return -2;
-    }
-    return j;
+    char why[512];
+    int j = rp_plan_io_supervisor(m, id, d, why, sizeof why);
+    if (j < 0)
+        error(r, n, "%s", why);
+    return j < 0 ? -2 : j;
 }
 
 static void read_rotation(struct yaml_reader *r, int s, const rp_ynode *rot)
