@@ -56,7 +56,7 @@ static rp_status add(rp_changes *c, int *cap, rp_change ch)
     return RP_OK;
 }
 
-static const rp_rotation none = {-1, -1, -1, 0};
+static const rp_rotation none = {-1, -1, -1, 0, -1, -1, -1};
 
 /* Pairs dropped with added rotations of one student: the same discipline
  * first (the student does it elsewhere or later), then by week. */

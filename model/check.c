@@ -22,6 +22,9 @@ const char *rp_rule_str(rp_rule rule)
     case RP_RULE_AVAILABILITY: return "availability";
     case RP_RULE_PIN: return "pin";
     case RP_RULE_INTERRUPTED: return "interrupted";
+    case RP_RULE_POOL: return "pool";
+    case RP_RULE_SUPERVISOR: return "supervisor";
+    case RP_RULE_RATIO: return "ratio";
     case RP_RULE_COUNT: break;
     }
     return "unknown";
@@ -224,6 +227,8 @@ rp_status rp_check_plan_with(const rp_model *m, const rp_plan *plan,
         }
         if (!c.nomem)
             rp_check_department_rules(&c);
+        if (!c.nomem)
+            rp_check_supervisor_rules(&c);
         if (!c.nomem)
             rp_check_score(&c);
         if (c.nomem)

@@ -29,6 +29,12 @@ typedef enum rp_rule {
     RP_RULE_AVAILABILITY,   /* a student placed in a week they are unavailable */
     RP_RULE_PIN,            /* a pinned rotation not in the plan */
     RP_RULE_INTERRUPTED,    /* history mode: a rotation cut short before from_week */
+    RP_RULE_POOL,           /* more students of a pool in a department-week than its
+                               supervisors of that pool can guide */
+    RP_RULE_SUPERVISOR,     /* a rotation without its one supervisor for all its weeks, or
+                               one on leave, of another pool or speaking none of the
+                               student's languages */
+    RP_RULE_RATIO,          /* a supervisor guiding more students in a week than their ratio */
     RP_RULE_COUNT
 } rp_rule;
 
@@ -82,6 +88,17 @@ rp_status rp_check_plan_with(const rp_model *m, const rp_plan *plan,
                              const rp_check_options *opt, rp_check_report **out);
 /* Accepts NULL; clears *r. */
 void rp_check_report_free(rp_check_report **r);
+
+/* Students whose score lies in low..high. */
+typedef struct rp_score_bin {
+    long low, high;
+    int students;
+} rp_score_bin;
+
+/* The students' scores in at most max_bins (>= 1) bins of one width, lowest
+ * first, every score a bin of its own when they span few enough values.
+ * Returns the number of bins written (0 without students). */
+int rp_check_histogram(const rp_check_report *r, rp_score_bin *bins, int max_bins);
 /* A short name for a rule, e.g. "capacity". */
 const char *rp_rule_str(rp_rule rule);
 

@@ -49,6 +49,10 @@ void rp_check_rotation_rules(rp_checker *c, int s);
 void rp_check_student_rules(rp_checker *c, int s);
 /* Capacity and minimum of every department in every week (check_department.c). */
 void rp_check_department_rules(rp_checker *c);
+/* Pools of unnamed supervisors per department-week; each rotation's named
+ * supervisor (one for all its weeks, present, of the student's pool, speaking
+ * their language) and each supervisor's ratio per week (check_supervisor.c). */
+void rp_check_supervisor_rules(rp_checker *c);
 /* Fills report->scores, sum, worst and objective (check_score.c). */
 void rp_check_score(rp_checker *c);
 

@@ -48,10 +48,12 @@ static void check_eligibility(rp_checker *c, int s, const rp_rotation *r, const 
     rp_block why = (rp_block)st->blocked[r->department];
     /* The programme's hospitals are re-checked directly; "not in the
      * programme" is left to the not-required rule, which recomputes it from
-     * the requirements. */
+     * the requirements, and pools and languages to the supervisor rules,
+     * which judge the supervisors themselves. */
     if (!c->m->programmes[st->programme].hospital_allowed[d->hospital])
         why = RP_BLOCK_PROGRAMME_HOSPITAL;
-    if (why == RP_BLOCK_NONE || why == RP_BLOCK_NOT_IN_PROGRAMME)
+    if (why == RP_BLOCK_NONE || why == RP_BLOCK_NOT_IN_PROGRAMME || why == RP_BLOCK_POOL ||
+        why == RP_BLOCK_LANGUAGE)
         return;
     rp_check_violation(c, RP_RULE_ELIGIBILITY, s, r->department, r->start,
                        "%s is in %s from week %d but %s", st->id, place, r->start + 1,

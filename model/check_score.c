@@ -25,8 +25,9 @@ static bool first_of_discipline(const rp_checker *c, int s, int i)
     return true;
 }
 
-/* Weeks with no rotation before the start of the student's last rotation;
- * weeks after it are free, unavailable weeks before it count. */
+/* Weeks with no rotation from the start of the student's intake (week 1
+ * without intakes) to the start of their last rotation; weeks after it are
+ * free, unavailable weeks before it count. */
 static int idle_weeks(const rp_checker *c, int s, bool *covered)
 {
     int n = rp_check_n_rotations(c, s), weeks = c->m->weeks;
@@ -42,7 +43,7 @@ static int idle_weeks(const rp_checker *c, int s, bool *covered)
             covered[t] = true;
     }
     int idle = 0;
-    for (int t = 0; t < until; t++)
+    for (int t = c->m->students[s].first_week; t < until; t++)
         idle += !covered[t];
     return idle;
 }
@@ -99,4 +100,25 @@ void rp_check_score(rp_checker *c)
     }
     r->objective = r->sum + (long)m->objective.fairness * r->worst;
     free(covered);
+}
+
+int rp_check_histogram(const rp_check_report *r, rp_score_bin *bins, int max_bins)
+{
+    if (r->n_students == 0 || max_bins < 1)
+        return 0;
+    long lo = r->scores[0].total, hi = lo;
+    for (int s = 1; s < r->n_students; s++) {
+        if (r->scores[s].total < lo)
+            lo = r->scores[s].total;
+        if (r->scores[s].total > hi)
+            hi = r->scores[s].total;
+    }
+    long span = hi - lo + 1, width = (span + max_bins - 1) / max_bins;
+    int n = (int)((span + width - 1) / width);
+    for (int b = 0; b < n; b++)
+        bins[b] = (rp_score_bin){lo + b * width, lo + (b + 1) * width - 1, 0};
+    bins[n - 1].high = hi;
+    for (int s = 0; s < r->n_students; s++)
+        bins[(r->scores[s].total - lo) / width].students++;
+    return n;
 }

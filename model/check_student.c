@@ -78,7 +78,8 @@ static bool pin_matches(const rp_checker *c, const rp_pin *pin, const rp_rotatio
     return d->discipline == pin->discipline &&
            (pin->hospital < 0 || d->hospital == pin->hospital) &&
            (pin->department < 0 || r->department == pin->department) &&
-           (pin->start < 0 || r->start == pin->start);
+           (pin->start < 0 || r->start == pin->start) &&
+           (pin->supervisor < 0 || r->supervisor == pin->supervisor);
 }
 
 /* "cardiology at Bai Chay Hospital from week 4", as much as the pin says. */
@@ -94,6 +95,8 @@ static void describe_pin(const rp_model *m, const rp_pin *pin, char *buf, size_t
     } else if (pin->hospital >= 0) {
         n += snprintf(buf + n, size - (size_t)n, " at %s", m->hospitals[pin->hospital].name);
     }
+    if (pin->supervisor >= 0 && n >= 0 && (size_t)n < size)
+        n += snprintf(buf + n, size - (size_t)n, " with %s", m->supervisors[pin->supervisor].id);
     if (pin->start >= 0 && n >= 0 && (size_t)n < size)
         snprintf(buf + n, size - (size_t)n, " from week %d", pin->start + 1);
 }
@@ -122,9 +125,12 @@ static void check_pins(rp_checker *c, int s)
         }
         char place[256];
         rp_check_place(c->m, instead->department, place, sizeof place);
+        const char *with = pin->supervisor >= 0 && instead->supervisor >= 0
+                               ? c->m->supervisors[instead->supervisor].id
+                               : NULL;
         rp_check_violation(c, RP_RULE_PIN, s, pin->department, pin->start,
-                           "%s is pinned to %s but is in %s from week %d", st->id, pinned, place,
-                           instead->start + 1);
+                           "%s is pinned to %s but is in %s%s%s from week %d", st->id, pinned,
+                           place, with ? " with " : "", with ? with : "", instead->start + 1);
     }
 }
 

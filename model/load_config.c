@@ -4,12 +4,14 @@
 #include <string.h>
 
 #include "model/load_internal.h"
+#include "model/teams.h"
 
 #define RP_MAX_WEEKS 1000
 
 static const char *const top_keys[] = {"name", "weeks", "start_date", "students_per_supervisor",
-                                       "disciplines", "hospitals", "programmes", "students",
-                                       "student_file", "objective", NULL};
+                                       "pools", "intakes", "disciplines", "hospitals",
+                                       "programmes", "students", "student_file", "objective",
+                                       NULL};
 
 static bool is_leap(int y)
 {
@@ -58,10 +60,16 @@ static void load_root(rp_loader *ld, const rp_ynode *root)
     load_weeks(ld, root);
     if ((v = rp_ymap_get(root, "start_date")))
         load_start_date(ld, v);
+    /* Pools first: ratios, departments and programmes name them. */
+    if ((v = rp_ymap_get(root, "pools")))
+        rp_load_pools(ld, v);
+    if (ld->nomem || !rp_load_ratio_init(ld, &ld->ratio))
+        return;
     if ((v = rp_ymap_get(root, "students_per_supervisor")))
-        rp_load_int(ld, v, "students_per_supervisor", 1, RP_LOAD_INT_MAX,
-                    &ld->students_per_supervisor);
-    m->objective = (rp_objective){{1, 1, 1, 1}, 1, 1};
+        rp_load_ratio(ld, v, &ld->ratio);
+    if ((v = rp_ymap_get(root, "intakes")))
+        rp_load_intakes(ld, v);
+    m->objective = (rp_objective){{1, 1, 1, 1}, 1, 1, false};
     rp_load_objective(ld, rp_ymap_get(root, "objective"));
     static const char *const sections[] = {"disciplines", "hospitals", "programmes"};
     void (*const loaders[])(rp_loader *, const rp_ynode *) = {
@@ -84,6 +92,15 @@ static void load_root(rp_loader *ld, const rp_ynode *root)
                       "file in 'student_file'");
 }
 
+/* Teams need every student (pins name supervisors) and a model without errors. */
+static void finish_model(rp_loader *ld, int errors_before)
+{
+    if (ld->nomem || ld->diags->n_errors > errors_before)
+        return;
+    if (rp_model_build_teams(ld->m))
+        ld->nomem = true;
+}
+
 static rp_status load_document(const rp_ydoc *doc, rp_model **out, rp_diags *diags)
 {
     rp_model *m = rp_model_new();
@@ -95,9 +112,10 @@ static rp_status load_document(const rp_ydoc *doc, rp_model **out, rp_diags *dia
         return RP_ERR_NOMEM;
     }
     m->n_sources = 1;
-    rp_loader ld = {.m = m, .diags = diags, .doc = doc, .file = m->sources[0],
-                    .students_per_supervisor = 1};
+    rp_loader ld = {.m = m, .diags = diags, .doc = doc, .file = m->sources[0]};
     rp_strmap_init(&ld.student_ids);
+    rp_strmap_init(&ld.supervisor_ids);
+    rp_strmap_init(&ld.language_ids);
     int errors_before = diags->n_errors;
     if (!doc->root || doc->root->kind != RP_Y_MAPPING)
         rp_diag_error(diags, rp_load_loc(&ld, doc->root),
@@ -105,7 +123,12 @@ static rp_status load_document(const rp_ydoc *doc, rp_model **out, rp_diags *dia
                       "hospitals, programmes and students");
     else
         load_root(&ld, doc->root);
+    finish_model(&ld, errors_before);
     rp_strmap_clear(&ld.student_ids);
+    rp_strmap_clear(&ld.supervisor_ids);
+    rp_strmap_clear(&ld.language_ids);
+    rp_load_ratio_free(&ld.ratio);
+    free(ld.pool_missing_told);
     rp_status st = ld.nomem ? RP_ERR_NOMEM
                    : diags->n_errors > errors_before ? RP_ERR_INVALID
                                                      : rp_model_index_build(m);

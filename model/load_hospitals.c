@@ -13,17 +13,10 @@ static const char *const department_keys[] = {"discipline", "id", "name", "super
 static const char *const change_keys[] = {"weeks", "supervisors", "capacity", "minimum",
                                           "closed", "note", NULL};
 
-/* Week-by-week values before they become capacity and minimum. */
-struct weekly {
-    int *supervisors; /* NULL when the department has none */
-    int *explicit_capacity; /* -1: not given that week */
-    int *minimum;
-    bool *closed;
-};
-
 /* Applies one change to the weekly values and keeps it, as written, in *kept
- * (which takes the week list). */
-static void apply_change(rp_loader *ld, const rp_ynode *node, struct weekly *wk, int n_weeks,
+ * (which takes the week list). A change per pool keeps no one count of
+ * supervisors (kept->supervisors -1), a closure of some pools no `closed`. */
+static void apply_change(rp_loader *ld, const rp_ynode *node, rp_staff_draft *sd, int n_weeks,
                          rp_dept_change *kept)
 {
     kept->supervisors = kept->capacity = -1;
@@ -43,98 +36,30 @@ static void apply_change(rp_loader *ld, const rp_ynode *node, struct weekly *wk,
     bool closed;
     if ((v = rp_ymap_get(node, "note")) && rp_load_text(ld, v, "note"))
         kept->note = rp_load_strdup(ld, v->value);
-    if ((v = rp_ymap_get(node, "supervisors")) &&
-        rp_load_int(ld, v, "supervisors", 0, RP_LOAD_INT_MAX, &value)) {
-        if (!wk->supervisors)
-            rp_diag_error(ld->diags, rp_load_loc(ld, v),
-                          "this department has no 'supervisors' to change; give it supervisors "
-                          "or change its 'capacity'");
-        else
-            kept->supervisors = value;
-        if (wk->supervisors && weeks_ok)
-            for (int w = 0; w < n_weeks; w++)
-                if (weeks[w])
-                    wk->supervisors[w] = value;
-    }
+    rp_load_staff_change(ld, node, sd, weeks, weeks_ok);
+    long count;
+    if (sd->kind == RP_STAFF_SHARED && (v = rp_ymap_get(node, "supervisors")) &&
+        rp_yscalar_int(v, &count) && count >= 0 && count <= RP_LOAD_INT_MAX)
+        kept->supervisors = (int)count;
+    if ((v = rp_ymap_get(node, "closed")) && v->kind == RP_Y_SCALAR &&
+        rp_yscalar_bool(v, &closed))
+        kept->closed = closed;
     if ((v = rp_ymap_get(node, "capacity")) &&
         rp_load_int(ld, v, "capacity", 0, RP_LOAD_INT_MAX, &value)) {
         kept->capacity = value;
         for (int w = 0; w < n_weeks && weeks_ok; w++)
             if (weeks[w])
-                wk->explicit_capacity[w] = value;
+                sd->explicit_capacity[w] = value;
     }
     if ((v = rp_ymap_get(node, "minimum")) &&
         rp_load_int(ld, v, "minimum", 0, RP_LOAD_INT_MAX, &value) && weeks_ok)
         for (int w = 0; w < n_weeks; w++)
             if (weeks[w])
-                wk->minimum[w] = value;
-    if ((v = rp_ymap_get(node, "closed")) && rp_load_bool(ld, v, "closed", &closed)) {
-        kept->closed = closed;
-        for (int w = 0; w < n_weeks && weeks_ok; w++)
-            if (weeks[w])
-                wk->closed[w] = closed;
-    }
-}
-
-static void finish_capacity(rp_loader *ld, rp_department *d, const struct weekly *wk, int sps)
-{
-    int n = ld->m->weeks;
-    bool *bad = rp_load_calloc(ld, (size_t)n, sizeof(bool));
-    if (!bad)
-        return;
-    bool any_bad = false;
-    for (int w = 0; w < n; w++) {
-        long cap = LONG_MAX;
-        if (wk->supervisors)
-            cap = (long)wk->supervisors[w] * sps;
-        if (wk->explicit_capacity[w] >= 0 && wk->explicit_capacity[w] < cap)
-            cap = wk->explicit_capacity[w];
-        d->capacity[w] = wk->closed[w] ? 0 : (int)(cap > INT_MAX ? INT_MAX : cap);
-        d->minimum[w] = wk->closed[w] ? 0 : wk->minimum[w];
-        if (d->supervisors)
-            d->supervisors[w] = wk->closed[w] ? 0 : wk->supervisors[w];
-        if (d->minimum[w] > d->capacity[w])
-            any_bad = bad[w] = true;
-    }
-    if (any_bad) {
-        char weeks[256];
-        rp_model_format_weeks(bad, n, weeks, sizeof weeks);
-        int w = 0;
-        while (!bad[w])
-            w++;
-        rp_diag_error(ld->diags, d->loc,
-                      "department '%s/%s' needs at least %d students but can take only %d "
-                      "(week%s %s)",
-                      ld->m->hospitals[d->hospital].id, d->id ? d->id : "?", d->minimum[w],
-                      d->capacity[w],
-                      strpbrk(weeks, ",-") ? "s" : "", weeks);
-    }
-    free(bad);
-}
-
-static bool alloc_weekly(rp_loader *ld, struct weekly *wk, rp_department *d, bool supervised)
-{
-    int n = ld->m->weeks;
-    wk->explicit_capacity = rp_load_calloc(ld, (size_t)n, sizeof(int));
-    wk->minimum = rp_load_calloc(ld, (size_t)n, sizeof(int));
-    wk->closed = rp_load_calloc(ld, (size_t)n, sizeof(bool));
-    wk->supervisors = supervised ? rp_load_calloc(ld, (size_t)n, sizeof(int)) : NULL;
-    d->capacity = rp_load_calloc(ld, (size_t)n, sizeof(int));
-    d->minimum = rp_load_calloc(ld, (size_t)n, sizeof(int));
-    d->supervisors = supervised ? rp_load_calloc(ld, (size_t)n, sizeof(int)) : NULL;
-    return !ld->nomem;
-}
-
-static void free_weekly(struct weekly *wk)
-{
-    free(wk->supervisors);
-    free(wk->explicit_capacity);
-    free(wk->minimum);
-    free(wk->closed);
+                sd->minimum[w] = value;
 }
 
 static void load_department(rp_loader *ld, const rp_ynode *node, rp_department *d, int hospital,
-                            int hospital_sps, rp_strmap *seen)
+                            const rp_ratio *hospital_ratio, rp_strmap *seen)
 {
     d->hospital = hospital;
     d->discipline = -1;
@@ -164,12 +89,17 @@ static void load_department(rp_loader *ld, const rp_ynode *node, rp_department *
     }
     if ((v = rp_ymap_get(node, "name")) && rp_load_text(ld, v, "a department's name"))
         d->name = rp_load_strdup(ld, v->value);
-    int sps = hospital_sps, supervisors = 0, capacity = -1, minimum = 0;
+    rp_staff_draft sd;
+    if (!rp_load_staff_alloc(ld, &sd)) {
+        rp_load_staff_free(&sd);
+        return;
+    }
+    int capacity = -1, minimum = 0;
     if ((v = rp_ymap_get(node, "students_per_supervisor")))
-        rp_load_int(ld, v, "students_per_supervisor", 1, RP_LOAD_INT_MAX, &sps);
+        rp_load_ratio(ld, v, &sd.ratio);
     const rp_ynode *sup_node = rp_ymap_get(node, "supervisors");
-    bool supervised = sup_node && rp_load_int(ld, sup_node, "supervisors", 0, RP_LOAD_INT_MAX,
-                                              &supervisors);
+    if (sup_node)
+        rp_load_staff(ld, sup_node, d, &sd);
     if ((v = rp_ymap_get(node, "capacity")))
         rp_load_int(ld, v, "capacity", 0, RP_LOAD_INT_MAX, &capacity);
     if ((v = rp_ymap_get(node, "minimum")))
@@ -179,27 +109,23 @@ static void load_department(rp_loader *ld, const rp_ynode *node, rp_department *
                       "department '%s' needs 'supervisors' or 'capacity' to say how many "
                       "students it can take",
                       d->id ? d->id : "?");
-    if (!ld->weeks_known)
-        return;
-    struct weekly wk;
-    if (!alloc_weekly(ld, &wk, d, supervised)) {
-        free_weekly(&wk);
-        return;
+    if (ld->weeks_known && !ld->nomem) {
+        for (int w = 0; w < ld->m->weeks; w++) {
+            sd.explicit_capacity[w] = capacity;
+            sd.minimum[w] = minimum;
+        }
+        const rp_ynode *changes = rp_ymap_get(node, "changes");
+        if (changes && rp_load_is_list(ld, changes, "changes", false) && changes->n_items > 0 &&
+            (d->changes = rp_load_calloc(ld, (size_t)changes->n_items, sizeof *d->changes)))
+            for (int i = 0; i < changes->n_items && !ld->nomem; i++)
+                apply_change(ld, changes->items[i], &sd, ld->m->weeks,
+                             &d->changes[d->n_changes++]);
+        d->capacity = rp_load_calloc(ld, (size_t)ld->m->weeks, sizeof *d->capacity);
+        d->minimum = rp_load_calloc(ld, (size_t)ld->m->weeks, sizeof *d->minimum);
+        if (!ld->nomem)
+            rp_load_staff_finish(ld, d, &sd, hospital_ratio);
     }
-    for (int w = 0; w < ld->m->weeks; w++) {
-        if (wk.supervisors)
-            wk.supervisors[w] = supervisors;
-        wk.explicit_capacity[w] = capacity;
-        wk.minimum[w] = minimum;
-    }
-    const rp_ynode *changes = rp_ymap_get(node, "changes");
-    if (changes && rp_load_is_list(ld, changes, "changes", false) && changes->n_items > 0 &&
-        (d->changes = rp_load_calloc(ld, (size_t)changes->n_items, sizeof *d->changes)))
-        for (int i = 0; i < changes->n_items; i++)
-            apply_change(ld, changes->items[i], &wk, ld->m->weeks, &d->changes[d->n_changes++]);
-    if (!ld->nomem)
-        finish_capacity(ld, d, &wk, sps);
-    free_weekly(&wk);
+    rp_load_staff_free(&sd);
 }
 
 static void load_hospital(rp_loader *ld, const rp_ynode *node, int h, rp_strmap *seen)
@@ -225,22 +151,25 @@ static void load_hospital(rp_loader *ld, const rp_ynode *node, int h, rp_strmap 
     rp_load_placeholder_id(ld, &hosp->id, h); /* its departments' messages name it */
     if ((v = rp_ymap_get(node, "name")) && rp_load_text(ld, v, "a hospital's name"))
         hosp->name = rp_load_strdup(ld, v->value);
-    int sps = ld->students_per_supervisor;
+    rp_ratio ratio;
+    if (!rp_load_ratio_init(ld, &ratio))
+        return;
     if ((v = rp_ymap_get(node, "students_per_supervisor")))
-        rp_load_int(ld, v, "students_per_supervisor", 1, RP_LOAD_INT_MAX, &sps);
+        rp_load_ratio(ld, v, &ratio);
     const rp_ynode *list = rp_ymap_get(node, "departments");
-    if (!list) {
+    if (!list)
         rp_load_missing(ld, node, "departments", "a hospital");
+    if (!list || !rp_load_is_list(ld, list, "departments", false) || !hosp->id) {
+        rp_load_ratio_free(&ratio);
         return;
     }
-    if (!rp_load_is_list(ld, list, "departments", false) || !hosp->id)
-        return;
     rp_strmap dept_ids;
     rp_strmap_init(&dept_ids);
     for (int i = 0; i < list->n_items && !ld->nomem; i++)
-        load_department(ld, list->items[i], &m->departments[m->n_departments++], h, sps,
+        load_department(ld, list->items[i], &m->departments[m->n_departments++], h, &ratio,
                         &dept_ids);
     rp_strmap_clear(&dept_ids);
+    rp_load_ratio_free(&ratio);
 }
 
 void rp_load_hospitals(rp_loader *ld, const rp_ynode *list)
@@ -282,6 +211,8 @@ void rp_load_hospitals(rp_loader *ld, const rp_ynode *list)
                                              ? m->disciplines[d->discipline].name
                                              : d->id);
     }
+    for (int j = 0; j < m->n_supervisors; j++)
+        rp_load_name_defaults(ld, &m->supervisors[j].id, &m->supervisors[j].name, j);
     if (!ld->nomem && rp_model_index_build(m))
         ld->nomem = true;
 }

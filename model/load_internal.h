@@ -13,17 +13,49 @@
 #include "base/strmap.h"
 #include "model/ytree.h"
 
+/* A students_per_supervisor value: a number for every pool and for shared
+ * supervisors, or a number per pool. -1: not given at this level. */
+typedef struct rp_ratio {
+    int shared;
+    int *per_pool; /* [n_pools], or NULL when the config has no pools */
+} rp_ratio;
+
 typedef struct rp_loader {
     rp_model *m;
     rp_diags *diags;
     const rp_ydoc *doc;
     const char *file;     /* the config's name as stored in m->sources */
     bool weeks_known;     /* m->weeks is valid, so week lists can be checked */
-    int students_per_supervisor; /* top-level default */
+    rp_ratio ratio;       /* top-level students_per_supervisor */
     bool nomem;
     rp_strmap student_ids; /* duplicate detection across YAML and CSV */
     int students_capacity; /* m->students has room for this many */
+    rp_strmap supervisor_ids; /* every named supervisor, config-wide */
+    rp_strmap language_ids;   /* m->languages, as they are named */
+    int cap_supervisors;      /* allocated m->supervisors */
+    bool *pool_missing_told;  /* [n_programmes] a programme without a pool was reported */
 } rp_loader;
+
+/* What a department says about its supervisors, week by week, before it
+ * becomes capacities (load_staff.c). */
+typedef enum rp_staff_kind {
+    RP_STAFF_NONE,   /* capacity only */
+    RP_STAFF_SHARED, /* a count of supervisors who guide every pool */
+    RP_STAFF_POOLS,  /* a count per pool */
+    RP_STAFF_NAMED   /* a list of named supervisors */
+} rp_staff_kind;
+
+typedef struct rp_staff_draft {
+    rp_staff_kind kind;
+    int *shared;            /* [weeks] (RP_STAFF_SHARED) */
+    int *pooled;            /* [n_pools x weeks] (RP_STAFF_POOLS) */
+    int *explicit_capacity; /* [weeks], -1: not given */
+    int *minimum;           /* [weeks] */
+    bool *closed;           /* [weeks] */
+    bool *pool_closed;      /* [n_pools x weeks] */
+    int *own_ratio;         /* [n_supervisors of the department] their own, or -1 */
+    rp_ratio ratio;         /* the department's students_per_supervisor */
+} rp_staff_draft;
 
 /* What a student says about where they may go, before it becomes `blocked`. */
 typedef struct rp_student_draft {
@@ -35,6 +67,8 @@ typedef struct rp_student_draft {
     bool has_only_hospitals, has_only_departments;
     bool weight_given[4];  /* discipline, hospital, change, idle */
     bool max_given;
+    int pool;              /* the student's own pool, or -1 (the programme's) */
+    rp_loc pool_loc, intake_loc;
 } rp_student_draft;
 
 /* --- load_values.c: typed values with diagnostics ------------------------ */
@@ -47,6 +81,8 @@ char *rp_load_strdup(rp_loader *ld, const char *s);
  * error never meet a NULL id. Leaves a present id alone. */
 void rp_load_placeholder_id(rp_loader *ld, char **id, int index);
 void *rp_load_calloc(rp_loader *ld, size_t n, size_t size);
+/* rp_load_placeholder_id, and a name left out is the id. */
+void rp_load_name_defaults(rp_loader *ld, char **id, char **name, int index);
 /* A plain text value (scalar); NULL and an error when it is not one. */
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what);
 /* An id value; NULL and an error when it is not a valid id. */
@@ -74,8 +110,36 @@ bool rp_load_week_list(rp_loader *ld, const rp_ynode *node, const char *what, bo
 int rp_load_ref_discipline(rp_loader *ld, const char *id, rp_loc loc);
 int rp_load_ref_hospital(rp_loader *ld, const char *id, rp_loc loc);
 int rp_load_ref_programme(rp_loader *ld, const char *id, rp_loc loc);
+int rp_load_ref_intake(rp_loader *ld, const char *id, rp_loc loc);
+/* Says so when the config has no pools at all. */
+int rp_load_ref_pool(rp_loader *ld, const char *id, rp_loc loc);
+/* The index of a language id, added to the model the first time; -1 (error
+ * reported) when it is not a valid id. */
+int rp_load_language(rp_loader *ld, const char *id, rp_loc loc);
+/* A list of language ids (or one) into a new sorted array without repeats. */
+int *rp_load_languages(rp_loader *ld, const rp_ynode *node, int *n);
 /* "HOSPITAL/DEPARTMENT" */
 int rp_load_ref_department(rp_loader *ld, const char *ref, rp_loc loc);
+
+/* --- load_staff.c: pools, ratios, supervisors, their leave ----------------- */
+void rp_load_pools(rp_loader *ld, const rp_ynode *list);
+void rp_load_intakes(rp_loader *ld, const rp_ynode *list);
+/* Reads a students_per_supervisor value into r (allocated: rp_load_ratio_free). */
+void rp_load_ratio(rp_loader *ld, const rp_ynode *node, rp_ratio *r);
+bool rp_load_ratio_init(rp_loader *ld, rp_ratio *r);
+void rp_load_ratio_free(rp_ratio *r);
+/* The department's `supervisors` value into the draft (named supervisors are
+ * appended to the model). The draft's weekly arrays must be allocated. */
+void rp_load_staff(rp_loader *ld, const rp_ynode *node, rp_department *d, rp_staff_draft *sd);
+/* A change's `supervisors` and `closed` for the weeks marked. */
+void rp_load_staff_change(rp_loader *ld, const rp_ynode *change, rp_staff_draft *sd,
+                          const bool *weeks, bool weeks_ok);
+/* Capacities, pool capacities, supervisors present and minimums of d, from
+ * the draft and the ratios of its hospital and the config. */
+void rp_load_staff_finish(rp_loader *ld, rp_department *d, const rp_staff_draft *sd,
+                          const rp_ratio *hospital);
+bool rp_load_staff_alloc(rp_loader *ld, rp_staff_draft *sd);
+void rp_load_staff_free(rp_staff_draft *sd);
 
 /* --- sections ------------------------------------------------------------ */
 void rp_load_disciplines(rp_loader *ld, const rp_ynode *list);
@@ -98,6 +162,7 @@ rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft);
  * draft into the student's effective rules. Frees the draft's arrays. */
 void rp_load_finish_student(rp_loader *ld, rp_student *s, rp_student_draft *draft,
                             const char *programme_id, rp_loc programme_loc);
+
 void rp_load_draft_free(rp_student_draft *draft);
 
 typedef enum rp_ref_kind { RP_REF_HOSPITAL, RP_REF_DEPARTMENT, RP_REF_DISCIPLINE } rp_ref_kind;

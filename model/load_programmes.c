@@ -5,7 +5,7 @@
 #include "model/load_internal.h"
 
 static const char *const programme_keys[] = {"id", "name", "requirements", "max_per_hospital",
-                                             "hospitals", NULL};
+                                             "hospitals", "pool", NULL};
 static const char *const requirement_keys[] = {"discipline", "group", "disciplines", "count",
                                                "at_least", "at_most", NULL};
 static const char *const objective_keys[] = {"weights", "school_priority", "fairness", NULL};
@@ -187,6 +187,7 @@ static void load_programme(rp_loader *ld, const rp_ynode *node, int index, rp_st
     rp_programme *p = &ld->m->programmes[index];
     p->loc = rp_load_loc(ld, node);
     p->max_per_hospital = RP_NO_LIMIT;
+    p->pool = -1;
     p->hospital_allowed = rp_load_calloc(ld, (size_t)ld->m->n_hospitals, sizeof(bool));
     if (!p->hospital_allowed || !rp_load_is_map(ld, node, "a programme"))
         return;
@@ -208,6 +209,11 @@ static void load_programme(rp_loader *ld, const rp_ynode *node, int index, rp_st
     if ((v = rp_ymap_get(node, "max_per_hospital")))
         rp_load_int(ld, v, "max_per_hospital", 0, RP_LOAD_INT_MAX, &p->max_per_hospital);
     load_programme_hospitals(ld, node, p);
+    if ((v = rp_ymap_get(node, "pool"))) {
+        const char *id = rp_load_id(ld, v, "pool");
+        if (id)
+            p->pool = rp_load_ref_pool(ld, id, rp_load_loc(ld, v));
+    }
     if ((v = rp_ymap_get(node, "requirements")))
         p->requirements = rp_load_requirements(ld, v, &p->n_requirements);
     else
@@ -272,6 +278,18 @@ void rp_load_objective(rp_loader *ld, const rp_ynode *map)
         rp_load_weights(ld, v, &o->weights, NULL);
     if ((v = rp_ymap_get(map, "school_priority")))
         rp_load_int(ld, v, "school_priority", 0, RP_LOAD_VALUE_LIMIT, &o->school_priority);
-    if ((v = rp_ymap_get(map, "fairness")))
-        rp_load_int(ld, v, "fairness", 0, RP_LOAD_VALUE_LIMIT, &o->fairness);
+    if ((v = rp_ymap_get(map, "fairness"))) {
+        if (v->kind == RP_Y_SCALAR && !v->quoted && strcmp(v->value, "leximin") == 0) {
+            o->leximin = true;
+            o->fairness = 0;
+        } else if (v->kind == RP_Y_SCALAR && !v->quoted && !rp_yscalar_is_null(v) &&
+                   !rp_yscalar_int(v, &(long){0})) {
+            rp_diag_error(ld->diags, rp_load_loc(ld, v),
+                          "fairness must be a whole number (the weight of the worst-off "
+                          "student's score) or leximin, found '%s'",
+                          v->value);
+        } else {
+            rp_load_int(ld, v, "fairness", 0, RP_LOAD_VALUE_LIMIT, &o->fairness);
+        }
+    }
 }

@@ -10,13 +10,14 @@ enum column {
     COL_ID, COL_NAME, COL_PROGRAMME, COL_UNAVAILABLE, COL_HOSPITALS, COL_AVOID_HOSPITALS,
     COL_DEPARTMENTS, COL_AVOID_DEPARTMENTS, COL_AVOID_DISCIPLINES, COL_DISCIPLINE_PREFS,
     COL_HOSPITAL_PREFS, COL_WEIGHT_DISCIPLINE, COL_WEIGHT_HOSPITAL, COL_WEIGHT_CHANGE,
-    COL_WEIGHT_IDLE, N_COLUMNS
+    COL_WEIGHT_IDLE, COL_INTAKE, COL_POOL, COL_LANGUAGES, N_COLUMNS
 };
 
 static const char *const column_names[] = {
     "id", "name", "programme", "unavailable", "hospitals", "avoid_hospitals", "departments",
     "avoid_departments", "avoid_disciplines", "discipline_preferences", "hospital_preferences",
-    "weight_discipline", "weight_hospital", "weight_change", "weight_idle", NULL};
+    "weight_discipline", "weight_hospital", "weight_change", "weight_idle", "intake", "pool",
+    "languages", NULL};
 
 struct roster {
     rp_loader *ld;
@@ -67,6 +68,31 @@ static void mark_piece(struct roster *r, const char *piece, rp_loc loc, void *ar
 {
     struct mark_arg *a = arg;
     rp_load_mark(r->ld, a->kind, piece, loc, a->marks);
+}
+
+struct language_arg {
+    rp_student *s;
+};
+
+static void language_piece(struct roster *r, const char *piece, rp_loc loc, void *arg)
+{
+    rp_student *s = ((struct language_arg *)arg)->s;
+    int l = rp_load_language(r->ld, piece, loc);
+    if (l < 0)
+        return;
+    for (int i = 0; i < s->n_languages; i++)
+        if (s->languages[i] == l)
+            return;
+    int *grown = realloc(s->languages, (size_t)(s->n_languages + 1) * sizeof *grown);
+    if (!grown) {
+        r->ld->nomem = true;
+        return;
+    }
+    s->languages = grown;
+    int i = s->n_languages++;
+    for (; i > 0 && s->languages[i - 1] > l; i--)
+        s->languages[i] = s->languages[i - 1];
+    s->languages[i] = l;
 }
 
 static void week_piece(struct roster *r, const char *piece, rp_loc loc, void *arg)
@@ -212,6 +238,23 @@ static void load_row(struct roster *r, const rp_csv_row *row)
     if ((c = cell_of(r, row, COL_HOSPITAL_PREFS)))
         for_each_piece(r, c, preference_piece, &(struct pref_arg){s, RP_REF_HOSPITAL});
     load_weights(r, row, s, &draft);
+    if ((c = cell_of(r, row, COL_INTAKE))) {
+        draft.intake_loc = cell_loc(r, c);
+        if (!rp_load_id_valid(c->text))
+            rp_diag_error(ld->diags, draft.intake_loc, "intake '%s' is not a valid id",
+                          c->text);
+        else
+            s->intake = rp_load_ref_intake(ld, c->text, draft.intake_loc);
+    }
+    if ((c = cell_of(r, row, COL_POOL))) {
+        draft.pool_loc = cell_loc(r, c);
+        if (!rp_load_id_valid(c->text))
+            rp_diag_error(ld->diags, draft.pool_loc, "pool '%s' is not a valid id", c->text);
+        else
+            draft.pool = rp_load_ref_pool(ld, c->text, draft.pool_loc);
+    }
+    if ((c = cell_of(r, row, COL_LANGUAGES)))
+        for_each_piece(r, c, language_piece, &(struct language_arg){s});
     const char *programme = NULL;
     rp_loc programme_loc = s->loc;
     if (!(c = cell_of(r, row, COL_PROGRAMME))) {
@@ -252,6 +295,11 @@ static bool read_header(struct roster *r, const rp_csv_row *header)
                           "the student list needs a '%s' column", column_names[c]);
             ok = false;
         }
+    }
+    if (r->where[COL_INTAKE] < 0 && r->ld->m->n_intakes > 0) {
+        rp_diag_error(r->ld->diags, (rp_loc){r->file, header->line, 1},
+                      "the student list needs an 'intake' column: the config plans intakes");
+        ok = false;
     }
     return ok;
 }

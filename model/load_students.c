@@ -7,9 +7,10 @@
 static const char *const student_keys[] = {
     "id", "name", "programme", "unavailable", "hospitals", "avoid_hospitals", "departments",
     "avoid_departments", "avoid_disciplines", "preferences", "weights", "pins",
-    "requirements", "max_per_hospital", NULL};
+    "requirements", "max_per_hospital", "intake", "pool", "languages", NULL};
 static const char *const preference_keys[] = {"disciplines", "hospitals", NULL};
-static const char *const pin_keys[] = {"discipline", "hospital", "department", "week", NULL};
+static const char *const pin_keys[] = {"discipline", "hospital", "department", "week",
+                                       "supervisor", NULL};
 
 rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
 {
@@ -30,6 +31,9 @@ rp_student *rp_load_new_student(rp_loader *ld, rp_student_draft *draft)
     memset(s, 0, sizeof *s);
     s->programme = -1;
     s->max_per_hospital = RP_NO_LIMIT;
+    s->intake = -1;
+    s->pool = -1;
+    draft->pool = -1;
     int weeks = m->weeks > 0 ? m->weeks : 1;
     s->available = rp_load_calloc(ld, (size_t)weeks, sizeof(bool));
     s->blocked = rp_load_calloc(ld, (size_t)m->n_departments, sizeof(uint8_t));
@@ -125,6 +129,58 @@ static rp_block block_for(const rp_loader *ld, const rp_student *s, const rp_stu
     return RP_BLOCK_NONE;
 }
 
+/* The student's pool: their own, else their programme's; a config with pools
+ * needs one for everyone (said once per programme that gives none). */
+static void finish_pool(rp_loader *ld, rp_student *s, const rp_student_draft *draft)
+{
+    const rp_model *m = ld->m;
+    const rp_programme *p = s->programme >= 0 ? &m->programmes[s->programme] : NULL;
+    s->pool = draft->pool >= 0 ? draft->pool : p ? p->pool : -1;
+    if (s->pool >= 0 || m->n_pools == 0 || draft->pool_loc.line > 0 || !p)
+        return;
+    if (!ld->pool_missing_told)
+        ld->pool_missing_told = rp_load_calloc(ld, (size_t)m->n_programmes, sizeof(bool));
+    if (!ld->pool_missing_told || ld->pool_missing_told[s->programme])
+        return;
+    ld->pool_missing_told[s->programme] = true;
+    rp_diag_error(ld->diags, p->loc,
+                  "programme '%s' needs a 'pool' saying who guides its students (the config's "
+                  "pools: %s%s), or each of its students one (first: '%s')",
+                  p->id, m->pools[0].id, m->n_pools > 1 ? ", ..." : "", s->id ? s->id : "?");
+}
+
+/* The student's weeks are their intake's: unavailable outside it, and pins
+ * must lie inside it. */
+static void finish_intake(rp_loader *ld, rp_student *s, const rp_student_draft *draft)
+{
+    const rp_model *m = ld->m;
+    if (s->intake < 0) {
+        if (m->n_intakes > 0 && draft->intake_loc.line == 0)
+            rp_diag_error(ld->diags, s->loc,
+                          "student '%s' needs an 'intake': the config plans intakes (first: "
+                          "'%s')",
+                          s->id ? s->id : "?", m->intakes[0].id);
+        return;
+    }
+    const rp_intake *in = &m->intakes[s->intake];
+    if (in->first_week < 0 || !ld->weeks_known)
+        return;
+    int end = in->first_week + in->weeks;
+    s->first_week = in->first_week;
+    for (int w = 0; w < m->weeks; w++)
+        if (w < in->first_week || w >= end)
+            s->available[w] = false;
+    for (int k = 0; k < s->n_pins; k++) {
+        const rp_pin *pin = &s->pins[k];
+        int last = pin->start + m->disciplines[pin->discipline].length - 1;
+        if (pin->start >= 0 && (pin->start < in->first_week || last >= end))
+            rp_diag_error(ld->diags, pin->loc,
+                          "this pin's rotation (weeks %d-%d) lies outside intake '%s' (weeks "
+                          "%d-%d)",
+                          pin->start + 1, last + 1, in->id, in->first_week + 1, end);
+    }
+}
+
 /* A discipline of the programme brings the disciplines it needs first. */
 static void mark_with_prerequisites(const rp_model *m, bool *required, int d)
 {
@@ -158,6 +214,8 @@ void rp_load_finish_student(rp_loader *ld, rp_student *s, rp_student_draft *draf
     }
     if (!draft->max_given && p)
         s->max_per_hospital = p->max_per_hospital;
+    finish_pool(ld, s, draft);
+    finish_intake(ld, s, draft);
     int *weights[4] = {&s->weights.discipline, &s->weights.hospital, &s->weights.change,
                        &s->weights.idle};
     const int defaults[4] = {m->objective.weights.discipline, m->objective.weights.hospital,
@@ -284,9 +342,38 @@ static bool load_pin_place(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
     return true;
 }
 
+/* A pin naming a supervisor names their department too. */
+static bool load_pin_supervisor(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
+{
+    const rp_model *m = ld->m;
+    const char *id = rp_load_id(ld, node, "supervisor");
+    if (!id)
+        return false;
+    int j = rp_model_find_supervisor(m, id);
+    if (j < 0) {
+        rp_diag_error(ld->diags, rp_load_loc(ld, node), "no supervisor has id '%s'", id);
+        return false;
+    }
+    const rp_supervisor *v = &m->supervisors[j];
+    const rp_department *d = &m->departments[v->department];
+    if ((pin->department >= 0 && pin->department != v->department) ||
+        (pin->hospital >= 0 && pin->hospital != d->hospital) ||
+        d->discipline != pin->discipline) {
+        rp_diag_error(ld->diags, rp_load_loc(ld, node),
+                      "supervisor '%s' works in %s/%s (%s), not where this pin places the "
+                      "student",
+                      id, m->hospitals[d->hospital].id, d->id, m->disciplines[d->discipline].id);
+        return false;
+    }
+    pin->supervisor = j;
+    pin->department = v->department;
+    pin->hospital = d->hospital;
+    return true;
+}
+
 static bool load_pin(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
 {
-    *pin = (rp_pin){-1, -1, -1, -1, rp_load_loc(ld, node)};
+    *pin = (rp_pin){-1, -1, -1, -1, -1, rp_load_loc(ld, node)};
     if (!rp_load_is_map(ld, node, "a pin"))
         return false;
     rp_ymap_check_keys(ld->doc, node, pin_keys, "a pin", ld->diags);
@@ -298,6 +385,9 @@ static bool load_pin(rp_loader *ld, const rp_ynode *node, rp_pin *pin)
     const char *id = rp_load_id(ld, disc, "discipline");
     pin->discipline = id ? rp_load_ref_discipline(ld, id, rp_load_loc(ld, disc)) : -1;
     if (pin->discipline < 0 || !load_pin_place(ld, node, pin))
+        return false;
+    const rp_ynode *sup = rp_ymap_get(node, "supervisor");
+    if (sup && !load_pin_supervisor(ld, sup, pin))
         return false;
     const rp_ynode *week = rp_ymap_get(node, "week");
     if (!week)
@@ -393,6 +483,20 @@ static void load_student(rp_loader *ld, const rp_ynode *node)
     }
     if ((v = rp_ymap_get(node, "pins")))
         load_pins(ld, s, v);
+    if ((v = rp_ymap_get(node, "intake"))) {
+        draft.intake_loc = rp_load_loc(ld, v);
+        const char *id = rp_load_id(ld, v, "intake");
+        if (id)
+            s->intake = rp_load_ref_intake(ld, id, draft.intake_loc);
+    }
+    if ((v = rp_ymap_get(node, "pool"))) {
+        draft.pool_loc = rp_load_loc(ld, v);
+        const char *id = rp_load_id(ld, v, "pool");
+        if (id)
+            draft.pool = rp_load_ref_pool(ld, id, draft.pool_loc);
+    }
+    if ((v = rp_ymap_get(node, "languages")))
+        s->languages = rp_load_languages(ld, v, &s->n_languages);
     const rp_ynode *prog = rp_ymap_get(node, "programme");
     const char *programme_id = prog ? rp_load_id(ld, prog, "programme") : NULL;
     if (!prog)

@@ -40,6 +40,13 @@ void *rp_load_calloc(rp_loader *ld, size_t n, size_t size)
     return p;
 }
 
+void rp_load_name_defaults(rp_loader *ld, char **id, char **name, int index)
+{
+    rp_load_placeholder_id(ld, id, index);
+    if (!*name && *id)
+        *name = rp_load_strdup(ld, *id);
+}
+
 const char *rp_load_text(rp_loader *ld, const rp_ynode *node, const char *what)
 {
     if (!node || node->kind != RP_Y_SCALAR || rp_yscalar_is_null(node)) {

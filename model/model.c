@@ -5,9 +5,11 @@
 #include <string.h>
 
 #include "base/strmap.h"
+#include "model/teams.h"
 
 struct rp_index {
     rp_strmap disciplines, hospitals, programmes, students, groups, departments;
+    rp_strmap intakes, pools, supervisors, languages;
     char **department_keys; /* "hospital-index/department-id", owned */
     int n_department_keys;
 };
@@ -36,6 +38,10 @@ static void free_index(struct rp_index *ix)
     rp_strmap_clear(&ix->students);
     rp_strmap_clear(&ix->groups);
     rp_strmap_clear(&ix->departments);
+    rp_strmap_clear(&ix->intakes);
+    rp_strmap_clear(&ix->pools);
+    rp_strmap_clear(&ix->supervisors);
+    rp_strmap_clear(&ix->languages);
     for (int i = 0; i < ix->n_department_keys; i++)
         free(ix->department_keys[i]);
     free(ix->department_keys);
@@ -52,6 +58,7 @@ static void free_student(rp_student *s)
     free(s->pref_discipline);
     free(s->pref_hospital);
     free(s->pins);
+    free(s->languages);
 }
 
 void rp_model_free(rp_model **mp)
@@ -87,8 +94,31 @@ void rp_model_free(rp_model **mp)
             free(d->changes[k].note);
         }
         free(d->changes);
+        free(d->pool_capacity);
     }
     free(m->departments);
+    for (int i = 0; i < m->n_intakes; i++) {
+        free(m->intakes[i].id);
+        free(m->intakes[i].name);
+    }
+    free(m->intakes);
+    for (int i = 0; i < m->n_pools; i++) {
+        free(m->pools[i].id);
+        free(m->pools[i].name);
+    }
+    free(m->pools);
+    for (int i = 0; i < m->n_supervisors; i++) {
+        rp_supervisor *v = &m->supervisors[i];
+        free(v->id);
+        free(v->name);
+        free(v->present);
+        free(v->languages);
+    }
+    free(m->supervisors);
+    rp_model_free_teams(m);
+    for (int i = 0; i < m->n_languages; i++)
+        free(m->languages[i]);
+    free(m->languages);
     for (int i = 0; i < m->n_programmes; i++) {
         rp_programme *p = &m->programmes[i];
         free(p->id);
@@ -212,6 +242,8 @@ static void copy_student(cloner *c, const rp_student *s, rp_student *d)
     d->blocked = copy_array(c, s->blocked, m->n_departments, sizeof(uint8_t));
     d->pref_discipline = copy_array(c, s->pref_discipline, m->n_disciplines, sizeof(int));
     d->pref_hospital = copy_array(c, s->pref_hospital, m->n_hospitals, sizeof(int));
+    d->languages = copy_array(c, s->languages, s->n_languages, sizeof(int));
+    d->n_languages = d->languages ? s->n_languages : 0;
     d->pins = copy_array(c, s->pins, s->n_pins, sizeof(rp_pin));
     d->n_pins = d->pins ? s->n_pins : 0;
     for (int p = 0; p < d->n_pins; p++)
@@ -225,6 +257,40 @@ static void copy_students(cloner *c)
     k->students = new_array(c, m->n_students, sizeof *k->students, &k->n_students);
     for (int i = 0; i < k->n_students; i++)
         copy_student(c, &m->students[i], &k->students[i]);
+}
+
+/* Intakes, pools, languages, named supervisors and teams. */
+static void copy_staff(cloner *c)
+{
+    const rp_model *m = c->from;
+    rp_model *k = c->to;
+    k->intakes = new_array(c, m->n_intakes, sizeof *k->intakes, &k->n_intakes);
+    for (int i = 0; i < k->n_intakes; i++)
+        COPY_NAMED(c, &k->intakes[i], &m->intakes[i]);
+    k->pools = new_array(c, m->n_pools, sizeof *k->pools, &k->n_pools);
+    for (int i = 0; i < k->n_pools; i++)
+        COPY_NAMED(c, &k->pools[i], &m->pools[i]);
+    k->languages = new_array(c, m->n_languages, sizeof *k->languages, &k->n_languages);
+    for (int i = 0; i < k->n_languages; i++)
+        k->languages[i] = copy_string(c, m->languages[i]);
+    k->supervisors = new_array(c, m->n_supervisors, sizeof *k->supervisors, &k->n_supervisors);
+    for (int i = 0; i < k->n_supervisors; i++) {
+        const rp_supervisor *s = &m->supervisors[i];
+        rp_supervisor *d = &k->supervisors[i];
+        COPY_NAMED(c, d, s);
+        d->present = copy_array(c, s->present, m->weeks, sizeof(bool));
+        d->languages = copy_array(c, s->languages, s->n_languages, sizeof(int));
+        d->n_languages = d->languages ? s->n_languages : 0;
+    }
+    k->teams = new_array(c, m->n_teams, sizeof *k->teams, &k->n_teams);
+    for (int i = 0; i < k->n_teams; i++) {
+        const rp_team *s = &m->teams[i];
+        rp_team *d = &k->teams[i];
+        *d = *s;
+        d->capacity = copy_array(c, s->capacity, m->weeks, sizeof(int));
+        d->members = copy_array(c, s->members, s->n_members, sizeof(int));
+        d->n_members = d->members ? s->n_members : 0;
+    }
 }
 
 static void copy_entities(cloner *c)
@@ -256,6 +322,7 @@ static void copy_entities(cloner *c)
         d->minimum = copy_array(c, s->minimum, m->weeks, sizeof(int));
         d->supervisors = copy_array(c, s->supervisors, m->weeks, sizeof(int));
         d->changes = copy_dept_changes(c, s->changes, s->n_changes, &d->n_changes);
+        d->pool_capacity = copy_array(c, s->pool_capacity, m->n_pools * m->weeks, sizeof(int));
     }
     k->programmes = new_array(c, m->n_programmes, sizeof *k->programmes, &k->n_programmes);
     for (int i = 0; i < k->n_programmes; i++) {
@@ -266,6 +333,7 @@ static void copy_entities(cloner *c)
                                             &d->n_requirements);
         d->hospital_allowed = copy_array(c, s->hospital_allowed, m->n_hospitals, sizeof(bool));
     }
+    copy_staff(c);
     copy_students(c);
 }
 
@@ -318,6 +386,11 @@ static rp_status fill_index(rp_model *m, struct rp_index *ix)
     RP_INDEX_ALL(programmes, programmes, m->n_programmes);
     RP_INDEX_ALL(students, students, m->n_students);
     RP_INDEX_ALL(groups, groups, m->n_groups);
+    RP_INDEX_ALL(intakes, intakes, m->n_intakes);
+    RP_INDEX_ALL(pools, pools, m->n_pools);
+    RP_INDEX_ALL(supervisors, supervisors, m->n_supervisors);
+    for (int i = 0; i < m->n_languages; i++)
+        RP_TRY(rp_strmap_put(&ix->languages, m->languages[i], i, NULL));
     for (int i = 0; i < m->n_departments; i++) {
         ix->department_keys[i] = department_key(m->departments[i].hospital, m->departments[i].id);
         if (!ix->department_keys[i])
@@ -360,6 +433,19 @@ RP_DEFINE_FIND(rp_model_find_hospital, hospitals, hospitals, n_hospitals)
 RP_DEFINE_FIND(rp_model_find_programme, programmes, programmes, n_programmes)
 RP_DEFINE_FIND(rp_model_find_student, students, students, n_students)
 RP_DEFINE_FIND(rp_model_find_group, groups, groups, n_groups)
+RP_DEFINE_FIND(rp_model_find_intake, intakes, intakes, n_intakes)
+RP_DEFINE_FIND(rp_model_find_pool, pools, pools, n_pools)
+RP_DEFINE_FIND(rp_model_find_supervisor, supervisors, supervisors, n_supervisors)
+
+int rp_model_find_language(const rp_model *m, const char *id)
+{
+    if (m->index)
+        return rp_strmap_get(&m->index->languages, id);
+    for (int i = 0; i < m->n_languages; i++)
+        if (strcmp(m->languages[i], id) == 0)
+            return i;
+    return -1;
+}
 
 int rp_model_find_department(const rp_model *m, int hospital, const char *dept_id)
 {
@@ -446,6 +532,8 @@ const char *rp_block_str(rp_block b)
     case RP_BLOCK_PROGRAMME_HOSPITAL: return "their programme does not use that hospital";
     case RP_BLOCK_STUDENT_HOSPITAL: return "they may not go to that hospital";
     case RP_BLOCK_DEPARTMENT: return "they may not go to that department";
+    case RP_BLOCK_POOL: return "no supervisor of their pool works there";
+    case RP_BLOCK_LANGUAGE: return "no supervisor there speaks their language";
     }
     return "they may not go there";
 }

@@ -58,6 +58,57 @@ typedef struct rp_dept_change {
     int capacity;    /* explicit capacity in those weeks, or -1 when it does not say */
     rp_loc loc;
 } rp_dept_change;
+/* A wave of students who arrive together: their weeks are first_week ..
+ * first_week + weeks - 1. Intakes may overlap; they share every capacity. */
+typedef struct rp_intake {
+    char *id, *name;   /* name defaults to id */
+    int first_week;    /* 0-based */
+    int weeks;         /* >= 1, within the horizon */
+    rp_loc loc;
+} rp_intake;
+
+/* Who guides whom: doctors guide medical students, nurse preceptors guide
+ * nursing students. Students belong to one pool; a department may give its
+ * supervisors per pool, each pool with its own ratio. */
+typedef struct rp_pool {
+    char *id, *name;
+    rp_loc loc;
+} rp_pool;
+
+/* A supervisor listed by name in one department. */
+typedef struct rp_supervisor {
+    char *id, *name;   /* id unique in the config; name defaults to id */
+    int department;    /* index into departments */
+    int pool;          /* index into pools, or -1 when the config has none */
+    int ratio;         /* students they guide at once */
+    bool *present;     /* [weeks] at work: not on leave, the department open */
+    int *languages;    /* indices into the model's languages */
+    int n_languages;
+    int team;          /* index into teams (rp_model_build_teams) */
+    rp_loc loc;
+} rp_supervisor;
+
+/*
+ * Supervisors who can stand in for one another: in one department, guiding
+ * one pool (or every pool), present in the same weeks and, when named,
+ * speaking the same languages. Teams are what the solvers count against:
+ * students guided by a team in a week are at most its capacity. Within a
+ * named team, rotations that keep that count in every week can always be
+ * given one supervisor each for all their weeks (rp_teams_assign), which a
+ * count per department and week could not promise once leave splits a
+ * rotation. A supervisor named by a pin is a team of their own.
+ *
+ * Departments without pools or named supervisors have no teams: their
+ * capacity is shared by everyone. An unnamed pool of a department is one
+ * team with no members.
+ */
+typedef struct rp_team {
+    int department;
+    int pool;      /* the pool it guides, or -1: every pool */
+    int *capacity; /* [weeks] students it guides at once (0 when absent) */
+    int *members;  /* named supervisors (indices), NULL for an unnamed pool */
+    int n_members;
+} rp_team;
 
 /* One ward: a discipline taught at a hospital, with a weekly capacity. */
 typedef struct rp_department {
@@ -69,6 +120,11 @@ typedef struct rp_department {
     int *supervisors;  /* [weeks] supervisors present, or NULL when capacity is given directly */
     rp_dept_change *changes; /* in config order */
     int n_changes;
+    /* [n_pools x weeks] most students of pool k in week w (index k * weeks + w),
+     * or NULL when the department's places are shared by every pool */
+    int *pool_capacity;
+    int first_supervisor, n_supervisors; /* its named supervisors, in config order */
+    int first_team, n_teams;             /* its teams (rp_team) */
     rp_loc loc;
 } rp_department;
 
@@ -88,6 +144,7 @@ typedef struct rp_programme {
     int n_requirements;
     int max_per_hospital;   /* most rotations at any one hospital, or RP_NO_LIMIT */
     bool *hospital_allowed; /* [n_hospitals] */
+    int pool;               /* the pool guiding its students, or -1 */
     rp_loc loc;
 } rp_programme;
 
@@ -97,6 +154,7 @@ typedef struct rp_pin {
     int hospital;   /* index, or -1 for any */
     int department; /* index, or -1 for any (when set, hospital is set too) */
     int start;      /* 0-based first week, or -1 for any */
+    int supervisor; /* named supervisor, or -1 for any (when set, department is set too) */
     rp_loc loc;
 } rp_pin;
 
@@ -112,7 +170,9 @@ typedef enum rp_block {
     RP_BLOCK_DISCIPLINE,        /* the student avoids the discipline */
     RP_BLOCK_PROGRAMME_HOSPITAL,/* the programme does not use the hospital */
     RP_BLOCK_STUDENT_HOSPITAL,  /* the student may not go to the hospital */
-    RP_BLOCK_DEPARTMENT         /* the student may not go to the department */
+    RP_BLOCK_DEPARTMENT,        /* the student may not go to the department */
+    RP_BLOCK_POOL,              /* no supervisor of the student's pool works there */
+    RP_BLOCK_LANGUAGE           /* no supervisor there speaks one of the student's languages */
 } rp_block;
 
 typedef struct rp_student {
@@ -122,7 +182,14 @@ typedef struct rp_student {
     int n_requirements;
     bool own_requirements;        /* true when the student overrides the programme's */
     int max_per_hospital;         /* effective, or RP_NO_LIMIT */
-    bool *available;              /* [weeks] */
+    bool *available;              /* [weeks]; false outside their intake */
+    int intake;                   /* index into intakes, or -1 */
+    int first_week;               /* 0-based first week of their intake (0 without one):
+                                     idle weeks count from here */
+    int pool;                     /* effective: their own or their programme's, or -1 */
+    int *languages;               /* languages they need a named supervisor to speak,
+                                     indices into the model's languages; none: any */
+    int n_languages;
     uint8_t *blocked;             /* [n_departments] rp_block */
     int *pref_discipline;         /* [n_disciplines], 0 when not stated */
     int *pref_hospital;           /* [n_hospitals], 0 when not stated */
@@ -136,6 +203,10 @@ typedef struct rp_objective {
     rp_weights weights;  /* defaults for students without their own */
     int school_priority; /* multiplier on disciplines' priority */
     int fairness;        /* weight of the worst-off student's score */
+    /* `fairness: leximin`: the sorted scores, lowest first, compared
+     * lexicographically (the worst-off raised first, then the next ...);
+     * fairness is then 0 and the score sum only breaks ties */
+    bool leximin;
 } rp_objective;
 
 typedef struct rp_model {
@@ -150,6 +221,11 @@ typedef struct rp_model {
     rp_department *departments;   int n_departments;
     rp_programme *programmes;     int n_programmes;
     rp_student *students;         int n_students;
+    rp_intake *intakes;           int n_intakes;
+    rp_pool *pools;               int n_pools;
+    rp_supervisor *supervisors;   int n_supervisors; /* named, grouped by department */
+    rp_team *teams;               int n_teams;       /* grouped by department */
+    char **languages;             int n_languages;   /* every language named */
     rp_objective objective;
 
     char **sources;  /* files the model was read from; rp_loc.file points here */
@@ -195,6 +271,10 @@ int rp_model_find_hospital(const rp_model *m, const char *id);
 int rp_model_find_programme(const rp_model *m, const char *id);
 int rp_model_find_student(const rp_model *m, const char *id);
 int rp_model_find_group(const rp_model *m, const char *id);
+int rp_model_find_intake(const rp_model *m, const char *id);
+int rp_model_find_pool(const rp_model *m, const char *id);
+int rp_model_find_supervisor(const rp_model *m, const char *id);
+int rp_model_find_language(const rp_model *m, const char *id);
 /* Department `dept_id` of hospital `hospital`, or -1. */
 int rp_model_find_department(const rp_model *m, int hospital, const char *dept_id);
 

@@ -38,6 +38,12 @@ rp_plan *rp_plan_clone(const rp_plan *p)
 
 rp_status rp_plan_add(rp_plan *p, int student, int department, int start, int length)
 {
+    return rp_plan_add_guided(p, student, department, start, length, -1);
+}
+
+rp_status rp_plan_add_guided(rp_plan *p, int student, int department, int start, int length,
+                             int supervisor)
+{
     if (p->n_rotations == p->capacity) {
         int cap = p->capacity ? 2 * p->capacity : 64;
         rp_rotation *r = realloc(p->rotations, (size_t)cap * sizeof *r);
@@ -46,7 +52,8 @@ rp_status rp_plan_add(rp_plan *p, int student, int department, int start, int le
         p->rotations = r;
         p->capacity = cap;
     }
-    p->rotations[p->n_rotations++] = (rp_rotation){student, department, start, length};
+    p->rotations[p->n_rotations++] =
+        (rp_rotation){student, department, start, length, supervisor, -1, -1};
     return RP_OK;
 }
 
@@ -66,6 +73,13 @@ void rp_plan_sort(rp_plan *p)
 {
     if (p->n_rotations > 1)
         qsort(p->rotations, (size_t)p->n_rotations, sizeof *p->rotations, compare_rotations);
+}
+
+void rp_plan_remove(rp_plan *p, int i)
+{
+    memmove(&p->rotations[i], &p->rotations[i + 1],
+            (size_t)(p->n_rotations - i - 1) * sizeof *p->rotations);
+    p->n_rotations--;
 }
 
 void rp_plan_reset(rp_plan *p)

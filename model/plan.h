@@ -26,6 +26,11 @@ typedef struct rp_rotation {
     int department; /* index into model->departments */
     int start;      /* 0-based first week */
     int length;     /* weeks */
+    int supervisor; /* index into model->supervisors, or -1 for none */
+    /* A plan file may give one rotation another supervisor from some week on
+     * (the checker reports it): that 0-based week and that supervisor (-1:
+     * none), else both -1. */
+    int switch_week, switch_supervisor;
 } rp_rotation;
 
 typedef struct rp_plan {
@@ -42,13 +47,19 @@ rp_plan *rp_plan_new(void);
 void rp_plan_free(rp_plan **p);
 /* A deep copy, or NULL when out of memory. */
 rp_plan *rp_plan_clone(const rp_plan *p);
+/* Adds a rotation without a supervisor. */
 rp_status rp_plan_add(rp_plan *p, int student, int department, int start, int length);
 /* Whether a and b are the same rotation: student, department, start, length. */
 bool rp_rotation_same(const rp_rotation *a, const rp_rotation *b);
 /* Whether p holds rotation r. Linear in p's rotations. */
 bool rp_plan_holds(const rp_plan *p, const rp_rotation *r);
+/* Adds a rotation guided by `supervisor` (-1: none). */
+rp_status rp_plan_add_guided(rp_plan *p, int student, int department, int start, int length,
+                             int supervisor);
 /* Orders rotations by student, then start week, then department. */
 void rp_plan_sort(rp_plan *p);
+/* Removes rotation i (order of the rest kept). */
+void rp_plan_remove(rp_plan *p, int i);
 /* Removes every rotation; keeps the allocation. */
 void rp_plan_reset(rp_plan *p);
 const char *rp_plan_status_str(rp_plan_status st);

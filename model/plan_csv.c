@@ -7,8 +7,9 @@
 
 rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
 {
-    bool dated = m->has_start_date;
-    fprintf(out, "student,week,%shospital,department,discipline\n", dated ? "date," : "");
+    bool dated = m->has_start_date, guided = m->n_supervisors > 0;
+    fprintf(out, "student,week,%shospital,department,discipline%s\n", dated ? "date," : "",
+            guided ? ",supervisor" : "");
     int next = 0; /* sorted rotations are consumed in student, week order */
     for (int s = 0; s < m->n_students; s++) {
         for (int t = 0; t < m->weeks; t++) {
@@ -32,9 +33,16 @@ rp_status rp_plan_csv_write(const rp_model *m, const rp_plan *sorted, FILE *out)
                 rp_csv_write_cell(out, d->id);
                 fputc(',', out);
                 rp_csv_write_cell(out, m->disciplines[d->discipline].id);
+                int j = r->switch_week >= 0 && t >= r->switch_week ? r->switch_supervisor
+                                                                    : r->supervisor;
+                if (guided) {
+                    fputc(',', out);
+                    if (j >= 0)
+                        rp_csv_write_cell(out, m->supervisors[j].id);
+                }
                 fputc('\n', out);
             } else {
-                fputs(",,\n", out);
+                fputs(guided ? ",,,\n" : ",,\n", out);
             }
         }
     }

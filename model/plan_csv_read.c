@@ -14,7 +14,7 @@
 #define RP_WEEK_BAD (-3)   /* a row with an error, already reported */
 
 struct csv_columns {
-    int student, week, hospital, department, discipline;
+    int student, week, hospital, department, discipline, supervisor;
 };
 
 struct csv_reader {
@@ -24,6 +24,7 @@ struct csv_reader {
     rp_plan_unknown *unknown;
     struct csv_columns col;
     int *grid; /* [n_students x weeks] department, or one of the RP_WEEK_ values */
+    int *guide; /* [n_students x weeks] supervisor, or -1 */
     int *line; /* [n_students x weeks] the row that set grid */
     int *first_line; /* [n_students] a student's first row, 0 before it, -1 after a bad week */
     int header_line;
@@ -79,6 +80,7 @@ static bool find_columns(struct csv_reader *r, const rp_csv_row *header)
         }
     }
     r->col.discipline = rp_csv_column(header, "discipline");
+    r->col.supervisor = rp_csv_column(header, "supervisor");
     return ok;
 }
 
@@ -144,6 +146,28 @@ static int parse_place(struct csv_reader *r, const rp_csv_row *row)
     return d;
 }
 
+/* The supervisor a row names for department d (-1: none); -2 after reporting. */
+static int parse_supervisor(struct csv_reader *r, const rp_csv_row *row, int d)
+{
+    rp_loc at;
+    const char *id = cell_text(row, r->col.supervisor, &at, r->path);
+    if (!*id)
+        return -1;
+    if (d == RP_WEEK_BAD)
+        return -2;
+    if (d == RP_WEEK_IDLE) {
+        error(r, at, "supervisor '%s' is given for a week with no department", id);
+        return -2;
+    }
+    char why[512];
+    int j = rp_plan_io_supervisor(r->m, id, d, why, sizeof why);
+    if (j < 0) {
+        error(r, at, "%s", why);
+        return -2;
+    }
+    return j;
+}
+
 static void read_row(struct csv_reader *r, const rp_csv_row *row)
 {
     const rp_model *m = r->m;
@@ -164,6 +188,9 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
         r->first_line[s] = row->line;
     if (s >= 0 && t < 0)
         r->first_line[s] = -1; /* which week is missing is unknown: say nothing more */
+    int guide = parse_supervisor(r, row, place);
+    if (s >= 0 && r->unknown->listed)
+        r->unknown->listed[s] = true;
     if (s < 0 || t < 0)
         return;
     size_t k = (size_t)s * (size_t)m->weeks + (size_t)t;
@@ -171,7 +198,8 @@ static void read_row(struct csv_reader *r, const rp_csv_row *row)
         error(r, s_at, "%s's week %d is given twice (first on line %d)", sid, t + 1, r->line[k]);
         return;
     }
-    r->grid[k] = place;
+    r->grid[k] = guide == -2 ? RP_WEEK_BAD : place;
+    r->guide[k] = guide;
     r->line[k] = row->line;
 }
 
@@ -197,6 +225,8 @@ static void check_every_week(struct csv_reader *r)
             continue;
         rp_loc at = {r->path, r->first_line[s] ? r->first_line[s] : r->header_line, 1};
         if (n_missing == m->weeks) {
+            if (r->unknown->listed)
+                continue; /* a part of a plan (an earlier wave): who it names is the answer */
             error(r, at,
                   "student '%s' has no rows; every student has one row for each week (an idle "
                   "week leaves hospital, department and discipline empty)",
@@ -214,11 +244,16 @@ static void check_every_week(struct csv_reader *r)
 }
 
 /* Consecutive weeks of one student in one department are one rotation. */
+
+/* Consecutive weeks of one student in one department are one rotation; its
+ * supervisor is the first week's, and a week naming another is kept as the
+ * rotation's switch for the checker to report. */
 static rp_status build_plan(const struct csv_reader *r, rp_plan *plan)
 {
     int weeks = r->m->weeks;
     for (int s = 0; s < r->m->n_students; s++) {
         const int *g = &r->grid[(size_t)s * (size_t)weeks];
+        const int *guide = &r->guide[(size_t)s * (size_t)weeks];
         for (int t = 0; t < weeks;) {
             if (g[t] < 0) {
                 t++;
@@ -227,7 +262,13 @@ static rp_status build_plan(const struct csv_reader *r, rp_plan *plan)
             int end = t + 1;
             while (end < weeks && g[end] == g[t])
                 end++;
-            RP_TRY(rp_plan_add(plan, s, g[t], t, end - t));
+            RP_TRY(rp_plan_add_guided(plan, s, g[t], t, end - t, guide[t]));
+            rp_rotation *rot = &plan->rotations[plan->n_rotations - 1];
+            for (int w = t + 1; w < end && rot->switch_week < 0; w++)
+                if (guide[w] != guide[t]) {
+                    rot->switch_week = w;
+                    rot->switch_supervisor = guide[w];
+                }
             t = end;
         }
     }
@@ -266,10 +307,11 @@ rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown 
     struct csv_reader r = {.m = m, .path = path, .diags = diags, .unknown = unknown};
     size_t cells = (size_t)m->n_students * (size_t)m->weeks;
     r.grid = malloc((cells + 1) * sizeof *r.grid);
+    r.guide = malloc((cells + 1) * sizeof *r.guide);
     r.line = malloc((cells + 1) * sizeof *r.line);
     r.first_line = calloc((size_t)m->n_students + 1, sizeof *r.first_line);
     rp_plan *plan = rp_plan_new();
-    rp_status st = r.grid && r.line && r.first_line && plan ? RP_OK : RP_ERR_NOMEM;
+    rp_status st = r.grid && r.guide && r.line && r.first_line && plan ? RP_OK : RP_ERR_NOMEM;
     if (st == RP_OK) {
         for (size_t k = 0; k < cells; k++)
             r.grid[k] = RP_WEEK_UNSET;
@@ -283,6 +325,7 @@ rp_status rp_plan_csv_read(const rp_model *m, const char *path, rp_plan_unknown 
         st = build_plan(&r, plan);
     rp_csv_close(&csv);
     free(r.grid);
+    free(r.guide);
     free(r.line);
     free(r.first_line);
     if (st) {

@@ -4,6 +4,7 @@
 #include "base/atomic_file.h"
 
 #include <errno.h>
+#include <stdio.h>
 #include <fcntl.h>
 #include <math.h>
 #include <stdlib.h>
@@ -71,6 +72,25 @@ void rp_plan_io_number(FILE *out, double x)
         fprintf(out, "%.17g", x);
 }
 
+int rp_plan_io_supervisor(const rp_model *m, const char *id, int department, char *why,
+                          size_t size)
+{
+    int j = rp_model_find_supervisor(m, id);
+    if (j < 0) {
+        snprintf(why, size, "unknown supervisor '%s'", id);
+        return -1;
+    }
+    if (department >= 0 && m->supervisors[j].department != department) {
+        const rp_department *home = &m->departments[m->supervisors[j].department];
+        const rp_department *here = &m->departments[department];
+        snprintf(why, size, "supervisor '%s' works in %s/%s, not in %s/%s", id,
+                 m->hospitals[home->hospital].id, home->id, m->hospitals[here->hospital].id,
+                 here->id);
+        return -1;
+    }
+    return j;
+}
+
 rp_plan *rp_plan_io_sorted(const rp_plan *plan)
 {
     rp_plan *copy = rp_plan_clone(plan);
@@ -101,6 +121,16 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
         }
         const char *sid = m->students[r->student].id;
         const char *did = m->departments[r->department].id;
+        if (r->supervisor < -1 || r->supervisor >= m->n_supervisors ||
+            r->switch_supervisor < -1 || r->switch_supervisor >= m->n_supervisors) {
+            rp_diag_error(diags, where,
+                          "%s's rotation in %s names supervisor #%d, which the config does not "
+                          "have",
+                          sid, did, r->supervisor < -1 || r->supervisor >= m->n_supervisors
+                                        ? r->supervisor
+                                        : r->switch_supervisor);
+            st = RP_ERR_INVALID;
+        }
         if (r->length < 1 || r->start < 0 || r->start + r->length > m->weeks) {
             rp_diag_error(diags, where,
                           "%s's rotation in %s from week %d for %d weeks lies outside weeks "
@@ -241,7 +271,7 @@ rp_status rp_plan_read_with(const rp_model *m, const char *path, rp_plan_read_op
     rp_plan_format format = opt->format;
     if (format == RP_FORMAT_AUTO)
         format = rp_plan_format_for_path(path);
-    rp_plan_unknown unknown = {.skip = opt->skip_unknown_students};
+    rp_plan_unknown unknown = {.skip = opt->skip_unknown_students, .listed = opt->listed};
     rp_status st = format == RP_FORMAT_CSV ? rp_plan_csv_read(m, path, &unknown, out, diags)
                                            : rp_plan_yaml_read(m, path, &unknown, out, diags);
     opt->n_skipped_students = unknown.count;

@@ -63,6 +63,11 @@ typedef struct rp_plan_read_options {
      * left out with one note instead of an error. */
     bool skip_unknown_students;
     int n_skipped_students;     /* out: how many were left out */
+    /* out, optional: [n_students] of the model, set true for every student
+     * the file names (with rotations or without), left as it was for the rest.
+     * Given, the file may be part of a plan: a student it does not name at all
+     * is not an error (one it names still needs a row for every week). */
+    bool *listed;
 } rp_plan_read_options;
 
 /* rp_plan_read with options; fills opt->n_skipped_students. */

@@ -23,6 +23,11 @@ rp_status rp_plan_io_check_writable(const rp_model *m, const rp_plan *plan, cons
 /* A copy of plan sorted by student and start week, or NULL (out of memory). */
 rp_plan *rp_plan_io_sorted(const rp_plan *plan);
 
+/* The supervisor `id` names for a rotation in department (-1: any), or -1
+ * with why not (unknown, or working elsewhere) in why[size]. */
+int rp_plan_io_supervisor(const rp_model *m, const char *id, int department, char *why,
+                          size_t size);
+
 /* Writes a number the way plans show it: integers without a fraction. */
 void rp_plan_io_number(FILE *out, double x);
 
@@ -37,6 +42,7 @@ typedef struct rp_plan_unknown {
     char **ids; /* noted so far */
     int count;
     bool nomem;
+    bool *listed; /* optional [n_students]: the students the file names */
 } rp_plan_unknown;
 
 /* For an unknown student id at `at`: false when it is an error the reader

@@ -65,6 +65,10 @@ static void rotation(const rp_model *m, const rp_rotation *r, bool json, FILE *o
     id(out, d->id, json);
     fprintf(out, ", %sdiscipline%s: ", q, q);
     id(out, m->disciplines[d->discipline].id, json);
+    if (r->supervisor >= 0) {
+        fprintf(out, ", %ssupervisor%s: ", q, q);
+        id(out, m->supervisors[r->supervisor].id, json);
+    }
     fputc('}', out);
 }
 

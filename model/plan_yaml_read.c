@@ -103,10 +103,28 @@ static bool claim_weeks(struct yaml_reader *r, int s, int start, int length, con
     return true;
 }
 
+/* The supervisor a rotation in department d names (-1: none); -2 after
+ * reporting. */
+static int rotation_supervisor(struct yaml_reader *r, const rp_ynode *rot, int d)
+{
+    const rp_model *m = r->m;
+    const rp_ynode *n = rp_ymap_get(rot, "supervisor");
+    if (!n || rp_yscalar_is_null(n))
+        return -1;
+    const char *id = text(r, n, "supervisor");
+    if (!id)
+        return -2;
+    char why[512];
+    int j = rp_plan_io_supervisor(m, id, d, why, sizeof why);
+    if (j < 0)
+        error(r, n, "%s", why);
+    return j < 0 ? -2 : j;
+}
+
 static void read_rotation(struct yaml_reader *r, int s, const rp_ynode *rot)
 {
     static const char *const keys[] = {"week",       "weeks",      "hospital",
-                                       "department", "discipline", NULL};
+                                       "department", "discipline", "supervisor", NULL};
     if (rot->kind != RP_Y_MAPPING) {
         error(r, rot,
               "a rotation must be a mapping with week, weeks, hospital and "
@@ -132,7 +150,8 @@ static void read_rotation(struct yaml_reader *r, int s, const rp_ynode *rot)
     }
     ok = ok && (!ln || length_given);
     int d = rotation_place(r, rot);
-    if (d < 0 || !ok)
+    int guide = rotation_supervisor(r, rot, d);
+    if (d < 0 || !ok || guide == -2)
         return;
     if (!length_given) /* the length may be left out: the discipline's own then */
         length = r->m->disciplines[r->m->departments[d].discipline].length;
@@ -144,7 +163,7 @@ static void read_rotation(struct yaml_reader *r, int s, const rp_ynode *rot)
     }
     if (s < 0 || !claim_weeks(r, s, (int)start - 1, (int)length, rot))
         return;
-    if (rp_plan_add(r->plan, s, d, (int)start - 1, (int)length))
+    if (rp_plan_add_guided(r->plan, s, d, (int)start - 1, (int)length, guide))
         r->nomem = true;
 }
 
@@ -172,6 +191,8 @@ static void read_student(struct yaml_reader *r, const rp_ynode *item)
         s = -1;
     } else if (s >= 0) {
         r->student_line[s] = sn->line;
+        if (r->unknown->listed)
+            r->unknown->listed[s] = true;
     }
     const rp_ynode *rots = rp_ymap_get(item, "rotations");
     if (!rots || rp_yscalar_is_null(rots))

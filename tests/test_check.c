@@ -13,8 +13,10 @@
 #include "model/check.h"
 #include "model/ytree.h"
 #include "tests/support/cli_run.h"
+#include "tests/support/files.h"
 #include "tests/support/find.h"
 #include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 #define RULES "tests/data/check/rules.yaml"
 #define MINIMUM "tests/data/check/minimum.yaml"
@@ -32,22 +34,40 @@ static int department(const rp_model *m, const char *ref)
     return find_department(m, hospital, slash + 1);
 }
 
-/* A plan from "STUDENT HOSPITAL/DEPARTMENT WEEK LENGTH; ..." (weeks 1-based). */
+static int supervisor(const rp_model *m, const char *id)
+{
+    int j = rp_model_find_supervisor(m, id);
+    if (j < 0)
+        fail_msg("no supervisor '%s'", id);
+    return j;
+}
+
+/* A plan from "STUDENT HOSPITAL/DEPARTMENT WEEK LENGTH [SUPERVISOR]; ..." (weeks
+ * 1-based); SUPERVISOR may be "A/B@W": A, then B from week W on. */
 static rp_plan *plan_of(const rp_model *m, const char *spec)
 {
     rp_plan *p = rp_plan_new();
     assert_non_null(p);
     char *copy = strdup(spec), *save = NULL;
     for (char *item = strtok_r(copy, ";", &save); item; item = strtok_r(NULL, ";", &save)) {
-        char student[64], ref[128];
+        char student[64], ref[128], guide[64] = "";
         int week, length;
         if (strspn(item, " ") == strlen(item))
             continue;
-        if (sscanf(item, " %63s %127s %d %d", student, ref, &week, &length) != 4)
+        if (sscanf(item, " %63s %127s %d %d %63s", student, ref, &week, &length, guide) < 4)
             fail_msg("bad plan item '%s'", item);
         int s = rp_model_find_student(m, student);
         assert_true(s >= 0);
-        assert_int_equal(rp_plan_add(p, s, department(m, ref), week - 1, length), RP_OK);
+        char *slash = strchr(guide, '/'), *at = strchr(guide, '@');
+        if (slash && at)
+            *slash = *at = '\0';
+        int j = guide[0] ? supervisor(m, guide) : -1;
+        assert_int_equal(rp_plan_add_guided(p, s, department(m, ref), week - 1, length, j),
+                         RP_OK);
+        if (slash && at) {
+            p->rotations[p->n_rotations - 1].switch_supervisor = supervisor(m, slash + 1);
+            p->rotations[p->n_rotations - 1].switch_week = atoi(at + 1) - 1;
+        }
     }
     free(copy);
     return p;
@@ -82,6 +102,17 @@ static void expect_violations(const rp_check_report *r, int n)
 #define S002_MEDICINE "S002 provincial/internal 2 2; S002 provincial/cardiology 4 2; "
 #define S002_SURGERY "S002 bai_chay/surgery 6 1"
 #define S002 S002_PEDIATRICS S002_MEDICINE S002_SURGERY
+#define STAFF "tests/data/check/staff.yaml"
+#define D1_SURGERY "D1 uong_bi/surgery 1 2 tran; "
+#define D1_PEDIATRICS "D1 uong_bi/pediatrics 3 1; "
+#define D2_SURGERY "D2 uong_bi/surgery 1 2 le; "
+#define D2_PEDIATRICS "D2 uong_bi/pediatrics 4 1; "
+#define N1_SURGERY "N1 uong_bi/surgery 3 2 hoa; "
+#define N1_PEDIATRICS "N1 uong_bi/pediatrics 5 1; "
+#define N2 "N2 uong_bi/pediatrics 3 1; N2 uong_bi/surgery 5 2 hoa; "
+#define N1 N1_SURGERY N1_PEDIATRICS N2
+#define STAFF_CLEAN_BUT_N1 D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N2
+#define STAFF_CLEAN D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1
 
 struct rule_case {
     const char *name;
@@ -157,6 +188,43 @@ static struct rule_case cases[] = {
      RP_RULE_PIN, "S001", NULL, 5,
      "S001 is pinned to trauma at Bai Chay Hospital from week 5 but is in trauma at Bai Chay "
      "Hospital from week 7"},
+    {"pin: supervisor", STAFF,
+     "D1 uong_bi/surgery 1 2 minh; " D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1, RP_RULE_PIN, "D1",
+     "uong_bi/surgery", 0,
+     "D1 is pinned to surgery in surgery at Uong Bi Hospital with tran but is in surgery at Uong "
+     "Bi Hospital with minh from week 1"},
+    {"pool", STAFF,
+     D1_SURGERY "D1 uong_bi/pediatrics 4 1; " D2_SURGERY D2_PEDIATRICS N1, RP_RULE_POOL, NULL,
+     "uong_bi/pediatrics", 4,
+     "pediatrics at Uong Bi Hospital has 2 students of pool doctors in week 4; its supervisors "
+     "of that pool can guide 1"},
+    {"supervisor: none", STAFF,
+     D1_SURGERY D1_PEDIATRICS "D2 uong_bi/surgery 1 2; " D2_PEDIATRICS N1, RP_RULE_SUPERVISOR,
+     "D2", "uong_bi/surgery", 1,
+     "D2 is in surgery at Uong Bi Hospital in weeks 1-2 without a supervisor; every student "
+     "there has one of its named supervisors"},
+    {"supervisor: continuity", STAFF,
+     "D2 uong_bi/surgery 1 2 le/an@2; " D2_PEDIATRICS D1_SURGERY D1_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D2", "uong_bi/surgery", 2,
+     "D2 changes supervisor in week 2 of their rotation in surgery at Uong Bi Hospital (weeks "
+     "1-2): le before, an from then on; a rotation keeps one supervisor"},
+    {"supervisor: away", STAFF,
+     "D1 uong_bi/pediatrics 1 1; D1 uong_bi/surgery 3 2 tran; " D2_SURGERY D2_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D1", "uong_bi/surgery", 4,
+     "D1's supervisor tran in surgery at Uong Bi Hospital (weeks 3-4) is away in week 4"},
+    {"supervisor: pool", STAFF,
+     STAFF_CLEAN_BUT_N1 "N1 uong_bi/surgery 3 2 minh; " N1_PEDIATRICS, RP_RULE_SUPERVISOR, "N1",
+     "uong_bi/surgery", 3,
+     "N1 (pool nurses) is guided in surgery at Uong Bi Hospital by minh, who guides pool "
+     "doctors"},
+    {"supervisor: language", STAFF,
+     D1_SURGERY D1_PEDIATRICS "D2 uong_bi/surgery 1 2 minh; " D2_PEDIATRICS N1,
+     RP_RULE_SUPERVISOR, "D2", "uong_bi/surgery", 1,
+     "D2 is guided in surgery at Uong Bi Hospital by minh, who speaks none of their languages"},
+    {"ratio", STAFF,
+     D1_SURGERY D1_PEDIATRICS D2_SURGERY D2_PEDIATRICS N1_SURGERY N1_PEDIATRICS
+     "N2 uong_bi/pediatrics 3 1; N2 uong_bi/surgery 4 2 hoa",
+     RP_RULE_RATIO, NULL, "uong_bi/surgery", 4, "hoa guides 2 students in week 4, at most 1 at once"},
 };
 
 static void test_rule_case(void **state)
@@ -194,6 +262,56 @@ static void test_clean_plans(void **state)
     expect_violations(r, 0);
     rp_check_report_free(&r);
     rp_model_free(&m);
+    m = load_config(STAFF);
+    r = check(m, STAFF_CLEAN);
+    expect_violations(r, 0);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* Idle weeks count from the first week of the student's intake: N1 starts
+ * in week 3 with no gap, N2 waits one week (week 4) before surgery, as D2
+ * does in week 3 of the early intake. */
+static void test_idle_weeks_count_from_intake(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(STAFF);
+    rp_check_report *r = check(m, STAFF_CLEAN);
+    expect_violations(r, 0);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N1")].n_idle_weeks, 0);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N2")].n_idle_weeks, 1);
+    assert_int_equal(r->scores[rp_model_find_student(m, "N2")].total, -1);
+    assert_int_equal(r->scores[rp_model_find_student(m, "D1")].n_idle_weeks, 0);
+    rp_score_bin bins[4];
+    assert_int_equal(rp_check_histogram(r, bins, 4), 2);
+    assert_int_equal(bins[0].low, -1);
+    assert_int_equal(bins[0].high, -1);
+    assert_int_equal(bins[0].students, 2);
+    assert_int_equal(bins[1].low, 0);
+    assert_int_equal(bins[1].students, 2);
+    rp_check_report_free(&r);
+    rp_model_free(&m);
+}
+
+/* Scores spread wider than the bins share them evenly, lowest first. */
+static void test_histogram_bins(void **state)
+{
+    (void)state;
+    rp_score scores[5] = {{.total = -3}, {.total = 10}, {.total = 2}, {.total = 2}, {.total = 7}};
+    rp_check_report r = {.scores = scores, .n_students = 5};
+    rp_score_bin bins[3];
+    assert_int_equal(rp_check_histogram(&r, bins, 3), 3);
+    assert_int_equal(bins[0].low, -3);
+    assert_int_equal(bins[0].high, 1);
+    assert_int_equal(bins[0].students, 1);
+    assert_int_equal(bins[1].low, 2);
+    assert_int_equal(bins[1].high, 6);
+    assert_int_equal(bins[1].students, 2);
+    assert_int_equal(bins[2].low, 7);
+    assert_int_equal(bins[2].high, 10);
+    assert_int_equal(bins[2].students, 2);
+    r.n_students = 0;
+    assert_int_equal(rp_check_histogram(&r, bins, 3), 0);
 }
 
 /* Every rule has a name of its own, and every rule has a case above. */
@@ -483,8 +601,55 @@ static void test_cli_score_breakdown(void **state)
     assert_non_null(strstr(r.out, "  all              6       15     66      -6   -73       8\n"));
     assert_non_null(strstr(r.out, "worst-off student: S3, score -49\n"));
     assert_non_null(strstr(r.out, "objective: sum 8 + fairness 2 x worst -49 = -90\n"));
+    /* scores -49, 25 and 32 in twelve bins of seven */
+    assert_non_null(strstr(r.out, "students by score:\n"
+                                  "      -49..-43     1 ########################################\n"
+                                  "      -42..-36     0\n"));
+    assert_non_null(strstr(r.out, "        21..27     1 #####"));
+    assert_non_null(strstr(r.out, "        28..32     1 #####"));
     assert_string_equal(r.err, "");
     cli_run_free(&r);
+    r = cli_rotaplan("check " SCORE " " DATA "score-plan.json --json");
+    assert_non_null(strstr(r.out, "\"histogram\": [{\"low\": -49, \"high\": -43, \"students\": 1}, "));
+    assert_non_null(strstr(r.out, "{\"low\": 28, \"high\": 32, \"students\": 1}]"));
+    cli_run_free(&r);
+}
+
+/* --roster: each named supervisor's students, by week, in text and JSON. */
+static void test_cli_roster(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *plan = scratch_path(&s, "plan.csv");
+    /* every student has a row for every week; idle weeks leave the place empty */
+    file_write(plan, "student,week,hospital,department,supervisor\n"
+                     "D1,1,uong_bi,surgery,tran\nD1,2,uong_bi,surgery,tran\n"
+                     "D1,3,,,\nD1,4,,,\nD1,5,,,\nD1,6,,,\n"
+                     "D2,1,uong_bi,surgery,le\nD2,2,uong_bi,surgery,an\n"
+                     "D2,3,,,\nD2,4,,,\nD2,5,,,\nD2,6,,,\n"
+                     "N1,1,,,\nN1,2,,,\nN1,3,,,\nN1,4,,,\nN1,5,,,\nN1,6,,,\n"
+                     "N2,1,,,\nN2,2,,,\nN2,3,,,\nN2,4,,,\nN2,5,,,\nN2,6,,,\n");
+    char args[512];
+    snprintf(args, sizeof args, "check " STAFF " %s --roster", plan);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 1);
+    assert_non_null(strstr(r.out, "roster of the named supervisors:\n"
+                                  "  tran (Dr. Tran), surgery at Uong Bi Hospital, 2 at once: 1 "
+                                  "rotation\n"
+                                  "    weeks 1-2    D1\n"
+                                  "  minh, surgery at Uong Bi Hospital, 2 at once: 0 rotations\n"
+                                  "  le, surgery at Uong Bi Hospital, 1 at once: 1 rotation\n"
+                                  "    week 1       D2\n"
+                                  "  an, surgery at Uong Bi Hospital, 2 at once: 1 rotation\n"
+                                  "    week 2       D2\n"));
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "check " STAFF " %s --roster --json", plan);
+    r = cli_rotaplan(args);
+    assert_non_null(strstr(r.out, "{\"supervisor\": \"tran\", \"rotations\": [{\"student\": "
+                                  "\"D1\", \"week\": 1, \"weeks\": 2}]},"));
+    cli_run_free(&r);
+    scratch_close(&s);
 }
 
 static const rp_ynode *get(const rp_ynode *map, const char *key)
@@ -662,6 +827,8 @@ int main(void)
     const struct CMUnitTest others[] = {
         cmocka_unit_test(test_clean_plans),
         cmocka_unit_test(test_every_rule_is_covered),
+        cmocka_unit_test(test_idle_weeks_count_from_intake),
+        cmocka_unit_test(test_histogram_bins),
         cmocka_unit_test(test_history_warnings),
         cmocka_unit_test(test_history_interrupted),
         cmocka_unit_test(test_missing_prerequisite),
@@ -675,6 +842,7 @@ int main(void)
         cmocka_unit_test(test_cli_clean_plan),
         cmocka_unit_test(test_cli_violations_and_warning),
         cmocka_unit_test(test_cli_score_breakdown),
+        cmocka_unit_test(test_cli_roster),
         cmocka_unit_test(test_cli_json),
         cmocka_unit_test(test_cli_json_escapes),
         cmocka_unit_test(test_cli_invalid_inputs),

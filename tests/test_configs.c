@@ -1,6 +1,7 @@
 /* The shipped configs: each loads without an error or a warning, says what the
  * news says, passes the static pre-checks, and has a plan: the witness kept in
- * tests/data/configs/ keeps every rule according to the independent checker. */
+ * tests/data/configs/ keeps every rule according to the independent checker
+ * (Uong Bi's is the plan `rotaplan solve` found in 600 s, bench/results/uong_bi.md). */
 #include <stdarg.h>
 #include <stddef.h>
 #include <setjmp.h>
@@ -112,12 +113,47 @@ static void test_tutorial_is_small(void **state)
     rp_model_free(&m);
 }
 
+/* Uong Bi: over 1,000 students a year from schools of medicine, nursing and
+ * laboratory, in waves of about 180. */
+static void test_uong_bi_year_of_waves(void **state)
+{
+    (void)state;
+    rp_model *m = load_clean_config("configs/uong_bi.yaml");
+    assert_true(m->n_students > 1000);
+    assert_int_equal(m->n_hospitals, 2);
+    assert_int_equal(m->n_intakes, 6);
+    for (int i = 0; i < m->n_intakes; i++) {
+        int n = 0;
+        for (int s = 0; s < m->n_students; s++)
+            n += m->students[s].intake == i;
+        assert_true(n >= 170 && n <= 190);
+        if (i > 0) /* each wave overlaps the one before */
+            assert_true(m->intakes[i].first_week <
+                        m->intakes[i - 1].first_week + m->intakes[i - 1].weeks);
+    }
+    assert_true(students_in(m, "medicine") > 0 && students_in(m, "nursing") > 0 &&
+                students_in(m, "laboratory") > 0);
+    /* doctors and nurses, and named supervisors in two departments or more */
+    assert_true(rp_model_find_pool(m, "doctors") >= 0 && rp_model_find_pool(m, "nurses") >= 0);
+    int named = 0;
+    for (int d = 0; d < m->n_departments; d++)
+        named += m->departments[d].n_supervisors > 0;
+    assert_true(named >= 2);
+    /* every student comes from the CSV roster */
+    for (int s = 0; s < m->n_students; s++)
+        assert_non_null(strstr(m->students[s].loc.file, "uong_bi-students.csv"));
+    precheck_assert_clean(m);
+    assert_witness_clean(m, "tests/data/configs/uong_bi-witness.yaml");
+    rp_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_quang_ninh_matches_the_news),
         cmocka_unit_test(test_gyeonggi_trainees_stay_six_weeks),
         cmocka_unit_test(test_tutorial_is_small),
+        cmocka_unit_test(test_uong_bi_year_of_waves),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -75,6 +75,26 @@ static void test_capacity_in_some_weeks(void **state)
     done(&d, &m);
 }
 
+/* A pool short of places, and named supervisors who stand in for each
+ * other short of places: the team is named, with its weeks and figures. */
+static void test_teams_short_of_places(void **state)
+{
+    (void)state;
+    rp_diagnosis d;
+    rp_model *m = diagnose(DIR "pools.yaml", &d);
+    assert_one_finding(&d, RP_FIND_DEPARTMENT, 2, 1, 8,
+                       "the doctors of a at h1: 1 more place needed in week 1 (they guide 1 at "
+                       "once, demand 2)");
+    assert_int_equal(d.cost, 1);
+    done(&d, &m);
+    m = diagnose(DIR "supervisors.yaml", &d);
+    assert_one_finding(&d, RP_FIND_DEPARTMENT, 3, 2, 12,
+                       "supervisors Dr. A, Dr. B of a at h1: 1 more place needed in weeks 1-2 "
+                       "(they guide 2 at once, demand 3)");
+    assert_int_equal(d.shortfall.place_weeks, 2);
+    done(&d, &m);
+}
+
 static void test_minimum_students_needed_elsewhere(void **state)
 {
     (void)state;
@@ -537,6 +557,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_capacity_in_some_weeks),
+        cmocka_unit_test(test_teams_short_of_places),
         cmocka_unit_test(test_minimum_students_needed_elsewhere),
         cmocka_unit_test(test_missing_rotation_hospital_limit),
         cmocka_unit_test(test_missing_rotation_overlap),

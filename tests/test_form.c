@@ -17,6 +17,7 @@
 #include <string.h>
 
 #include "solver/form/form.h"
+#include "solver/heur/heur.h"
 #include "solver/solve/solve.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/load.h"
@@ -148,6 +149,27 @@ static void relax_fairness(rp_model *m)
     m->objective.fairness = 0;
 }
 
+/* Counted per department and week, as if nobody were named or pooled. */
+static void relax_teams(rp_model *m)
+{
+    for (int p = 0; p < m->n_departments; p++)
+        m->departments[p].n_teams = 0;
+    for (int s = 0; s < m->n_students; s++)
+        memset(m->students[s].blocked, 0, (size_t)m->n_departments);
+}
+
+static void relax_languages(rp_model *m)
+{
+    for (int s = 0; s < m->n_students; s++)
+        m->students[s].n_languages = 0;
+}
+
+static void relax_leximin(rp_model *m)
+{
+    m->objective.leximin = false;
+    m->objective.fairness = 1;
+}
+
 typedef struct form_case {
     const char *file;
     double optimum;
@@ -190,6 +212,9 @@ CASE(minimum, "minimum.yaml", -1, relax_minimum, 0)
 CASE(availability, "availability.yaml", 1, relax_availability, 5)
 CASE(eligibility, "eligibility.yaml", 1, relax_eligibility, 5)
 CASE(pins, "pins.yaml", 0, relax_pins, 3)
+CASE(one_supervisor_through_leave, "leave.yaml", 0, relax_teams, 2)
+CASE(pools, "pools.yaml", 4, relax_teams, 6)
+CASE(languages, "languages.yaml", 4, relax_languages, 7)
 /* score terms */
 CASE(discipline_preference, "pref_discipline.yaml", 6, relax_discipline, 0)
 CASE(hospital_preference_per_rotation, "pref_hospital.yaml", 8, relax_hospital, 0)
@@ -197,6 +222,8 @@ CASE(school_priority, "priority.yaml", 6, relax_priority, 3)
 CASE(hospital_changes_across_idle_weeks, "changes.yaml", 1, relax_change, 3)
 CASE(idle_weeks, "idle.yaml", 1, relax_idle, 4)
 CASE(worst_off_student, "fairness.yaml", 5, relax_fairness, 4)
+CASE(idle_weeks_from_intake, "intake.yaml", 0, NULL, 0)
+CASE(leximin, "leximin.yaml", 11, relax_leximin, 15)
 
 static void test_infeasible(void **state)
 {
@@ -251,6 +278,90 @@ static void test_lookups_and_tags(void **state)
     assert_int_equal(rp_form_col_tag(f, f->lp->n_cols).kind, RP_FORM_COL_OTHER);
     rp_form_free(&f);
     rp_form_free(&f);
+    rp_model_free(&m);
+}
+
+/* Teams: no rotation where no supervisor is there throughout; one team, the
+ * x column counts in it; two, a guide column each and a row choosing one. */
+static void test_team_rows_and_guides(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(DIR "leave.yaml");
+    rp_form *f = NULL;
+    assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
+    int h1 = rp_model_find_department(m, rp_model_find_hospital(m, "h1"), "a");
+    assert_true(m->departments[h1].capacity[0] > 0);
+    assert_int_equal(rp_form_x(f, 0, h1, 0), -1);
+    rp_form_free(&f);
+    rp_model_free(&m);
+
+    m = load_config(DIR "languages.yaml");
+    assert_int_equal(rp_form_build(m, NULL, &f), RP_OK);
+    h1 = rp_model_find_department(m, rp_model_find_hospital(m, "h1"), "a");
+    int a_team = m->supervisors[rp_model_find_supervisor(m, "A")].team;
+    int b_team = m->supervisors[rp_model_find_supervisor(m, "B")].team;
+    int m1 = rp_model_find_student(m, "M1"), s1 = rp_model_find_student(m, "S1");
+    int j = rp_form_x(f, m1, h1, 0);
+    assert_true(j >= 0);
+    assert_int_equal(f->x_team[j], a_team);
+    assert_int_equal(f->guide_start[j + 1] - f->guide_start[j], 0);
+    j = rp_form_x(f, s1, h1, 0);
+    assert_int_equal(f->x_team[j], -1);
+    assert_int_equal(f->guide_start[j + 1] - f->guide_start[j], 2);
+    int y = f->guide_cols[f->guide_start[j]];
+    rp_form_tag tag = rp_form_col_tag(f, y);
+    assert_int_equal(tag.kind, RP_FORM_COL_GUIDE);
+    assert_int_equal(tag.student, s1);
+    assert_int_equal(tag.item, a_team);
+    /* A could get all three but takes one: its row binds; only S1 could use B */
+    int row = rp_form_team_row(f, a_team, 0);
+    assert_true(row >= 0);
+    assert_int_equal(rp_form_row_tag(f, row).kind, RP_FORM_ROW_TEAM);
+    assert_int_equal(rp_form_row_tag(f, row).item, a_team);
+    assert_true(f->lp->rows[row].ub == 1);
+    assert_true(rp_form_team_row(f, b_team, 0) < 0);
+    rp_form_free(&f);
+    rp_model_free(&m);
+}
+
+/* At the size of a year (1,075 students, pools, named supervisors, six
+ * intakes): the heuristic's plan, read into the program's columns, keeps
+ * every row and scores what the checker says. The program and the
+ * heuristic agree on pools, teams and intakes. */
+static void test_heuristic_plan_fits_the_program_at_size(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/uong_bi.yaml");
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.time_limit = 0;
+    ho.max_moves = 50000;
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &plan, NULL), RP_OK);
+    long objective = check_plan_clean(m, plan).objective;
+    rp_form_options opt;
+    rp_form_options_init(&opt);
+    opt.names = false;
+    rp_form *f = NULL;
+    assert_int_equal(rp_form_build(m, &opt, &f), RP_OK);
+    assert_true(f->n_x > 50000);
+    double *values = calloc((size_t)f->lp->n_cols + 1, sizeof *values);
+    assert_int_equal(rp_form_values(f, plan, values, NULL), RP_OK);
+    rp_lp_breach first;
+    int breaches = rp_lp_check(f->lp, values, 1e-9, &first);
+    if (breaches)
+        fail_msg("%d breaches, the first: %s %d", breaches, first.is_row ? "row" : "column",
+                 first.index);
+    assert_true(fabs(rp_lp_objective(f->lp, values) - (double)objective) < 1e-6);
+    /* and back: the same rotations, each with a supervisor where they are named */
+    rp_plan *back = rp_plan_new();
+    assert_int_equal(rp_form_plan(f, values, back), RP_OK);
+    assert_int_equal(back->n_rotations, plan->n_rotations);
+    assert_int_equal(check_plan_clean(m, back).objective, objective);
+    rp_plan_free(&back);
+    free(values);
+    rp_form_free(&f);
+    rp_plan_free(&plan);
     rp_model_free(&m);
 }
 
@@ -323,14 +434,21 @@ int main(void)
         cmocka_unit_test(test_availability),
         cmocka_unit_test(test_eligibility),
         cmocka_unit_test(test_pins),
+        cmocka_unit_test(test_one_supervisor_through_leave),
+        cmocka_unit_test(test_pools),
+        cmocka_unit_test(test_languages),
         cmocka_unit_test(test_discipline_preference),
         cmocka_unit_test(test_hospital_preference_per_rotation),
         cmocka_unit_test(test_school_priority),
         cmocka_unit_test(test_hospital_changes_across_idle_weeks),
         cmocka_unit_test(test_idle_weeks),
         cmocka_unit_test(test_worst_off_student),
+        cmocka_unit_test(test_idle_weeks_from_intake),
+        cmocka_unit_test(test_leximin),
         cmocka_unit_test(test_infeasible),
         cmocka_unit_test(test_lookups_and_tags),
+        cmocka_unit_test(test_team_rows_and_guides),
+        cmocka_unit_test(test_heuristic_plan_fits_the_program_at_size),
         cmocka_unit_test(test_redundant_rows_kept),
         cmocka_unit_test(test_warm_start_filter_and_bad_plan),
     };

@@ -274,6 +274,29 @@ static void test_shipped_configs_are_planned(void **state)
     }
 }
 
+/* A year of six waves (1,075 students) with pools and named supervisors:
+ * the heuristic counts teams as capacities, so every rotation in a
+ * department with named supervisors gets one, for all its weeks. */
+static void test_waves_with_named_supervisors_are_planned(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/uong_bi.yaml");
+    rp_heur_result res;
+    rp_plan *plan = plan_checked(m, 1, MOVES, &res);
+    int guided = 0;
+    for (int i = 0; i < plan->n_rotations; i++) {
+        const rp_rotation *r = &plan->rotations[i];
+        if (m->departments[r->department].n_supervisors > 0) {
+            assert_true(r->supervisor >= 0);
+            guided++;
+        }
+    }
+    assert_true(guided > 500);
+    assert_int_equal(check_plan_clean(m, plan).n_students, 1075);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
 /* A benchmark instance with a proven optimum: the heuristic comes within
  * half a percent and never claims more than the optimum. */
 static void test_mss_instance_near_its_optimum(void **state)
@@ -320,6 +343,7 @@ int main(void)
         cmocka_unit_test(test_interrupt_stops_the_search),
         cmocka_unit_test(test_time_limit_stops_the_search),
         cmocka_unit_test(test_shipped_configs_are_planned),
+        cmocka_unit_test(test_waves_with_named_supervisors_are_planned),
         cmocka_unit_test(test_mss_instance_near_its_optimum),
         cmocka_unit_test(test_defaults),
     };

@@ -265,6 +265,113 @@ static void test_diagnostics_print_source_and_caret(void **state)
     rp_diags_clear(&d);
 }
 
+/* Pools with ratios from every level, named supervisors grouped into teams
+ * (a pinned one alone), their leave and closures, intakes and languages. */
+static void test_staff_config(void **state)
+{
+    (void)state;
+    rp_model *m = load_clean_config("tests/data/load/staff.yaml");
+    assert_int_equal(m->n_pools, 2);
+    assert_string_equal(m->pools[0].name, "Doctors");
+    assert_string_equal(m->pools[1].name, "nurses");
+    assert_true(m->objective.leximin);
+    assert_int_equal(m->objective.fairness, 0);
+    int doctors = rp_model_find_pool(m, "doctors"), nurses = rp_model_find_pool(m, "nurses");
+
+    /* Named: tran 2 (doctors' default) on leave in weeks 3-4; le 1; minh 2;
+     * khoa 2; hoa 3 (the hospital's nurses' ratio), the nurses closed in week 8. */
+    const rp_department *surgery = &m->departments[find_department(m, "uong_bi", "surgery")];
+    const int surgery_cap[] = {10, 10, 8, 8, 10, 10, 10, 7};
+    assert_weeks(surgery->capacity, surgery_cap, 8);
+    const int surgery_nurses[] = {3, 3, 3, 3, 3, 3, 3, 0};
+    assert_weeks(surgery->pool_capacity + (size_t)nurses * 8, surgery_nurses, 8);
+    assert_int_equal(surgery->n_supervisors, 5);
+    const rp_supervisor *tran = &m->supervisors[rp_model_find_supervisor(m, "tran")];
+    assert_string_equal(tran->name, "Dr. Tran");
+    assert_int_equal(tran->ratio, 2);
+    assert_int_equal(tran->pool, doctors);
+    assert_false(tran->present[2]);
+    assert_true(tran->present[4]);
+    const rp_supervisor *le = &m->supervisors[rp_model_find_supervisor(m, "le")];
+    assert_int_equal(le->ratio, 1);
+    assert_int_equal(le->n_languages, 2);
+    assert_int_equal(m->supervisors[rp_model_find_supervisor(m, "hoa")].ratio, 3);
+    assert_false(m->supervisors[rp_model_find_supervisor(m, "hoa")].present[7]);
+    /* minh and khoa are alike, but a pin names khoa: five teams of one */
+    assert_int_equal(surgery->n_teams, 5);
+    assert_int_not_equal(m->supervisors[rp_model_find_supervisor(m, "minh")].team,
+                         m->supervisors[rp_model_find_supervisor(m, "khoa")].team);
+
+    /* Per pool: doctors 2 x 1 (the department's ratio), nurses 1 x 3 (the
+     * hospital's), the nurses away in week 5 and closed in 6, all closed in 7,
+     * at most 4 in all. */
+    const rp_department *peds = &m->departments[find_department(m, "uong_bi", "pediatrics")];
+    const int peds_cap[] = {4, 4, 4, 4, 2, 2, 0, 4};
+    const int peds_doctors[] = {2, 2, 2, 2, 2, 2, 0, 2}, peds_nurses[] = {3, 3, 3, 3, 0, 0, 0, 3};
+    assert_weeks(peds->capacity, peds_cap, 8);
+    assert_weeks(peds->pool_capacity + (size_t)doctors * 8, peds_doctors, 8);
+    assert_weeks(peds->pool_capacity + (size_t)nurses * 8, peds_nurses, 8);
+    assert_int_equal(peds->n_teams, 2);
+    assert_int_equal(m->teams[peds->first_team].n_members, 0);
+    /* Shared supervisors: the doctors' and nurses' ratios do not apply */
+    const rp_department *bc = &m->departments[find_department(m, "bai_chay", "surgery")];
+    assert_int_equal(bc->capacity[0], 3);
+    assert_null(bc->pool_capacity);
+    assert_int_equal(bc->n_teams, 0);
+
+    /* Students: intake windows, pools from the programme or their own. */
+    assert_int_equal(m->n_intakes, 2);
+    assert_string_equal(m->intakes[0].name, "January wave");
+    const rp_student *s2 = &m->students[rp_model_find_student(m, "s2")];
+    assert_int_equal(s2->intake, rp_model_find_intake(m, "feb"));
+    assert_int_equal(s2->first_week, 2);
+    assert_false(s2->available[1]);
+    assert_true(s2->available[2]);
+    assert_true(s2->available[7]);
+    assert_int_equal(s2->pool, nurses);
+    /* hoa speaks no language they need */
+    assert_int_equal(s2->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_LANGUAGE);
+    const rp_student *s1 = &m->students[rp_model_find_student(m, "s1")];
+    assert_false(s1->available[4]);
+    assert_int_equal(s1->pool, doctors);
+    assert_int_equal(s1->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    const rp_student *s3 = &m->students[rp_model_find_student(m, "s3")];
+    assert_int_equal(s3->pins[0].supervisor, rp_model_find_supervisor(m, "khoa"));
+    assert_int_equal(s3->pins[0].department, find_department(m, "uong_bi", "surgery"));
+    const rp_student *c1 = &m->students[rp_model_find_student(m, "c1")];
+    assert_int_equal(c1->n_languages, 2);
+    assert_int_equal(c1->pool, nurses);
+    const rp_student *c2 = &m->students[rp_model_find_student(m, "c2")];
+    assert_int_equal(c2->pool, nurses);
+    assert_int_equal(c2->intake, rp_model_find_intake(m, "jan"));
+    assert_int_equal(c2->blocked[find_department(m, "uong_bi", "surgery")], RP_BLOCK_NONE);
+    /* sorted by their index in the model: vi and ru were first named by le */
+    assert_int_equal(c1->languages[0], rp_model_find_language(m, "vi"));
+    assert_int_equal(c1->languages[1], rp_model_find_language(m, "ru"));
+    rp_model_free(&m);
+}
+
+/* A department only doctors guide is closed to nursing students. */
+static void test_pool_blocks_department(void **state)
+{
+    (void)state;
+    const char *text =
+        "weeks: 2\npools: [doctors, nurses]\ndisciplines: [{id: surgery}]\n"
+        "hospitals: [{id: h1, departments: [{discipline: surgery, supervisors: {doctors: 2}}]}]\n"
+        "programmes: [{id: med, pool: doctors, requirements: [{discipline: surgery}]},\n"
+        "             {id: nursing, pool: nurses, requirements: [{discipline: surgery}]}]\n"
+        "students: [{id: d, programme: med}, {id: n, programme: nursing}]\n";
+    rp_diags d;
+    rp_diags_init(&d);
+    rp_model *m = NULL;
+    assert_int_equal(rp_load_config_string("pools.yaml", text, &m, &d), RP_OK);
+    assert_int_equal(m->students[0].blocked[0], RP_BLOCK_NONE);
+    assert_int_equal(m->students[1].blocked[0], RP_BLOCK_POOL);
+    assert_string_equal(rp_block_str(RP_BLOCK_POOL), "no supervisor of their pool works there");
+    rp_model_free(&m);
+    rp_diags_clear(&d);
+}
+
 static void test_missing_file_is_io_error(void **state)
 {
     (void)state;
@@ -374,17 +481,69 @@ static void same_students(const rp_model *a, const rp_model *b)
         same_bytes(x->pref_discipline, y->pref_discipline, (size_t)a->n_disciplines * sizeof(int));
         same_bytes(x->pref_hospital, y->pref_hospital, (size_t)a->n_hospitals * sizeof(int));
         assert_memory_equal(&x->weights, &y->weights, sizeof x->weights);
+        assert_int_equal(x->intake, y->intake);
+        assert_int_equal(x->first_week, y->first_week);
+        assert_int_equal(x->pool, y->pool);
+        assert_int_equal(x->n_languages, y->n_languages);
+        same_bytes(x->languages, y->languages, (size_t)x->n_languages * sizeof(int));
         assert_int_equal(x->n_pins, y->n_pins);
         for (int p = 0; p < x->n_pins; p++) {
             assert_int_equal(x->pins[p].discipline, y->pins[p].discipline);
             assert_int_equal(x->pins[p].hospital, y->pins[p].hospital);
             assert_int_equal(x->pins[p].department, y->pins[p].department);
             assert_int_equal(x->pins[p].start, y->pins[p].start);
+            assert_int_equal(x->pins[p].supervisor, y->pins[p].supervisor);
             same_loc(a, x->pins[p].loc, b, y->pins[p].loc);
         }
         if (x->n_pins)
             assert_ptr_not_equal(x->pins, y->pins);
         same_loc(a, x->loc, b, y->loc);
+    }
+}
+
+/* Intakes, pools, languages, named supervisors and teams. */
+static void same_staff(const rp_model *a, const rp_model *b)
+{
+    size_t weeks = (size_t)a->weeks;
+    assert_int_equal(a->n_intakes, b->n_intakes);
+    for (int i = 0; i < a->n_intakes; i++) {
+        same_string(a->intakes[i].id, b->intakes[i].id);
+        same_string(a->intakes[i].name, b->intakes[i].name);
+        assert_int_equal(a->intakes[i].first_week, b->intakes[i].first_week);
+        assert_int_equal(a->intakes[i].weeks, b->intakes[i].weeks);
+        same_loc(a, a->intakes[i].loc, b, b->intakes[i].loc);
+    }
+    assert_int_equal(a->n_pools, b->n_pools);
+    for (int i = 0; i < a->n_pools; i++) {
+        same_string(a->pools[i].id, b->pools[i].id);
+        same_string(a->pools[i].name, b->pools[i].name);
+        same_loc(a, a->pools[i].loc, b, b->pools[i].loc);
+    }
+    assert_int_equal(a->n_languages, b->n_languages);
+    for (int i = 0; i < a->n_languages; i++)
+        same_string(a->languages[i], b->languages[i]);
+    assert_int_equal(a->n_supervisors, b->n_supervisors);
+    for (int i = 0; i < a->n_supervisors; i++) {
+        const rp_supervisor *x = &a->supervisors[i], *y = &b->supervisors[i];
+        same_string(x->id, y->id);
+        same_string(x->name, y->name);
+        assert_int_equal(x->department, y->department);
+        assert_int_equal(x->pool, y->pool);
+        assert_int_equal(x->ratio, y->ratio);
+        same_bytes(x->present, y->present, weeks * sizeof(bool));
+        assert_int_equal(x->n_languages, y->n_languages);
+        same_bytes(x->languages, y->languages, (size_t)x->n_languages * sizeof(int));
+        assert_int_equal(x->team, y->team);
+        same_loc(a, x->loc, b, y->loc);
+    }
+    assert_int_equal(a->n_teams, b->n_teams);
+    for (int i = 0; i < a->n_teams; i++) {
+        const rp_team *x = &a->teams[i], *y = &b->teams[i];
+        assert_int_equal(x->department, y->department);
+        assert_int_equal(x->pool, y->pool);
+        same_bytes(x->capacity, y->capacity, weeks * sizeof(int));
+        assert_int_equal(x->n_members, y->n_members);
+        same_bytes(x->members, y->members, (size_t)x->n_members * sizeof(int));
     }
 }
 
@@ -443,8 +602,14 @@ static void same_model(const rp_model *a, const rp_model *b)
             assert_int_equal(x->changes[k].capacity, y->changes[k].capacity);
             same_loc(a, x->changes[k].loc, b, y->changes[k].loc);
         }
+        same_bytes(x->pool_capacity, y->pool_capacity, (size_t)a->n_pools * weeks * sizeof(int));
+        assert_int_equal(x->first_supervisor, y->first_supervisor);
+        assert_int_equal(x->n_supervisors, y->n_supervisors);
+        assert_int_equal(x->first_team, y->first_team);
+        assert_int_equal(x->n_teams, y->n_teams);
         same_loc(a, x->loc, b, y->loc);
     }
+    same_staff(a, b);
     assert_int_equal(a->n_programmes, b->n_programmes);
     for (int i = 0; i < a->n_programmes; i++) {
         const rp_programme *x = &a->programmes[i], *y = &b->programmes[i];
@@ -454,6 +619,7 @@ static void same_model(const rp_model *a, const rp_model *b)
         same_requirements(a, x->requirements, b, y->requirements, x->n_requirements);
         assert_int_equal(x->max_per_hospital, y->max_per_hospital);
         same_bytes(x->hospital_allowed, y->hospital_allowed, (size_t)a->n_hospitals * sizeof(bool));
+        assert_int_equal(x->pool, y->pool);
         same_loc(a, x->loc, b, y->loc);
     }
     assert_int_equal(a->n_students, b->n_students);
@@ -527,6 +693,22 @@ static void test_clone_of_every_feature(void **state)
     same_model(m, clone);
     rp_model_free(&m);
     assert_index_finds_all(clone);
+    rp_model_free(&clone);
+}
+
+/* Pools, intakes, named supervisors, teams and languages are copied too. */
+static void test_clone_of_staff(void **state)
+{
+    (void)state;
+    rp_model *m = load_clean_config("tests/data/load/staff.yaml");
+    rp_model *clone = NULL;
+    assert_int_equal(rp_model_clone(m, &clone), RP_OK);
+    same_model(m, clone);
+    rp_model_free(&m);
+    assert_index_finds_all(clone);
+    for (int i = 0; i < clone->n_supervisors; i++)
+        assert_int_equal(rp_model_find_supervisor(clone, clone->supervisors[i].id), i);
+    assert_int_equal(rp_model_find_language(clone, "mn"), 2);
     rp_model_free(&clone);
 }
 
@@ -616,10 +798,13 @@ int main(void)
         cmocka_unit_test(test_bad_configs_report_exact_errors),
         cmocka_unit_test(test_roster_with_cr_line_ends),
         cmocka_unit_test(test_diagnostics_print_source_and_caret),
+        cmocka_unit_test(test_staff_config),
+        cmocka_unit_test(test_pool_blocks_department),
         cmocka_unit_test(test_missing_file_is_io_error),
         cmocka_unit_test(test_load_from_string_with_defaults),
         cmocka_unit_test(test_clone_of_quang_ninh),
         cmocka_unit_test(test_clone_of_every_feature),
+        cmocka_unit_test(test_clone_of_staff),
         cmocka_unit_test(test_clone_of_empty_model),
         cmocka_unit_test(test_changes_keep_their_notes_and_weeks),
         cmocka_unit_test(test_roster_separator_is_detected_and_said),

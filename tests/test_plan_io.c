@@ -64,6 +64,7 @@ static void assert_same_rotations(rp_plan *want, rp_plan *got)
         assert_int_equal(got->rotations[i].department, want->rotations[i].department);
         assert_int_equal(got->rotations[i].start, want->rotations[i].start);
         assert_int_equal(got->rotations[i].length, want->rotations[i].length);
+        assert_int_equal(got->rotations[i].supervisor, want->rotations[i].supervisor);
     }
 }
 
@@ -104,6 +105,141 @@ static void round_trip(const char *ext, bool has_header)
     assert_same_rotations(p, back);
     rp_plan_free(&back);
     rp_plan_free(&p);
+    rp_model_free(&m);
+    scratch_close(&tmp);
+}
+
+#define STAFF "tests/data/check/staff.yaml"
+
+/* D1 surgery 1-2 with tran, pediatrics 3 (no named supervisors there). */
+static rp_plan *guided_plan(const rp_model *m)
+{
+    rp_plan *p = rp_plan_new();
+    int d1 = rp_model_find_student(m, "D1");
+    assert_int_equal(rp_plan_add_guided(p, d1, find_department(m, "uong_bi", "surgery"), 0, 2,
+                                        rp_model_find_supervisor(m, "tran")),
+                     RP_OK);
+    assert_int_equal(rp_plan_add(p, d1, find_department(m, "uong_bi", "pediatrics"), 2, 1),
+                     RP_OK);
+    return p;
+}
+
+/* Plans of a config with named supervisors carry them: a CSV column, a
+ * YAML/JSON field, read back as written. */
+static void test_supervisors_round_trip(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(STAFF);
+    rp_plan *p = guided_plan(m);
+    scratch tmp;
+    scratch_open(&tmp);
+    static const char *const names[] = {"plan.csv", "plan.yaml", "plan.json"};
+    static const char *const lines[] = {
+        "D1,1,uong_bi,surgery,surgery,tran\n", "supervisor: tran}", "\"supervisor\": \"tran\"}"};
+    for (int i = 0; i < 3; i++) {
+        const char *path = scratch_path(&tmp, names[i]);
+        rp_diags d;
+        rp_diags_init(&d);
+        assert_int_equal(rp_plan_write(m, p, path, RP_FORMAT_AUTO, STAFF, &d), RP_OK);
+        char *text = file_text(path);
+        assert_non_null(strstr(text, lines[i]));
+        if (i == 0) {
+            assert_non_null(strstr(text, "discipline,supervisor\n"));
+            assert_non_null(strstr(text, "D1,3,uong_bi,pediatrics,pediatrics,\n"));
+            assert_non_null(strstr(text, "D1,4,,,,\n"));
+        }
+        free(text);
+        rp_plan *back = load_plan(m, path, NULL);
+        assert_same_rotations(p, back);
+        rp_plan_free(&back);
+        rp_diags_clear(&d);
+    }
+    rp_plan_free(&p);
+    rp_model_free(&m);
+    scratch_close(&tmp);
+}
+
+/* Idle rows for the staff config's students other than the one a test
+ * plans (every student has a row for every week). */
+#define IDLE6(s, sep) s ",1" sep "\n" s ",2" sep "\n" s ",3" sep "\n" s ",4" sep "\n" s ",5" sep "\n" s ",6" sep "\n"
+#define STAFF_IDLE_BUT_D2 IDLE6("D1", ",,,") IDLE6("N1", ",,,") IDLE6("N2", ",,,")
+#define STAFF_IDLE_BUT_D1 IDLE6("D2", ",,,,") IDLE6("N1", ",,,,") IDLE6("N2", ",,,,")
+
+/* A CSV plan may give a rotation another supervisor part way: the rotation
+ * stays whole and remembers the week, for the checker. */
+static void test_supervisor_switch_read(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(STAFF);
+    scratch tmp;
+    scratch_open(&tmp);
+    const char *path = scratch_path(&tmp, "plan.csv");
+    file_write(path, "student,week,hospital,department,supervisor\n"
+                     "D2,1,uong_bi,surgery,le\n"
+                     "D2,2,uong_bi,surgery,an\n"
+                     "D2,3,,,\nD2,4,,,\nD2,5,,,\nD2,6,,,\n" STAFF_IDLE_BUT_D2);
+    rp_plan *back = load_plan(m, path, NULL);
+    assert_int_equal(back->n_rotations, 1);
+    assert_int_equal(back->rotations[0].length, 2);
+    assert_int_equal(back->rotations[0].supervisor, rp_model_find_supervisor(m, "le"));
+    assert_int_equal(back->rotations[0].switch_week, 1);
+    assert_int_equal(back->rotations[0].switch_supervisor, rp_model_find_supervisor(m, "an"));
+    rp_plan_free(&back);
+    rp_model_free(&m);
+    scratch_close(&tmp);
+}
+
+/* Supervisors the config does not have, or not in the rotation's department,
+ * or in a week without one, are located errors in either format. */
+static void test_supervisor_reader_errors(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(STAFF);
+    scratch tmp;
+    scratch_open(&tmp);
+    static const char *const inputs[][3] = {
+        {"plan.csv",
+         "student,week,hospital,department,discipline,supervisor\n"
+         "D1,1,uong_bi,surgery,surgery,ghost\n"
+         "D1,2,uong_bi,pediatrics,pediatrics,tran\n"
+         "D1,3,,,,tran\n"
+         "D1,4,,,,\nD1,5,,,,\nD1,6,,,,\n" STAFF_IDLE_BUT_D1,
+         "PATH:2:30: error: unknown supervisor 'ghost'\n"
+         "PATH:3:36: error: supervisor 'tran' works in uong_bi/surgery, not in "
+         "uong_bi/pediatrics\n"
+         "PATH:4:9: error: supervisor 'tran' is given for a week with no department\n"},
+        {"plan.yaml",
+         "students:\n"
+         "  - student: D1\n"
+         "    rotations:\n"
+         "      - {week: 1, hospital: uong_bi, department: surgery, supervisor: ghost}\n"
+         "      - {week: 3, hospital: uong_bi, department: pediatrics, supervisor: tran}\n",
+         "PATH:4:71: error: unknown supervisor 'ghost'\n"
+         "PATH:5:74: error: supervisor 'tran' works in uong_bi/surgery, not in "
+         "uong_bi/pediatrics\n"},
+    };
+    for (size_t i = 0; i < sizeof inputs / sizeof inputs[0]; i++) {
+        const char *path = scratch_path(&tmp, inputs[i][0]);
+        file_write(path, inputs[i][1]);
+        rp_diags d;
+        rp_diags_init(&d);
+        rp_plan *back = NULL;
+        assert_int_equal(rp_plan_read(m, path, RP_FORMAT_AUTO, &back, &d), RP_ERR_INVALID);
+        assert_null(back);
+        char want[4096] = "";
+        for (const char *w = inputs[i][2]; *w;) {
+            const char *at = strstr(w, "PATH");
+            if (!at) {
+                strcat(want, w);
+                break;
+            }
+            strncat(want, w, (size_t)(at - w));
+            strcat(want, path);
+            w = at + 4;
+        }
+        diags_assert_text(&d, want);
+        rp_diags_clear(&d);
+    }
     rp_model_free(&m);
     scratch_close(&tmp);
 }
@@ -493,6 +629,9 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_round_trip_csv),
+        cmocka_unit_test(test_supervisors_round_trip),
+        cmocka_unit_test(test_supervisor_switch_read),
+        cmocka_unit_test(test_supervisor_reader_errors),
         cmocka_unit_test(test_round_trip_yaml),
         cmocka_unit_test(test_round_trip_json),
         cmocka_unit_test(test_csv_without_start_date),

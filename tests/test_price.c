@@ -5,7 +5,8 @@
  * instance, the student alone (a residual model: the others' minimums taken
  * off, so that one student can keep every rule) is solved twice: by the
  * dynamic programme and as an integer program by GLPK, under no prices and
- * under random prices on department-weeks with a random score multiplier.
+ * under random prices on department-weeks (and team-weeks, where supervisors
+ * stand in for one another) with a random score multiplier.
  * The two best values must agree, the schedule found must keep every rule
  * (the checker says so) and score what the checker says. A search given
  * the optimum as its incumbent proves it and finds nothing better.
@@ -65,8 +66,18 @@ static rp_model *mss(const char *instance)
     return m;
 }
 
+/* The price of cells cell0*weeks + start .. + len - 1. */
+static double cells_price(const double *price, int weeks, int cell0, int start, int len)
+{
+    double c = 0;
+    for (int w = start; w < start + len; w++)
+        c += price[(size_t)cell0 * weeks + w];
+    return c;
+}
+
 /* The best reduced value of residual student 0 as a GLPK integer program:
- * the score scaled, less the prices of the department-weeks. */
+ * the score scaled, less the prices of the department-weeks and of the
+ * team-weeks of the team guiding each rotation (sched/schedule.h: cells). */
 static double mip_value(const rp_model *r, const double *price, double scale, bool *feasible)
 {
     rp_form_options fo;
@@ -81,8 +92,16 @@ static double mip_value(const rp_model *r, const double *price, double scale, bo
         int s, p, t;
         rp_form_x_info(f, j, &s, &p, &t);
         int len = r->disciplines[r->departments[p].discipline].length;
-        for (int w = t; w < t + len; w++)
-            rp_lp_add_obj(f->lp, j, -price[(size_t)p * r->weeks + w]);
+        rp_lp_add_obj(f->lp, j, -cells_price(price, r->weeks, p, t, len));
+        if (!f->x_team)
+            continue;
+        if (f->x_team[j] >= 0)
+            rp_lp_add_obj(f->lp, j,
+                          -cells_price(price, r->weeks, r->n_departments + f->x_team[j], t, len));
+        for (int k = f->guide_start[j]; k < f->guide_start[j + 1]; k++) {
+            int y = f->guide_cols[k], team = rp_form_col_tag(f, y).item;
+            rp_lp_add_obj(f->lp, y, -cells_price(price, r->weeks, r->n_departments + team, t, len));
+        }
     }
     rp_mip_result res;
     rp_status st = rp_glpk_solve(f->lp, NULL, NULL, &res);
@@ -97,17 +116,14 @@ static double mip_value(const rp_model *r, const double *price, double scale, bo
     return v;
 }
 
-/* The schedule keeps every rule of the residual model and scores as the
+/* The schedule keeps every rule of the residual model (with a supervisor of
+ * its team for each rotation where supervisors are named) and scores as the
  * checker says. */
 static void assert_checked(const rp_model *r, const rp_schedule *sc)
 {
-    rp_plan *plan = rp_plan_new();
-    for (int i = 0; i < sc->n; i++) {
-        const rp_department *dep = &r->departments[sc->rots[i].department];
-        assert_int_equal(rp_plan_add(plan, 0, sc->rots[i].department, sc->rots[i].start,
-                                     r->disciplines[dep->discipline].length),
-                         RP_OK);
-    }
+    const rp_schedule *of[1] = {sc};
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_schedules_to_plan(r, of, &plan), RP_OK);
     checked_plan checked = check_plan_clean(r, plan);
     assert_int_equal(checked.sum, sc->score);
     rp_plan_free(&plan);
@@ -116,8 +132,8 @@ static void assert_checked(const rp_model *r, const rp_schedule *sc)
 /* Every student (or every `step`-th) alone, no prices then random ones. */
 static void compare_all(const rp_model *m, int step, uint64_t seed)
 {
-    size_t cells = (size_t)m->n_departments * m->weeks;
-    int *others = malloc(cells * sizeof *others);
+    size_t cells = (size_t)rp_sched_cells(m);
+    int *others = calloc(cells, sizeof *others);
     double *zero = calloc(cells, sizeof *zero), *price = malloc(cells * sizeof *price);
     for (int p = 0; p < m->n_departments; p++)
         for (int w = 0; w < m->weeks; w++)
@@ -183,7 +199,8 @@ static void test_shipped_configs(void **state)
 {
     (void)state;
     const char *configs[] = {"configs/tutorial.yaml", "configs/quang_ninh.yaml",
-                             "configs/gyeonggi.yaml"};
+                             "configs/gyeonggi.yaml", "configs/uong_bi.yaml",
+                             "tests/data/check/staff.yaml"};
     for (size_t i = 0; i < sizeof configs / sizeof configs[0]; i++) {
         rp_model *m = load_config(configs[i]);
         compare_all(m, m->n_students > 100 ? 7 : 1, 11 + i);

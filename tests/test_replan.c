@@ -18,6 +18,7 @@
 #include "solver/replan/reasons.h"
 #include "solver/replan/replan.h"
 #include "tests/support/check_plan.h"
+#include "tests/support/find.h"
 #include "tests/support/load.h"
 
 #define DIR "tests/data/reschedule/"
@@ -562,6 +563,65 @@ static void test_partial_replan(void **state)
     outcome_clear(&o);
 }
 
+/* Named supervisors: with nothing changed every rotation keeps its
+ * supervisor; when le goes away in week 3, D2's rotation with le running
+ * across it is cut (its past week keeps le) and D2 does surgery again from
+ * week 3 with another supervisor. */
+static void test_supervisors_kept_or_cut(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(DIR "staff.yaml");
+    rp_plan *previous = read_plan(m, DIR "staff-plan.csv", NULL);
+    for (int k = 2; k <= 4; k++) {
+        rp_replan_options opt;
+        rp_replan_options_init(&opt);
+        opt.from_week = k - 1;
+        rp_replan_result res;
+        rp_plan *plan = NULL;
+        assert_int_equal(rp_replan(m, previous, &opt, &plan, &res), RP_OK);
+        check_plan_clean_from(m, plan, k - 1);
+        assert_int_equal(plan->n_rotations, previous->n_rotations);
+        for (int i = 0; i < previous->n_rotations; i++) {
+            const rp_rotation *was = &previous->rotations[i];
+            bool same = false;
+            for (int j = 0; j < plan->n_rotations; j++) {
+                const rp_rotation *r = &plan->rotations[j];
+                same |= r->student == was->student && r->department == was->department &&
+                        r->start == was->start && r->supervisor == was->supervisor;
+            }
+            assert_true(same);
+        }
+        rp_plan_free(&plan);
+        rp_replan_result_clear(&res);
+    }
+    rp_model_free(&m);
+
+    m = load_config(DIR "staff-leave.yaml");
+    rp_replan_options opt;
+    rp_replan_options_init(&opt);
+    opt.from_week = 2;
+    rp_replan_result res;
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_replan(m, previous, &opt, &plan, &res), RP_OK);
+    assert_int_equal(res.n_cut, 1);
+    check_plan_clean_from(m, plan, 2);
+    int d2 = rp_model_find_student(m, "D2"), le = rp_model_find_supervisor(m, "le");
+    int surgery = find_department(m, "uong_bi", "surgery");
+    bool past = false, again = false;
+    for (int i = 0; i < plan->n_rotations; i++) {
+        const rp_rotation *r = &plan->rotations[i];
+        if (r->student != d2 || r->department != surgery)
+            continue;
+        past |= r->start == 1 && r->length == 1 && r->supervisor == le;
+        again |= r->start >= 2 && r->length == 2 && r->supervisor >= 0 && r->supervisor != le;
+    }
+    assert_true(past && again);
+    rp_plan_free(&plan);
+    rp_replan_result_clear(&res);
+    rp_model_free(&m);
+    rp_plan_free(&previous);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -578,6 +638,7 @@ int main(void)
         cmocka_unit_test(test_moves_have_reasons),
         cmocka_unit_test(test_idle_moves_undone),
         cmocka_unit_test(test_partial_replan),
+        cmocka_unit_test(test_supervisors_kept_or_cut),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

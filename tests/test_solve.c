@@ -212,6 +212,62 @@ static void test_result_sizes(void **state)
     rp_model_free(&m);
 }
 
+static int by_value(const void *a, const void *b)
+{
+    long x = *(const long *)a, y = *(const long *)b;
+    return (x > y) - (x < y);
+}
+
+/* The students' scores, sorted lowest first; the caller frees them. */
+static long *sorted_scores(const rp_model *m, const rp_plan *plan)
+{
+    rp_check_report *r = check_plan_report(m, plan);
+    assert_int_equal(r->n_violations, 0);
+    long *v = malloc((size_t)m->n_students * sizeof *v);
+    for (int s = 0; s < m->n_students; s++)
+        v[s] = r->scores[s].total;
+    qsort(v, (size_t)m->n_students, sizeof *v, by_value);
+    rp_check_report_free(&r);
+    return v;
+}
+
+/*
+ * Leximin at the size of Quang Ninh (250 students): proven, and its sorted
+ * scores are lexicographically at least those of the plan that weighs the
+ * worst-off once (the leximin optimum beats or equals every plan), with no
+ * higher sum (that plan maximises sum + worst, and leximin's worst is no
+ * lower).
+ */
+static void test_leximin_at_size(void **state)
+{
+    (void)state;
+    rp_model *m = load_config("configs/quang_ninh.yaml");
+    rp_plan *weighted = NULL, *lex = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, NULL, &weighted, &res), RP_OK);
+    assert_int_equal(weighted->status, RP_PLAN_OPTIMAL);
+    long *a = sorted_scores(m, weighted);
+    long weighted_sum = check_plan_clean(m, weighted).sum;
+    m->objective.leximin = true;
+    m->objective.fairness = 0;
+    assert_int_equal(rp_solve(m, NULL, &lex, &res), RP_OK);
+    assert_int_equal(lex->status, RP_PLAN_OPTIMAL);
+    assert_true(res.levels > 0 && res.levels_complete);
+    checked_plan c = check_plan_clean(m, lex);
+    assert_true(lex->objective == (double)c.sum);
+    long *b = sorted_scores(m, lex);
+    int k = 0;
+    while (k < m->n_students && a[k] == b[k])
+        k++;
+    assert_true(k == m->n_students || b[k] > a[k]);
+    assert_true(c.sum <= weighted_sum);
+    free(a);
+    free(b);
+    rp_plan_free(&weighted);
+    rp_plan_free(&lex);
+    rp_model_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -222,6 +278,7 @@ int main(void)
         cmocka_unit_test(test_warm_start_rejected),
         cmocka_unit_test(test_glpk_failure_caught),
         cmocka_unit_test(test_result_sizes),
+        cmocka_unit_test(test_leximin_at_size),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

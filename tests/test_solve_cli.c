@@ -262,6 +262,143 @@ static void test_time_limit(void **state)
     scratch_close(&s);
 }
 
+/* The Uong Bi year cut to waves 1..k: the config next to a roster holding
+ * only their students, in dir. */
+static void waves_config(scratch *s, int k, char *config, size_t size)
+{
+    const char *yaml = scratch_path(s, "uong_bi.yaml");
+    char *text = file_text("configs/uong_bi.yaml");
+    file_write(yaml, text);
+    free(text);
+    char *roster = file_text("configs/uong_bi-students.csv"), *out = malloc(strlen(roster) + 1);
+    size_t n = 0;
+    for (char *line = roster, *end; *line; line = end) {
+        end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        const char *wave = strstr(line, ",w");
+        bool header = line == roster;
+        if (header || (wave && wave[2] - '0' <= k)) {
+            memcpy(out + n, line, (size_t)(end - line));
+            n += (size_t)(end - line);
+        }
+    }
+    out[n] = '\0';
+    file_write(scratch_path(s, "uong_bi-students.csv"), out);
+    free(out);
+    free(roster);
+    snprintf(config, size, "%s", yaml);
+}
+
+/* The rows of plan file `path` of students whose id starts with `prefix`. */
+static char *rows_of(const char *path, const char *prefix)
+{
+    char *text = file_text(path), *out = calloc(strlen(text) + 1, 1);
+    size_t n = 0, len = strlen(prefix);
+    for (char *line = text, *end; *line; line = end) {
+        end = strchr(line, '\n');
+        end = end ? end + 1 : line + strlen(line);
+        if (strncmp(line, prefix, len) == 0) {
+            memcpy(out + n, line, (size_t)(end - line));
+            n += (size_t)(end - line);
+        }
+    }
+    free(text);
+    return out;
+}
+
+/* A wave planned around the one in force: wave 1 (183 students) alone, then
+ * waves 1 and 2 (359) with --keep wave 1's plan. Wave 1's weeks and
+ * supervisors are as before, week for week; the new plan holds everyone and
+ * keeps every rule. */
+static void test_keep_plans_a_wave_around_the_one_in_force(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    char config[256], args[1024];
+    waves_config(&s, 1, config, sizeof config);
+    char plan1[256], plan2[256];
+    snprintf(plan1, sizeof plan1, "%s", scratch_path(&s, "wave1.csv"));
+    snprintf(plan2, sizeof plan2, "%s", scratch_path(&s, "wave2.csv"));
+    snprintf(args, sizeof args, "solve %s -o %s --time-limit 10 --quiet", config, plan1);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    waves_config(&s, 2, config, sizeof config);
+    snprintf(args, sizeof args, "solve %s --keep %s -o %s --time-limit 10 --quiet", config,
+             plan1, plan2);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "kept       183 students as "));
+    cli_run_free(&r);
+    char *before = rows_of(plan1, "W1-"), *after = rows_of(plan2, "W1-");
+    assert_true(strlen(before) > 183 * 50 * 20);
+    assert_string_equal(after, before);
+    free(before);
+    free(after);
+    rp_model *m = load_config(config);
+    assert_int_equal(m->n_students, 359);
+    rp_plan *plan = load_plan(m, plan2, NULL);
+    assert_int_equal(check_plan_clean(m, plan).n_students, 359);
+    int w2 = 0;
+    for (int i = 0; i < plan->n_rotations; i++)
+        w2 += strncmp(m->students[plan->rotations[i].student].id, "W2-", 3) == 0;
+    assert_true(w2 >= 176 * 2);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+    scratch_close(&s);
+}
+
+/* A plan to keep that breaks a rule on its own is refused with the reason,
+ * at the student (exit 4); one that is not a plan of the config, at its
+ * line (exit 3). No plan is written. */
+static void test_keep_refuses_a_broken_plan(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *keep = scratch_path(&s, "keep.csv"), *out = scratch_path(&s, "plan.csv");
+    file_write(keep, "student,week,hospital,department,supervisor\n"
+                     "D2,1,uong_bi,surgery,le\n"
+                     "D2,2,uong_bi,surgery,minh\n"
+                     "D2,3,uong_bi,pediatrics,\n"
+                     "D2,4,,,\nD2,5,,,\nD2,6,,,\n");
+    char args[1024];
+    snprintf(args, sizeof args, "solve tests/data/check/staff.yaml --keep %s -o %s --quiet", keep,
+             out);
+    cli_run r = cli_rotaplan(args);
+    assert_int_equal(r.code, 4);
+    assert_non_null(strstr(r.err, "tests/data/check/staff.yaml:40:5: error: a kept student, as '"));
+    assert_non_null(strstr(r.err, "' has it, breaks a rule: D2 changes supervisor in week 2 of "
+                                  "their rotation in surgery at Uong Bi Hospital (weeks 1-2): le "
+                                  "before, minh from then on; a rotation keeps one supervisor\n"));
+    assert_non_null(strstr(r.err, "D2 is guided in surgery at Uong Bi Hospital by minh, who "
+                                  "speaks none of their languages"));
+    assert_int_equal(access(out, F_OK), -1);
+    cli_run_free(&r);
+    file_write(keep, "student,week,hospital,department\nZ9,1,uong_bi,surgery\n");
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 3);
+    assert_non_null(strstr(r.err, ":2:1: error: unknown student 'Z9'"));
+    assert_int_equal(access(out, F_OK), -1);
+    cli_run_free(&r);
+    scratch_close(&s);
+}
+
+/* fairness: leximin is said in the summary, and the plan is the leximin one
+ * (tests/data/form/leximin.yaml works it out: sum 11). */
+static void test_leximin_summary(void **state)
+{
+    (void)state;
+    cli_run r = cli_rotaplan("solve " DIR "leximin.yaml --quiet");
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "status     optimal\n"));
+    assert_non_null(strstr(r.out, "objective  11\n"));
+    assert_non_null(strstr(r.out, "leximin    scores raised level by level, lowest first, from "));
+    assert_non_null(strstr(r.out, "; every level proven\n"));
+    cli_run_free(&r);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -275,6 +412,9 @@ int main(void)
         cmocka_unit_test(test_usage),
         cmocka_unit_test(test_invalid_config),
         cmocka_unit_test(test_time_limit),
+        cmocka_unit_test(test_keep_plans_a_wave_around_the_one_in_force),
+        cmocka_unit_test(test_keep_refuses_a_broken_plan),
+        cmocka_unit_test(test_leximin_summary),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

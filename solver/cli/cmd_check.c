@@ -11,6 +11,7 @@
 #include "solver/cli/options.h"
 #include "model/load.h"
 #include "model/plan_io.h"
+#include "solver/cli/roster.h"
 
 static const char about[] =
     "Re-checks every hard rule of CONFIG on the plan in PLAN and recomputes its\n"
@@ -20,7 +21,7 @@ static const char about[] =
 struct check_args {
     const char *config, *plan;
     int format; /* the --format choice, or -1 */
-    bool json;
+    bool json, roster;
     int from_week; /* 1-based; 0: none */
 };
 
@@ -92,6 +93,43 @@ static void json_violations(FILE *out, const rp_model *m, const rp_violation *li
     fputs(n ? "\n  ]" : "]", out);
 }
 
+#define HISTOGRAM_BINS 12
+#define HISTOGRAM_BAR 40
+
+static void json_histogram(FILE *out, const rp_check_report *r)
+{
+    rp_score_bin bins[HISTOGRAM_BINS];
+    int n = rp_check_histogram(r, bins, HISTOGRAM_BINS);
+    fputs(",\n  \"histogram\": [", out);
+    for (int b = 0; b < n; b++)
+        fprintf(out, "%s{\"low\": %ld, \"high\": %ld, \"students\": %d}", b ? ", " : "",
+                bins[b].low, bins[b].high, bins[b].students);
+    fputc(']', out);
+}
+
+/* Scores as a bar per bin, so that the spread shows at a glance. */
+static void print_histogram(FILE *out, const rp_check_report *r)
+{
+    rp_score_bin bins[HISTOGRAM_BINS];
+    int n = rp_check_histogram(r, bins, HISTOGRAM_BINS), most = 1;
+    for (int b = 0; b < n; b++)
+        if (bins[b].students > most)
+            most = bins[b].students;
+    fprintf(out, "\nstudents by score:\n");
+    for (int b = 0; b < n; b++) {
+        char label[48];
+        if (bins[b].low == bins[b].high)
+            snprintf(label, sizeof label, "%ld", bins[b].low);
+        else
+            snprintf(label, sizeof label, "%ld..%ld", bins[b].low, bins[b].high);
+        int bar = (int)(((long)bins[b].students * HISTOGRAM_BAR + most - 1) / most);
+        fprintf(out, "  %12s %5d%s", label, bins[b].students, bar ? " " : "");
+        for (int i = 0; i < bar; i++)
+            fputc('#', out);
+        fputc('\n', out);
+    }
+}
+
 static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
                        const rp_plan *plan, const rp_check_report *r)
 {
@@ -113,10 +151,18 @@ static void print_json(FILE *out, const struct check_args *a, const rp_model *m,
         rp_json_string(out, m->students[r->worst_student].id);
     else
         fputs("null", out);
-    fprintf(out, ",\n  \"fairness\": %d,\n  \"objective\": %ld", m->objective.fairness,
-            r->objective);
+    if (m->objective.leximin)
+        fprintf(out, ",\n  \"fairness\": \"leximin\",\n  \"objective\": %ld", r->objective);
+    else
+        fprintf(out, ",\n  \"fairness\": %d,\n  \"objective\": %ld", m->objective.fairness,
+                r->objective);
+    json_histogram(out, r);
     if (plan->has_objective && isfinite(plan->objective))
         fprintf(out, ",\n  \"stated_objective\": %.17g", plan->objective);
+    if (a->roster) {
+        fputs(",\n  \"roster\": ", out);
+        rp_cli_print_roster(out, m, plan, true);
+    }
     fputs(",\n  \"students\": [", out);
     for (int s = 0; s < r->n_students; s++) {
         fputs(s ? ",\n    {\"student\": " : "\n    {\"student\": ", out);
@@ -186,8 +232,12 @@ static void print_text(FILE *out, const rp_model *m, const rp_check_report *r)
         else
             fprintf(out, "worst-off student: %s, score %ld\n", w->id, r->worst);
     }
-    fprintf(out, "objective: sum %ld + fairness %d x worst %ld = %ld\n", r->sum,
-            m->objective.fairness, r->worst, r->objective);
+    if (m->objective.leximin)
+        fprintf(out, "objective: leximin (the lowest scores raised first), sum %ld\n", r->sum);
+    else
+        fprintf(out, "objective: sum %ld + fairness %d x worst %ld = %ld\n", r->sum,
+                m->objective.fairness, r->worst, r->objective);
+    print_histogram(out, r);
 }
 
 int rp_cmd_check(int argc, char **argv)
@@ -201,6 +251,9 @@ int rp_cmd_check(int argc, char **argv)
          "weeks before K are history (a re-planned plan): rules broken only there, and "
          "rotations cut short there, are warnings, not violations",
          .whole = &a.from_week},
+        {"roster", 0, RP_CLI_FLAG, NULL,
+         "also list, for each named supervisor, the students they guide and when",
+         .flag = &a.roster},
         {0}};
     const rp_cli_positional positionals[] = {
         {"CONFIG", true, &a.config}, {"PLAN", true, &a.plan}, {0}};
@@ -242,6 +295,8 @@ int rp_cmd_check(int argc, char **argv)
         print_json(stdout, &a, m, plan, report);
     else
         print_text(stdout, m, report);
+    if (a.roster && !a.json)
+        rp_cli_print_roster(stdout, m, plan, false);
     code = report->n_violations ? RP_EXIT_VIOLATIONS : RP_EXIT_OK;
 done:
     rp_check_report_free(&report);

@@ -3,9 +3,11 @@
 #include <signal.h>
 #include <stdint.h>
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "base/clock.h"
 #include "model/check.h"
+#include "model/keep.h"
 #include "solver/cli/cli.h"
 #include "solver/cli/cmd_solve_elastic.h"
 #include "solver/cli/commands.h"
@@ -27,7 +29,7 @@ static const char notes[] =
     "--partial.";
 
 typedef struct args {
-    const char *config, *output;
+    const char *config, *output, *keep;
     int format; /* the --format choice, or -1 */
     double time_limit, gap;
     bool quiet, partial;
@@ -85,6 +87,35 @@ static int report_failure(rp_status st, const rp_solve_result *res, const args *
     return rp_exit_code(st);
 }
 
+/* --keep: the students the plan names keep their rotations exactly; the
+ * exit code when the plan cannot be read (3) or breaks a rule on its own (4). */
+static int keep_plan(rp_model *m, const args *a, int *n_kept)
+{
+    rp_diags diags;
+    rp_diags_init(&diags);
+    bool *listed = calloc((size_t)m->n_students + 1, sizeof *listed);
+    rp_plan_read_options ro = {.listed = listed};
+    rp_plan *plan = NULL;
+    rp_status st = listed ? rp_plan_read_with(m, a->keep, &ro, &plan, &diags) : RP_ERR_NOMEM;
+    int code = RP_EXIT_GO_ON;
+    if (st) {
+        code = st == RP_ERR_NOMEM ? RP_EXIT_FAILURE : RP_EXIT_INVALID;
+    } else if ((st = rp_model_keep(m, plan, listed, a->keep, &diags)) != RP_OK) {
+        code = st == RP_ERR_INVALID ? RP_EXIT_INFEASIBLE : rp_exit_code(st);
+    }
+    rp_diags_print(&diags, stderr, 0);
+    if (code == RP_EXIT_INFEASIBLE)
+        fprintf(stderr, "rotaplan: the plan to keep, '%s', breaks rules of '%s' on its own\n",
+                a->keep, a->config);
+    *n_kept = 0;
+    for (int s = 0; listed && s < m->n_students; s++)
+        *n_kept += listed[s];
+    rp_diags_clear(&diags);
+    rp_plan_free(&plan);
+    free(listed);
+    return code;
+}
+
 static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
 {
     rp_diags diags;
@@ -100,7 +131,7 @@ static int write_plan(const rp_model *m, const rp_plan *plan, const args *a)
     return st ? rp_exit_code(st) : RP_EXIT_GO_ON;
 }
 
-static int run(const args *a, const rp_model *m, double started)
+static int run(const args *a, const rp_model *m, double started, int n_kept)
 {
     rp_progress_printer printer;
     rp_progress_init(&printer, stderr);
@@ -151,6 +182,9 @@ static int run(const args *a, const rp_model *m, double started)
     if (code == RP_EXIT_GO_ON) {
         FILE *say = rp_cli_summary_stream(a->output); /* stderr when the plan is on stdout */
         rp_solve_report_summary(say, m, plan, &res, report);
+        if (a->keep)
+            fprintf(say, "kept       %d student%s as %s has them\n", n_kept,
+                    n_kept == 1 ? "" : "s", a->keep);
         if (a->partial)
             rp_cli_report_short(say, &partial.short_of, partial.missed,
                                 partial.missed_bound);
@@ -202,6 +236,11 @@ int rp_cmd_solve(int argc, char **argv)
          "seed of the heuristic and the neighbourhood search (default 1): the same config, "
          "options and seed give the same plan, unless the time limit cuts the run short",
          .u64 = &a.seed},
+        {"keep", 0, RP_CLI_FILE, "PLAN",
+         "the students PLAN names (an earlier wave's plan in force) keep their rotations and "
+         "supervisors exactly; the others are planned around them; the plan written holds "
+         "everyone",
+         .text = &a.keep},
         rp_cli_option_quiet(&a.quiet),
         {0}};
     const rp_cli_positional positionals[] = {{"CONFIG", true, &a.config}, {0}};
@@ -217,11 +256,14 @@ int rp_cmd_solve(int argc, char **argv)
     if (code != RP_EXIT_GO_ON)
         return code;
     rp_model *m = NULL;
+    int n_kept = 0;
     code = rp_cli_load(a.config, &m);
+    if (code == RP_EXIT_GO_ON && a.keep)
+        code = keep_plan(m, &a, &n_kept);
     if (code == RP_EXIT_GO_ON)
         code = precheck(m, a.partial);
     if (code == RP_EXIT_GO_ON)
-        code = run(&a, m, started);
+        code = run(&a, m, started, n_kept);
     rp_model_free(&m);
     return code;
 }

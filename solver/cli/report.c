@@ -59,6 +59,10 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     rp_publish_quality_words(&said, words, sizeof words);
     fprintf(out, "in words   %s\n", words);
     fprintf(out, "time       %.2f s\n", res->seconds);
+    if (m->objective.leximin && res->levels > 0)
+        fprintf(out, "leximin    scores raised level by level, lowest first, from %ld to %ld%s\n",
+                res->level_floor + 1, res->level_last,
+                res->levels_complete ? "; every level proven" : "; not every level proven");
     if (res->warm_start_from_heuristic)
         fprintf(out, "warm start heuristic plan %.0f found in %.2f s%s\n", res->heuristic_objective,
                 res->heuristic_seconds, res->warm_start_rejected ? " (set aside: breaks a rule)" : "");

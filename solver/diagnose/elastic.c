@@ -20,6 +20,7 @@ void rp_elastic_free(rp_elastic **ep)
     rp_form_free(&e->form);
     free(e->over);
     free(e->under);
+    free(e->team_over);
     free(e->missed);
     free(e->score_obj);
     free(e);
@@ -64,11 +65,31 @@ static double limit_cost(const rp_elastic *e)
     return all;
 }
 
+/* A team's places bend like a department's: a pool or a supervisor short is
+ * a capacity short. */
+static void team_slacks(rp_elastic *e, double cost)
+{
+    rp_form *f = e->form;
+    const rp_model *m = f->model;
+    for (int t = 0; t < m->n_teams && e->rules.capacity; t++)
+        for (int w = 0; w < m->weeks; w++) {
+            int row = rp_form_team_row(f, t, w);
+            if (row < 0)
+                continue;
+            size_t at = (size_t)t * m->weeks + w;
+            e->team_over[at] = rp_lp_add_col(f->lp, RP_LP_INTEGER, 0, m->n_students, cost,
+                                             "team_over[%d,w%d]", t, w + 1);
+            if (e->team_over[at] >= 0)
+                rp_lp_add_coef(f->lp, row, e->team_over[at], -1);
+        }
+}
+
 static void department_slacks(rp_elastic *e)
 {
     rp_form *f = e->form;
     const rp_model *m = f->model;
     double cost = limit_cost(e);
+    team_slacks(e, cost);
     for (int p = 0; p < m->n_departments; p++) {
         const rp_department *dep = &m->departments[p];
         for (int w = 0; w < m->weeks; w++) {
@@ -149,8 +170,9 @@ rp_status rp_elastic_build(const rp_model *m, rp_elastic_rules rules,
     e->over = unset(cells);
     e->under = unset(cells);
     e->missed = unset((size_t)e->form->req_first[m->n_students]);
+    e->team_over = unset((size_t)m->n_teams * (size_t)m->weeks);
     st = RP_ERR_NOMEM;
-    if (!e->over || !e->under || !e->missed)
+    if (!e->over || !e->under || !e->missed || !e->team_over)
         goto fail;
     RP_TRY_GOTO(set_aside_score(e), fail);
     department_slacks(e);
@@ -174,6 +196,11 @@ int rp_elastic_under(const rp_elastic *e, int department, int week)
     return e->under[(size_t)department * e->form->model->weeks + week];
 }
 
+int rp_elastic_team_over(const rp_elastic *e, int team, int week)
+{
+    return e->team_over[(size_t)team * e->form->model->weeks + week];
+}
+
 int rp_elastic_missed(const rp_elastic *e, int student, int requirement)
 {
     const rp_form *f = e->form;
@@ -195,6 +222,9 @@ long rp_elastic_limit_slack(const rp_elastic *e, const double *values)
         for (int w = 0; w < m->weeks; w++)
             sum += rp_elastic_value(values, rp_elastic_over(e, p, w)) +
                    rp_elastic_value(values, rp_elastic_under(e, p, w));
+    for (int t = 0; t < m->n_teams; t++)
+        for (int w = 0; w < m->weeks; w++)
+            sum += rp_elastic_value(values, rp_elastic_team_over(e, t, w));
     return sum;
 }
 
@@ -217,6 +247,10 @@ void rp_elastic_hold_limits(rp_elastic *e)
         if (e->under[i] >= 0)
             rp_lp_set_col_bounds(e->form->lp, e->under[i], 0, 0);
     }
+    size_t team_cells = (size_t)e->form->model->n_teams * (size_t)e->form->model->weeks;
+    for (size_t i = 0; i < team_cells; i++)
+        if (e->team_over[i] >= 0)
+            rp_lp_set_col_bounds(e->form->lp, e->team_over[i], 0, 0);
 }
 
 /* The student of each column, -1 for none (slack of a department). */

@@ -5,7 +5,9 @@
  * Built on the formulation (form.h), not on the checker. The rules that may
  * bend, and what a unit of bending costs:
  *   capacity     department p may take over[p, w] students beyond its
- *                capacity in week w: 1 per place-week
+ *                capacity in week w, and a team of its supervisors
+ *                (model/teams.h) team_over[t, w] beyond its own: 1 per
+ *                place-week
  *   minimum      it may have under[p, w] students fewer than its minimum:
  *                1 per student-week
  *   requirement  student s may miss missed[s, r] rotations of requirement r:
@@ -43,6 +45,7 @@ typedef struct rp_elastic {
     rp_form *form;          /* owned; its lp carries the slack columns */
     rp_elastic_rules rules;
     int *over, *under;      /* [departments x weeks] slack column, or -1 */
+    int *team_over;         /* [teams x weeks] slack column, or -1 */
     int *missed;            /* [requirements, numbered as form.req_rows] column, or -1 */
     double *score_obj;      /* [n_build_cols] the score objective the slack replaced */
     int n_build_cols;
@@ -61,6 +64,7 @@ void rp_elastic_free(rp_elastic **e);
 /* Slack columns, or -1 where the rule cannot bind or does not bend. */
 int rp_elastic_over(const rp_elastic *e, int department, int week);
 int rp_elastic_under(const rp_elastic *e, int department, int week);
+int rp_elastic_team_over(const rp_elastic *e, int team, int week);
 int rp_elastic_missed(const rp_elastic *e, int student, int requirement);
 /* The slack's value in values[], rounded; 0 for a column of -1. */
 long rp_elastic_value(const double *values, int col);

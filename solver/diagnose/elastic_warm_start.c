@@ -31,6 +31,14 @@ static rp_status fill_slack(const rp_elastic *e, double *values)
             if (under >= 0)
                 values[under] = fmax(0, lp->rows[row].lb - act[row]);
         }
+    for (int t = 0; t < m->n_teams; t++)
+        for (int w = 0; w < m->weeks; w++) {
+            int over = rp_elastic_team_over(e, t, w);
+            if (over >= 0) {
+                int row = rp_form_team_row(f, t, w);
+                values[over] = fmax(0, act[row] - lp->rows[row].ub);
+            }
+        }
     for (int s = 0; s < m->n_students; s++)
         for (int r = 0; r < m->students[s].n_requirements; r++) {
             int col = rp_elastic_missed(e, s, r);

@@ -1,6 +1,7 @@
 #include "solver/diagnose/shortfall.h"
 
 #include <stdio.h>
+#include <string.h>
 
 typedef int (*slack_col_fn)(const rp_elastic *e, int department, int week);
 
@@ -54,6 +55,68 @@ static rp_status department_runs(const rp_elastic *e, const double *values, int 
     return RP_OK;
 }
 
+/* Who a team is, for a finding: "the nurses of pediatrics at X" or
+ * "supervisors Dr. A, Dr. B (doctors) of surgery at X". */
+static void describe_team(const rp_model *m, int t, char *buf, size_t size)
+{
+    const rp_team *team = &m->teams[t];
+    char place[256];
+    rp_describe_department(m, team->department, place, sizeof place);
+    const char *pool = team->pool >= 0 ? m->pools[team->pool].id : NULL;
+    if (team->n_members == 0) {
+        snprintf(buf, size, "the %s of %s", pool ? pool : "supervisors", place);
+        return;
+    }
+    size_t len = (size_t)snprintf(buf, size, "supervisors ");
+    for (int i = 0; i < team->n_members && len + 8 < size; i++) {
+        int k = snprintf(buf + len, size - len, "%s%s", i ? ", " : "",
+                         m->supervisors[team->members[i]].name);
+        if (k < 0)
+            break;
+        len += (size_t)k;
+        if (i == 2 && team->n_members > 3) {
+            snprintf(buf + len, size - len, " and %d more", team->n_members - 3);
+            len = strlen(buf);
+            break;
+        }
+    }
+    if (len < size)
+        snprintf(buf + len, size - len, "%s%s%s of %s", pool ? " (" : "", pool ? pool : "",
+                 pool ? ")" : "", place);
+}
+
+/* A team's runs of weeks short of places, as department shortfalls. */
+static rp_status team_runs(const rp_elastic *e, const double *values, int t, rp_findings *out,
+                           long *sum)
+{
+    const rp_model *m = e->form->model;
+    const rp_team *team = &m->teams[t];
+    const rp_department *dep = &m->departments[team->department];
+    char who[512], weeks[64];
+    for (int w = 0; w < m->weeks;) {
+        long k = rp_elastic_value(values, rp_elastic_team_over(e, t, w));
+        if (k <= 0) {
+            w++;
+            continue;
+        }
+        int last = w;
+        while (last + 1 < m->weeks &&
+               rp_elastic_value(values, rp_elastic_team_over(e, t, last + 1)) == k &&
+               team->capacity[last + 1] == team->capacity[w])
+            last++;
+        *sum += k * (last - w + 1);
+        describe_team(m, t, who, sizeof who);
+        rp_format_week_span(w, last, weeks, sizeof weeks);
+        rp_finding f = {RP_FIND_DEPARTMENT, -1, team->department, dep->discipline, w, last,
+                        team->capacity[w] + k, team->capacity[w], dep->loc, NULL};
+        RP_TRY(rp_findings_add(out, f, "%s: %ld more place%s needed in %s (they guide %d at once, "
+                               "demand %ld)", who, k, k == 1 ? "" : "s", weeks, team->capacity[w],
+                               f.need));
+        w = last + 1;
+    }
+    return RP_OK;
+}
+
 static rp_status missed_rotations(const rp_elastic *e, const double *values, int s,
                                   rp_findings *out, long *sum)
 {
@@ -82,6 +145,9 @@ rp_status rp_shortfall_findings(const rp_elastic *e, const double *values, rp_fi
     *total = (rp_shortfall){0, 0, 0};
     for (int p = 0; p < m->n_departments; p++) {
         RP_TRY(department_runs(e, values, p, true, out, &total->place_weeks));
+        for (int t = m->departments[p].first_team;
+             t < m->departments[p].first_team + m->departments[p].n_teams; t++)
+            RP_TRY(team_runs(e, values, t, out, &total->place_weeks));
         RP_TRY(department_runs(e, values, p, false, out, &total->student_weeks));
     }
     for (int s = 0; s < m->n_students; s++)

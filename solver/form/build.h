@@ -23,6 +23,7 @@ int rp_form_new_row(rp_form *f, rp_form_tag tag, double lb, double ub, const cha
                     ...) RP_LP_PRINTF(5, 6);
 
 rp_status rp_form_add_rules(rp_form *f);
+rp_status rp_form_add_guides(rp_form *f);
 rp_status rp_form_add_paths(rp_form *f);
 
 /* Whether student s's path tracks the last hospital (changes cost and the

@@ -39,6 +39,11 @@ void rp_form_free(rp_form **fp)
     free(f->col_tags);
     free(f->row_tags);
     free(f->score_coef);
+    free(f->x_team);
+    free(f->guide_start);
+    free(f->guide_cols);
+    free(f->team_rows);
+    free(f->levels);
     free(f);
     *fp = NULL;
 }
@@ -203,6 +208,7 @@ rp_status rp_form_build(const rp_model *m, const rp_form_options *opt, rp_form *
     }
     RP_TRY_GOTO(add_x(f), fail);
     RP_TRY_GOTO(rp_form_add_rules(f), fail);
+    RP_TRY_GOTO(rp_form_add_guides(f), fail);
     RP_TRY_GOTO(rp_form_add_paths(f), fail);
     RP_TRY_GOTO(rp_lp_status(f->lp), fail);
     *out = f;

@@ -18,7 +18,17 @@
  * exact and each student's part of the LP relaxation is integral; one
  * rotation at a time (rule 1) holds because a path is in one place at a time.
  * The worst-off student's score is one column bounded by every student's
- * score. Every column with an objective coefficient is integer and every
+ * score.
+ *
+ * Departments with teams (model/teams.h: supervisors who can stand in for
+ * one another) add a capacity row per team and week (form/guide.c). A
+ * rotation only one team may guide counts there through its x column; one
+ * that two teams or more may guide gets a guide column per team, exactly
+ * one of which it takes. Within a team of named supervisors, rotations that
+ * keep its weekly capacity can always be given one supervisor each for all
+ * their weeks (rp_teams_assign), so every plan of the program has a
+ * supervisor for every rotation: the count per team makes exact what a
+ * count per department and week could not once leave splits a rotation. Every column with an objective coefficient is integer and every
  * coefficient is an integer, so a MIP solver may round its bound.
  *
  * Later stages (re-planning, diagnosis) extend the built program in place:
@@ -75,6 +85,9 @@ typedef enum rp_form_col_kind {
     RP_FORM_COL_CHANGE, /* ... and starts at hospital: a change (costs weight.change) */
     RP_FORM_COL_SCORE,  /* student's score (options.score_columns) */
     RP_FORM_COL_WORST,  /* the smallest student score */
+    RP_FORM_COL_GUIDE,  /* student's rotation in department from week is guided by team
+                           `item` (only where two teams or more could guide it) */
+    RP_FORM_COL_SHORTFALL, /* how far student's score falls short of leximin level `item` */
     RP_FORM_COL_OTHER   /* added after the build */
 } rp_form_col_kind;
 
@@ -93,6 +106,12 @@ typedef enum rp_form_row_kind {
     RP_FORM_ROW_PIN,            /* student: pin `item` holds (rule 7) */
     RP_FORM_ROW_SCORE,          /* student: their score column is their score */
     RP_FORM_ROW_WORST,          /* student: the worst score is at most theirs */
+    RP_FORM_ROW_GUIDE,          /* student: their rotation in department from week has one
+                                   guiding team (x = sum of its guide columns) */
+    RP_FORM_ROW_TEAM,           /* team `item` of department: students it guides in week
+                                   within its capacity */
+    RP_FORM_ROW_SHORTFALL,      /* student: shortfall below level `item` + score >= level */
+    RP_FORM_ROW_LEVEL,          /* leximin level `item`: the students' shortfalls in all */
     RP_FORM_ROW_OTHER           /* added after the build */
 } rp_form_row_kind;
 
@@ -122,6 +141,18 @@ typedef struct rp_form {
     rp_form_tag *col_tags, *row_tags; /* [n_tagged_cols], [n_tagged_rows] */
     int n_tagged_cols, n_tagged_rows, cap_col_tags, cap_row_tags;
     double *score_coef;    /* [n_tagged_cols] the column's part in its student's score */
+    /* Teams (model/teams.h): x_team[j] is the one team that may guide x
+     * column j, or -1 (no teams, or several: then its guide columns
+     * guide_cols[guide_start[j] .. guide_start[j+1]) choose one). */
+    int *x_team, *guide_start, *guide_cols;
+    int *team_rows;        /* [n_teams x weeks] */
+    /* Leximin levels (rp_form_add_level), in the order added. */
+    struct rp_form_level {
+        long value;        /* the level v */
+        int first_col;     /* the students' shortfall columns: first_col + student */
+        int row;           /* the row summing them */
+    } *levels;
+    int n_levels;
 } rp_form;
 
 /*
@@ -146,9 +177,39 @@ int rp_form_hospital_row(const rp_form *f, int student, int hospital);
 int rp_form_department_row(const rp_form *f, int department, int week);
 int rp_form_pin_row(const rp_form *f, int student, int pin);
 int rp_form_worst_row(const rp_form *f, int student);
+/* Row of team's capacity in week, or -1. */
+int rp_form_team_row(const rp_form *f, int team, int week);
+/* The team guiding x column j (< n_x) under values: its one team, the guide
+ * column chosen, or -1 (no teams, or none chosen). */
+int rp_form_x_team(const rp_form *f, int j, const double *values);
+/* The guide column of x column j for team, or -1 (no choice of teams there,
+ * or not that team). */
+int rp_form_guide_col(const rp_form *f, int j, int team);
 /* Student's score column and its defining row (options.score_columns), or -1. */
 int rp_form_score_col(const rp_form *f, int student);
 int rp_form_score_row(const rp_form *f, int student);
+
+/*
+ * Leximin (`fairness: leximin`), as a sequence of programs over levels v:
+ * h(v) = sum over students of max(0, v - score) is the total shortfall
+ * below v. For integer scores, raising the lowest scores first, then the
+ * next, is minimising h(v) for v = 1 + the worst score, then the next v with
+ * h(v) held at its optimum, and so on (h(v+1) - h(v) counts the students
+ * scoring at most v). Needs the score columns (options.score_columns).
+ *
+ * rp_form_add_level adds level v: an integer shortfall column per student
+ * (shortfall + score >= v, shortfall >= 0) and a row summing them, open above;
+ * the objective becomes -h(v) alone (every other objective coefficient 0).
+ * rp_form_cap_level closes a level's row at `most` (its optimum). Every
+ * student's score column may be held at or above `floor` with
+ * rp_form_floor_scores. rp_form_values fills the shortfall columns of every
+ * level. RP_ERR_INVALID without score columns; RP_ERR_NOMEM.
+ */
+rp_status rp_form_add_level(rp_form *f, long v, int *level);
+void rp_form_cap_level(rp_form *f, int level, double most);
+void rp_form_floor_scores(rp_form *f, double floor);
+/* h(v) of a level under values (the sum of its shortfall columns). */
+double rp_form_level_value(const rp_form *f, int level, const double *values);
 
 /* What row/column i of the build stands for (kind OTHER when added later). */
 rp_form_tag rp_form_row_tag(const rp_form *f, int row);

@@ -85,6 +85,11 @@ void rp_history_relax(const rp_history *h, rp_model *work)
                 dep->capacity[t] = work->n_students;
         }
     }
+    /* so are its teams' (who guided whom then is kept as it was, in finish) */
+    for (int i = 0; i < work->n_teams; i++)
+        for (int t = 0; t < k; t++)
+            if (work->teams[i].capacity[t] < work->n_students)
+                work->teams[i].capacity[t] = work->n_students;
     for (int i = 0; i < p->n_rotations; i++) {
         const rp_rotation *r = &p->rotations[i];
         if (h->kind[i] == RP_PAST_FUTURE)
@@ -127,6 +132,21 @@ static int rotation_col(const rp_form *f, const rp_rotation *rot)
     return rp_form_x(f, rot->student, rot->department, rot->start);
 }
 
+/* A running rotation kept whole keeps its supervisor: x column j may only be
+ * guided by their team, or not kept at all. Returns the guide column to fix
+ * (-1: none needed), or -2 when j cannot keep the supervisor. */
+static int supervisor_guide(const rp_form *f, const rp_rotation *rot, int j)
+{
+    const rp_model *m = f->model;
+    if (rot->supervisor < 0 || !f->x_team || m->departments[rot->department].n_teams == 0)
+        return -1;
+    int team = m->supervisors[rot->supervisor].team;
+    if (f->x_team[j] >= 0)
+        return f->x_team[j] == team ? -1 : -2;
+    int g = rp_form_guide_col(f, j, team);
+    return g >= 0 ? g : -2;
+}
+
 rp_status rp_history_fit_form(const rp_history *h, rp_form *f, bool running_whole,
                               rp_history_fit *fit)
 {
@@ -141,6 +161,13 @@ rp_status rp_history_fit_form(const rp_history *h, rp_form *f, bool running_whol
         const rp_rotation *rot = &previous->rotations[i];
         rp_past kind = h->kind[i];
         int j = kind == RP_PAST_SHORT ? -1 : rotation_col(f, rot);
+        int guide = j >= 0 && kind == RP_PAST_RUNNING ? supervisor_guide(f, rot, j) : -1;
+        if (guide == -2) {
+            /* whole, it would change supervisor part way, or rewrite who
+             * guided its past weeks: it is cut instead */
+            rp_lp_set_col_bounds(f->lp, j, 0, 0);
+            j = -1;
+        }
         fit->col[i] = j;
         if (kind == RP_PAST_HISTORY || kind == RP_PAST_SHORT) {
             fit->n_history++;
@@ -153,8 +180,11 @@ rp_status rp_history_fit_form(const rp_history *h, rp_form *f, bool running_whol
             fit->n_running += kind == RP_PAST_RUNNING;
             fit->n_impossible += j < 0;
         }
-        if (j >= 0 && (kind == RP_PAST_HISTORY || (kind == RP_PAST_RUNNING && running_whole)))
+        if (j >= 0 && (kind == RP_PAST_HISTORY || (kind == RP_PAST_RUNNING && running_whole))) {
             rp_lp_set_col_bounds(f->lp, j, 1, 1);
+            if (guide >= 0)
+                rp_lp_set_col_bounds(f->lp, guide, 1, 1);
+        }
     }
     return st;
 }
@@ -169,8 +199,12 @@ void rp_history_fit_clear(rp_history_fit *fit)
 void rp_history_release_running(const rp_history *h, const rp_history_fit *fit, rp_form *f)
 {
     for (int i = 0; i < h->previous->n_rotations; i++)
-        if (h->kind[i] == RP_PAST_RUNNING && fit->col[i] >= 0)
+        if (h->kind[i] == RP_PAST_RUNNING && fit->col[i] >= 0) {
             rp_lp_set_col_bounds(f->lp, fit->col[i], 0, 1);
+            int guide = supervisor_guide(f, &h->previous->rotations[i], fit->col[i]);
+            if (guide >= 0)
+                rp_lp_set_col_bounds(f->lp, guide, 0, 1);
+        }
 }
 
 rp_status rp_history_start_plan(const rp_history *h, const rp_history_fit *fit, bool past_only,

@@ -1,5 +1,7 @@
 #include "solver/form/may_start.h"
 
+#include "model/teams.h"
+
 static bool pins_allow(const rp_student *st, const rp_department *dep, int p, int t)
 {
     for (int k = 0; k < st->n_pins; k++) {
@@ -13,7 +15,19 @@ static bool pins_allow(const rp_student *st, const rp_department *dep, int p, in
     return true;
 }
 
-bool rp_may_start(const rp_model *m, int s, int p, int t, rp_pins_rule pins)
+/* The supervisor a pin of s on department p's discipline names, or -1. */
+static int pinned_supervisor(const rp_model *m, const rp_student *st, const rp_department *dep)
+{
+    for (int k = 0; k < st->n_pins; k++)
+        if (st->pins[k].discipline == dep->discipline && st->pins[k].supervisor >= 0)
+            return st->pins[k].supervisor;
+    (void)m;
+    return -1;
+}
+
+/* Everything but the team: eligibility, horizon, availability, an open
+ * department and the pins. */
+static bool may_start_here(const rp_model *m, int s, int p, int t, rp_pins_rule pins)
 {
     const rp_student *st = &m->students[s];
     const rp_department *dep = &m->departments[p];
@@ -24,4 +38,43 @@ bool rp_may_start(const rp_model *m, int s, int p, int t, rp_pins_rule pins)
         if (!st->available[w] || dep->capacity[w] <= 0)
             return false;
     return pins == RP_PINS_IGNORED || pins_allow(st, dep, p, t);
+}
+
+bool rp_may_guide(const rp_model *m, int s, int p, int team, int t, rp_pins_rule pins)
+{
+    const rp_department *dep = &m->departments[p];
+    if (team < dep->first_team || team >= dep->first_team + dep->n_teams)
+        return false;
+    const rp_student *st = &m->students[s];
+    int length = m->disciplines[dep->discipline].length;
+    if (!rp_team_guides(m, team, s) || !rp_team_present(m, team, t, length))
+        return false;
+    if (pins == RP_PINS_KEPT) {
+        int j = pinned_supervisor(m, st, dep);
+        if (j >= 0 && m->supervisors[j].team != team)
+            return false;
+    }
+    return true;
+}
+
+bool rp_may_start_with(const rp_model *m, int s, int p, int team, int t, rp_pins_rule pins)
+{
+    if (!may_start_here(m, s, p, t, pins))
+        return false;
+    if (m->departments[p].n_teams == 0)
+        return team < 0;
+    return rp_may_guide(m, s, p, team, t, pins);
+}
+
+bool rp_may_start(const rp_model *m, int s, int p, int t, rp_pins_rule pins)
+{
+    if (!may_start_here(m, s, p, t, pins))
+        return false;
+    const rp_department *dep = &m->departments[p];
+    if (dep->n_teams == 0)
+        return true;
+    for (int team = dep->first_team; team < dep->first_team + dep->n_teams; team++)
+        if (rp_may_guide(m, s, p, team, t, pins))
+            return true;
+    return false;
 }

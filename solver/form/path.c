@@ -3,8 +3,9 @@
  *
  * Nodes, per student: A(w, g) "week w begins, nothing is running, the last
  * hospital attended is g" (g = none before the first rotation; w = 0 .. weeks,
- * the last meaning "after the horizon"); the path starts at A(0, none) and
- * leaves the network by a stop arc. Arcs:
+ * the last meaning "after the horizon"); the path starts at A(f, none), f
+ * the first week of the student's intake (0 without one), and leaves the
+ * network by a stop arc. Arcs:
  *   idle   A(w, g) -> A(w+1, g)          costs weight.idle
  *   stop   A(w, g) -> out                no rotation from week w on
  *   x      rotation of length L at hospital h starting in week t:
@@ -121,7 +122,7 @@ static int node_row(student_ctx *c, int w, int g)
     int *slot = &c->wk->node[(size_t)w * c->states + g];
     if (*slot < 0) {
         const rp_model *m = c->f->model;
-        double b = w == 0 && g == 0 ? -1 : 0; /* the path starts here */
+        double b = w == c->f->model->students[c->si].first_week && g == 0 ? -1 : 0;
         *slot = rp_form_new_row(
             c->f, rp_form_tag_make(RP_FORM_ROW_WEEK_NODE, c->si, -1, g - 1, -1, w, -1), b, b,
             "path[%s,w%d%s%s]", c->id, w + 1, g ? "," : "", state_name(m, g));
@@ -174,7 +175,7 @@ static void find_reach(student_ctx *c, int last_start)
     work *wk = c->wk;
     int T = f->model->weeks;
     memset(wk->reach, 0, ((size_t)T + 1) * c->states);
-    wk->reach[0] = 1;
+    wk->reach[(size_t)f->model->students[c->si].first_week * c->states] = 1; /* the start */
     for (int w = 0; w < T; w++) {
         bool any = false;
         for (int g = 0; g < c->states; g++)
@@ -276,8 +277,8 @@ static rp_status student_path(rp_form *f, int si, work *wk)
         }
         RP_TRY(rp_lp_status(f->lp));
     }
-    if (wk->node[0] < 0) /* a student with no path at all still starts */
-        node_row(&c, 0, 0);
+    if (wk->node[(size_t)s->first_week * c.states] < 0) /* no path at all: still starts */
+        node_row(&c, s->first_week, 0);
     return rp_lp_status(f->lp);
 }
 

@@ -3,19 +3,100 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/teams.h"
 #include "solver/form/build.h"
 
 rp_status rp_form_plan(const rp_form *f, const double *values, rp_plan *plan)
 {
     rp_plan_reset(plan);
-    for (int j = 0; j < f->n_x; j++) {
+    int *team_of = f->x_team ? malloc(((size_t)f->n_x + 1) * sizeof *team_of) : NULL;
+    if (f->x_team && !team_of)
+        return RP_ERR_NOMEM;
+    rp_status st = RP_OK;
+    for (int j = 0; j < f->n_x && st == RP_OK; j++) {
         if (values[j] <= 0.5)
             continue;
         const rp_form_tag *tg = &f->col_tags[j];
-        RP_TRY(rp_plan_add(plan, tg->student, tg->department, tg->week,
-                           f->model->disciplines[tg->discipline].length));
+        if (team_of)
+            team_of[plan->n_rotations] = rp_form_x_team(f, j, values);
+        st = rp_plan_add(plan, tg->student, tg->department, tg->week,
+                         f->model->disciplines[tg->discipline].length);
     }
+    /* A plan the program holds keeps every team's capacity, so each
+     * rotation finds its supervisor; one that does not (a relaxed program)
+     * leaves those rotations without, for the checker to report. */
+    if (st == RP_OK && team_of && rp_teams_assign(f->model, plan, team_of) == RP_ERR_NOMEM)
+        st = RP_ERR_NOMEM;
+    free(team_of);
     rp_plan_sort(plan);
+    return st;
+}
+
+int rp_form_guide_col(const rp_form *f, int j, int t)
+{
+    if (!f->x_team || j < 0 || j >= f->n_x)
+        return -1;
+    for (int k = f->guide_start[j]; k < f->guide_start[j + 1]; k++)
+        if (f->col_tags[f->guide_cols[k]].item == t)
+            return f->guide_cols[k];
+    return -1;
+}
+
+/* Guide columns for the plan's rotations (their x already set): the team of
+ * the rotation's supervisor when it may guide it, else the team with the
+ * most room left over the rotation's weeks, rotations with no choice first. */
+static rp_status set_guides(const rp_form *f, const rp_plan *plan, double *values)
+{
+    const rp_model *m = f->model;
+    int W = m->weeks;
+    int *load = calloc((size_t)m->n_teams * W + 1, sizeof *load);
+    int *pending = malloc(((size_t)plan->n_rotations + 1) * sizeof *pending);
+    if (!load || !pending) {
+        free(load);
+        free(pending);
+        return RP_ERR_NOMEM;
+    }
+    int n_pending = 0;
+    for (int r = 0; r < plan->n_rotations; r++) {
+        const rp_rotation *rot = &plan->rotations[r];
+        int j = rp_form_x(f, rot->student, rot->department, rot->start);
+        int t = f->x_team[j];
+        if (t < 0 && rot->supervisor >= 0 && rp_form_guide_col(f, j, m->supervisors[rot->supervisor].team) >= 0)
+            t = m->supervisors[rot->supervisor].team;
+        if (t < 0 && f->guide_start[j + 1] > f->guide_start[j]) {
+            pending[n_pending++] = r;
+            continue;
+        }
+        if (t < 0)
+            continue;
+        if (f->x_team[j] < 0)
+            values[rp_form_guide_col(f, j, t)] = 1;
+        for (int w = rot->start; w < rot->start + rot->length; w++)
+            load[(size_t)t * W + w]++;
+    }
+    for (int i = 0; i < n_pending; i++) {
+        const rp_rotation *rot = &plan->rotations[pending[i]];
+        int j = rp_form_x(f, rot->student, rot->department, rot->start), best = -1;
+        long best_room = 0;
+        for (int k = f->guide_start[j]; k < f->guide_start[j + 1]; k++) {
+            int t = f->col_tags[f->guide_cols[k]].item;
+            long room = 0x7fffffff;
+            for (int w = rot->start; w < rot->start + rot->length; w++) {
+                long left = (long)m->teams[t].capacity[w] - load[(size_t)t * W + w];
+                if (left < room)
+                    room = left;
+            }
+            if (best < 0 || room > best_room) {
+                best = t;
+                best_room = room;
+            }
+        }
+        values[rp_form_guide_col(f, j, best)] = 1;
+        for (int w = rot->start; w < rot->start + rot->length; w++)
+            load[(size_t)best * W + w]++;
+    }
+    free(load);
+    free(pending);
     return RP_OK;
 }
 
@@ -73,7 +154,7 @@ static bool walk(const rp_form *f, int si, const rp_plan *plan, const int *idx, 
                  const arcs *a, double *values, int *bad)
 {
     bool tracks = rp_form_tracks_hospital(f, si);
-    int w = 0, g = 0;
+    int w = f->model->students[si].first_week, g = 0;
     for (int k = 0; k < n; k++) {
         const rp_rotation *rot = &plan->rotations[idx[k]];
         int h = f->model->departments[rot->department].hospital;
@@ -161,6 +242,8 @@ rp_status rp_form_values(const rp_form *f, const rp_plan *plan, double *values,
         }
         values[j] = 1;
     }
+    if (f->x_team)
+        RP_TRY(set_guides(f, plan, values));
     size_t T = (size_t)m->weeks, S = (size_t)m->n_hospitals + 1;
     int *idx = ordered(plan);
     int *buf = malloc((3 * (T + 1) * S + 3 * T * S + 1) * sizeof *buf);
@@ -195,6 +278,11 @@ rp_status rp_form_values(const rp_form *f, const rp_plan *plan, double *values,
         }
         if (f->worst_col >= 0)
             values[f->worst_col] = worst;
+        for (int k = 0; k < f->n_levels; k++)
+            for (int si = 0; si < m->n_students; si++) {
+                double gap = (double)f->levels[k].value - rp_form_student_score(f, si, values);
+                values[f->levels[k].first_col + si] = gap > 0 ? gap : 0;
+            }
     }
     if (st && bad_rotation)
         *bad_rotation = bad;

@@ -163,6 +163,19 @@ static rp_status hospital_rows(rp_form *f, int si, char *seen)
     return rp_lp_status(f->lp);
 }
 
+/* Places the department's teams have in week w; -1 without teams. A
+ * department whose teams hold no more than its capacity needs no row of its
+ * own for that week: their rows say it already. */
+static long team_places(const rp_model *m, const rp_department *dep, int w)
+{
+    if (dep->n_teams == 0)
+        return -1;
+    long sum = 0;
+    for (int t = dep->first_team; t < dep->first_team + dep->n_teams; t++)
+        sum += m->teams[t].capacity[w];
+    return sum;
+}
+
 /* Rule 6: each week, minimum <= students in the department <= capacity. */
 static rp_status department_rows(rp_form *f)
 {
@@ -181,7 +194,9 @@ static rp_status department_rows(rp_form *f)
         const rp_department *dep = &m->departments[p];
         for (int w = 0; w < m->weeks; w++) {
             int n = count[(size_t)p * m->weeks + w];
-            if (n <= dep->capacity[w] && dep->minimum[w] <= 0 &&
+            long teams = team_places(m, dep, w);
+            bool implied = teams >= 0 && teams <= dep->capacity[w];
+            if ((n <= dep->capacity[w] || implied) && dep->minimum[w] <= 0 &&
                 !(f->options.keep_redundant_rows && n > 0))
                 continue;
             /* no minimum: a plain upper bound (a range would cost a slack column in LP files) */

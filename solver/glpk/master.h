@@ -1,7 +1,8 @@
 /*
  * master.h - the restricted master of the schedule decomposition, in GLPK.
  *
- * Rows: one per department-week ("cell": minimum <= students <= capacity),
+ * Rows: one per cell (a department-week, or a team-week where supervisors
+ * stand in for one another: minimum <= students <= capacity),
  * one convexity row per student (exactly one schedule), and, when the
  * worst-off student counts, one row per student bounding the worst score
  * column by theirs. Columns: the schedules found so far (a column per
@@ -32,7 +33,7 @@ typedef struct rp_master rp_master;
 
 typedef struct rp_master_shape {
     int n_students;
-    int n_cells;              /* department-weeks */
+    int n_cells;              /* department-weeks, then team-weeks */
     const double *cell_lb;    /* [n_cells] minimums (0: none) */
     const double *cell_ub;    /* [n_cells] capacities */
     double fairness;          /* weight of the worst-off score; 0: no worst rows */

@@ -24,7 +24,7 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
             max_req = st->req_base[s + 1] - st->req_base[s];
     size_t dp = (size_t)(D + 1) * (W + 1) * (H + 1), cells = (size_t)D * W * H;
     /* The exact placement's table grows as 2^k: keep it within EXACT_STATES. */
-    b->ban_dept = b->ban_week = -1;
+    b->ban_cell = b->ban_week = -1;
     b->exact_max = 0;
     while (b->exact_max < EXACT_MAX_SET && b->exact_max < D &&
            ((size_t)2 << b->exact_max) * (W + 1) * (H + 1) <= EXACT_STATES)
@@ -33,13 +33,13 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
     size_t grid = (size_t)(W + 1) * (H + 1);
     if (!ALLOC(b->set, D) || !ALLOC(b->in_set, D) || !ALLOC(b->order, D) || !ALLOC(b->key, D) ||
         !ALLOC(b->cnt, max_req) || !ALLOC(b->value, D) || !ALLOC(b->best_t, D) ||
-        !ALLOC(b->cost, cells) || !ALLOC(b->cost_dept, cells) || !ALLOC(b->f, dp) ||
-        !ALLOC(b->g, grid) || !ALLOC(b->bp_dept, dp) || !ALLOC(b->bp_e, dp) ||
+        !ALLOC(b->cost, cells) || !ALLOC(b->cost_unit, cells) || !ALLOC(b->f, dp) ||
+        !ALLOC(b->g, grid) || !ALLOC(b->bp_unit, dp) || !ALLOC(b->bp_e, dp) ||
         !ALLOC(b->bp_h, dp) || !ALLOC(b->ge, grid) || !ALLOC(b->hcount, H) ||
-        !ALLOC(b->pick_dept, D) || !ALLOC(b->pick_start, D) || !ALLOC(b->keep_dept, D) ||
+        !ALLOC(b->pick_unit, D) || !ALLOC(b->pick_start, D) || !ALLOC(b->keep_unit, D) ||
         !ALLOC(b->keep_start, D) || !ALLOC(b->mark, D > W ? D : W) ||
         !ALLOC(b->prefix, W + 1) || !ALLOC(b->need, D) || !ALLOC(b->xf, exact) ||
-        !ALLOC(b->xbp, exact) || !ALLOC(b->xdept, exact)) {
+        !ALLOC(b->xbp, exact) || !ALLOC(b->xunit, exact)) {
         rp_hbuild_free(b);
         return RP_ERR_NOMEM;
     }
@@ -49,11 +49,11 @@ rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st)
 void rp_hbuild_free(rp_hbuild *b)
 {
     void *owned[] = {b->set,       b->in_set,    b->order,     b->key,     b->cnt,
-                     b->value,     b->best_t,    b->cost,      b->cost_dept, b->f,
-                     b->g,         b->bp_dept,   b->bp_e,      b->bp_h,    b->ge,
-                     b->hcount,    b->pick_dept, b->pick_start, b->keep_dept, b->keep_start,
+                     b->value,     b->best_t,    b->cost,      b->cost_unit, b->f,
+                     b->g,         b->bp_unit,   b->bp_e,      b->bp_h,    b->ge,
+                     b->hcount,    b->pick_unit, b->pick_start, b->keep_unit, b->keep_start,
                      b->mark,      b->prefix,    b->need,      b->xf,      b->xbp,
-                     b->xdept};
+                     b->xunit};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
         free(owned[i]);
     memset(b, 0, sizeof *b);
@@ -81,10 +81,10 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
     size_t k = (size_t)s * st->n_disciplines + d;
     const rp_student *stu = &st->m->students[s];
     double *row = b->cost + (size_t)d * W * H;
-    int *row_dept = b->cost_dept + (size_t)d * W * H;
+    int *row_unit = b->cost_unit + (size_t)d * W * H;
     for (int i = 0; i < W * H; i++) {
         row[i] = INF;
-        row_dept[i] = -1;
+        row_unit[i] = -1;
     }
     const int *run = st->run + (size_t)s * W;
     /* d cannot start before the student has had the weeks its prerequisites take. */
@@ -97,7 +97,7 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
     double wd = fabs((double)stu->weights.discipline), wh = fabs((double)stu->weights.hospital);
     double crowding = b->crowding * fmax(1.0, fmax(wd, wh));
     /* Which first weeks the student can take at all, the same for every
-     * department: a quick filter, rp_may_start has the last word per department. */
+     * unit: a quick filter, rp_may_start_with has the last word per unit. */
     uint8_t *open = b->mark;
     bool any = false;
     for (int t = 0; t < W; t++) {
@@ -106,28 +106,34 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
         any = any || open[t];
     }
     for (int i = st->elig_off[k]; i < st->elig_off[k + 1] && any; i++) {
-        int dept = st->elig[i], h = st->dept_hosp[dept];
+        int u = st->elig[i], h = st->unit_hosp[u];
         double base = -(double)stu->weights.hospital * stu->pref_hospital[h];
-        /* Prefix sums over weeks of what one more student there costs. */
-        const rp_department *dep = &st->m->departments[dept];
-        const int *load = st->load + (size_t)dept * W;
+        /* Prefix sums over weeks of what one more student there costs: the
+         * department's cell, then the team's when the unit has one. */
+        int cells[2], n_cells = rp_hstate_unit_cells(st, u, cells);
         double *prefix = b->prefix;
         prefix[0] = 0;
-        const double *price = b->price ? b->price + (size_t)dept * W : NULL;
         for (int w = 0; w < W; w++) {
-            double c = lambda * rp_hstate_cell_delta(st, dept, w, +1) + (price ? price[w] : 0);
-            if (crowding > 0)
-                c += crowding * (dep->capacity[w] > 0 ? (double)load[w] / dep->capacity[w] : 1);
+            double c = lambda * rp_hstate_cell_delta(st, u, w, +1);
+            for (int j = 0; j < n_cells; j++) {
+                size_t cw = (size_t)cells[j] * W + w;
+                if (b->price)
+                    c += b->price[cw];
+                if (crowding > 0)
+                    c += crowding * (st->cell_cap[cw] > 0 ? (double)st->load[cw] / st->cell_cap[cw]
+                                                          : 1);
+            }
             prefix[w + 1] = prefix[w] + c;
         }
+        bool banned = cells[0] == b->ban_cell || (n_cells > 1 && cells[1] == b->ban_cell);
         for (int t = earliest; t + L <= W; t++) {
-            if (!open[t] || (dept == b->ban_dept && t <= b->ban_week && b->ban_week < t + L) ||
-                !rp_may_start(st->m, s, dept, t, RP_PINS_KEPT))
+            if (!open[t] || (banned && t <= b->ban_week && b->ban_week < t + L) ||
+                !rp_may_start_with(st->m, s, st->unit_dept[u], st->unit_team[u], t, RP_PINS_KEPT))
                 continue;
             double c = base + prefix[t + L] - prefix[t];
             if (c < row[t * H + h]) {
                 row[t * H + h] = c;
-                row_dept[t * H + h] = dept;
+                row_unit[t * H + h] = u;
             }
         }
     }
@@ -354,6 +360,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
     int W = b->n_weeks, H = b->n_hospitals, k = b->n_set;
     const rp_weights *wt = &st->m->students[s].weights;
     double change = wt->change, idle = wt->idle;
+    int first = st->m->students[s].first_week; /* idle weeks count from here */
     for (int e = 0; e <= W; e++)
         for (int h = 0; h <= H; h++)
             b->f[dp_cell(b, 0, e, h)] = INF;
@@ -378,7 +385,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
             for (int h = 0; h <= H; h++)
                 b->f[dp_cell(b, i + 1, e, h)] = INF;
         const double *row = b->cost + (size_t)d * W * H;
-        const int *row_dept = b->cost_dept + (size_t)d * W * H;
+        const int *row_unit = b->cost_unit + (size_t)d * W * H;
         for (int t = 0; t + L <= W; t++) {
             const double *g = b->g + t * (H + 1);
             int h1 = -1, h2 = -1;
@@ -409,7 +416,7 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
                     continue;
                 size_t x = dp_cell(b, i + 1, t + L, h);
                 b->f[x] = best + c;
-                b->bp_dept[x] = row_dept[t * H + h];
+                b->bp_unit[x] = row_unit[t * H + h];
                 b->bp_h[x] = from;
                 b->bp_e[x] = b->ge[t * (H + 1) + from];
             }
@@ -421,8 +428,8 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
         for (int e = 0; e <= W; e++)
             for (int h = 0; h < H; h++) {
                 double v = b->f[dp_cell(b, k, e, h)];
-                if (v < INF && v + idle * (e - total) < best) {
-                    best = v + idle * (e - total);
+                if (v < INF && v + idle * (e - first - total) < best) {
+                    best = v + idle * (e - first - total);
                     best_e = e;
                     best_h = h;
                 }
@@ -430,11 +437,11 @@ static double place_in_order(rp_hbuild *b, const rp_hstate *st, int s)
     if (best >= INF)
         return INF;
     for (int d = 0; d < b->n_disciplines; d++)
-        b->pick_dept[d] = -1;
+        b->pick_unit[d] = -1;
     for (int i = k; i > 0; i--) {
         size_t x = dp_cell(b, i, best_e, best_h);
         int d = b->order[i - 1];
-        b->pick_dept[d] = b->bp_dept[x];
+        b->pick_unit[d] = b->bp_unit[x];
         b->pick_start[d] = best_e - st->len[d];
         int e = b->bp_e[x];
         best_h = b->bp_h[x];
@@ -452,7 +459,7 @@ static int over_limit(rp_hbuild *b, const rp_hstate *st, int s)
         return -1;
     memset(b->hcount, 0, (size_t)b->n_hospitals * sizeof *b->hcount);
     for (int i = 0; i < b->n_set; i++)
-        b->hcount[st->dept_hosp[b->pick_dept[b->set[i]]]]++;
+        b->hcount[st->unit_hosp[b->pick_unit[b->set[i]]]]++;
     for (int h = 0; h < b->n_hospitals; h++)
         if (b->hcount[h] > limit)
             return h;
@@ -503,7 +510,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
     int W = b->n_weeks, H = b->n_hospitals, k = b->n_set, full = (1 << k) - 1;
     const rp_weights *wt = &st->m->students[s].weights;
     double change = wt->change, idle = wt->idle;
-    int total = 0;
+    int total = 0, first = st->m->students[s].first_week;
     for (int i = 0; i < k; i++) {
         int d = b->set[i];
         total += st->len[d];
@@ -539,7 +546,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
                 continue;
             int d = b->set[i], L = st->len[d], next = mask | 1 << i;
             const double *row = b->cost + (size_t)d * W * H;
-            const int *row_dept = b->cost_dept + (size_t)d * W * H;
+            const int *row_unit = b->cost_unit + (size_t)d * W * H;
             for (int t = 0; t + L <= W; t++) {
                 const double *g = b->g + t * (H + 1);
                 int h1 = -1, h2 = -1;
@@ -571,7 +578,7 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
                         continue;
                     b->xf[x] = best + c;
                     b->xbp[x] = (b->ge[t * (H + 1) + from] * (H + 1) + from) * 64 + i;
-                    b->xdept[x] = row_dept[t * H + h];
+                    b->xunit[x] = row_unit[t * H + h];
                 }
             }
         }
@@ -581,8 +588,8 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
     for (int e = 0; e <= W; e++)
         for (int h = 0; h < H; h++) {
             double v = b->xf[dp_cell(b, full, e, h)];
-            if (v < INF && v + idle * (e - total) < best) {
-                best = v + idle * (e - total);
+            if (v < INF && v + idle * (e - first - total) < best) {
+                best = v + idle * (e - first - total);
                 best_e = e;
                 best_h = h;
             }
@@ -592,11 +599,11 @@ static double place_exact(rp_hbuild *b, const rp_hstate *st, int s)
     if (best >= INF)
         return INF;
     for (int d = 0; d < b->n_disciplines; d++)
-        b->pick_dept[d] = -1;
+        b->pick_unit[d] = -1;
     for (int mask = full; mask != 0;) {
         size_t x = dp_cell(b, mask, best_e, best_h);
         int i = b->xbp[x] % 64, prev = b->xbp[x] / 64, d = b->set[i];
-        b->pick_dept[d] = b->xdept[x];
+        b->pick_unit[d] = b->xunit[x];
         b->pick_start[d] = best_e - st->len[d];
         mask &= ~(1 << i);
         best_e = prev / (H + 1);
@@ -676,7 +683,7 @@ static double try_once(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
         int first = rp_rng_below(rng, b->n_set);
         for (int i = 0; i < b->n_set && excess > 0; i++) {
             int d = b->set[(first + i) % b->n_set];
-            if (st->pinned[(size_t)s * st->n_disciplines + d] || st->dept_hosp[b->pick_dept[d]] != h)
+            if (st->pinned[(size_t)s * st->n_disciplines + d] || st->unit_hosp[b->pick_unit[d]] != h)
                 continue;
             double *row = b->cost + (size_t)d * b->n_weeks * b->n_hospitals;
             for (int t = 0; t < b->n_weeks; t++)
@@ -710,7 +717,7 @@ bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
     int D = b->n_disciplines;
     cost_all(b, st, s, lambda);
     double best = -INF;
-    int *best_dept = b->keep_dept, *best_start = b->keep_start;
+    int *best_unit = b->keep_unit, *best_start = b->keep_start;
     /* When no order tried fits, the same tries again placed over every order. */
     b->force_exact = false;
     for (int round = 0; round < 2 && best == -INF; round++) {
@@ -718,7 +725,7 @@ bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
             double v = try_once(b, st, s, lambda, noise, attempt, rng);
             if (v > best) {
                 best = v;
-                memcpy(best_dept, b->pick_dept, (size_t)D * sizeof *best_dept);
+                memcpy(best_unit, b->pick_unit, (size_t)D * sizeof *best_unit);
                 memcpy(best_start, b->pick_start, (size_t)D * sizeof *best_start);
             }
         }
@@ -726,7 +733,7 @@ bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, 
     }
     b->force_exact = false;
     if (best > -INF) {
-        memcpy(b->pick_dept, best_dept, (size_t)D * sizeof *best_dept);
+        memcpy(b->pick_unit, best_unit, (size_t)D * sizeof *best_unit);
         memcpy(b->pick_start, best_start, (size_t)D * sizeof *best_start);
         b->pick_value = best;
     }

@@ -37,26 +37,26 @@ typedef struct rp_hbuild {
     double *value;       /* [D] estimated worth of doing d */
     int *best_t;         /* [D] cheapest first week of d */
     double *cost;        /* [D * W * H] cheapest placement of d starting in t at h */
-    int *cost_dept;      /* [D * W * H] department achieving it */
+    int *cost_unit;      /* [D * W * H] unit achieving it */
     uint8_t *mark;       /* [max(D, W)] ordering state; open first weeks while costing */
     double *prefix;      /* [W + 1] cost of weeks 0 .. w-1 in one department */
     double *f, *g;       /* dynamic programming values */
-    int *bp_dept, *bp_e, *bp_h, *ge;
+    int *bp_unit, *bp_e, *bp_h, *ge;
     int *hcount;         /* [H] */
-    /* The best schedule of the last successful call: department (-1: not done)
+    /* The best schedule of the last successful call: unit (-1: not done)
      * and first week of each discipline. */
-    int *pick_dept, *pick_start;
+    int *pick_unit, *pick_start;
     double pick_value;   /* its estimated score minus lambda x added breaches */
-    int *keep_dept, *keep_start; /* the best try so far */
+    int *keep_unit, *keep_start; /* the best try so far */
     int order_passes;    /* rounds of neighbour swaps that improve an order */
     int exact_max;       /* largest set placed exactly, over every order */
     int *need;           /* [D] prerequisites of each set member, as a bit mask */
     double *xf;          /* exact placement: best cost per (subset, week, hospital) */
-    int *xbp, *xdept;    /* its back pointers and departments */
+    int *xbp, *xunit;    /* its back pointers and units */
     bool force_exact;    /* place exactly whenever the set is small enough */
     double crowding;     /* price of a full department-week, scaled by how full it is */
-    int ban_dept, ban_week; /* a department-week the student may not use, or -1 */
-    const double *price; /* [n_dept * W] borrowed, optional: extra cost of each department-week */
+    int ban_cell, ban_week; /* a cell-week (state.h) the student may not use, or -1 */
+    const double *price; /* [C * W] borrowed, optional: extra cost of each cell-week */
 } rp_hbuild;
 
 rp_status rp_hbuild_init(rp_hbuild *b, const rp_hstate *st);
@@ -65,7 +65,7 @@ void rp_hbuild_free(rp_hbuild *b);
 /*
  * Builds a schedule for student s in `tries` tries (the first without
  * noise, the others with random variation up to `noise`, in score units) and
- * keeps the best in pick_dept / pick_start. False when no try found one that
+ * keeps the best in pick_unit / pick_start. False when no try found one that
  * keeps the student's own rules (loads aside).
  */
 bool rp_hbuild_student(rp_hbuild *b, const rp_hstate *st, int s, double lambda, double noise,

@@ -6,6 +6,7 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/teams.h"
 #include "solver/heur/build.h"
 #include "solver/heur/search.h"
 #include "solver/heur/state.h"
@@ -65,6 +66,36 @@ static int by_key(const void *a, const void *b)
     return x->student < y->student ? -1 : x->student > y->student;
 }
 
+/* The unit of rotation r: its department's, or its supervisor's team's, or
+ * the eligible team of its department with the most room; -1 when none
+ * may take it. */
+static int unit_of_rotation(const rp_hstate *st, const rp_rotation *r)
+{
+    const rp_model *m = st->m;
+    int s = r->student, d = m->departments[r->department].discipline, best = -1;
+    long best_room = 0;
+    size_t k = (size_t)s * st->n_disciplines + d;
+    for (int i = st->elig_off[k]; i < st->elig_off[k + 1]; i++) {
+        int u = st->elig[i];
+        if (st->unit_dept[u] != r->department)
+            continue;
+        int team = st->unit_team[u];
+        if (team < 0 || (r->supervisor >= 0 && m->supervisors[r->supervisor].team == team))
+            return u;
+        long room = 0x7fffffff;
+        for (int w = r->start; w < r->start + r->length && w < st->n_weeks; w++) {
+            size_t cw = (size_t)(st->n_departments + team) * st->n_weeks + w;
+            if (st->cell_cap[cw] - st->load[cw] < room)
+                room = st->cell_cap[cw] - st->load[cw];
+        }
+        if (best < 0 || room > best_room) {
+            best = u;
+            best_room = room;
+        }
+    }
+    return best;
+}
+
 /* Puts the warm start's rotations in; returns a flag per student whose part
  * breaks one of their rules (their rotations are then taken out again). */
 static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broken)
@@ -78,12 +109,12 @@ static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broke
         }
         int s = r->student, d = st->m->departments[r->department].discipline;
         size_t k = (size_t)s * st->n_disciplines + d;
-        if (st->dept_of[k] >= 0 || r->length != st->len[d] || r->start < 0 ||
-            r->start + r->length > st->n_weeks) {
+        int u = r->length == st->len[d] ? unit_of_rotation(st, r) : -1;
+        if (st->unit_of[k] >= 0 || u < 0 || r->start < 0 || r->start + r->length > st->n_weeks) {
             broken[s] = 1;
             continue;
         }
-        rp_hedit e = {s, d, -1, 0, r->department, r->start};
+        rp_hedit e = {s, d, -1, 0, u, r->start};
         rp_hstate_apply(st, &e, 1);
     }
     for (int s = 0; s < st->n_students; s++) {
@@ -93,7 +124,7 @@ static void import_warm_start(rp_hsearch *x, const rp_plan *plan, uint8_t *broke
         while (st->n_done[s] > 0) {
             int d = st->done[(size_t)s * st->n_disciplines];
             size_t k = (size_t)s * st->n_disciplines + d;
-            rp_hedit e = {s, d, st->dept_of[k], st->start_of[k], -1, 0};
+            rp_hedit e = {s, d, st->unit_of[k], st->start_of[k], -1, 0};
             rp_hstate_apply(st, &e, 1);
         }
     }
@@ -182,21 +213,37 @@ static long long auto_moves(const rp_hstate *st)
     return moves < AUTO_MOVES_MIN ? AUTO_MOVES_MIN : moves;
 }
 
+/* The best plan found, each rotation given a supervisor of its team. */
 static rp_status make_plan(const rp_hsearch *x, rp_plan **out)
 {
     const rp_hstate *st = x->st;
     rp_plan *plan = rp_plan_new();
-    if (!plan)
+    int *team_of = malloc(((size_t)st->n_students * st->n_disciplines + 1) * sizeof *team_of);
+    if (!plan || !team_of) {
+        rp_plan_free(&plan);
+        free(team_of);
         return RP_ERR_NOMEM;
+    }
     for (int s = 0; s < st->n_students; s++)
         for (int d = 0; d < st->n_disciplines; d++) {
             size_t k = (size_t)s * st->n_disciplines + d;
-            if (x->best_dept[k] >= 0 &&
-                rp_plan_add(plan, s, x->best_dept[k], x->best_start[k], st->len[d]) != RP_OK) {
+            int u = x->best_unit[k];
+            if (u < 0)
+                continue;
+            team_of[plan->n_rotations] = st->unit_team[u];
+            if (rp_plan_add(plan, s, st->unit_dept[u], x->best_start[k], st->len[d]) != RP_OK) {
                 rp_plan_free(&plan);
+                free(team_of);
                 return RP_ERR_NOMEM;
             }
         }
+    /* no breach: every team keeps its capacity, so every rotation gets one */
+    rp_status status = rp_teams_assign(st->m, plan, team_of);
+    free(team_of);
+    if (status == RP_ERR_NOMEM) {
+        rp_plan_free(&plan);
+        return status;
+    }
     rp_plan_sort(plan);
     plan->status = RP_PLAN_FEASIBLE;
     plan->has_objective = true;

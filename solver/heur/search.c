@@ -31,11 +31,11 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
     x->started = rp_clock_seconds();
     size_t cells = (size_t)st->n_students * st->n_disciplines + 1;
     x->edits = calloc((size_t)x->max_edits, sizeof *x->edits);
-    x->best_dept = calloc(cells, sizeof *x->best_dept);
+    x->best_unit = calloc(cells, sizeof *x->best_unit);
     x->best_start = calloc(cells, sizeof *x->best_start);
     x->dirty = calloc((size_t)st->n_students + 1, 1);
     x->dirty_list = calloc((size_t)st->n_students + 1, sizeof *x->dirty_list);
-    if (!x->edits || !x->best_dept || !x->best_start || !x->dirty || !x->dirty_list) {
+    if (!x->edits || !x->best_unit || !x->best_start || !x->dirty || !x->dirty_list) {
         rp_hsearch_free(x);
         return RP_ERR_NOMEM;
     }
@@ -50,7 +50,7 @@ void rp_hsearch_free(rp_hsearch *x)
 {
     free(x->edits);
     free(x->price);
-    free(x->best_dept);
+    free(x->best_unit);
     free(x->best_start);
     free(x->dirty);
     free(x->dirty_list);
@@ -71,7 +71,7 @@ static void snapshot(rp_hsearch *x)
     size_t D = (size_t)x->st->n_disciplines;
     for (int i = 0; i < x->n_dirty; i++) {
         int s = x->dirty_list[i];
-        memcpy(x->best_dept + s * D, x->st->dept_of + s * D, D * sizeof *x->best_dept);
+        memcpy(x->best_unit + s * D, x->st->unit_of + s * D, D * sizeof *x->best_unit);
         memcpy(x->best_start + s * D, x->st->start_of + s * D, D * sizeof *x->best_start);
         x->dirty[s] = 0;
     }
@@ -113,15 +113,15 @@ static bool accepts(rp_hsearch *x, double delta)
            (x->temperature > 0 && rp_rng_unit(&x->rng) < exp(delta / x->temperature));
 }
 
-static void push(rp_hsearch *x, int s, int d, int new_dept, int new_start)
+static void push(rp_hsearch *x, int s, int d, int new_unit, int new_start)
 {
     size_t k = (size_t)s * x->st->n_disciplines + d;
     rp_hedit *e = &x->edits[x->n_edits++];
     e->student = s;
     e->disc = d;
-    e->old_dept = x->st->dept_of[k];
+    e->old_unit = x->st->unit_of[k];
     e->old_start = x->st->start_of[k];
-    e->new_dept = new_dept;
+    e->new_unit = new_unit;
     e->new_start = new_start;
 }
 
@@ -158,7 +158,7 @@ static int random_done(rp_hsearch *x, int s)
     return n ? x->st->done[(size_t)s * x->st->n_disciplines + rp_rng_below(&x->rng, n)] : -1;
 }
 
-static int random_dept(rp_hsearch *x, int s, int d)
+static int random_unit(rp_hsearch *x, int s, int d)
 {
     size_t k = (size_t)s * x->st->n_disciplines + d;
     int n = x->st->elig_off[k + 1] - x->st->elig_off[k];
@@ -185,17 +185,17 @@ static int random_start(rp_hsearch *x, int s, int d)
     return -1;
 }
 
-static bool move_department(rp_hsearch *x, int s)
+static bool move_unit(rp_hsearch *x, int s)
 {
     int d = random_done(x, s);
     if (d < 0)
         return false;
     size_t k = (size_t)s * x->st->n_disciplines + d;
-    int dept = random_dept(x, s, d);
-    if (dept == x->st->dept_of[k])
+    int u = random_unit(x, s, d);
+    if (u == x->st->unit_of[k])
         return false;
     x->n_edits = 0;
-    push(x, s, d, dept, x->st->start_of[k]);
+    push(x, s, d, u, x->st->start_of[k]);
     return try_edits(x, &s, 1);
 }
 
@@ -208,9 +208,9 @@ static bool move_week(rp_hsearch *x, int s)
     int start = random_start(x, s, d);
     if (start < 0 || start == x->st->start_of[k])
         return false;
-    int dept = rp_rng_below(&x->rng, 2) ? x->st->dept_of[k] : random_dept(x, s, d);
+    int u = rp_rng_below(&x->rng, 2) ? x->st->unit_of[k] : random_unit(x, s, d);
     x->n_edits = 0;
-    push(x, s, d, dept, start);
+    push(x, s, d, u, start);
     return try_edits(x, &s, 1);
 }
 
@@ -235,8 +235,8 @@ static bool swap_weeks(rp_hsearch *x, int s)
     }
     int ta = st->start_of[ka], tb = st->start_of[kb];
     x->n_edits = 0;
-    push(x, s, b, st->dept_of[kb], ta);
-    push(x, s, a, st->dept_of[ka], tb + st->len[b] - st->len[a]);
+    push(x, s, b, st->unit_of[kb], ta);
+    push(x, s, a, st->unit_of[ka], tb + st->len[b] - st->len[a]);
     return try_edits(x, &s, 1);
 }
 
@@ -248,7 +248,7 @@ static bool replace_discipline(rp_hsearch *x, int s)
         return false;
     int e = rp_rng_below(&x->rng, st->n_disciplines);
     size_t ke = (size_t)s * st->n_disciplines + e, kd = (size_t)s * st->n_disciplines + d;
-    if (!st->allowed[ke] || st->dept_of[ke] >= 0)
+    if (!st->allowed[ke] || st->unit_of[ke] >= 0)
         return false;
     int start = st->len[e] == st->len[d] && rp_rng_below(&x->rng, 2) ? st->start_of[kd]
                                                                        : random_start(x, s, e);
@@ -256,7 +256,7 @@ static bool replace_discipline(rp_hsearch *x, int s)
         return false;
     x->n_edits = 0;
     push(x, s, d, -1, 0);
-    push(x, s, e, random_dept(x, s, e), start);
+    push(x, s, e, random_unit(x, s, e), start);
     return try_edits(x, &s, 1);
 }
 
@@ -272,18 +272,18 @@ static bool add_or_drop(rp_hsearch *x, int s)
     } else {
         int e = rp_rng_below(&x->rng, st->n_disciplines);
         size_t ke = (size_t)s * st->n_disciplines + e;
-        if (!st->allowed[ke] || st->dept_of[ke] >= 0)
+        if (!st->allowed[ke] || st->unit_of[ke] >= 0)
             return false;
         int start = random_start(x, s, e);
         if (start < 0)
             return false;
-        push(x, s, e, random_dept(x, s, e), start);
+        push(x, s, e, random_unit(x, s, e), start);
     }
     return try_edits(x, &s, 1);
 }
 
 /* Two students who both do a discipline trade their placements in it; the
- * departments' loads stay as they are. */
+ * units' loads stay as they are. */
 static bool trade(rp_hsearch *x, int s)
 {
     rp_hstate *st = x->st;
@@ -293,17 +293,17 @@ static bool trade(rp_hsearch *x, int s)
     int other = -1;
     for (int i = 0; i < FIND_TRIES && other < 0; i++) {
         int c = rp_rng_below(&x->rng, st->n_students);
-        if (c != s && st->dept_of[(size_t)c * st->n_disciplines + d] >= 0)
+        if (c != s && st->unit_of[(size_t)c * st->n_disciplines + d] >= 0)
             other = c;
     }
     if (other < 0)
         return false;
     size_t ks = (size_t)s * st->n_disciplines + d, ko = (size_t)other * st->n_disciplines + d;
-    if (st->dept_of[ks] == st->dept_of[ko] && st->start_of[ks] == st->start_of[ko])
+    if (st->unit_of[ks] == st->unit_of[ko] && st->start_of[ks] == st->start_of[ko])
         return false;
     x->n_edits = 0;
-    int ds = st->dept_of[ks], ts = st->start_of[ks];
-    push(x, s, d, st->dept_of[ko], st->start_of[ko]);
+    int ds = st->unit_of[ks], ts = st->start_of[ks];
+    push(x, s, d, st->unit_of[ko], st->start_of[ko]);
     push(x, other, d, ds, ts);
     int students[2] = {s, other};
     return try_edits(x, students, 2);
@@ -328,8 +328,8 @@ static bool rebuild_edits(rp_hsearch *x, int s, double lambda, double noise, int
     }
     int added = x->n_edits;
     for (int d = 0; d < st->n_disciplines; d++)
-        if (x->b->pick_dept[d] >= 0)
-            push(x, s, d, x->b->pick_dept[d], x->b->pick_start[d]);
+        if (x->b->pick_unit[d] >= 0)
+            push(x, s, d, x->b->pick_unit[d], x->b->pick_start[d]);
     rp_hstate_apply(st, x->edits + added, x->n_edits - added);
     return true;
 }
@@ -381,21 +381,19 @@ static bool rebuild_move(rp_hsearch *x, int s, double lambda)
     return true;
 }
 
-/* A department-week with a breach, from a random starting point; false when
- * there is none. */
-static bool find_breach(rp_hsearch *x, int *dept, int *week)
+/* A cell-week (state.h) with a breach, from a random starting point; false
+ * when there is none. */
+static bool find_breach(rp_hsearch *x, int *cell, int *week)
 {
     rp_hstate *st = x->st;
-    int cells = st->n_departments * st->n_weeks;
+    int cells = st->n_cells * st->n_weeks;
     if (cells == 0)
         return false;
     int c0 = rp_rng_below(&x->rng, cells);
     for (int i = 0; i < cells; i++) {
         int c = (c0 + i) % cells, e = c / st->n_weeks, w = c % st->n_weeks;
-        const rp_department *dep = &st->m->departments[e];
-        int load = st->load[c];
-        if (load > dep->capacity[w] || load < dep->minimum[w]) {
-            *dept = e;
+        if (rp_hstate_cell_breached(st, e, w)) {
+            *cell = e;
             *week = w;
             return true;
         }
@@ -403,27 +401,36 @@ static bool find_breach(rp_hsearch *x, int *dept, int *week)
     return false;
 }
 
-/* A student for a breached department-week, looked for from a random
- * starting point: one placed there when it is over capacity, one who could
- * go there and is free that week when it is under its minimum; -1 when none.
+/* Whether unit u counts in cell c. */
+static bool unit_in_cell(const rp_hstate *st, int u, int c)
+{
+    return c < st->n_departments ? st->unit_dept[u] == c
+                                 : st->unit_team[u] == c - st->n_departments;
+}
+
+/* A student for a breached cell-week, looked for from a random starting
+ * point: one placed there when it is over capacity, one who could go there
+ * and is free that week when it is under its minimum; -1 when none.
  * Students already in `chain` are skipped. */
-static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int n_chain)
+static int student_for(rp_hsearch *x, int cell, int week, const int *chain, int n_chain)
 {
     rp_hstate *st = x->st;
+    int dept = cell < st->n_departments ? cell : st->m->teams[cell - st->n_departments].department;
     int d = st->m->departments[dept].discipline;
-    bool over = st->load[(size_t)dept * st->n_weeks + week] > st->m->departments[dept].capacity[week];
+    size_t cw = (size_t)cell * st->n_weeks + week;
+    bool over = st->load[cw] > st->cell_cap[cw];
     int s0 = rp_rng_below(&x->rng, st->n_students);
     for (int i = 0; i < st->n_students; i++) {
         int s = (s0 + i) % st->n_students;
         size_t k = (size_t)s * st->n_disciplines + d;
         bool fits;
         if (over) {
-            fits = st->dept_of[k] == dept && st->start_of[k] <= week &&
-                   week < st->start_of[k] + st->len[d];
+            fits = st->unit_of[k] >= 0 && unit_in_cell(st, st->unit_of[k], cell) &&
+                   st->start_of[k] <= week && week < st->start_of[k] + st->len[d];
         } else {
             fits = false;
             for (int j = st->elig_off[k]; j < st->elig_off[k + 1] && !fits; j++)
-                fits = st->elig[j] == dept;
+                fits = unit_in_cell(st, st->elig[j], cell);
             fits = fits && st->allowed[k] && st->occ[(size_t)s * st->n_weeks + week] == 0;
         }
         for (int j = 0; j < n_chain && fits; j++)
@@ -434,27 +441,26 @@ static int student_for(rp_hsearch *x, int dept, int week, const int *chain, int 
     return -1;
 }
 
-/* A department-week with a breach among those the edits from index `from`
- * on entered, else among those they left; false when there is none. */
-static bool breach_near(const rp_hsearch *x, int from, int *dept, int *week)
+/* A cell-week with a breach among those the edits from index `from` on
+ * entered, else among those they left; false when there is none. */
+static bool breach_near(const rp_hsearch *x, int from, int *cell, int *week)
 {
     const rp_hstate *st = x->st;
     for (int side = 1; side >= 0; side--) {
         for (int i = from; i < x->n_edits; i++) {
             const rp_hedit *ed = &x->edits[i];
-            int e = side ? ed->new_dept : ed->old_dept;
+            int u = side ? ed->new_unit : ed->old_unit;
             int t0 = side ? ed->new_start : ed->old_start;
-            if (e < 0)
+            if (u < 0)
                 continue;
-            const rp_department *dep = &st->m->departments[e];
-            for (int w = t0; w < t0 + st->len[ed->disc] && w < st->n_weeks; w++) {
-                int load = st->load[(size_t)e * st->n_weeks + w];
-                if (load > dep->capacity[w] || load < dep->minimum[w]) {
-                    *dept = e;
-                    *week = w;
-                    return true;
-                }
-            }
+            int cells[2], n = rp_hstate_unit_cells(st, u, cells);
+            for (int w = t0; w < t0 + st->len[ed->disc] && w < st->n_weeks; w++)
+                for (int j = 0; j < n; j++)
+                    if (rp_hstate_cell_breached(st, cells[j], w)) {
+                        *cell = cells[j];
+                        *week = w;
+                        return true;
+                    }
         }
     }
     return false;
@@ -490,8 +496,8 @@ static bool judge_chain(rp_hsearch *x, const int *chain, int n, double before)
  * the whole chain. */
 static bool repair(rp_hsearch *x)
 {
-    int dept, week;
-    if (!find_breach(x, &dept, &week))
+    int cell, week;
+    if (!find_breach(x, &cell, &week))
         return false;
     double before = penalised(x);
     if (x->pending)
@@ -500,20 +506,20 @@ static bool repair(rp_hsearch *x)
     int chain[CHAIN_MAX], n = 0;
     x->n_edits = 0;
     for (int depth = 0; depth < CHAIN_MAX; depth++) {
-        int s = student_for(x, dept, week, chain, n), from = x->n_edits;
+        int s = student_for(x, cell, week, chain, n), from = x->n_edits;
         if (s < 0)
             break;
-        /* One taken from a full department-week must leave it. */
-        bool over = x->st->load[(size_t)dept * x->st->n_weeks + week] >
-                    x->st->m->departments[dept].capacity[week];
-        x->b->ban_dept = over ? dept : -1;
+        /* One taken from a full cell-week must leave it. */
+        size_t cw = (size_t)cell * x->st->n_weeks + week;
+        bool over = x->st->load[cw] > x->st->cell_cap[cw];
+        x->b->ban_cell = over ? cell : -1;
         x->b->ban_week = week;
         bool built = rebuild_edits(x, s, lambda, 1.0, 2);
-        x->b->ban_dept = x->b->ban_week = -1;
+        x->b->ban_cell = x->b->ban_week = -1;
         if (!built)
             break;
         chain[n++] = s;
-        if (!breach_near(x, from, &dept, &week))
+        if (!breach_near(x, from, &cell, &week))
             break;
     }
     return judge_chain(x, chain, n, before);
@@ -523,19 +529,18 @@ rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double st
                             double deadline)
 {
     rp_hstate *st = x->st;
-    size_t cells = (size_t)st->n_departments * st->n_weeks;
+    size_t cells = (size_t)st->n_cells * st->n_weeks;
     if (!x->price) {
         x->price = calloc(cells + 1, sizeof *x->price);
         if (!x->price)
             return RP_ERR_NOMEM;
     }
     for (size_t c = 0; c < cells; c++) {
-        const rp_department *dep = &st->m->departments[c / (size_t)st->n_weeks];
-        int load = st->load[c], w = (int)(c % (size_t)st->n_weeks);
-        if (load > dep->capacity[w])
-            x->price[c] += step * (load - dep->capacity[w]);
-        else if (load < dep->minimum[w])
-            x->price[c] -= step * (dep->minimum[w] - load);
+        int load = st->load[c];
+        if (load > st->cell_cap[c])
+            x->price[c] += step * (load - st->cell_cap[c]);
+        else if (load < st->cell_min[c])
+            x->price[c] -= step * (st->cell_min[c] - load);
     }
     x->b->price = x->price;
     for (int i = 0; i < n; i++) {
@@ -588,7 +593,7 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
         if (st->breaches > 0 && kind < 10)
             repair(x);
         else if (kind < 30)
-            move_department(x, s);
+            move_unit(x, s);
         else if (kind < 50)
             move_week(x, s);
         else if (kind < 62)
@@ -622,7 +627,7 @@ double rp_hsearch_probe_temperature(rp_hsearch *x, int samples)
         if (start < 0)
             continue;
         x->n_edits = 0;
-        push(x, s, d, random_dept(x, s, d), start);
+        push(x, s, d, random_unit(x, s, d), start);
         double before = penalised(x);
         long breaches = st->breaches;
         rp_hstate_apply(st, x->edits, 1);

@@ -5,10 +5,11 @@
  *
  * Internal to the heuristic. The search borrows the state and builder, which
  * must outlive it, and owns its edit buffer and the record of the best plan.
- * Moves: another department; another week; two rotations of a student swap
- * weeks; a discipline replaced by another; a rotation added or dropped; two
- * students trade their placements in a discipline; a student rebuilt by
- * rp_hbuild_student; and repairs aimed at a breached department-week.
+ * Moves: another unit (a department, or a team of one); another week; two
+ * rotations of a student swap weeks; a discipline replaced by another; a
+ * rotation added or dropped; two students trade their placements in a
+ * discipline; a student rebuilt by rp_hbuild_student; and repairs aimed at a
+ * breached cell-week (state.h).
  */
 #ifndef RP_HEUR_SEARCH_H
 #define RP_HEUR_SEARCH_H
@@ -31,11 +32,11 @@ typedef struct rp_hsearch {
     /* The best plan with no breach seen so far. */
     bool have_best;
     long best_objective, best_sum, best_worst;
-    int *best_dept, *best_start; /* [S * D] */
+    int *best_unit, *best_start; /* [S * D] */
     bool pending;           /* the current plan beats the record but is not copied yet */
     uint8_t *dirty;         /* [S] student changed since the last copy */
     int *dirty_list, n_dirty;
-    double *price;          /* [n_dept * W] settling prices, allocated by the first pass */
+    double *price;          /* [C * W] settling prices, allocated by the first pass */
     long long moves;        /* moves tried */
     double first_feasible;  /* seconds from `started` until the first plan without breach */
     double started;         /* clock reading when the search began */
@@ -57,7 +58,7 @@ bool rp_hsearch_rebuild(rp_hsearch *x, int s, double lambda, double noise, int t
 void rp_hsearch_note(rp_hsearch *x);
 
 /*
- * One settling pass: department-weeks over capacity get dearer (under their
+ * One settling pass: cell-weeks over capacity get dearer (under their
  * minimum, cheaper) by `step` per student too many (too few), and then every
  * student in `students` is rebuilt in that order against all the others, at
  * price lambda per breach plus those prices, until `deadline` (clock seconds,

@@ -10,13 +10,15 @@
 static rp_status alloc_all(rp_hstate *st)
 {
     int S = st->n_students, D = st->n_disciplines, W = st->n_weeks;
-    if (!ALLOC(st->len, D) || !ALLOC(st->dept_hosp, st->n_departments) || !ALLOC(st->clo_off, D + 1) ||
+    if (!ALLOC(st->len, D) || !ALLOC(st->unit_hosp, st->n_units) || !ALLOC(st->clo_off, D + 1) ||
+        !ALLOC(st->unit_dept, st->n_units) || !ALLOC(st->unit_team, st->n_units) ||
+        !ALLOC(st->cell_cap, st->n_cells * W) || !ALLOC(st->cell_min, st->n_cells * W) ||
         !ALLOC(st->allowed, S * D) || !ALLOC(st->elig_off, S * D + 1) ||
         !ALLOC(st->pin_start, S * D) || !ALLOC(st->pinned, S * D) || !ALLOC(st->run, S * W) ||
         !ALLOC(st->n_avail, S) || !ALLOC(st->dreq_off, S * D + 1) || !ALLOC(st->req_base, S + 1) ||
-        !ALLOC(st->dept_of, S * D) || !ALLOC(st->start_of, S * D) || !ALLOC(st->occ, S * W) ||
+        !ALLOC(st->unit_of, S * D) || !ALLOC(st->start_of, S * D) || !ALLOC(st->occ, S * W) ||
         !ALLOC(st->hosp_cnt, S * st->n_hospitals) || !ALLOC(st->done, S * D) || !ALLOC(st->n_done, S) ||
-        !ALLOC(st->load, st->n_departments * W) || !ALLOC(st->score, S) || !ALLOC(st->scratch, D))
+        !ALLOC(st->load, st->n_cells * W) || !ALLOC(st->score, S) || !ALLOC(st->scratch, D))
         return RP_ERR_NOMEM;
     return RP_OK;
 }
@@ -88,13 +90,33 @@ static void note_pins(rp_hstate *st, int s)
     }
 }
 
-/* Some week in which s may begin a rotation in department e (pins kept). */
-static bool may_use(const rp_hstate *st, int s, int e)
+/* Some week in which s may begin a rotation in unit u (pins kept). */
+static bool may_use(const rp_hstate *st, int s, int u)
 {
     for (int t = 0; t < st->n_weeks; t++)
-        if (rp_may_start(st->m, s, e, t, RP_PINS_KEPT))
+        if (rp_may_start_with(st->m, s, st->unit_dept[u], st->unit_team[u], t, RP_PINS_KEPT))
             return true;
     return false;
+}
+
+/* Units and cells from the departments and their teams. */
+static void build_units(rp_hstate *st)
+{
+    const rp_model *m = st->m;
+    int u = 0, W = st->n_weeks;
+    for (int p = 0; p < m->n_departments; p++) {
+        const rp_department *dep = &m->departments[p];
+        for (int i = 0; i < (dep->n_teams ? dep->n_teams : 1); i++, u++) {
+            st->unit_dept[u] = p;
+            st->unit_team[u] = dep->n_teams ? dep->first_team + i : -1;
+            st->unit_hosp[u] = dep->hospital;
+        }
+        memcpy(st->cell_cap + (size_t)p * W, dep->capacity, (size_t)W * sizeof(int));
+        memcpy(st->cell_min + (size_t)p * W, dep->minimum, (size_t)W * sizeof(int));
+    }
+    for (int t = 0; t < m->n_teams; t++)
+        memcpy(st->cell_cap + (size_t)(m->n_departments + t) * W, m->teams[t].capacity,
+               (size_t)W * sizeof(int));
 }
 
 /* Eligible departments, requirement membership and `allowed` of student s. */
@@ -120,8 +142,8 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
         size_t k = (size_t)s * D + d;
         st->elig_off[k] = *n_elig;
         st->dreq_off[k] = *n_dreq;
-        for (int e = 0; e < st->n_departments; e++) {
-            const rp_department *dep = &m->departments[e];
+        for (int e = 0; e < st->n_units; e++) {
+            const rp_department *dep = &m->departments[st->unit_dept[e]];
             if (dep->discipline != d || !may_use(st, s, e))
                 continue;
             if (*n_elig == *elig_cap) {
@@ -149,8 +171,8 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
                 break;
             }
         }
-        bool has_dept = *n_elig > st->elig_off[k];
-        st->allowed[k] = in_programme[d] && has_dept;
+        bool has_unit = *n_elig > st->elig_off[k];
+        st->allowed[k] = in_programme[d] && has_unit;
     }
     return RP_OK;
 }
@@ -164,6 +186,10 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     st->n_weeks = m->weeks;
     st->n_hospitals = m->n_hospitals;
     st->n_departments = m->n_departments;
+    st->n_units = 0;
+    for (int p = 0; p < m->n_departments; p++)
+        st->n_units += m->departments[p].n_teams ? m->departments[p].n_teams : 1;
+    st->n_cells = m->n_departments + m->n_teams;
     rp_status status = alloc_all(st);
     if (status == RP_OK)
         status = build_closure(st);
@@ -175,8 +201,7 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     if (status == RP_OK) {
         for (int d = 0; d < st->n_disciplines; d++)
             st->len[d] = m->disciplines[d].length;
-        for (int e = 0; e < st->n_departments; e++)
-            st->dept_hosp[e] = m->departments[e].hospital;
+        build_units(st);
         for (int s = 0; s < st->n_students && status == RP_OK; s++)
             status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq);
     }
@@ -194,19 +219,20 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
         return status;
     }
     for (size_t k = 0; k < (size_t)st->n_students * st->n_disciplines; k++)
-        st->dept_of[k] = -1;
+        st->unit_of[k] = -1;
     for (int e = 0; e < st->n_departments; e++)
         for (int w = 0; w < st->n_weeks; w++)
-            st->breaches += m->departments[e].minimum[w];
+            st->breaches += st->cell_min[(size_t)e * st->n_weeks + w];
     rp_hstate_rescore_all(st);
     return RP_OK;
 }
 
 void rp_hstate_free(rp_hstate *st)
 {
-    void *owned[] = {st->len,      st->dept_hosp, st->clo_off,  st->clo,      st->allowed,
+    void *owned[] = {st->unit_dept, st->unit_team, st->cell_cap, st->cell_min,
+                     st->len,      st->unit_hosp, st->clo_off,  st->clo,      st->allowed,
                      st->elig_off, st->elig,      st->pin_start, st->pinned,  st->run,
-                     st->n_avail,  st->dreq_off,  st->dreq,     st->req_base, st->dept_of,
+                     st->n_avail,  st->dreq_off,  st->dreq,     st->req_base, st->unit_of,
                      st->start_of, st->occ,       st->req_cnt,  st->hosp_cnt, st->done,
                      st->n_done,   st->load,      st->score,    st->scratch};
     for (size_t i = 0; i < sizeof owned / sizeof owned[0]; i++)
@@ -214,40 +240,60 @@ void rp_hstate_free(rp_hstate *st)
     memset(st, 0, sizeof *st);
 }
 
-static int cell_breach(const rp_department *dep, int w, int load)
+static int cell_breach(const rp_hstate *st, size_t cw, int load)
 {
-    int over = load - dep->capacity[w], under = dep->minimum[w] - load;
+    int over = load - st->cell_cap[cw], under = st->cell_min[cw] - load;
     return (over > 0 ? over : 0) + (under > 0 ? under : 0);
 }
 
-int rp_hstate_cell_delta(const rp_hstate *st, int dept, int w, int delta)
+int rp_hstate_unit_cells(const rp_hstate *st, int u, int *cells)
 {
-    const rp_department *dep = &st->m->departments[dept];
-    int load = st->load[(size_t)dept * st->n_weeks + w];
-    return cell_breach(dep, w, load + delta) - cell_breach(dep, w, load);
+    cells[0] = st->unit_dept[u];
+    if (st->unit_team[u] < 0)
+        return 1;
+    cells[1] = st->n_departments + st->unit_team[u];
+    return 2;
 }
 
-/* Puts (delta +1) or takes (-1) student s's rotation of d at dept from start. */
-static void place(rp_hstate *st, int s, int d, int dept, int start, int delta)
+bool rp_hstate_cell_breached(const rp_hstate *st, int c, int w)
+{
+    size_t cw = (size_t)c * st->n_weeks + w;
+    return st->load[cw] > st->cell_cap[cw] || st->load[cw] < st->cell_min[cw];
+}
+
+int rp_hstate_cell_delta(const rp_hstate *st, int u, int w, int delta)
+{
+    int cells[2], n = rp_hstate_unit_cells(st, u, cells), change = 0;
+    for (int i = 0; i < n; i++) {
+        size_t cw = (size_t)cells[i] * st->n_weeks + w;
+        change += cell_breach(st, cw, st->load[cw] + delta) - cell_breach(st, cw, st->load[cw]);
+    }
+    return change;
+}
+
+/* Puts (delta +1) or takes (-1) student s's rotation of d at unit u from start. */
+static void place(rp_hstate *st, int s, int d, int u, int start, int delta)
 {
     int W = st->n_weeks, L = st->len[d];
-    const rp_department *dep = &st->m->departments[dept];
-    int *load = st->load + (size_t)dept * W;
+    int cells[2], n = rp_hstate_unit_cells(st, u, cells);
     uint8_t *occ = st->occ + (size_t)s * W;
     for (int w = start; w < start + L && w < W; w++) {
-        int before = cell_breach(dep, w, load[w]);
-        load[w] += delta;
-        st->breaches += cell_breach(dep, w, load[w]) - before;
+        for (int i = 0; i < n; i++) {
+            size_t cw = (size_t)cells[i] * W + w;
+            int before = cell_breach(st, cw, st->load[cw]);
+            st->load[cw] += delta;
+            st->breaches += cell_breach(st, cw, st->load[cw]) - before;
+        }
         occ[w] = (uint8_t)(occ[w] + delta);
     }
     size_t k = (size_t)s * st->n_disciplines + d;
-    st->hosp_cnt[(size_t)s * st->n_hospitals + st->dept_hosp[dept]] += delta;
+    st->hosp_cnt[(size_t)s * st->n_hospitals + st->unit_hosp[u]] += delta;
     for (int i = st->dreq_off[k]; i < st->dreq_off[k + 1]; i++)
         st->req_cnt[st->req_base[s] + st->dreq[i]] += delta;
     int *done = st->done + (size_t)s * st->n_disciplines;
     if (delta > 0) {
         done[st->n_done[s]++] = d;
-        st->dept_of[k] = dept;
+        st->unit_of[k] = u;
         st->start_of[k] = start;
     } else {
         for (int i = 0; i < st->n_done[s]; i++)
@@ -255,38 +301,39 @@ static void place(rp_hstate *st, int s, int d, int dept, int start, int delta)
                 done[i] = done[--st->n_done[s]];
                 break;
             }
-        st->dept_of[k] = -1;
+        st->unit_of[k] = -1;
     }
 }
 
-static void edit(rp_hstate *st, int s, int d, int from_dept, int from_start, int to_dept,
+static void edit(rp_hstate *st, int s, int d, int from_unit, int from_start, int to_unit,
                  int to_start)
 {
-    if (from_dept >= 0)
-        place(st, s, d, from_dept, from_start, -1);
-    if (to_dept >= 0)
-        place(st, s, d, to_dept, to_start, +1);
+    if (from_unit >= 0)
+        place(st, s, d, from_unit, from_start, -1);
+    if (to_unit >= 0)
+        place(st, s, d, to_unit, to_start, +1);
 }
 
 void rp_hstate_apply(rp_hstate *st, const rp_hedit *e, int n)
 {
     for (int i = 0; i < n; i++)
-        edit(st, e[i].student, e[i].disc, e[i].old_dept, e[i].old_start, e[i].new_dept,
+        edit(st, e[i].student, e[i].disc, e[i].old_unit, e[i].old_start, e[i].new_unit,
              e[i].new_start);
 }
 
 void rp_hstate_revert(rp_hstate *st, const rp_hedit *e, int n)
 {
     for (int i = n - 1; i >= 0; i--)
-        edit(st, e[i].student, e[i].disc, e[i].new_dept, e[i].new_start, e[i].old_dept,
+        edit(st, e[i].student, e[i].disc, e[i].new_unit, e[i].new_start, e[i].old_unit,
              e[i].old_start);
 }
 
 static bool rotation_ok(const rp_hstate *st, int s, int d)
 {
     size_t k = (size_t)s * st->n_disciplines + d;
-    int dept = st->dept_of[k], start = st->start_of[k], L = st->len[d], W = st->n_weeks;
-    if (!st->allowed[k] || !rp_may_start(st->m, s, dept, start, RP_PINS_KEPT))
+    int u = st->unit_of[k], start = st->start_of[k], L = st->len[d], W = st->n_weeks;
+    if (!st->allowed[k] ||
+        !rp_may_start_with(st->m, s, st->unit_dept[u], st->unit_team[u], start, RP_PINS_KEPT))
         return false;
     const uint8_t *occ = st->occ + (size_t)s * W;
     for (int w = start; w < start + L; w++)
@@ -294,13 +341,13 @@ static bool rotation_ok(const rp_hstate *st, int s, int d)
             return false;
     bool eligible = false;
     for (int i = st->elig_off[k]; i < st->elig_off[k + 1] && !eligible; i++)
-        eligible = st->elig[i] == dept;
+        eligible = st->elig[i] == u;
     if (!eligible)
         return false;
     const rp_discipline *disc = &st->m->disciplines[d];
     for (int i = 0; i < disc->n_prerequisites; i++) {
         size_t p = (size_t)s * st->n_disciplines + disc->prerequisites[i];
-        if (st->dept_of[p] < 0 || st->start_of[p] + st->len[disc->prerequisites[i]] > start)
+        if (st->unit_of[p] < 0 || st->start_of[p] + st->len[disc->prerequisites[i]] > start)
             return false;
     }
     return true;
@@ -325,7 +372,7 @@ bool rp_hstate_student_ok(const rp_hstate *st, int s)
     }
     for (int d = 0; d < st->n_disciplines; d++) {
         size_t k = (size_t)s * st->n_disciplines + d;
-        if (st->pinned[k] && st->dept_of[k] < 0)
+        if (st->pinned[k] && st->unit_of[k] < 0)
             return false;
     }
     return true;
@@ -337,7 +384,7 @@ long rp_hstate_student_score(const rp_hstate *st, int s)
     const rp_student *stu = &m->students[s];
     const rp_weights *w = &stu->weights;
     int n = st->n_done[s], *order = st->scratch;
-    const int *start = st->start_of + (size_t)s * st->n_disciplines, *dept = st->dept_of + (size_t)s * st->n_disciplines;
+    const int *start = st->start_of + (size_t)s * st->n_disciplines, *unit = st->unit_of + (size_t)s * st->n_disciplines;
     memcpy(order, st->done + (size_t)s * st->n_disciplines, (size_t)n * sizeof *order);
     for (int i = 1; i < n; i++) {
         int d = order[i], j = i;
@@ -347,16 +394,16 @@ long rp_hstate_student_score(const rp_hstate *st, int s)
     }
     long disc = 0, hosp = 0, school = 0, changes = 0, covered = 0;
     for (int i = 0; i < n; i++) {
-        int d = order[i], h = st->dept_hosp[dept[d]];
+        int d = order[i], h = st->unit_hosp[unit[d]];
         disc += stu->pref_discipline[d];
         hosp += stu->pref_hospital[h];
         school += m->disciplines[d].priority;
-        if (i > 0 && st->dept_hosp[dept[order[i - 1]]] != h)
+        if (i > 0 && st->unit_hosp[unit[order[i - 1]]] != h)
             changes++;
         if (i + 1 < n)
             covered += st->len[d];
     }
-    long idle = n > 0 ? start[order[n - 1]] - covered : 0;
+    long idle = n > 0 ? start[order[n - 1]] - stu->first_week - covered : 0;
     return (long)w->discipline * disc + (long)w->hospital * hosp +
            (long)m->objective.school_priority * school - (long)w->change * changes -
            (long)w->idle * idle;

@@ -21,24 +21,32 @@
 #include "base/status.h"
 
 /* One rotation change: student s's rotation of discipline d moves from
- * (old_dept, old_start) to (new_dept, new_start); a dept of -1 means "not done". */
+ * (old_unit, old_start) to (new_unit, new_start); a unit of -1 means "not done". */
 typedef struct rp_hedit {
     int student, disc;
-    int old_dept, old_start;
-    int new_dept, new_start;
+    int old_unit, old_start;
+    int new_unit, new_start;
 } rp_hedit;
 
 typedef struct rp_hstate {
     const rp_model *m;
-    /* sizes; the comments below write them S, D, W, H and n_dept */
+    /* sizes; the comments below write them S, D, W, H, U and C */
     int n_students, n_disciplines, n_weeks, n_hospitals, n_departments;
+    /* A unit is one way to place a rotation: a department without teams, or
+     * one team of a department (model/teams.h); without teams the units are
+     * the departments, in order. A cell is what a capacity counts: each
+     * department (cells 0 .. n_departments-1), then each team. */
+    int n_units, n_cells;
+    int *unit_dept;     /* [U] */
+    int *unit_team;     /* [U] the model's team, or -1 */
+    int *cell_cap, *cell_min; /* [C * W] capacity and minimum of each cell and week */
 
     /* Fixed after init. Index [s * D + d] unless said otherwise. */
     int *len;           /* [D] rotation length */
-    int *dept_hosp;     /* [n_dept] hospital of each department */
+    int *unit_hosp;     /* [U] hospital of each unit */
     int *clo_off, *clo; /* [D + 1]: d's prerequisites, transitively (d excluded) */
     uint8_t *allowed;   /* s may do d at all: in a requirement, eligible somewhere, fits */
-    int *elig_off;      /* [S * D + 1] into elig: departments s may use for d (pins kept) */
+    int *elig_off;      /* [S * D + 1] into elig: units s may use for d (pins kept) */
     int *elig;
     int *pin_start;     /* first week a pin fixes, or -1 */
     uint8_t *pinned;    /* s must do d */
@@ -49,13 +57,13 @@ typedef struct rp_hstate {
     int *req_base;      /* [S + 1] into req_cnt */
 
     /* Mutable. */
-    int *dept_of, *start_of; /* rotation of d: department (-1: not done) and first week */
+    int *unit_of, *start_of; /* rotation of d: unit (-1: not done) and first week */
     uint8_t *occ;            /* [S * W] rotations covering the week */
     int *req_cnt;            /* disciplines done per requirement */
     int *hosp_cnt;           /* [S * H] rotations per hospital */
     int *done, *n_done;      /* [S * D], [S]: disciplines done, in no order */
-    int *load;               /* [n_dept * W] students per department and week */
-    long breaches;           /* sum over department-weeks of excess and shortfall */
+    int *load;               /* [C * W] students per cell and week */
+    long breaches;           /* sum over cell-weeks of excess and shortfall */
     long *score;             /* [S] */
     long sum, worst;
     int n_worst;             /* students whose score is `worst` */
@@ -101,7 +109,14 @@ void rp_hstate_rescore_all(rp_hstate *st);
 long rp_hstate_objective(const rp_hstate *st);
 
 /* Change in breaches if one more student (delta +1) or one fewer (-1) were
- * in department dept in week w. */
-int rp_hstate_cell_delta(const rp_hstate *st, int dept, int w, int delta);
+ * placed in unit u in week w. */
+int rp_hstate_cell_delta(const rp_hstate *st, int u, int w, int delta);
+
+/* The cells unit u counts in (its department's, then its team's when it has
+ * one) into cells[2]; returns how many. */
+int rp_hstate_unit_cells(const rp_hstate *st, int u, int *cells);
+
+/* Whether cell c is over its capacity or under its minimum in week w. */
+bool rp_hstate_cell_breached(const rp_hstate *st, int c, int w);
 
 #endif

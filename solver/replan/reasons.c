@@ -42,12 +42,14 @@ static rp_status undone_plan(const rp_plan *plan, const rp_changes *c, const boo
         for (int k = 0; !gone && k < c->count; k++)
             gone = undo[k] && undone_by(r, &c->items[k], c->from_week);
         if (!gone)
-            st = rp_plan_add(p, r->student, r->department, r->start, r->length);
+            st = rp_plan_add_guided(p, r->student, r->department, r->start, r->length,
+                                    r->supervisor);
     }
     for (int k = 0; st == RP_OK && k < c->count; k++) {
         const rp_rotation *from = &c->items[k].from;
         if (undo[k] && from->department >= 0)
-            st = rp_plan_add(p, from->student, from->department, from->start, from->length);
+            st = rp_plan_add_guided(p, from->student, from->department, from->start,
+                                    from->length, from->supervisor);
     }
     if (st) {
         rp_plan_free(&p);
@@ -397,8 +399,9 @@ static rp_status undo_one(const judge *j, rp_plan *plan, bool *done)
                 if (st == RP_OK) {
                     rp_plan_reset(plan);
                     for (int i = 0; st == RP_OK && i < p->n_rotations; i++)
-                        st = rp_plan_add(plan, p->rotations[i].student, p->rotations[i].department,
-                                         p->rotations[i].start, p->rotations[i].length);
+                        st = rp_plan_add_guided(plan, p->rotations[i].student,
+                                                p->rotations[i].department, p->rotations[i].start,
+                                                p->rotations[i].length, p->rotations[i].supervisor);
                     *done = true;
                 }
                 rp_plan_free(&p);

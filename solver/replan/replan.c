@@ -2,6 +2,7 @@
  * started from the plan in force repaired, searched in the order asked for,
  * and the moves that buy nothing undone (replan.h). */
 #include "solver/replan/internal.h"
+#include "model/teams.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -157,11 +158,12 @@ static rp_status complete(const replan *r, rp_plan *plan, int *n_cut)
         const rp_rotation *rot = &previous->rotations[i];
         rp_past kind = r->h.kind[i];
         if (kind == RP_PAST_SHORT) {
-            st = rp_plan_add(plan, rot->student, rot->department, rot->start, rot->length);
+            st = rp_plan_add_guided(plan, rot->student, rot->department, rot->start, rot->length,
+                                    rot->supervisor);
         } else if (kind == RP_PAST_RUNNING && !rp_plan_holds(plan, rot)) {
             cut++;
-            st = rp_plan_add(plan, rot->student, rot->department, rot->start,
-                             r->h.from_week - rot->start);
+            st = rp_plan_add_guided(plan, rot->student, rot->department, rot->start,
+                                    r->h.from_week - rot->start, rot->supervisor);
         }
     }
     rp_plan_sort(plan);
@@ -180,7 +182,8 @@ static rp_status program_part(const rp_model *m, const rp_plan *plan, rp_plan **
         const rp_rotation *rot = &plan->rotations[i];
         if (rot->length != m->disciplines[m->departments[rot->department].discipline].length)
             continue;
-        RP_TRY(rp_plan_add(*out, rot->student, rot->department, rot->start, rot->length));
+        RP_TRY(rp_plan_add_guided(*out, rot->student, rot->department, rot->start, rot->length,
+                                  rot->supervisor));
     }
     return RP_OK;
 }
@@ -238,6 +241,48 @@ static rp_status short_of(replan *r, const rp_plan *part)
     return st;
 }
 
+/* Who guides whom in the new plan: rotations the previous plan had (same
+ * student, department and weeks) keep their supervisor when their team has
+ * room (which it has when nothing changed for them), and the past keeps
+ * its supervisors whatever the new config says. */
+static rp_status keep_supervisors(const replan *r, rp_plan *plan)
+{
+    const rp_model *m = r->m;
+    const rp_plan *previous = r->h.previous;
+    if (m->n_supervisors == 0)
+        return RP_OK;
+    int *prefer = malloc(((size_t)plan->n_rotations + 1) * sizeof *prefer);
+    int *team_of = rp_teams_of_plan(m, plan);
+    if (!prefer || !team_of) {
+        free(prefer);
+        free(team_of);
+        return RP_ERR_NOMEM;
+    }
+    for (int i = 0; i < plan->n_rotations; i++) {
+        const rp_rotation *rot = &plan->rotations[i];
+        prefer[i] = -1;
+        for (int k = r->h.first[rot->student]; k < r->h.first[rot->student + 1]; k++) {
+            const rp_rotation *was = &previous->rotations[r->h.order[k]];
+            if (rp_rotation_same(was, rot))
+                prefer[i] = was->supervisor;
+        }
+        /* a rotation that lost its supervisor on the way (moves undone) is
+         * guided by the team of the one it had, else by one that fits */
+        if (team_of[i] < 0 && prefer[i] >= 0 &&
+            m->supervisors[prefer[i]].department == rot->department)
+            team_of[i] = m->supervisors[prefer[i]].team;
+        if (team_of[i] < 0)
+            team_of[i] = rp_team_for(m, rot->student, rot->department, rot->start, rot->length, -1);
+    }
+    rp_status st = rp_teams_assign_preferring(m, plan, team_of, prefer);
+    for (int i = 0; i < plan->n_rotations; i++)
+        if (prefer[i] >= 0 && plan->rotations[i].start + plan->rotations[i].length <= r->h.from_week)
+            plan->rotations[i].supervisor = prefer[i];
+    free(prefer);
+    free(team_of);
+    return st == RP_ERR_NOMEM ? st : RP_OK;
+}
+
 /* Undoes the moves that buy nothing, adds what the program leaves out, and
  * scores the plan with the config's objective. */
 static rp_status finish(replan *r, rp_plan *plan)
@@ -250,8 +295,9 @@ static rp_status finish(replan *r, rp_plan *plan)
     rp_plan_reset(plan);
     rp_status st = RP_OK;
     for (int i = 0; st == RP_OK && i < part->n_rotations; i++)
-        st = rp_plan_add(plan, part->rotations[i].student, part->rotations[i].department,
-                         part->rotations[i].start, part->rotations[i].length);
+        st = rp_plan_add_guided(plan, part->rotations[i].student, part->rotations[i].department,
+                                part->rotations[i].start, part->rotations[i].length,
+                                part->rotations[i].supervisor);
     double score = 0;
     if (st == RP_OK)
         st = rp_replan_score(r, part, &score);
@@ -260,6 +306,8 @@ static rp_status finish(replan *r, rp_plan *plan)
     if (st == RP_OK && r->e)
         st = short_of(r, part);
     rp_plan_free(&part);
+    if (st == RP_OK)
+        st = keep_supervisors(r, plan);
     if (st == RP_OK)
         st = complete(r, plan, &res->n_cut);
     if (st)

@@ -62,8 +62,12 @@ static rp_status pin_history(const replan *r, rp_model *hm, const uint8_t *freed
                 continue;
             const rp_rotation *rot = &p->rotations[i];
             const rp_department *dep = &hm->departments[rot->department];
-            st->pins[st->n_pins++] = (rp_pin){dep->discipline, dep->hospital, rot->department,
-                                              rot->start, st->loc};
+            st->pins[st->n_pins++] = (rp_pin){.discipline = dep->discipline,
+                                              .hospital = dep->hospital,
+                                              .department = rot->department,
+                                              .start = rot->start,
+                                              .supervisor = -1, /* who guides is settled last */
+                                              .loc = st->loc};
             for (int t = rot->start; t < rot->start + rot->length && t < until; t++)
                 st->available[t] = true;
         }

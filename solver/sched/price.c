@@ -87,7 +87,10 @@ static double rotation_score(const rp_model *m, const rp_student *st, const rp_d
            (double)m->objective.school_priority * m->disciplines[dep->discipline].priority;
 }
 
-static double occupancy_price(const rp_model *m, const rp_price_input *in, int dept, int start)
+/* The prices of the department-weeks a rotation occupies, and of its
+ * team's weeks when it has a team (sched/schedule.h: cells). */
+static double occupancy_price(const rp_model *m, const rp_price_input *in, int dept, int team,
+                              int start)
 {
     if (!in->cell_price)
         return 0;
@@ -96,6 +99,11 @@ static double occupancy_price(const rp_model *m, const rp_price_input *in, int d
     double c = 0;
     for (int w = start; w < start + len; w++)
         c += row[w];
+    if (team >= 0) {
+        const double *guide = in->cell_price + (size_t)(m->n_departments + team) * m->weeks;
+        for (int w = start; w < start + len; w++)
+            c += guide[w];
+    }
     return c;
 }
 
@@ -108,7 +116,7 @@ double rp_price_value(const rp_model *m, const rp_price_input *in, int s, const 
 {
     double v = scale_of(in) * (double)rp_schedule_score(m, s, sc->rots, sc->n);
     for (int i = 0; i < sc->n; i++) {
-        v -= occupancy_price(m, in, sc->rots[i].department, sc->rots[i].start);
+        v -= occupancy_price(m, in, sc->rots[i].department, sc->rots[i].team, sc->rots[i].start);
         if (in->bonus)
             v += in->bonus(in->ctx, s, sc->rots[i].department, sc->rots[i].start);
     }
@@ -129,6 +137,33 @@ static bool push_option(rp_pricer *p, rot_option o)
     return true;
 }
 
+/* Adds the options of department dept from week t: one, or one per team of
+ * the department that may guide it (a supervisor's choice is part of the
+ * option). False when out of memory. */
+static bool department_options(rp_pricer *p, const rp_price_input *in, int s, int dept, int t,
+                               rot_option o)
+{
+    const rp_model *m = p->m;
+    const rp_department *dep = &m->departments[dept];
+    double base = scale_of(in) * rotation_score(m, &m->students[s], dep);
+    if (in->bonus)
+        base += in->bonus(in->ctx, s, dept, t);
+    if (dep->n_teams == 0) {
+        o.team = -1;
+        o.value = base - occupancy_price(m, in, dept, -1, t);
+        return push_option(p, o);
+    }
+    for (int team = dep->first_team; team < dep->first_team + dep->n_teams; team++) {
+        if (!rp_may_guide(m, s, dept, team, t, RP_PINS_KEPT))
+            continue;
+        o.team = team;
+        o.value = base - occupancy_price(m, in, dept, team, t);
+        if (!push_option(p, o))
+            return false;
+    }
+    return true;
+}
+
 /* The student's options in start order, their disciplines' bits and local
  * hospitals. False when out of memory; *too_many when more disciplines than
  * the labels can name. */
@@ -138,7 +173,6 @@ static bool collect_options(rp_pricer *p, const rp_price_input *in, int s, int *
     const rp_model *m = p->m;
     const rp_student *st = &m->students[s];
     int W = m->weeks;
-    double scale = scale_of(in);
     p->n_opt = 0;
     p->n_local_hosp = 0;
     *too_many = false;
@@ -166,12 +200,9 @@ static bool collect_options(rp_pricer *p, const rp_price_input *in, int s, int *
             }
             if (p->hosp_local[dep->hospital] < 0)
                 p->hosp_local[dep->hospital] = p->n_local_hosp++;
-            rot_option o = {t, t + m->disciplines[d].length, dept, p->bit_of[d],
+            rot_option o = {t, t + m->disciplines[d].length, dept, p->bit_of[d], -1,
                             p->hosp_local[dep->hospital], 0, 0};
-            o.value = scale * rotation_score(m, st, dep) - occupancy_price(m, in, dept, t);
-            if (in->bonus)
-                o.value += in->bonus(in->ctx, s, dept, t);
-            if (!push_option(p, o))
+            if (!department_options(p, in, s, dept, t, o))
                 return false;
         }
     }
@@ -248,7 +279,9 @@ static int by_reach(const void *a, const void *b)
         return x->reach > y->reach ? -1 : 1;
     if (x->department != y->department)
         return x->department < y->department ? -1 : 1;
-    return 0; /* same week and department: the same option */
+    if (x->team != y->team)
+        return x->team < y->team ? -1 : 1;
+    return 0; /* same week, department and team: the same option */
 }
 
 /* Options of each week by what they can reach at best, so that a label
@@ -304,7 +337,7 @@ static rp_status rebuild(const search *x, int s, rp_schedule *out)
     out->n = 0;
     for (int k = x->path_len - 1; k >= 0; k--) {
         const rot_option *o = &p->opt[x->path[k]];
-        RP_TRY(rp_schedule_push(out, o->department, o->start));
+        RP_TRY(rp_schedule_push(out, o->department, o->start, o->team));
     }
     out->score = rp_schedule_score(p->m, s, out->rots, out->n);
     return RP_OK;
@@ -330,6 +363,7 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     search x = {.p = p,
                 .limit = st->max_per_hospital,
                 .bits = bits,
+                .first_week = st->first_week,
                 .last_start = -1,
                 .label_limit = in->label_limit > 0 ? in->label_limit : RP_PRICE_LABELS,
                 .best = in->incumbent,
@@ -371,7 +405,7 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     p->lambda_sum = 0;
     if (!rp_pr_completion_table(&x, bits))
         return RP_ERR_NOMEM;
-    double upper = rp_pr_still(&x, 0, 0, 0, 0); /* the best bound proven so far */
+    double upper = rp_pr_still(&x, x.first_week, 0, 0, 0); /* the best bound proven so far */
     if (upper <= in->incumbent + EPS) {
         /* even the relaxation cannot beat the incumbent */
         res->outcome = RP_PRICE_EXACT;
@@ -388,7 +422,7 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
     }
     if (!rp_pr_tune_multipliers(&x, bits, in->incumbent))
         return RP_ERR_NOMEM;
-    upper = fmin(upper, rp_pr_still(&x, 0, 0, 0, 0));
+    upper = fmin(upper, rp_pr_still(&x, x.first_week, 0, 0, 0));
     bool decided = true;
     if (upper <= x.best + EPS) {
         /* a path the multipliers found is proven best */

@@ -4,8 +4,11 @@
  * the student's own rules as resources.
  *
  * A schedule's reduced value is scale x its score, plus a bonus per rotation
- * when the caller gives one, less the price of every department-week it
- * occupies. Labels "week w begins, the last hospital was g" carry the set of
+ * when the caller gives one, less the price of every cell it occupies: its
+ * department-weeks and, in departments with teams of supervisors
+ * (model/teams.h), the weeks of the team guiding each rotation, the choice
+ * of team being part of the rotation option. A path begins in the first
+ * week of the student's intake. Labels "week w begins, the last hospital was g" carry the set of
  * disciplines done (rule 2, requirements, prerequisites) and, when a
  * hospital limit can bind, the rotations per hospital; of two labels with
  * the same node and resources the better one is kept, and a label that
@@ -29,8 +32,9 @@
 #include "solver/sched/schedule.h"
 
 typedef struct rp_price_input {
-    const double *cell_price; /* [n_departments x weeks]: one student there that week;
-                                 NULL: none */
+    const double *cell_price; /* [cells] (schedule.h): one student there that week, in a
+                                 department and, where it has teams, in the team
+                                 guiding the rotation; NULL: none */
     double scale;             /* multiplier of the score (1 + the student's worst-off
                                  dual); clamped at 0 */
     /* Extra filter on starts, as rp_form_options.allow_start; NULL: none. */

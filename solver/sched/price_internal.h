@@ -31,6 +31,7 @@
 typedef struct rot_option {
     int start, end;         /* first week, first week after */
     int department, bit;
+    int team;               /* guiding it (model/teams.h), or -1: the department has none */
     int hospital;           /* the student's local index */
     double value;           /* reduced value of the rotation alone */
     double reach;           /* value + the optimistic value of the weeks after it */
@@ -124,6 +125,7 @@ typedef struct search {
     uint64_t repeatable; /* disciplines no counted requirement keeps from repeating */
     bool capped;         /* every discipline counts in a requirement with a most */
     int bits;
+    int first_week;      /* of the student's intake: where every path begins */
     int last_start;
     long label_limit, labels;
     bool overflow;

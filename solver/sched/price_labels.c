@@ -279,7 +279,9 @@ bool rp_pr_relaxation(search *x)
     reset_labels(p, W);
     x->relaxed_best = -HUGE_VAL;
     x->relaxed_label = -1;
-    if (!offer(x, 0, 0, 0, 0, 0, 0, -1, -1))
+    /* a path begins in the first week of the student's intake: weeks before
+     * it are no one's idle weeks */
+    if (!offer(x, x->first_week, 0, 0, 0, 0, 0, -1, -1))
         return false;
     for (int w = 0; w <= W && !x->overflow; w++)
         for (int i = p->week_first[w]; i >= 0 && !x->overflow; i = p->next_in_week[i])

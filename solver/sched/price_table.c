@@ -119,7 +119,8 @@ bool rp_pr_completion_table(search *x, int bits)
     return true;
 }
 
-/* The path the completion table's values follow from the first week (ties
+/* The path the completion table's values follow from the first week of the
+ * student's intake (ties
  * to the first choice): its options in time order into path[], their number
  * into *n. False when the table is empty or the values do not lead
  * anywhere (rounding). */
@@ -128,7 +129,7 @@ static bool table_walk(const search *x, int *path, int *n)
     const rp_pricer *p = x->p;
     if (!p->h_combos)
         return false;
-    int W = p->m->weeks, w = 0, g = 0;
+    int W = p->m->weeks, w = x->first_week, g = 0;
     uint64_t reqc = 0;
     *n = 0;
     for (;;) {
@@ -239,7 +240,7 @@ bool rp_pr_tune_multipliers(search *x, int bits, double incumbent)
     double theta = LAMBDA_STEP;
     int *path = p->scratch_path, n;
     for (int round = 0; round < LAMBDA_ROUNDS; round++) {
-        double upper = rp_pr_completion(x, 0, 0, 0) + p->lambda_sum;
+        double upper = rp_pr_completion(x, x->first_week, 0, 0) + p->lambda_sum;
         if (upper < best_upper - EPS) {
             best_upper = upper;
             memcpy(best_lambda, p->lambda, sizeof best_lambda);

@@ -3,13 +3,15 @@
 #include <stdlib.h>
 #include <string.h>
 
+#include "model/teams.h"
+
 void rp_schedule_clear(rp_schedule *s)
 {
     free(s->rots);
     memset(s, 0, sizeof *s);
 }
 
-rp_status rp_schedule_push(rp_schedule *s, int department, int start)
+rp_status rp_schedule_push(rp_schedule *s, int department, int start, int team)
 {
     if (s->n == s->cap) {
         int cap = s->cap ? 2 * s->cap : 8;
@@ -19,7 +21,7 @@ rp_status rp_schedule_push(rp_schedule *s, int department, int start)
         s->rots = r;
         s->cap = cap;
     }
-    s->rots[s->n++] = (rp_sched_rot){department, start};
+    s->rots[s->n++] = (rp_sched_rot){department, start, team};
     return RP_OK;
 }
 
@@ -54,7 +56,7 @@ long rp_schedule_score(const rp_model *m, int s, const rp_sched_rot *rots, int n
         if (i < n - 1)
             covered += d->length; /* rotations never overlap: weeks before the last one */
     }
-    long idle = n > 0 ? rots[n - 1].start - covered : 0;
+    long idle = n > 0 ? rots[n - 1].start - st->first_week - covered : 0;
     return total - (long)st->weights.change * changes - (long)st->weights.idle * idle;
 }
 
@@ -72,7 +74,9 @@ rp_status rp_schedules_from_plan(const rp_model *m, const rp_plan *plan, rp_sche
         if (r->student < 0 || r->student >= m->n_students)
             continue;
         rp_schedule *o = &out[r->student];
-        RP_TRY(rp_schedule_push(o, r->department, r->start));
+        RP_TRY(rp_schedule_push(o, r->department, r->start,
+                                rp_team_for(m, r->student, r->department, r->start, r->length,
+                                            r->supervisor)));
         /* time order: insertion, a student has a handful of rotations */
         for (int j = o->n - 1; j > 0 && o->rots[j - 1].start > o->rots[j].start; j--) {
             rp_sched_rot t = o->rots[j];
@@ -83,4 +87,62 @@ rp_status rp_schedules_from_plan(const rp_model *m, const rp_plan *plan, rp_sche
     for (int s = 0; s < m->n_students; s++)
         out[s].score = rp_schedule_score(m, s, out[s].rots, out[s].n);
     return RP_OK;
+}
+
+int rp_sched_cells(const rp_model *m)
+{
+    return (m->n_departments + m->n_teams) * m->weeks;
+}
+
+int rp_schedule_cells(const rp_model *m, const rp_schedule *sc, int *cells)
+{
+    int n = 0, W = m->weeks;
+    for (int i = 0; i < sc->n; i++) {
+        const rp_sched_rot *r = &sc->rots[i];
+        int len = m->disciplines[m->departments[r->department].discipline].length;
+        for (int w = r->start; w < r->start + len; w++) {
+            cells[n++] = r->department * W + w;
+            if (r->team >= 0)
+                cells[n++] = (m->n_departments + r->team) * W + w;
+        }
+    }
+    return n;
+}
+
+rp_status rp_schedules_to_plan(const rp_model *m, const rp_schedule *const *of_student,
+                               rp_plan **out)
+{
+    *out = NULL;
+    rp_plan *plan = rp_plan_new();
+    int n = 0, cap = 64;
+    int *team_of = malloc((size_t)cap * sizeof *team_of);
+    rp_status st = plan && team_of ? RP_OK : RP_ERR_NOMEM;
+    for (int s = 0; st == RP_OK && s < m->n_students; s++) {
+        const rp_schedule *sc = of_student[s];
+        for (int i = 0; st == RP_OK && sc && i < sc->n; i++) {
+            const rp_sched_rot *r = &sc->rots[i];
+            if (n == cap) {
+                int *grown = realloc(team_of, (size_t)(2 * cap) * sizeof *grown);
+                if (!grown) {
+                    st = RP_ERR_NOMEM;
+                    break;
+                }
+                team_of = grown;
+                cap *= 2;
+            }
+            team_of[n++] = r->team;
+            st = rp_plan_add(plan, s, r->department, r->start,
+                             m->disciplines[m->departments[r->department].discipline].length);
+        }
+    }
+    if (st == RP_OK)
+        st = rp_teams_assign(m, plan, team_of);
+    free(team_of);
+    if (st == RP_ERR_NOMEM) {
+        rp_plan_free(&plan);
+        return st;
+    }
+    rp_plan_sort(plan);
+    *out = plan;
+    return st;
 }

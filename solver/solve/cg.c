@@ -149,11 +149,11 @@ static rp_status setup(cg *g)
     const rp_model *m = g->m;
     g->S = m->n_students;
     g->W = m->weeks;
-    g->C = m->n_departments * m->weeks;
+    g->C = rp_sched_cells(m);
     g->threads = g->opt->threads < 1 ? 1 : g->opt->threads > CG_MAX_THREADS ? CG_MAX_THREADS
                                                                          : g->opt->threads;
     size_t S = (size_t)g->S + 1, C = (size_t)g->C + 1;
-    double *lb = malloc(C * sizeof *lb), *ub = malloc(C * sizeof *ub);
+    double *lb = g->cell_lb = calloc(C, sizeof *lb), *ub = g->cell_ub = calloc(C, sizeof *ub);
     g->first_of = malloc(S * sizeof *g->first_of);
     g->lp_cell = calloc(C, sizeof(double));
     g->lp_worst = calloc(S, sizeof(double));
@@ -165,7 +165,7 @@ static rp_status setup(cg *g)
     g->found = calloc(S, sizeof *g->found);
     g->priced = calloc(S, sizeof *g->priced);
     g->incumbent = calloc(S, sizeof *g->incumbent);
-    g->cells = malloc(((size_t)m->weeks + 1) * sizeof *g->cells);
+    g->cells = malloc((2 * (size_t)m->weeks + 1) * sizeof *g->cells);
     g->res->cell_dual = calloc(C, sizeof(double));
     bool ok = lb && ub && g->first_of && g->lp_cell && g->lp_worst && g->lp_conv &&
               g->center_cell && g->center_worst && g->cell && g->worst && g->found &&
@@ -180,6 +180,9 @@ static rp_status setup(cg *g)
                 lb[p * g->W + w] = m->departments[p].minimum[w];
                 ub[p * g->W + w] = m->departments[p].capacity[w];
             }
+        for (int t = 0; t < m->n_teams; t++)
+            for (int w = 0; w < g->W; w++)
+                ub[(m->n_departments + t) * g->W + w] = m->teams[t].capacity[w];
         g->score_range = score_range(m);
         g->worst_most = g->score_range;
         double fairness = m->objective.fairness;
@@ -188,8 +191,6 @@ static rp_status setup(cg *g)
         g->master = rp_master_new(&shape);
         ok = g->master != NULL;
     }
-    free(lb);
-    free(ub);
     return ok ? RP_OK : RP_ERR_NOMEM;
 }
 
@@ -208,6 +209,8 @@ static void teardown(cg *g)
     free(g->center_worst);
     free(g->cell);
     free(g->worst);
+    free(g->cell_lb);
+    free(g->cell_ub);
     for (int s = 0; g->found && s < g->S; s++)
         rp_schedule_clear(&g->found[s]);
     free(g->found);

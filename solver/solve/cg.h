@@ -4,7 +4,8 @@
  * combined from the schedules found.
  *
  * The restricted master (glpk/master.h) mixes each student's schedules
- * under the department-week rows; its duals, smoothed towards the duals of
+ * under the rows of the cells (sched/schedule.h: department-weeks, and the
+ * team-weeks of supervisors who stand in for one another); its duals, smoothed towards the duals of
  * the best bound so far (Wentges), price every student's next schedule
  * exactly by dynamic programming (sched/price.h) in parallel threads, or by
  * a small GLPK program for a student whose rules outgrow the labels. Every
@@ -55,8 +56,9 @@ typedef struct rp_cg_result {
     bool converged;      /* no schedule improves the master: bound and LP agree */
     rp_plan *plan;       /* owned: the best plan combined from the schedules, or NULL */
     double objective;    /* its objective */
-    double *cell_dual;   /* [departments x weeks] owned: the duals of the best bound,
-                            the worth of one more place in each department-week */
+    double *cell_dual;   /* [cells] (sched/schedule.h) owned: the duals of the best
+                            bound, the worth of one more place in each department-week
+                            and team-week */
     int rounds, columns, too_large; /* work done; students priced by a small MIP */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */

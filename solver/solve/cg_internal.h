@@ -1,7 +1,8 @@
 /*
  * cg_internal.h - private to the column generation files of solver/solve:
  * the state they share. cg.c runs the rounds, cg_price.c prices students
- * and bounds, cg_plan.c turns schedules into plans.
+ * and bounds, cg_plan.c turns schedules into plans. A cell is a
+ * department-week or a team-week (sched/schedule.h).
  */
 #ifndef RP_SOLVE_CG_INTERNAL_H
 #define RP_SOLVE_CG_INTERNAL_H
@@ -27,6 +28,7 @@ typedef struct cg {
     double *lp_cell, *lp_worst, *lp_conv;
     double *center_cell, *center_worst;
     double *cell, *worst;
+    double *cell_lb, *cell_ub; /* [C] each cell's minimum and capacity */
     bool has_center;
     double best_bound;
     /* one pricing round */
@@ -37,7 +39,7 @@ typedef struct cg {
     rp_status thread_status[CG_MAX_THREADS];
     volatile int cut_short; /* the deadline or an interrupt stopped a round */
     double generate_until;  /* on base/clock.h: pricing stops here */
-    int *cells;             /* scratch: a schedule's cells */
+    int *cells;             /* scratch [2 x weeks]: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
     double worst_most;      /* the worst-off score is at most this: the smallest best
                                score a student can have alone */
@@ -51,7 +53,8 @@ bool rp_cg_out_of_time(const cg *g);
 /* Adds a schedule of s to the pool and the master unless s has it already.
  * RP_ERR_NOMEM or RP_ERR_SOLVER. */
 rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added);
-/* The department-weeks sc occupies, into cells; returns how many. */
+/* The cells sc occupies (sched/schedule.h: department-weeks, and the
+ * team-weeks of its rotations' teams), into cells; returns how many. */
 int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells);
 
 /* Prices every student at the smoothed duals (g->cell, g->worst). A round
@@ -64,7 +67,8 @@ void rp_cg_smooth(cg *g, double alpha);
 /* The reduced cost of a schedule of s at the master's own duals. */
 double rp_cg_master_reduced(const cg *g, int s, const rp_schedule *sc);
 
-/* The plan of choice[S] (a pool column per student) and its objective. */
+/* The plan of choice[S] (a pool column per student), each rotation given a
+ * supervisor of its team, and its objective. */
 rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objective);
 /* One schedule per student, as good as the pool allows: the integer master
  * for cohorts it can search whole, then groups of students picked again

@@ -12,14 +12,7 @@
 
 int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells)
 {
-    int n = 0;
-    for (int i = 0; i < sc->n; i++) {
-        const rp_department *dep = &g->m->departments[sc->rots[i].department];
-        int len = g->m->disciplines[dep->discipline].length;
-        for (int w = sc->rots[i].start; w < sc->rots[i].start + len; w++)
-            cells[n++] = sc->rots[i].department * g->W + w;
-    }
-    return n;
+    return rp_schedule_cells(g->m, sc, cells);
 }
 
 /* Adds a schedule of s to the pool and the master unless s has it already.
@@ -58,28 +51,23 @@ rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added)
 
 rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objective)
 {
-    rp_plan *plan = rp_plan_new();
-    if (!plan)
+    const rp_schedule **of = malloc(((size_t)g->S + 1) * sizeof *of);
+    if (!of)
         return RP_ERR_NOMEM;
     long sum = 0, worst = 0;
     for (int s = 0; s < g->S; s++) {
         const rp_schedule *sc = &g->pool[choice[s]];
-        for (int i = 0; i < sc->n; i++) {
-            const rp_department *dep = &g->m->departments[sc->rots[i].department];
-            rp_status st = rp_plan_add(plan, s, sc->rots[i].department, sc->rots[i].start,
-                                       g->m->disciplines[dep->discipline].length);
-            if (st) {
-                rp_plan_free(&plan);
-                return st;
-            }
-        }
+        of[s] = sc;
         sum += sc->score;
         if (s == 0 || sc->score < worst)
             worst = sc->score;
     }
-    rp_plan_sort(plan);
+    /* a choice keeping every team-week row always finds its supervisors */
+    rp_status st = rp_schedules_to_plan(g->m, of, out);
+    free(of);
+    if (st == RP_ERR_NOMEM)
+        return st;
     *objective = (double)sum + (double)g->m->objective.fairness * (double)worst;
-    *out = plan;
     return RP_OK;
 }
 
@@ -154,9 +142,7 @@ static void load_column(cg *g, choice_state *cs, int k, int sign)
 /* Student-weeks over capacity or under a minimum in cell c. */
 static double cell_slack(const cg *g, int c, double load)
 {
-    const rp_department *dep = &g->m->departments[c / g->W];
-    int w = c % g->W;
-    return fmax(0, load - dep->capacity[w]) + fmax(0, dep->minimum[w] - load);
+    return fmax(0, load - g->cell_ub[c]) + fmax(0, g->cell_lb[c] - load);
 }
 
 /* The starting choice: the best plan's schedules, or else each student's
@@ -248,7 +234,7 @@ static rp_status improve_group(cg *g, choice_state *cs, group_master *gm, double
     group_cells(g, gm);
     double *lb = malloc(((size_t)gm->n_cells + 1) * sizeof *lb);
     double *ub = malloc(((size_t)gm->n_cells + 1) * sizeof *ub);
-    int *local_cells = malloc(((size_t)g->W + 1) * sizeof *local_cells);
+    int *local_cells = malloc((2 * (size_t)g->W + 1) * sizeof *local_cells);
     int *warm = malloc(((size_t)gm->n + 1) * sizeof *warm);
     rp_status st = lb && ub && local_cells && warm ? RP_OK : RP_ERR_NOMEM;
     double cap = g->score_range, fairness = g->m->objective.fairness;
@@ -268,9 +254,8 @@ static rp_status improve_group(cg *g, choice_state *cs, group_master *gm, double
     if (st == RP_OK) {
         for (int i = 0; i < gm->n_cells; i++) {
             int c = gm->cells[i];
-            const rp_department *dep = &g->m->departments[c / g->W];
-            lb[i] = dep->minimum[c % g->W] - cs->load[c];
-            ub[i] = dep->capacity[c % g->W] - cs->load[c];
+            lb[i] = g->cell_lb[c] - cs->load[c];
+            ub[i] = g->cell_ub[c] - cs->load[c];
         }
         rp_master_shape shape = {gm->n, gm->n_cells, lb, ub, fairness, -g->score_range, cap,
                                  penalty, g->opt->mem_limit_mb};

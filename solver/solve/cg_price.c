@@ -110,10 +110,8 @@ double rp_cg_lagrangian(const cg *g)
 {
     const rp_model *m = g->m;
     double total = 0, worst_sum = 0;
-    for (int p = 0; p < m->n_departments; p++)
-        for (int w = 0; w < g->W; w++)
-            total += row_term(g->cell[p * g->W + w], m->departments[p].minimum[w],
-                              m->departments[p].capacity[w]);
+    for (int c = 0; c < g->C; c++)
+        total += row_term(g->cell[c], g->cell_lb[c], g->cell_ub[c]);
     for (int s = 0; s < g->S; s++) {
         const rp_price_result *r = &g->priced[s];
         double b = r->bound;

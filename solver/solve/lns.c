@@ -29,6 +29,7 @@ typedef struct lns {
     rp_schedule *sched; /* [S] the current plan */
     int *load;          /* [C] */
     int *others;        /* [C] scratch: the load of the students not freed */
+    int *cells;         /* [2 x weeks] scratch: a schedule's cells */
     int *freed;         /* [group] */
     char *is_freed;     /* [S] */
     int n_freed;
@@ -42,12 +43,18 @@ static int length_of(const rp_model *m, int dept)
     return m->disciplines[m->departments[dept].discipline].length;
 }
 
+/* Adds (sign +1) or takes out (-1) student s's cells (sched/schedule.h) in
+ * load[]. */
+static void count_cells(lns *x, int s, int *load, int sign)
+{
+    int n = rp_schedule_cells(x->m, &x->sched[s], x->cells);
+    for (int i = 0; i < n; i++)
+        load[x->cells[i]] += sign;
+}
+
 static void add_load(lns *x, int s, int sign)
 {
-    const rp_schedule *sc = &x->sched[s];
-    for (int i = 0; i < sc->n; i++)
-        for (int w = 0; w < length_of(x->m, sc->rots[i].department); w++)
-            x->load[sc->rots[i].department * x->W + sc->rots[i].start + w] += sign;
+    count_cells(x, s, x->load, sign);
 }
 
 static void rescore(lns *x)
@@ -139,15 +146,20 @@ static void choose(lns *x, int kind)
         free_student(x, rp_rng_below(&x->rng, x->S));
 }
 
-/* The freed students' part of the plan, as a plan of the residual model. */
+/* The freed students' part of the plan, as a plan of the residual model;
+ * a member of each rotation's team stands for the team (form's columns are
+ * read from a supervisor). */
 static rp_status sub_plan(const lns *x, rp_plan *plan)
 {
     rp_plan_reset(plan);
     for (int i = 0; i < x->n_freed; i++) {
         const rp_schedule *sc = &x->sched[x->freed[i]];
-        for (int k = 0; k < sc->n; k++)
-            RP_TRY(rp_plan_add(plan, i, sc->rots[k].department, sc->rots[k].start,
-                               length_of(x->m, sc->rots[k].department)));
+        for (int k = 0; k < sc->n; k++) {
+            int t = sc->rots[k].team;
+            int stand_in = t >= 0 && x->m->teams[t].n_members > 0 ? x->m->teams[t].members[0] : -1;
+            RP_TRY(rp_plan_add_guided(plan, i, sc->rots[k].department, sc->rots[k].start,
+                                      length_of(x->m, sc->rots[k].department), stand_in));
+        }
     }
     return RP_OK;
 }
@@ -168,12 +180,8 @@ static rp_status improve_once(lns *x, rp_plan *scratch, bool *improved)
 {
     *improved = false;
     memcpy(x->others, x->load, (size_t)x->C * sizeof *x->others);
-    for (int i = 0; i < x->n_freed; i++) {
-        const rp_schedule *sc = &x->sched[x->freed[i]];
-        for (int k = 0; k < sc->n; k++)
-            for (int w = 0; w < length_of(x->m, sc->rots[k].department); w++)
-                x->others[sc->rots[k].department * x->W + sc->rots[k].start + w]--;
-    }
+    for (int i = 0; i < x->n_freed; i++)
+        count_cells(x, x->freed[i], x->others, -1);
     rp_residual *r = NULL;
     RP_TRY(rp_residual_make(x->m, x->freed, x->n_freed, x->others, &r));
     rp_form_options fo;
@@ -225,8 +233,9 @@ static rp_status improve_once(lns *x, rp_plan *scratch, bool *improved)
                     x->sched[x->freed[i]].n = 0;
                 for (int k = 0; st == RP_OK && k < scratch->n_rotations; k++) {
                     const rp_rotation *rot = &scratch->rotations[k];
+                    int j = rp_form_x(f, rot->student, rot->department, rot->start);
                     st = rp_schedule_push(&x->sched[x->freed[rot->student]], rot->department,
-                                          rot->start);
+                                          rot->start, rp_form_x_team(f, j, mr.values));
                 }
                 for (int i = 0; i < x->n_freed; i++) {
                     int s = x->freed[i];
@@ -259,14 +268,28 @@ static void report(const lns *x)
     x->opt->progress(x->opt->progress_ctx, &p);
 }
 
+/* The improved plan into plan, supervisors given anew within their teams. */
 static rp_status write_back(const lns *x, rp_plan *plan)
 {
-    rp_plan_reset(plan);
+    const rp_schedule **of = malloc(((size_t)x->S + 1) * sizeof *of);
+    if (!of)
+        return RP_ERR_NOMEM;
     for (int s = 0; s < x->S; s++)
-        for (int k = 0; k < x->sched[s].n; k++)
-            RP_TRY(rp_plan_add(plan, s, x->sched[s].rots[k].department, x->sched[s].rots[k].start,
-                               length_of(x->m, x->sched[s].rots[k].department)));
-    rp_plan_sort(plan);
+        of[s] = &x->sched[s];
+    rp_plan *made = NULL;
+    rp_status st = rp_schedules_to_plan(x->m, of, &made);
+    free(of);
+    if (st == RP_ERR_NOMEM)
+        return st;
+    rp_plan_reset(plan);
+    for (int i = 0; i < made->n_rotations && st != RP_ERR_NOMEM; i++) {
+        const rp_rotation *r = &made->rotations[i];
+        st = rp_plan_add_guided(plan, r->student, r->department, r->start, r->length,
+                                r->supervisor);
+    }
+    rp_plan_free(&made);
+    if (st == RP_ERR_NOMEM)
+        return st;
     plan->has_objective = true;
     plan->objective = x->objective;
     return RP_OK;
@@ -277,17 +300,18 @@ rp_status rp_lns_improve(const rp_model *m, const rp_lns_options *opt, rp_plan *
 {
     memset(res, 0, sizeof *res);
     lns x = {.m = m, .opt = opt, .S = m->n_students, .W = m->weeks,
-             .C = m->n_departments * m->weeks, .rng = rp_rng_seeded(opt->seed)};
+             .C = rp_sched_cells(m), .rng = rp_rng_seeded(opt->seed)};
     x.group = opt->group > 0 ? opt->group : GROUP;
     if (x.group > x.S)
         x.group = x.S;
     x.sched = calloc((size_t)x.S + 1, sizeof *x.sched);
     x.load = calloc((size_t)x.C + 1, sizeof *x.load);
     x.others = malloc(((size_t)x.C + 1) * sizeof *x.others);
+    x.cells = malloc((2 * (size_t)x.W + 1) * sizeof *x.cells);
     x.freed = malloc(((size_t)x.group + 1) * sizeof *x.freed);
     x.is_freed = calloc((size_t)x.S + 1, 1);
     rp_plan *scratch = rp_plan_new();
-    rp_status st = x.sched && x.load && x.others && x.freed && x.is_freed && scratch
+    rp_status st = x.sched && x.load && x.others && x.cells && x.freed && x.is_freed && scratch
                        ? RP_OK
                        : RP_ERR_NOMEM;
     if (st == RP_OK)
@@ -319,6 +343,7 @@ rp_status rp_lns_improve(const rp_model *m, const rp_lns_options *opt, rp_plan *
     free(x.sched);
     free(x.load);
     free(x.others);
+    free(x.cells);
     free(x.freed);
     free(x.is_freed);
     rp_plan_free(&scratch);

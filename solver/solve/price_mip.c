@@ -8,7 +8,19 @@
 #include "solver/glpk/driver.h"
 #include "solver/solve/residual.h"
 
-/* The student's program: score scaled, prices and bonuses on the rotations. */
+/* The price of team's weeks start .. start+len-1 (sched/schedule.h: cells). */
+static double team_price(const rp_model *m, const rp_price_input *in, int team, int start,
+                         int len)
+{
+    double c = 0;
+    for (int w = start; in->cell_price && team >= 0 && w < start + len; w++)
+        c += in->cell_price[(size_t)(m->n_departments + team) * m->weeks + w];
+    return c;
+}
+
+/* The student's program: score scaled, prices and bonuses on the rotations;
+ * a team's price on the rotation when only it may guide it, else on the
+ * guide column choosing it. */
 static void set_objective(rp_form *f, const rp_model *m, const rp_price_input *in, int s)
 {
     double scale = in->scale > 0 ? in->scale : 0;
@@ -23,6 +35,13 @@ static void set_objective(rp_form *f, const rp_model *m, const rp_price_input *i
             c += in->cell_price[(size_t)p * m->weeks + w];
         if (in->bonus)
             c -= in->bonus(in->ctx, s, p, t);
+        if (f->x_team) {
+            c += team_price(m, in, f->x_team[j], t, len);
+            for (int k = f->guide_start[j]; k < f->guide_start[j + 1]; k++) {
+                int y = f->guide_cols[k];
+                rp_lp_add_obj(f->lp, y, -team_price(m, in, rp_form_col_tag(f, y).item, t, len));
+            }
+        }
         rp_lp_add_obj(f->lp, j, -c);
     }
 }
@@ -87,8 +106,13 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, doubl
             out->n = 0;
             if (st == RP_OK)
                 rp_plan_sort(plan); /* by student, then week: time order */
-            for (int i = 0; st == RP_OK && i < plan->n_rotations; i++)
-                st = rp_schedule_push(out, plan->rotations[i].department, plan->rotations[i].start);
+            for (int i = 0; st == RP_OK && i < plan->n_rotations; i++) {
+                const rp_rotation *rot = &plan->rotations[i];
+                /* the view holds the student alone: student 0 */
+                int j = rp_form_x(f, 0, rot->department, rot->start);
+                st = rp_schedule_push(out, rot->department, rot->start,
+                                      rp_form_x_team(f, j, mr.values));
+            }
             if (st == RP_OK) {
                 out->score = rp_schedule_score(m, s, out->rots, out->n);
                 res->found = true;

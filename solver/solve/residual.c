@@ -13,6 +13,9 @@ void rp_residual_free(rp_residual **rp)
         free(r->model.departments[p].minimum);
     }
     free(r->model.departments);
+    for (int t = 0; r->model.teams && t < r->model.n_teams; t++)
+        free(r->model.teams[t].capacity);
+    free(r->model.teams);
     free(r->model.students);
     free(r);
     *rp = NULL;
@@ -59,13 +62,37 @@ rp_status rp_residual_make(const rp_model *parent, const int *students, int n,
             dep->minimum[w] = min > 0 ? min : 0;
         }
     }
+    /* the teams' capacities likewise, after the departments' cells */
+    int T = parent->n_teams;
+    r->model.teams = T ? calloc((size_t)T, sizeof *r->model.teams) : NULL;
+    r->model.n_teams = 0;
+    if (T && !r->model.teams) {
+        rp_residual_free(&r);
+        return RP_ERR_NOMEM;
+    }
+    for (int t = 0; t < T; t++) {
+        rp_team *team = &r->model.teams[t];
+        *team = parent->teams[t];
+        team->capacity = malloc(((size_t)W + 1) * sizeof *team->capacity);
+        r->model.n_teams = t + 1;
+        if (!team->capacity) {
+            rp_residual_free(&r);
+            return RP_ERR_NOMEM;
+        }
+        for (int w = 0; w < W; w++) {
+            int cap = parent->teams[t].capacity[w] - others_load[(size_t)(D + t) * W + w];
+            r->overfull += cap < 0;
+            /* a team away stays away: its weeks keep their 0 */
+            team->capacity[w] = parent->teams[t].capacity[w] <= 0 ? 0 : cap > 0 ? cap : 0;
+        }
+    }
     *out = r;
     return RP_OK;
 }
 
 rp_status rp_residual_alone(const rp_model *parent, const int *s, rp_residual **out)
 {
-    size_t cells = (size_t)parent->n_departments * parent->weeks;
+    size_t cells = (size_t)(parent->n_departments + parent->n_teams) * parent->weeks;
     int *none = calloc(cells + 1, sizeof *none);
     if (!none)
         return RP_ERR_NOMEM;
@@ -79,6 +106,9 @@ rp_status rp_residual_alone(const rp_model *parent, const int *s, rp_residual **
             m->departments[p].capacity[w] = parent->departments[p].capacity[w] > 0 ? 1 : 0;
             m->departments[p].minimum[w] = 0;
         }
+    for (int t = 0; t < m->n_teams; t++)
+        for (int w = 0; w < m->weeks; w++)
+            m->teams[t].capacity[w] = parent->teams[t].capacity[w] > 0 ? 1 : 0;
     m->objective.fairness = 0;
     return RP_OK;
 }

@@ -2,6 +2,8 @@
  * fix-and-optimise (solve.h). */
 #include "solver/solve/solve.h"
 
+#include "solver/solve/leximin.h"
+
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -319,6 +321,8 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     }
     *plan = NULL;
     memset(res, 0, sizeof *res);
+    if (m->objective.leximin)
+        return rp_solve_leximin(m, opt, plan, res);
     res->warm_start_bad_rotation = -1;
     pipeline x = {.m = m, .opt = opt, .res = res, .t0 = rp_clock_seconds()};
     x.deadline = opt->time_limit > 0 ? x.t0 + opt->time_limit : HUGE_VAL;

@@ -91,10 +91,16 @@ typedef struct rp_solve_result {
     double cg_seconds, lns_seconds;
     long lns_tried, lns_improved;
     int threads;
+    /* leximin (solve/leximin.h): the levels gone through, from the floor (the
+     * first plan's worst score) to the last level; complete when the sorted
+     * scores are proven best */
+    int levels;
+    long level_floor, level_last;
+    bool levels_complete;
 } rp_solve_result;
 
 /*
- * Solves m. On RP_OK *plan is a new plan (free with rp_plan_free) whose
+ * Solves m (leximin models through solve/leximin.h). On RP_OK *plan is a new plan (free with rp_plan_free) whose
  * status, objective and bound are set. Otherwise *plan is NULL and the status
  * says why: RP_ERR_INFEASIBLE, RP_ERR_NO_PLAN (time limit before any plan),
  * RP_ERR_INTERRUPTED, RP_ERR_SOLVER, RP_ERR_NOMEM, RP_ERR_INVALID (see

@@ -55,7 +55,7 @@ rp_model *load_clean_config_string(const char *name, const char *text)
 
 rp_plan *load_plan(const rp_model *m, const char *path, rp_plan_read_options *opt)
 {
-    rp_plan_read_options automatic = {RP_FORMAT_AUTO, false, 0};
+    rp_plan_read_options automatic = {.format = RP_FORMAT_AUTO};
     rp_diags d;
     rp_diags_init(&d);
     rp_plan *plan = NULL;
