@@ -70,9 +70,12 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
         fprintf(out, "warm start given plan%s\n",
                 res->warm_start_rejected ? " (set aside: breaks a rule)" : "");
     if (res->cg_rounds > 0)
-        fprintf(out, "schedules  %d rounds of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
-                res->cg_columns, res->cg_seconds,
+        fprintf(out, "schedules  %d round%s of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
+                res->cg_rounds == 1 ? "" : "s", res->cg_columns, res->cg_seconds,
                 res->cg_too_large ? " (some students priced by a small MIP)" : "");
+    if (res->annealed)
+        fprintf(out, "annealing  from the best plan, %.0f to %.0f, %.2f s\n", res->anneal_from,
+                res->anneal_to, res->anneal_seconds);
     if (res->compact)
         fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
                 res->size.cols, res->size.binaries, res->size.nonzeros);

@@ -25,6 +25,7 @@
 #ifndef RP_SCHED_PRICE_H
 #define RP_SCHED_PRICE_H
 
+#include <signal.h>
 #include <stdbool.h>
 
 #include "base/status.h"
@@ -46,6 +47,12 @@ typedef struct rp_price_input {
      * only better schedules are looked for. -HUGE_VAL: none. */
     double incumbent;
     long label_limit; /* <= 0: RP_PRICE_LABELS */
+    /* on base/clock.h: the search stops here (or when *stop becomes non-zero)
+     * as at the label limit, with the bound it has; 0 / NULL: never. The
+     * search is then cut by the clock, so only a caller whose time is up
+     * anyway should set it. */
+    double stop_at;
+    volatile sig_atomic_t *stop;
     /* stop after the completion table: its value bounds the student (the
      * search is skipped unless the table's own path keeps every rule) */
     bool bound_only;
@@ -56,7 +63,7 @@ typedef struct rp_price_input {
 typedef enum rp_price_outcome {
     RP_PRICE_EXACT,      /* *bound is the best reduced value of any schedule */
     RP_PRICE_INFEASIBLE, /* the student has no schedule that keeps their rules */
-    RP_PRICE_TOO_LARGE,  /* stopped at the label limit; *bound is optimistic */
+    RP_PRICE_TOO_LARGE,  /* stopped at the label limit or stop_at; *bound is optimistic */
     RP_PRICE_BOUNDED     /* bound_only: *bound is optimistic, no search was run */
 } rp_price_outcome;
 

@@ -128,6 +128,8 @@ typedef struct search {
     int first_week;      /* of the student's intake: where every path begins */
     int last_start;
     long label_limit, labels;
+    double stop_at;      /* price.h */
+    volatile sig_atomic_t *stop;
     bool overflow;
     double best;         /* of complete labels keeping every rule, or the incumbent */
     int *path;           /* [weeks + 1] options of the best such label, when found */

@@ -1,5 +1,6 @@
 /* The labels of the pricing search: kept, compared and extended week by week. */
 #include "solver/sched/price_internal.h"
+#include "base/clock.h"
 
 #include <math.h>
 #include <stdlib.h>
@@ -76,6 +77,14 @@ static double handicap(const search *x, int node_a, int node_b)
     return x->tracks && node_a != node_b ? x->change : 0;
 }
 
+/* Labels made between two looks at the clock. */
+#define STOP_EVERY 4096
+
+static bool out_of_time(const search *x)
+{
+    return (x->stop && *x->stop) || (x->stop_at > 0 && rp_clock_seconds() >= x->stop_at);
+}
+
 /* Offers a label. It is dropped when a label of its bucket dominates it (as
  * good after a change's handicap, and no hospital count higher), and it
  * drops the labels it dominates. False when out of memory. */
@@ -100,7 +109,7 @@ static bool offer(search *x, int week, int node, uint64_t set, uint64_t reqc, ui
             rp_pr_counts_within(hosc, l->hosc))
             l->dead = true;
     }
-    if (x->labels >= x->label_limit) {
+    if (x->labels >= x->label_limit || (x->labels % STOP_EVERY == 0 && out_of_time(x))) {
         x->overflow = true;
         return true;
     }

@@ -97,6 +97,25 @@ static bool bound_meets_target(const cg *g)
 }
 
 /* First columns: the warm start's schedules, and each student's best alone. */
+/* A round's bound when it is the best so far. A round priced at the
+ * master's duals also makes them the smoothing's center; the first round,
+ * at no prices, only bounds (a center of zero duals would hold the
+ * smoothing back for rounds). */
+static void keep_bound(cg *g, double bound, bool center)
+{
+    if (bound >= g->best_bound)
+        return;
+    g->best_bound = bound;
+    g->res->has_bound = true;
+    g->res->bound = rounded(bound);
+    if (!center)
+        return;
+    memcpy(g->center_cell, g->cell, (size_t)g->C * sizeof *g->cell);
+    memcpy(g->center_worst, g->worst, (size_t)g->S * sizeof *g->worst);
+    memcpy(g->res->cell_dual, g->cell, (size_t)g->C * sizeof *g->cell);
+    g->has_center = true;
+}
+
 static rp_status first_columns(cg *g)
 {
     if (g->opt->warm_start) {
@@ -129,9 +148,14 @@ static rp_status first_columns(cg *g)
     if (g->cut_short)
         return RP_ERR_NO_PLAN; /* not every student has a schedule yet */
     g->worst_most = g->score_range;
-    for (int s = 0; s < g->S; s++) {
+    for (int s = 0; s < g->S; s++)
         /* no prices, scale 1: a student's bound is their best score alone */
         g->worst_most = fmin(g->worst_most, g->priced[s].bound);
+    /* at no prices the round bounds too: a cohort whose first round takes
+     * the whole time has this bound at least */
+    g->res->rounds++;
+    keep_bound(g, rp_cg_lagrangian(g), false);
+    for (int s = 0; s < g->S; s++) {
         if (g->priced[s].outcome == RP_PRICE_INFEASIBLE && g->first_of[s] < 0)
             return RP_ERR_INFEASIBLE;
         bool added;
@@ -251,7 +275,6 @@ static rp_status generate(cg *g, int *choice)
     rp_cg_result *res = g->res;
     rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
     double alpha = 0;
-    g->best_bound = HUGE_VAL;
     while (!rp_cg_stopped(g) && (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds)) {
         double t = rp_clock_seconds();
         bool optimal;
@@ -271,15 +294,7 @@ static rp_status generate(cg *g, int *choice)
             break; /* a round cut short bounds nothing */
         res->rounds++;
         double bound = rp_cg_lagrangian(g);
-        if (bound < g->best_bound) {
-            g->best_bound = bound;
-            memcpy(g->center_cell, g->cell, (size_t)g->C * sizeof *g->cell);
-            memcpy(g->center_worst, g->worst, (size_t)g->S * sizeof *g->worst);
-            memcpy(res->cell_dual, g->cell, (size_t)g->C * sizeof *g->cell);
-            g->has_center = true;
-            res->has_bound = true;
-            res->bound = rounded(bound);
-        }
+        keep_bound(g, bound, true);
         bool useful;
         RP_TRY(add_round(g, &useful));
         rp_cg_report(g, "bound");
@@ -319,7 +334,7 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
         opt = &defaults;
     }
     memset(res, 0, sizeof *res);
-    cg g = {.m = m, .opt = opt, .res = res};
+    cg g = {.m = m, .opt = opt, .res = res, .best_bound = HUGE_VAL};
     double now = rp_clock_seconds();
     g.generate_until = isinf(opt->deadline) ? HUGE_VAL : now + GENERATE_SHARE * (opt->deadline - now);
     rp_status st = setup(&g);

@@ -50,6 +50,9 @@ static void *price_share(void *arg)
         /* past pricing's share of the time, the rest of the round only
          * bounds: a round that ends bounds every plan */
         in.bound_only = rp_cg_stopped(g);
+        /* a search begun before that moment ends there too, with its bound */
+        in.stop_at = isinf(g->generate_until) ? 0 : g->generate_until;
+        in.stop = g->opt->interrupt;
         st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
     }
     g->thread_status[w->id] = st;

@@ -90,6 +90,9 @@ typedef struct rp_solve_result {
     int cg_rounds, cg_columns, cg_too_large;
     double cg_seconds, lns_seconds;
     long lns_tried, lns_improved;
+    /* the heuristic's search from the best plan after the decomposition */
+    bool annealed;
+    double anneal_from, anneal_to, anneal_seconds;
     int threads;
     /* leximin (solve/leximin.h): the levels gone through, from the floor (the
      * first plan's worst score) to the last level; complete when the sorted
