@@ -319,17 +319,24 @@ static bool check_expressible(const rp_mss *m, rp_diags *diags)
             ok = false;
         }
     for (int g = 0; g < m->groups; g++) {
-        bool used = false;
-        for (int d = 0; d < m->disciplines && !used; d++)
-            used = rp_mss_at1(m->disc_group, d) == g + 1;
-        for (int s = 0; s < m->students && !used; s++) {
+        long members = 0;
+        for (int d = 0; d < m->disciplines; d++)
+            members += rp_mss_at1(m->disc_group, d) == g + 1;
+        for (int s = 0; s < m->students; s++) {
             size_t at = rp_mss_index2(m->stud_disc_group, s, g);
-            if (m->stud_disc_group->values[at] == 0)
+            long needed = m->stud_disc_group->values[at];
+            if (needed <= members)
                 continue;
-            rp_diag_error(diags, value_loc(m, m->stud_disc_group, at),
-                          "student s%d needs %ld disciplines of group g%d, which has none "
-                          "('DiscGroup' never names it)",
-                          s + 1, m->stud_disc_group->values[at], g + 1);
+            if (members == 0)
+                rp_diag_error(diags, value_loc(m, m->stud_disc_group, at),
+                              "student s%d needs %ld disciplines of group g%d, which has none "
+                              "('DiscGroup' never names it)",
+                              s + 1, needed, g + 1);
+            else
+                rp_diag_error(diags, value_loc(m, m->stud_disc_group, at),
+                              "student s%d needs %ld disciplines of group g%d, which has only "
+                              "%ld",
+                              s + 1, needed, g + 1, members);
             ok = false;
         }
     }

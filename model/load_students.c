@@ -356,6 +356,8 @@ static bool load_pin_supervisor(rp_loader *ld, const rp_ynode *node, rp_pin *pin
     }
     const rp_supervisor *v = &m->supervisors[j];
     const rp_department *d = &m->departments[v->department];
+    if (d->discipline < 0)
+        return false; /* the department's discipline is wrong: an error says so */
     if ((pin->department >= 0 && pin->department != v->department) ||
         (pin->hospital >= 0 && pin->hospital != d->hospital) ||
         d->discipline != pin->discipline) {

@@ -83,6 +83,8 @@ static void test_pin_department_without_discipline(void **state)
 {
     (void)state;
     expect_every_command(LOAD_BAD "pin-department-unresolved.yaml", 3, 3);
+    /* the same through a named supervisor of that department (found by fuzzing) */
+    expect_every_command(LOAD_BAD "pin-supervisor-unresolved.yaml", 3, 3);
 }
 
 /* A pin at week 2147483647 once overflowed the end-week sum and was accepted. */
