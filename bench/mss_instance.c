@@ -7,7 +7,10 @@
 /* Reports at most this many bad values per array, then how many more. */
 #define MAX_REPORTED 5
 
+/* ANY: a weight or preference, within what a rotaplan config accepts for
+ * them (docs/config.md: -1,000,000 to 1,000,000). */
 typedef enum domain { ANY, NONNEG, BINARY, GROUP } domain;
+#define VALUE_LIMIT 1000000L
 
 typedef struct array_spec {
     const char *name;
@@ -206,7 +209,7 @@ static bool check_shape(const rp_mss *m, const array_spec *a, const rp_dzn_item 
 static bool value_fits(const rp_mss *m, domain d, long v)
 {
     switch (d) {
-    case ANY: return true;
+    case ANY: return v >= -VALUE_LIMIT && v <= VALUE_LIMIT;
     case NONNEG: return v >= 0;
     case BINARY: return v == 0 || v == 1;
     case GROUP: return v >= 1 && v <= m->groups;
@@ -217,7 +220,7 @@ static bool value_fits(const rp_mss *m, domain d, long v)
 static const char *domain_words(domain d)
 {
     switch (d) {
-    case ANY: return "";
+    case ANY: return "must be between -1000000 and 1000000";
     case NONNEG: return "must be 0 or more";
     case BINARY: return "must be 0 or 1";
     case GROUP: return "must be a group from 1 to 'Groups'";

@@ -507,7 +507,7 @@ void rp_load_staff_change(rp_loader *ld, const rp_ynode *change, rp_staff_draft 
                 rp_diag_error(ld->diags, rp_load_loc(ld, v),
                               "this department's supervisors are given per pool; change them "
                               "per pool, for example supervisors: {%s: %d}",
-                              ld->m->pools[0].id, value);
+                              ld->m->n_pools > 0 ? ld->m->pools[0].id : "doctors", value);
             else if (sd->kind != RP_STAFF_SHARED)
                 rp_diag_error(ld->diags, rp_load_loc(ld, v),
                               "this department has no 'supervisors' to change; give it "

@@ -85,6 +85,8 @@ static void test_pin_department_without_discipline(void **state)
     expect_every_command(LOAD_BAD "pin-department-unresolved.yaml", 3, 3);
     /* the same through a named supervisor of that department (found by fuzzing) */
     expect_every_command(LOAD_BAD "pin-supervisor-unresolved.yaml", 3, 3);
+    /* supervisors changed per pool where no pools are declared (found by fuzzing) */
+    expect_every_command(LOAD_BAD "pool-change-without-pools.yaml", 7, 3);
 }
 
 /* A pin at week 2147483647 once overflowed the end-week sum and was accepted. */

@@ -264,6 +264,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         if (opt->warm_start)
             import_warm_start(x, opt->warm_start, todo);
         x->quick = opt->quick;
+        x->interrupt = opt->interrupt;
         res->impossible_student = construct(x, todo, order, deadline, opt->interrupt, opt->quick);
         x->quick = false;
         if (res->impossible_student == -2) {

@@ -525,6 +525,12 @@ static bool repair(rp_hsearch *x)
     return judge_chain(x, chain, n, before);
 }
 
+/* The deadline has passed (<= 0: none) or an interrupt came. */
+static bool time_is_up(const rp_hsearch *x, double deadline)
+{
+    return (x->interrupt && *x->interrupt) || (deadline > 0 && rp_clock_seconds() > deadline);
+}
+
 rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double step,
                             double deadline)
 {
@@ -544,7 +550,7 @@ rp_status rp_hsearch_settle(rp_hsearch *x, const int *students, int n, double st
     }
     x->b->price = x->price;
     for (int i = 0; i < n; i++) {
-        if (deadline > 0 && i % CLOCK_EVERY == 0 && rp_clock_seconds() > deadline)
+        if (i % CLOCK_EVERY == 0 && time_is_up(x, deadline))
             break;
         rp_hsearch_rebuild(x, students[i], x->lambda, 1.0, SETTLE_TRIES);
     }
@@ -557,7 +563,7 @@ void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline)
     x->temperature = 0;
     x->b->order_passes = ORDER_PASSES;
     for (long long i = 0; i < attempts && x->st->breaches > 0; i++) {
-        if (i % CLOCK_EVERY == 0 && deadline > 0 && rp_clock_seconds() > deadline)
+        if (i % CLOCK_EVERY == 0 && time_is_up(x, deadline))
             break;
         repair(x);
     }

@@ -41,6 +41,9 @@ typedef struct rp_hsearch {
     double first_feasible;  /* seconds from `started` until the first plan without breach */
     double started;         /* clock reading when the search began */
     bool quick;             /* rebuilds place in the estimated order, no swaps */
+    /* borrowed, optional: settling and repairs stop when it becomes non-zero,
+     * as at their deadline */
+    volatile sig_atomic_t *interrupt;
 } rp_hsearch;
 
 rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t seed);

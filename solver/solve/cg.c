@@ -96,7 +96,6 @@ static bool bound_meets_target(const cg *g)
             (g->res->plan && g->res->bound <= g->res->objective + ROUND_EPS));
 }
 
-/* First columns: the warm start's schedules, and each student's best alone. */
 /* A round's bound when it is the best so far. A round priced at the
  * master's duals also makes them the smoothing's center; the first round,
  * at no prices, only bounds (a center of zero duals would hold the
@@ -116,6 +115,7 @@ static void keep_bound(cg *g, double bound, bool center)
     g->has_center = true;
 }
 
+/* First columns: the warm start's schedules, and each student's best alone. */
 static rp_status first_columns(cg *g)
 {
     if (g->opt->warm_start) {
