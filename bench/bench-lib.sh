@@ -72,7 +72,7 @@ solve_summary() {
         [ -n "$sm_bound" ] || sm_bound=$(number "$(field bound "$out" | cut -d' ' -f1)")
         model=$(field model "$out")
         case "$model" in
-            *"candidate rotations"*) sm_model=$(echo "$model" | awk '{ print $1 }') ;;
+            *"candidate rotations"*) sm_model=$(echo "$model" | sed 's/^about /~/' | awk '{ print $1 }') ;;
             *binaries*) sm_model="$(echo "$model" | sed -n 's/.*(\([0-9]*\) binaries).*/\1/p') binaries (compact)" ;;
             *) sm_model=$model ;;
         esac
