@@ -290,6 +290,68 @@ static void warn_unknown_names(const rp_mss *m, rp_diags *diags)
     }
 }
 
+/* Depth-first over "d needs d1 first" (Precededby[d][d1] = 1, d1 != d) from
+ * d; state: 0 unseen, 1 on the path, 2 done. The discipline a cycle closes
+ * at, or -1; path[] holds the walk and *len its length. */
+static int prerequisite_cycle(const rp_mss *m, int d, char *state, int *path, int *len)
+{
+    state[d] = 1;
+    path[(*len)++] = d;
+    for (int d1 = 0; d1 < m->disciplines; d1++) {
+        if (d1 == d || !rp_mss_at2(m->precededby, d, d1) || state[d1] == 2)
+            continue;
+        if (state[d1] == 1)
+            return d1;
+        int closed = prerequisite_cycle(m, d1, state, path, len);
+        if (closed >= 0)
+            return closed;
+    }
+    state[d] = 2;
+    (*len)--;
+    return -1;
+}
+
+/* A config's prerequisites may not form a cycle (no student could do any of
+ * them): refused here, at the first edge of the first cycle found. */
+static bool check_prerequisite_cycles(const rp_mss *m, rp_diags *diags)
+{
+    size_t n = (size_t)m->disciplines + 1;
+    char *state = calloc(n, 1);
+    int *path = malloc(n * sizeof *path);
+    if (!state || !path) {
+        /* out of memory: the config's own loader still refuses a cycle */
+        free(state);
+        free(path);
+        return true;
+    }
+    bool ok = true;
+    for (int d = 0; d < m->disciplines && ok; d++) {
+        int len = 0;
+        int closed = state[d] ? -1 : prerequisite_cycle(m, d, state, path, &len);
+        if (closed < 0)
+            continue;
+        int from = 0;
+        while (path[from] != closed)
+            from++;
+        char walk[256] = "", sub[64];
+        size_t used = 0;
+        for (int i = from; i < len && used < sizeof walk - 16; i++)
+            used += (size_t)snprintf(walk + used, sizeof walk - used, "d%d -> ", path[i] + 1);
+        snprintf(walk + used, sizeof walk - used, "d%d", closed + 1);
+        int next = from + 1 < len ? path[from + 1] : closed;
+        size_t at = rp_mss_index2(m->precededby, closed, next);
+        rp_mss_subscript(m->precededby, at, sub, sizeof sub);
+        rp_diag_error(diags, value_loc(m, m->precededby, at),
+                      "Precededby%s is 1 and the prerequisites form a cycle: %s (each needs "
+                      "the next first)",
+                      sub, walk);
+        ok = false;
+    }
+    free(state);
+    free(path);
+    return ok;
+}
+
 /* Rules whose breach rotaplan cannot even write down. */
 static bool check_expressible(const rp_mss *m, rp_diags *diags)
 {
@@ -352,7 +414,7 @@ static bool check_expressible(const rp_mss *m, rp_diags *diags)
                       "Precededby%s is 1: discipline d%d cannot precede itself", sub, d + 1);
         ok = false;
     }
-    return ok;
+    return check_prerequisite_cycles(m, diags) && ok;
 }
 
 /* Checks the parsed document m->doc; frees m on failure. */

@@ -69,7 +69,8 @@ static void test_malformed_instances(void **state)
     static const char *const bad[] = {"bad-semicolon", "bad-row",     "bad-dimension",
                                       "bad-count",     "bad-size",    "bad-value",
                                       "bad-missing",   "bad-minimum", "bad-index",
-                                      "bad-empty-list", "bad-group-count", "bad-large-value", NULL};
+                                      "bad-empty-list", "bad-group-count", "bad-large-value",
+                                      "bad-prerequisite-cycle", NULL};
     for (int i = 0; bad[i]; i++) {
         char args[256], expected_path[128], output[128];
         snprintf(output, sizeof output, "%s/out.yaml", scratch_fixture()->dir);
