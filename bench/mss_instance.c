@@ -371,6 +371,18 @@ static bool check_expressible(const rp_mss *m, rp_diags *diags)
                 ok = false;
             }
     for (int s = 0; s < m->students; s++)
+        for (int w = 0; w < 2; w++) {
+            size_t at = rp_mss_index2(m->weight_pref, s, w);
+            if (m->weight_pref->values[at] >= 0)
+                continue;
+            rp_mss_subscript(m->weight_pref, at, sub, sizeof sub);
+            rp_diag_error(diags, value_loc(m, m->weight_pref, at),
+                          "WeightPref%s is %ld but must be 0 or more: it weighs the student's "
+                          "%s preferences",
+                          sub, m->weight_pref->values[at], w == 0 ? "discipline" : "hospital");
+            ok = false;
+        }
+    for (int s = 0; s < m->students; s++)
         for (int w = 2; w < 4; w++) {
             size_t at = rp_mss_index2(m->weight_pref, s, w);
             if (m->weight_pref->values[at] <= 0)

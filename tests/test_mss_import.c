@@ -70,7 +70,7 @@ static void test_malformed_instances(void **state)
                                       "bad-count",     "bad-size",    "bad-value",
                                       "bad-missing",   "bad-minimum", "bad-index",
                                       "bad-empty-list", "bad-group-count", "bad-large-value",
-                                      "bad-prerequisite-cycle", NULL};
+                                      "bad-prerequisite-cycle", "bad-negative-weight", NULL};
     for (int i = 0; bad[i]; i++) {
         char args[256], expected_path[128], output[128];
         snprintf(output, sizeof output, "%s/out.yaml", scratch_fixture()->dir);
