@@ -20,8 +20,6 @@
 #include <string.h>
 
 #include "base/clock.h"
-#include "solver/gen/cohort.h"
-#include "solver/gen/emit.h"
 #include "solver/heur/heur.h"
 #include "solver/solve/cg.h"
 #include "solver/solve/lns.h"
@@ -29,22 +27,6 @@
 #include "solver/solve/solve.h"
 #include "tests/support/check_plan.h"
 #include "tests/support/load.h"
-
-static rp_model *generated(int students, int weeks, uint64_t seed)
-{
-    rp_cohort_params params = {.students = students, .seed = seed, .weeks = weeks};
-    rp_cohort *c = NULL;
-    assert_int_equal(rp_cohort_build(&params, &c, NULL), RP_OK);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_int_equal(rp_emit_config(c, NULL, "test_cg", f), RP_OK);
-    fclose(f);
-    rp_model *m = load_clean_config_string("generated.yaml", text);
-    free(text);
-    rp_cohort_free(&c);
-    return m;
-}
 
 static rp_cg_result run_cg(const rp_model *m, int threads, const rp_plan *warm)
 {
@@ -79,7 +61,7 @@ static void test_quang_ninh_proven(void **state)
 static void test_threads_do_not_change_the_result(void **state)
 {
     (void)state;
-    rp_model *m = generated(150, 12, 7);
+    rp_model *m = load_generated_cohort(150, 12, 7);
     rp_heur_options ho;
     rp_heur_options_init(&ho);
     ho.max_moves = 20000;
@@ -109,7 +91,7 @@ static void test_threads_do_not_change_the_result(void **state)
 static void test_interrupt_and_deadline(void **state)
 {
     (void)state;
-    rp_model *m = generated(200, 12, 8);
+    rp_model *m = load_generated_cohort(200, 12, 8);
     volatile sig_atomic_t stop = 1;
     rp_cg_options opt;
     rp_cg_options_init(&opt);
@@ -165,7 +147,7 @@ static void test_residual_model(void **state)
 static void test_neighbourhoods_improve(void **state)
 {
     (void)state;
-    rp_model *m = generated(250, 12, 9);
+    rp_model *m = load_generated_cohort(250, 12, 9);
     rp_heur_options ho;
     rp_heur_options_init(&ho);
     ho.max_moves = -1; /* the construction alone: room to improve */
@@ -193,7 +175,7 @@ static void test_neighbourhoods_improve(void **state)
 static void test_solve_without_the_compact_program(void **state)
 {
     (void)state;
-    rp_model *m = generated(600, 12, 10);
+    rp_model *m = load_generated_cohort(600, 12, 10);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
     opt.time_limit = 20;

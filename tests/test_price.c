@@ -24,8 +24,6 @@
 
 #include "base/rng.h"
 #include "solver/form/form.h"
-#include "solver/gen/cohort.h"
-#include "solver/gen/emit.h"
 #include "solver/glpk/driver.h"
 #include "solver/sched/price.h"
 #include "solver/solve/residual.h"
@@ -33,22 +31,6 @@
 #include "tests/support/cli_run.h"
 #include "tests/support/load.h"
 #include "tests/support/scratch.h"
-
-static rp_model *generated(int students, int weeks, uint64_t seed)
-{
-    rp_cohort_params params = {.students = students, .seed = seed, .weeks = weeks};
-    rp_cohort *c = NULL;
-    assert_int_equal(rp_cohort_build(&params, &c, NULL), RP_OK);
-    char *text = NULL;
-    size_t len = 0;
-    FILE *f = open_memstream(&text, &len);
-    assert_int_equal(rp_emit_config(c, NULL, "test_price", f), RP_OK);
-    fclose(f);
-    rp_model *m = load_clean_config_string("generated.yaml", text);
-    free(text);
-    rp_cohort_free(&c);
-    return m;
-}
 
 /* The instance as bench/mss-import writes it. */
 static rp_model *mss(const char *instance)
@@ -211,10 +193,10 @@ static void test_shipped_configs(void **state)
 static void test_generated_cohorts(void **state)
 {
     (void)state;
-    rp_model *m = generated(300, 12, 5);
+    rp_model *m = load_generated_cohort(300, 12, 5);
     compare_all(m, 13, 3);
     rp_model_free(&m);
-    m = generated(120, 52, 6); /* a year: long paths, many weeks */
+    m = load_generated_cohort(120, 52, 6); /* a year: long paths, many weeks */
     compare_all(m, 11, 4);
     rp_model_free(&m);
 }

@@ -71,27 +71,33 @@ rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objecti
     return RP_OK;
 }
 
+/* choice[s]: the pool schedule student s has in the best plan known, or -1
+ * (no plan known, or a schedule of it not in the pool). */
+static rp_status known_plan_choice(const cg *g, int *choice)
+{
+    for (int s = 0; s < g->S; s++)
+        choice[s] = -1;
+    if (!g->res->plan)
+        return RP_OK;
+    rp_schedule *mine = calloc((size_t)g->S + 1, sizeof *mine);
+    if (!mine)
+        return RP_ERR_NOMEM;
+    rp_status st = rp_schedules_from_plan(g->m, g->res->plan, mine);
+    for (int s = 0; st == RP_OK && s < g->S; s++)
+        for (int k = g->first_of[s]; k >= 0 && choice[s] < 0; k = g->next_of[k])
+            if (rp_schedule_equal(&g->pool[k], &mine[s]))
+                choice[s] = k;
+    for (int s = 0; s < g->S; s++)
+        rp_schedule_clear(&mine[s]);
+    free(mine);
+    return st;
+}
+
 /* The integer master from the best plan known; keeps a better plan with no
  * slack. */
 static rp_status integer_master(cg *g, int *choice)
 {
-    for (int s = 0; s < g->S; s++)
-        choice[s] = -1;
-    if (g->res->plan) {
-        /* the plan known is made of pool schedules: find them */
-        rp_schedule *mine = calloc((size_t)g->S, sizeof *mine);
-        if (!mine)
-            return RP_ERR_NOMEM;
-        rp_status st = rp_schedules_from_plan(g->m, g->res->plan, mine);
-        for (int s = 0; st == RP_OK && s < g->S; s++)
-            for (int k = g->first_of[s]; k >= 0 && choice[s] < 0; k = g->next_of[k])
-                if (rp_schedule_equal(&g->pool[k], &mine[s]))
-                    choice[s] = k;
-        for (int s = 0; s < g->S; s++)
-            rp_schedule_clear(&mine[s]);
-        free(mine);
-        RP_TRY(st);
-    }
+    RP_TRY(known_plan_choice(g, choice));
     rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
     double objective, slack;
     int nodes = g->opt->integer_nodes > 0 ? g->opt->integer_nodes : INTEGER_NODES;
@@ -149,22 +155,7 @@ static double cell_slack(const cg *g, int c, double load)
  * schedule of largest weight in the master's LP. */
 static rp_status first_choice(cg *g, int *choice)
 {
-    for (int s = 0; s < g->S; s++)
-        choice[s] = -1;
-    if (g->res->plan) {
-        rp_schedule *mine = calloc((size_t)g->S + 1, sizeof *mine);
-        if (!mine)
-            return RP_ERR_NOMEM;
-        rp_status st = rp_schedules_from_plan(g->m, g->res->plan, mine);
-        for (int s = 0; st == RP_OK && s < g->S; s++)
-            for (int k = g->first_of[s]; k >= 0 && choice[s] < 0; k = g->next_of[k])
-                if (rp_schedule_equal(&g->pool[k], &mine[s]))
-                    choice[s] = k;
-        for (int s = 0; s < g->S; s++)
-            rp_schedule_clear(&mine[s]);
-        free(mine);
-        RP_TRY(st);
-    }
+    RP_TRY(known_plan_choice(g, choice));
     for (int s = 0; s < g->S; s++) {
         double best = -1;
         if (choice[s] >= 0)

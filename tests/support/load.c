@@ -5,8 +5,11 @@
 #include <cmocka.h>
 
 #include <stdio.h>
+#include <stdlib.h>
 
 #include "model/load.h"
+#include "solver/gen/cohort.h"
+#include "solver/gen/emit.h"
 #include "tests/support/load.h"
 
 /* How many diagnostics a failing load shows. */
@@ -61,4 +64,21 @@ rp_plan *load_plan(const rp_model *m, const char *path, rp_plan_read_options *op
     rp_plan *plan = NULL;
     expect_loaded(path, rp_plan_read_with(m, path, opt ? opt : &automatic, &plan, &d), &d, false);
     return plan;
+}
+
+rp_model *load_generated_cohort(int students, int weeks, uint64_t seed)
+{
+    rp_cohort_params params = {.students = students, .seed = seed, .weeks = weeks};
+    rp_cohort *c = NULL;
+    assert_int_equal(rp_cohort_build(&params, &c, NULL), RP_OK);
+    char *text = NULL;
+    size_t len = 0;
+    FILE *f = open_memstream(&text, &len);
+    assert_non_null(f);
+    assert_int_equal(rp_emit_config(c, NULL, "tests", f), RP_OK);
+    fclose(f);
+    rp_model *m = load_clean_config_string("generated.yaml", text);
+    free(text);
+    rp_cohort_free(&c);
+    return m;
 }
