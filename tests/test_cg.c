@@ -114,6 +114,41 @@ static void test_interrupt_and_deadline(void **state)
     rp_model_free(&m);
 }
 
+/* A round that starts past the deadline still bounds, every student
+ * roughly: a solve that has a plan has a bound, never below the plan. */
+static void test_round_out_of_time_bounds(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(300, 12, 9);
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.max_moves = 20000;
+    rp_plan *warm = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    checked_plan start = check_plan_clean(m, warm);
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.warm_start = warm;
+    opt.deadline = rp_clock_seconds();
+    rp_cg_result late;
+    assert_int_equal(rp_cg_run(m, &opt, &late), RP_OK);
+    assert_true(late.has_bound);
+    assert_int_equal(late.rough, m->n_students);
+    assert_true(late.bound >= (double)start.objective);
+    /* the same first round priced in full bounds at least as well */
+    opt.deadline = rp_clock_seconds() + 60;
+    opt.max_rounds = 1;
+    rp_cg_result full;
+    assert_int_equal(rp_cg_run(m, &opt, &full), RP_OK);
+    assert_true(full.has_bound);
+    assert_int_equal(full.rough, 0);
+    assert_true(late.bound >= full.bound);
+    rp_cg_result_clear(&late);
+    rp_cg_result_clear(&full);
+    rp_plan_free(&warm);
+    rp_model_free(&m);
+}
+
 /* A residual model leaves the freed students what the others leave free. */
 static void test_residual_model(void **state)
 {
@@ -206,6 +241,7 @@ int main(void)
         cmocka_unit_test(test_quang_ninh_proven),
         cmocka_unit_test(test_threads_do_not_change_the_result),
         cmocka_unit_test(test_interrupt_and_deadline),
+        cmocka_unit_test(test_round_out_of_time_bounds),
         cmocka_unit_test(test_residual_model),
         cmocka_unit_test(test_neighbourhoods_improve),
         cmocka_unit_test(test_solve_without_the_compact_program),

@@ -150,6 +150,15 @@ static void compare_all(const rp_model *m, int step, uint64_t seed)
             }
             assert_int_equal(res.outcome, RP_PRICE_EXACT);
             assert_true(res.found);
+            /* the rough bound of a round out of time never falls below */
+            rp_price_input rough = in;
+            rough.rough_bound = true;
+            rp_price_result bounded;
+            rp_schedule none = {0};
+            assert_int_equal(rp_price_student(pricer, &rough, 0, &none, &bounded), RP_OK);
+            assert_int_equal(bounded.outcome, RP_PRICE_BOUNDED);
+            assert_false(bounded.found);
+            assert_true(bounded.bound >= want - 1e-6);
             if (fabs(res.value - want) > 1e-6)
                 fprintf(stderr, "student %s: dynamic programme %.6f, GLPK %.6f\n",
                         m->students[s].id, res.value, want);

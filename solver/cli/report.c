@@ -73,6 +73,9 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
         fprintf(out, "schedules  %d round%s of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
                 res->cg_rounds == 1 ? "" : "s", res->cg_columns, res->cg_seconds,
                 res->cg_too_large ? " (some students priced by a small MIP)" : "");
+    if (res->cg_rough > 0)
+        fprintf(out, "           %d students bounded only roughly: the last round ran out of time\n",
+                res->cg_rough);
     if (res->annealed)
         fprintf(out, "annealing  from the best plan, %.0f to %.0f, %.2f s\n", res->anneal_from,
                 res->anneal_to, res->anneal_seconds);

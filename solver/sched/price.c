@@ -331,6 +331,41 @@ static void bounds_to_go(rp_pricer *p, int s, int bits)
     }
 }
 
+/* A bound from the options' values alone: every discipline at most once in
+ * the weeks the student has (a fractional knapsack, the best value per week
+ * first), and never more than the best path with repeats (ub). Requirements,
+ * order, idle weeks and changes are ignored, which only raises it. */
+static double rough_bound(const rp_pricer *p, int s, int bits)
+{
+    const rp_model *m = p->m;
+    int first = m->students[s].first_week, stride = m->weeks + 2;
+    double value[MAX_BITS], per_week[MAX_BITS];
+    int length[MAX_BITS], n = 0;
+    for (int b = 0; b < bits; b++) {
+        double v = p->best_from[b * stride + first];
+        if (v <= 0)
+            continue;
+        length[n] = m->disciplines[p->disc_of_bit[b]].length;
+        value[n] = v;
+        per_week[n] = v / length[n];
+        n++;
+    }
+    double total = 0;
+    for (int weeks = p->avail_from[first]; weeks > 0 && n > 0;) {
+        int best = 0;
+        for (int i = 1; i < n; i++)
+            if (per_week[i] > per_week[best])
+                best = i;
+        total += length[best] <= weeks ? value[best] : per_week[best] * weeks;
+        weeks -= length[best];
+        value[best] = value[n - 1];
+        per_week[best] = per_week[n - 1];
+        length[best] = length[n - 1];
+        n--;
+    }
+    return fmin(total, p->ub[0]);
+}
+
 static rp_status rebuild(const search *x, int s, rp_schedule *out)
 {
     const rp_pricer *p = x->p;
@@ -359,6 +394,11 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         return RP_OK;
     }
     bounds_to_go(p, s, bits);
+    if (in->rough_bound) {
+        res->outcome = RP_PRICE_BOUNDED;
+        res->bound = rough_bound(p, s, bits);
+        return RP_OK;
+    }
     order_options(p);
     search x = {.p = p,
                 .limit = st->max_per_hospital,

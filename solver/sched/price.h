@@ -56,6 +56,10 @@ typedef struct rp_price_input {
     /* stop after the completion table: its value bounds the student (the
      * search is skipped unless the table's own path keeps every rule) */
     bool bound_only;
+    /* cheaper still, for a round whose time is up: only the options are
+     * valued, and the bound is what the student's weeks can hold of each
+     * discipline's best option (each done at most once) */
+    bool rough_bound;
 } rp_price_input;
 
 #define RP_PRICE_LABELS 400000L
@@ -64,7 +68,8 @@ typedef enum rp_price_outcome {
     RP_PRICE_EXACT,      /* *bound is the best reduced value of any schedule */
     RP_PRICE_INFEASIBLE, /* the student has no schedule that keeps their rules */
     RP_PRICE_TOO_LARGE,  /* stopped at the label limit or stop_at; *bound is optimistic */
-    RP_PRICE_BOUNDED     /* bound_only: *bound is optimistic, no search was run */
+    RP_PRICE_BOUNDED     /* bound_only or rough_bound: *bound is optimistic, no search
+                            was run */
 } rp_price_outcome;
 
 typedef struct rp_price_result {

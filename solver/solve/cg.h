@@ -60,6 +60,7 @@ typedef struct rp_cg_result {
                             bound, the worth of one more place in each department-week
                             and team-week */
     int rounds, columns, too_large; /* work done; students priced by a small MIP */
+    int rough;           /* students bounded roughly: their round ran past the deadline */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;

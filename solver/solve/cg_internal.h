@@ -37,7 +37,8 @@ typedef struct cg {
     rp_price_result *priced; /* [S] */
     double *incumbent;      /* [S] best reduced value of a known schedule */
     rp_status thread_status[CG_MAX_THREADS];
-    volatile int cut_short; /* the deadline or an interrupt stopped a round */
+    int late[CG_MAX_THREADS]; /* students each thread bounded roughly for want of time */
+    volatile int cut_short; /* an interrupt stopped a round */
     double generate_until;  /* on base/clock.h: pricing stops here */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
@@ -57,8 +58,10 @@ rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added);
  * team-weeks of its rotations' teams), into cells; returns how many. */
 int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells);
 
-/* Prices every student at the smoothed duals (g->cell, g->worst). A round
- * cut short sets g->cut_short. */
+/* Prices every student at the smoothed duals (g->cell, g->worst). Past the
+ * deadline the students left are bounded roughly (price.h rough_bound), so
+ * that the round still bounds; an interrupt cuts it short and sets
+ * g->cut_short. */
 rp_status rp_cg_price_all(cg *g);
 /* The Lagrangian bound of the round just priced. */
 double rp_cg_lagrangian(const cg *g);

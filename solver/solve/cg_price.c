@@ -41,15 +41,19 @@ static void *price_share(void *arg)
     cg *g = w->g;
     rp_status st = RP_OK;
     for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
-        if (g->cut_short || rp_cg_out_of_time(g)) {
+        if (g->cut_short || (g->opt->interrupt && *g->opt->interrupt)) {
             g->cut_short = 1;
             break;
         }
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
         /* past pricing's share of the time, the rest of the round only
-         * bounds: a round that ends bounds every plan */
+         * bounds, and past the deadline only roughly: a round that ends
+         * bounds every plan, and only an interrupt cuts one short */
         in.bound_only = rp_cg_stopped(g);
+        bool late = rp_cg_out_of_time(g);
+        in.rough_bound = late;
+        g->late[w->id] += late;
         /* a search begun before that moment ends there too, with its bound */
         in.stop_at = isinf(g->generate_until) ? 0 : g->generate_until;
         in.stop = g->opt->interrupt;
@@ -87,6 +91,10 @@ rp_status rp_cg_price_all(cg *g)
             return g->thread_status[t];
     for (int s = 0; s < g->S; s++)
         g->res->labels += g->priced[s].labels;
+    for (int t = 0; t < g->threads; t++) {
+        g->res->rough += g->late[t];
+        g->late[t] = 0;
+    }
     /* students whose rules outgrow the labels: a small GLPK program each,
      * in student order, in this thread (GLPK's state is per thread) */
     for (int s = 0; s < g->S && !g->cut_short && !rp_cg_stopped(g); s++) {

@@ -87,7 +87,7 @@ typedef struct rp_solve_result {
                                 program's binaries, without building it */
     bool candidates_estimated; /* ... estimated from the first students (a large cohort) */
     /* the schedule decomposition (cg.h) and the neighbourhood search (lns.h) */
-    int cg_rounds, cg_columns, cg_too_large;
+    int cg_rounds, cg_columns, cg_too_large, cg_rough;
     double cg_seconds, lns_seconds;
     long lns_tried, lns_improved;
     /* the heuristic's search from the best plan after the decomposition */
