@@ -381,7 +381,10 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     res->threads = opt->threads > 0 ? opt->threads : machine_threads();
     res->candidate_rotations = candidate_rotations(m, &res->candidates_estimated);
     rp_status st = warm_start(&x);
-    if (st == RP_OK && !stopped(&x)) {
+    /* past the deadline with a plan, the decomposition still bounds it, each
+     * student roughly, in a fraction of the second the limit may run over */
+    bool interrupted = opt->interrupt && *opt->interrupt;
+    if (st == RP_OK && !interrupted && (!stopped(&x) || x.best)) {
         st = survive(&x, decompose(&x));
         if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
             st = RP_OK; /* cut short: what it reached, if anything, stands */
