@@ -137,10 +137,15 @@ static int run(const args *a, const rp_model *m, double started, int n_kept)
     rp_progress_init(&printer, stderr);
     rp_solve_options opt;
     rp_solve_options_init(&opt);
-    /* the limit counts from the command's start: loading and pre-checks too */
+    /* the limit counts from the command's start: loading and pre-checks too,
+     * and checking and writing the plan after, which take about what loading
+     * took (a tenth of the limit at most is kept for them) */
     opt.time_limit = a->time_limit;
-    if (a->time_limit > 0)
-        opt.time_limit = fmax(1e-3, a->time_limit - (rp_clock_seconds() - started));
+    if (a->time_limit > 0) {
+        double loading = rp_clock_seconds() - started;
+        double after = fmin(loading, a->time_limit / 10);
+        opt.time_limit = fmax(1e-3, a->time_limit - loading - after);
+    }
     opt.gap = a->gap;
     opt.threads = a->threads;
     opt.seed = a->seed;
