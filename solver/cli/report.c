@@ -77,8 +77,9 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
         fprintf(out, "           %d students bounded only roughly: the last round ran out of time\n",
                 res->cg_rough);
     if (res->annealed)
-        fprintf(out, "annealing  from the best plan, %.0f to %.0f, %.2f s\n", res->anneal_from,
-                res->anneal_to, res->anneal_seconds);
+        fprintf(out, "annealing  from the best plan, %.0f to %.0f, %d cycle%s, %.2f s\n",
+                res->anneal_from, res->anneal_to, res->anneal_cycles,
+                res->anneal_cycles == 1 ? "" : "s", res->anneal_seconds);
     if (res->compact)
         fprintf(out, "model      %d rows, %d columns (%d binaries), %zu non-zeros\n", res->size.rows,
                 res->size.cols, res->size.binaries, res->size.nonzeros);

@@ -93,6 +93,7 @@ typedef struct rp_solve_result {
     /* the heuristic's search from the best plan after the decomposition */
     bool annealed;
     double anneal_from, anneal_to, anneal_seconds;
+    int anneal_cycles;
     int threads;
     /* leximin (solve/leximin.h): the levels gone through, from the floor (the
      * first plan's worst score) to the last level; complete when the sorted
