@@ -149,6 +149,44 @@ static void test_round_out_of_time_bounds(void **state)
     rp_model_free(&m);
 }
 
+/* Students whose rules outgrow the labels are priced by small GLPK programs,
+ * in the pricing threads when GLPK keeps an environment per thread: the
+ * same bound and plan as one thread, a plan the checker passes. */
+static void test_programs_price_in_threads(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(60, 12, 11);
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.max_moves = 20000;
+    rp_plan *warm = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.warm_start = warm;
+    opt.label_limit = 50;
+    opt.max_rounds = 3;
+    rp_cg_result res[2];
+    for (int i = 0; i < 2; i++) {
+        opt.threads = 1 + i;
+        assert_int_equal(rp_cg_run(m, &opt, &res[i]), RP_OK);
+        assert_true(res[i].too_large > 0);
+        assert_true(res[i].has_bound);
+        assert_non_null(res[i].plan);
+        checked_plan c = check_plan_clean(m, res[i].plan);
+        assert_true(res[i].bound >= (double)c.objective);
+    }
+    assert_true(res[0].bound == res[1].bound);
+    assert_int_equal(res[0].too_large, res[1].too_large);
+    assert_int_equal(res[0].plan->n_rotations, res[1].plan->n_rotations);
+    assert_memory_equal(res[0].plan->rotations, res[1].plan->rotations,
+                        (size_t)res[0].plan->n_rotations * sizeof *res[0].plan->rotations);
+    rp_cg_result_clear(&res[0]);
+    rp_cg_result_clear(&res[1]);
+    rp_plan_free(&warm);
+    rp_model_free(&m);
+}
+
 /* A residual model leaves the freed students what the others leave free. */
 static void test_residual_model(void **state)
 {
@@ -242,6 +280,7 @@ int main(void)
         cmocka_unit_test(test_threads_do_not_change_the_result),
         cmocka_unit_test(test_interrupt_and_deadline),
         cmocka_unit_test(test_round_out_of_time_bounds),
+        cmocka_unit_test(test_programs_price_in_threads),
         cmocka_unit_test(test_residual_model),
         cmocka_unit_test(test_neighbourhoods_improve),
         cmocka_unit_test(test_solve_without_the_compact_program),

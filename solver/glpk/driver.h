@@ -18,7 +18,9 @@
  * status are mapped together to one result (form/mip.h): a time limit or an
  * interrupt with a solution in hand is a solution, not a failure.
  *
- * Not reentrant: GLPK keeps one environment per thread.
+ * Not reentrant: GLPK keeps one environment per thread. When it was built
+ * with thread-local storage (rp_glpk_per_thread), threads may solve at the
+ * same time, each in its own environment, freed when the thread ends.
  */
 #ifndef RP_GLPK_DRIVER_H
 #define RP_GLPK_DRIVER_H
@@ -75,6 +77,13 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t);
  */
 rp_status rp_glpk_solve(rp_lp *lp, const rp_mip_options *opt, const rp_glpk_tuning *tune,
                         rp_mip_result *res);
+
+/* Whether GLPK keeps its environment per thread (glp_config("TLS")): only
+ * then may several threads call it at once. */
+bool rp_glpk_per_thread(void);
+/* Frees the calling thread's GLPK environment, if it has one: for a thread
+ * that solved and is about to end (the main thread's ends with the process). */
+void rp_glpk_thread_end(void);
 
 typedef enum rp_lp_file_format { RP_LP_FILE_CPLEX, RP_LP_FILE_MPS } rp_lp_file_format;
 

@@ -126,6 +126,16 @@ glp_prob *rp_glpk_prob_make(rp_lp *lp, rp_glpk_names names)
     return P;
 }
 
+bool rp_glpk_per_thread(void)
+{
+    return glp_config("TLS") != NULL;
+}
+
+void rp_glpk_thread_end(void)
+{
+    glp_free_env(); /* answers 1, harmlessly, when there is none */
+}
+
 rp_status rp_glpk_env(void)
 {
     switch (glp_init_env()) {

@@ -11,6 +11,7 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "solver/glpk/driver.h"
 #include "solver/solve/cg_internal.h"
 
 #define SMOOTHING 0.5      /* weight of the center in the smoothed duals */
@@ -176,6 +177,7 @@ static rp_status setup(cg *g)
     g->C = rp_sched_cells(m);
     g->threads = g->opt->threads < 1 ? 1 : g->opt->threads > CG_MAX_THREADS ? CG_MAX_THREADS
                                                                          : g->opt->threads;
+    g->mip_in_threads = rp_glpk_per_thread();
     size_t S = (size_t)g->S + 1, C = (size_t)g->C + 1;
     double *lb = g->cell_lb = calloc(C, sizeof *lb), *ub = g->cell_ub = calloc(C, sizeof *ub);
     g->first_of = malloc(S * sizeof *g->first_of);

@@ -43,6 +43,8 @@ typedef struct rp_cg_options {
     double seconds_before;            /* added to the times progress reports */
     double started;                   /* base/clock.h reading progress counts from */
     int mem_limit_mb;                 /* cap on GLPK's memory for the master; 0: none */
+    long label_limit;                 /* of a student's pricing (sched/price.h); <= 0:
+                                         its own; past it, a small GLPK program */
 } rp_cg_options;
 
 void rp_cg_options_init(rp_cg_options *opt);

@@ -38,6 +38,8 @@ typedef struct cg {
     double *incumbent;      /* [S] best reduced value of a known schedule */
     rp_status thread_status[CG_MAX_THREADS];
     int late[CG_MAX_THREADS]; /* students each thread bounded roughly for want of time */
+    int mipped[CG_MAX_THREADS]; /* ... and priced by a small GLPK program */
+    bool mip_in_threads;    /* GLPK keeps an environment per thread: threads solve those */
     volatile int cut_short; /* an interrupt stopped a round */
     double generate_until;  /* on base/clock.h: pricing stops here */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */

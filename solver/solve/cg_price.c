@@ -7,11 +7,13 @@
 #include <string.h>
 
 #include "base/clock.h"
+#include "solver/glpk/driver.h"
 #include "solver/solve/price_mip.h"
 
 static rp_price_input input_for(const cg *g, int s)
 {
-    rp_price_input in = {.cell_price = g->cell, .scale = 1 + g->worst[s], .incumbent = -HUGE_VAL};
+    rp_price_input in = {.cell_price = g->cell, .scale = 1 + g->worst[s], .incumbent = -HUGE_VAL,
+                         .label_limit = g->opt->label_limit};
     return in;
 }
 
@@ -32,6 +34,16 @@ typedef struct worker {
     cg *g;
     int id;
 } worker;
+
+/* Prices s by a small GLPK program: its rules outgrew the labels. */
+static rp_status price_by_mip(cg *g, int thread, int s)
+{
+    g->mipped[thread]++;
+    rp_price_input in = input_for(g, s);
+    in.incumbent = g->incumbent[s];
+    return rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
+                        &g->priced[s]);
+}
 
 /* Prices students id, id + threads, ... : each student's result depends on
  * the duals alone, so the round is the same for any number of threads. */
@@ -63,48 +75,73 @@ static void *price_share(void *arg)
     return NULL;
 }
 
+/* Solves the programs of the share's students whose rules outgrew the
+ * labels, each in a fresh GLPK environment: an environment's history can
+ * choose among equal optima, so a shared one would make the schedules depend
+ * on which thread solved what. */
+static void *program_share(void *arg)
+{
+    worker *w = arg;
+    cg *g = w->g;
+    rp_status st = RP_OK;
+    for (int s = w->id; s < g->S && st == RP_OK && !g->cut_short && !rp_cg_stopped(g);
+         s += g->threads) {
+        if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
+            continue;
+        st = price_by_mip(g, w->id, s);
+        rp_glpk_thread_end();
+    }
+    g->thread_status[w->id] = st;
+    return NULL;
+}
+
+/* Runs fn over every share, each in a thread of its own when `every` (else
+ * share 0 in this thread); a share whose thread does not start runs here. */
+static rp_status run_shares(cg *g, void *(*fn)(void *), bool every)
+{
+    pthread_t tid[CG_MAX_THREADS];
+    worker wk[CG_MAX_THREADS];
+    bool own[CG_MAX_THREADS] = {false};
+    for (int t = every ? 0 : 1; t < g->threads; t++) {
+        wk[t] = (worker){g, t};
+        own[t] = pthread_create(&tid[t], NULL, fn, &wk[t]) == 0;
+    }
+    for (int t = 0; t < g->threads; t++)
+        if (!own[t]) {
+            wk[t] = (worker){g, t};
+            fn(&wk[t]);
+        }
+    for (int t = 0; t < g->threads; t++)
+        if (own[t])
+            pthread_join(tid[t], NULL);
+    for (int t = 0; t < g->threads; t++)
+        if (g->thread_status[t])
+            return g->thread_status[t];
+    return RP_OK;
+}
+
 rp_status rp_cg_price_all(cg *g)
 {
     g->cut_short = 0;
     for (int s = 0; s < g->S; s++)
         g->incumbent[s] = known_best(g, s);
-    pthread_t tid[CG_MAX_THREADS];
-    worker wk[CG_MAX_THREADS];
-    int started = 0;
-    for (int t = 1; t < g->threads; t++) {
-        wk[t] = (worker){g, t};
-        if (pthread_create(&tid[t], NULL, price_share, &wk[t]) != 0)
-            break;
-        started = t;
-    }
-    /* the main thread takes share 0, and the shares of threads that did not start */
-    for (int t = 0; t < g->threads; t++) {
-        if (t != 0 && t <= started)
-            continue;
-        wk[t] = (worker){g, t};
-        price_share(&wk[t]);
-    }
-    for (int t = 1; t <= started; t++)
-        pthread_join(tid[t], NULL);
-    for (int t = 0; t < g->threads; t++)
-        if (g->thread_status[t])
-            return g->thread_status[t];
+    RP_TRY(run_shares(g, price_share, false));
     for (int s = 0; s < g->S; s++)
         g->res->labels += g->priced[s].labels;
+    /* students whose rules outgrow the labels: a small GLPK program each,
+     * in threads of their own when GLPK keeps an environment per thread
+     * (the main thread's holds the master), else here in student order */
+    if (g->mip_in_threads) {
+        RP_TRY(run_shares(g, program_share, true));
+    } else {
+        for (int s = 0; s < g->S && !g->cut_short && !rp_cg_stopped(g); s++)
+            if (g->priced[s].outcome == RP_PRICE_TOO_LARGE)
+                RP_TRY(price_by_mip(g, 0, s));
+    }
     for (int t = 0; t < g->threads; t++) {
         g->res->rough += g->late[t];
-        g->late[t] = 0;
-    }
-    /* students whose rules outgrow the labels: a small GLPK program each,
-     * in student order, in this thread (GLPK's state is per thread) */
-    for (int s = 0; s < g->S && !g->cut_short && !rp_cg_stopped(g); s++) {
-        if (g->priced[s].outcome != RP_PRICE_TOO_LARGE)
-            continue;
-        g->res->too_large++;
-        rp_price_input in = input_for(g, s);
-        in.incumbent = g->incumbent[s];
-        RP_TRY(rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
-                            &g->priced[s]));
+        g->res->too_large += g->mipped[t];
+        g->late[t] = g->mipped[t] = 0;
     }
     return RP_OK;
 }

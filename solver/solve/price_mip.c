@@ -88,8 +88,15 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, doubl
     if (mo.time_limit <= 0)
         mo.time_limit = 1e-3;
     mo.interrupt = interrupt;
+    /* no search step timed by the clock (the diving heuristic): which of
+     * equal optima the program picks must not depend on the machine's speed */
+    rp_glpk_tuning tune;
+    rp_glpk_tuning_init(&tune);
+    tune.dive_heur = false;
+    tune.rins_share = 0;
+    tune.bound_share = 0;
     rp_mip_result mr;
-    st = rp_glpk_solve(f->lp, &mo, NULL, &mr);
+    st = rp_glpk_solve(f->lp, &mo, &tune, &mr);
     if (st == RP_ERR_INFEASIBLE) {
         res->outcome = RP_PRICE_INFEASIBLE;
         res->bound = -HUGE_VAL;
