@@ -1,7 +1,5 @@
 #include "solver/heur/build.h"
 
-#include "solver/form/may_start.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -97,7 +95,9 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
     double wd = fabs((double)stu->weights.discipline), wh = fabs((double)stu->weights.hospital);
     double crowding = b->crowding * fmax(1.0, fmax(wd, wh));
     /* Which first weeks the student can take at all, the same for every
-     * unit: a quick filter, rp_may_start_with has the last word per unit. */
+     * unit. With the unit's own open weeks this is rp_may_start_with for an
+     * eligible unit: eligibility (state.h) covered the rules that do not
+     * depend on the week. rp_hstate_student_ok has the last word. */
     uint8_t *open = b->mark;
     bool any = false;
     for (int t = 0; t < W; t++) {
@@ -126,9 +126,9 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
             prefix[w + 1] = prefix[w] + c;
         }
         bool banned = cells[0] == b->ban_cell || (n_cells > 1 && cells[1] == b->ban_cell);
+        const int *unit_run = st->unit_run + (size_t)u * W;
         for (int t = earliest; t + L <= W; t++) {
-            if (!open[t] || (banned && t <= b->ban_week && b->ban_week < t + L) ||
-                !rp_may_start_with(st->m, s, st->unit_dept[u], st->unit_team[u], t, RP_PINS_KEPT))
+            if (!open[t] || unit_run[t] < L || (banned && t <= b->ban_week && b->ban_week < t + L))
                 continue;
             double c = base + prefix[t + L] - prefix[t];
             if (c < row[t * H + h]) {

@@ -12,6 +12,7 @@ static rp_status alloc_all(rp_hstate *st)
     int S = st->n_students, D = st->n_disciplines, W = st->n_weeks;
     if (!ALLOC(st->len, D) || !ALLOC(st->unit_hosp, st->n_units) || !ALLOC(st->clo_off, D + 1) ||
         !ALLOC(st->unit_dept, st->n_units) || !ALLOC(st->unit_team, st->n_units) ||
+        !ALLOC(st->unit_run, st->n_units * W) ||
         !ALLOC(st->cell_cap, st->n_cells * W) || !ALLOC(st->cell_min, st->n_cells * W) ||
         !ALLOC(st->allowed, S * D) || !ALLOC(st->elig_off, S * D + 1) ||
         !ALLOC(st->pin_start, S * D) || !ALLOC(st->pinned, S * D) || !ALLOC(st->run, S * W) ||
@@ -117,6 +118,16 @@ static void build_units(rp_hstate *st)
     for (int t = 0; t < m->n_teams; t++)
         memcpy(st->cell_cap + (size_t)(m->n_departments + t) * W, m->teams[t].capacity,
                (size_t)W * sizeof(int));
+    for (u = 0; u < st->n_units; u++) {
+        int cells[2], n = rp_hstate_unit_cells(st, u, cells);
+        int *run = st->unit_run + (size_t)u * W;
+        for (int w = W - 1; w >= 0; w--) {
+            bool open = true;
+            for (int i = 0; i < n; i++)
+                open = open && st->cell_cap[(size_t)cells[i] * W + w] > 0;
+            run[w] = open ? (w + 1 < W ? run[w + 1] : 0) + 1 : 0;
+        }
+    }
 }
 
 /* Eligible departments, requirement membership and `allowed` of student s. */
@@ -229,7 +240,7 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
 
 void rp_hstate_free(rp_hstate *st)
 {
-    void *owned[] = {st->unit_dept, st->unit_team, st->cell_cap, st->cell_min,
+    void *owned[] = {st->unit_dept, st->unit_team, st->unit_run, st->cell_cap, st->cell_min,
                      st->len,      st->unit_hosp, st->clo_off,  st->clo,      st->allowed,
                      st->elig_off, st->elig,      st->pin_start, st->pinned,  st->run,
                      st->n_avail,  st->dreq_off,  st->dreq,     st->req_base, st->unit_of,
