@@ -182,12 +182,19 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double dead
 
 /* Removes breaches: settling passes (everyone rebuilt against everyone else,
  * crowded department-weeks dearer each pass), each followed by ejection-chain
- * repairs, started within a share of the time left. */
+ * repairs, started within a share of the time left. When quick, repairs come
+ * first: they rebuild only students at a breach, and after a quick
+ * construction they are usually all it takes, where one settling pass over a
+ * large cohort takes longer than the construction did. */
 static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline,
-                               volatile sig_atomic_t *interrupt)
+                               volatile sig_atomic_t *interrupt, bool quick)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
+    if (quick) {
+        x->b->crowding = 0;
+        rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
+    }
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
         if (stop_now(deadline, interrupt))
@@ -277,7 +284,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         } else if (res->impossible_student >= 0) {
             status = RP_ERR_NO_PLAN;
         } else {
-            status = make_feasible(x, order, deadline, opt->interrupt);
+            status = make_feasible(x, order, deadline, opt->interrupt, opt->quick);
         }
     }
     free(todo);
