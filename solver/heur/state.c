@@ -130,9 +130,32 @@ static void build_units(rp_hstate *st)
     }
 }
 
+/* The units of each discipline, in order: units_of[units_off[d] ..
+ * units_off[d + 1]). Building a student then looks at these alone. */
+typedef struct units_by_discipline {
+    int *units_off, *units_of;
+} units_by_discipline;
+
+static rp_status group_units(const rp_hstate *st, units_by_discipline *g)
+{
+    g->units_off = calloc((size_t)st->n_disciplines + 1, sizeof *g->units_off);
+    g->units_of = calloc((size_t)st->n_units + 1, sizeof *g->units_of);
+    if (!g->units_off || !g->units_of)
+        return RP_ERR_NOMEM;
+    int n = 0;
+    for (int d = 0; d < st->n_disciplines; d++) {
+        g->units_off[d] = n;
+        for (int u = 0; u < st->n_units; u++)
+            if (st->m->departments[st->unit_dept[u]].discipline == d)
+                g->units_of[n++] = u;
+    }
+    g->units_off[st->n_disciplines] = n;
+    return RP_OK;
+}
+
 /* Eligible departments, requirement membership and `allowed` of student s. */
-static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, int **dreq,
-                               int *dreq_cap, int *n_elig, int *n_dreq)
+static rp_status build_student(rp_hstate *st, const units_by_discipline *g, int s, int **elig,
+                               int *elig_cap, int **dreq, int *dreq_cap, int *n_elig, int *n_dreq)
 {
     const rp_model *m = st->m;
     const rp_student *stu = &m->students[s];
@@ -153,9 +176,9 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
         size_t k = (size_t)s * D + d;
         st->elig_off[k] = *n_elig;
         st->dreq_off[k] = *n_dreq;
-        for (int e = 0; e < st->n_units; e++) {
-            const rp_department *dep = &m->departments[st->unit_dept[e]];
-            if (dep->discipline != d || !may_use(st, s, e))
+        for (int i = g->units_off[d]; i < g->units_off[d + 1]; i++) {
+            int e = g->units_of[i];
+            if (!may_use(st, s, e))
                 continue;
             if (*n_elig == *elig_cap) {
                 *elig_cap *= 2;
@@ -209,13 +232,18 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     int *dreq = malloc((size_t)dreq_cap * sizeof *dreq);
     if (!elig || !dreq)
         status = RP_ERR_NOMEM;
+    units_by_discipline groups = {NULL, NULL};
     if (status == RP_OK) {
         for (int d = 0; d < st->n_disciplines; d++)
             st->len[d] = m->disciplines[d].length;
         build_units(st);
+        status = group_units(st, &groups);
         for (int s = 0; s < st->n_students && status == RP_OK; s++)
-            status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq);
+            status = build_student(st, &groups, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig,
+                                   &n_dreq);
     }
+    free(groups.units_off);
+    free(groups.units_of);
     st->elig = elig;
     st->dreq = dreq;
     if (status == RP_OK) {
