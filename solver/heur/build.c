@@ -493,7 +493,7 @@ static bool needed_by(const rp_hstate *st, int a, int b)
 static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cost, int passes)
 {
     int k = b->n_set;
-    bool improved = true;
+    bool improved = true, picks_of_order = true;
     for (int pass = 0; pass < passes && improved; pass++) {
         improved = false;
         for (int i = 0; i + 1 < k; i++) {
@@ -503,7 +503,8 @@ static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cos
             b->order[i] = y;
             b->order[i + 1] = x;
             double c = place_in_order(b, st, s);
-            if (c < cost - 1e-9) {
+            picks_of_order = c < cost - 1e-9;
+            if (picks_of_order) {
                 cost = c;
                 improved = true;
             } else {
@@ -512,7 +513,8 @@ static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cos
             }
         }
     }
-    return place_in_order(b, st, s);
+    /* A swap tried and undone last left its own placement in pick_*. */
+    return picks_of_order ? cost : place_in_order(b, st, s);
 }
 
 /* Places the set by dynamic programming over the subsets done so far, weeks
