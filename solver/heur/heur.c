@@ -23,6 +23,7 @@
 #define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
 #define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
+#define REPAIR_ROUND 500     /* quick repairs go on while a round of this many mends one */
 #define SETTLE_PASSES 200    /* most settling passes */
 #define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
 
@@ -198,6 +199,23 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double dead
     return impossible;
 }
 
+/* The repairs of make_feasible in quick mode, in rounds of REPAIR_ROUND
+ * attempts: a round that leaves no fewer breaches ends them, as a breach the
+ * repairs cannot mend (one short of a minimum, say) would otherwise hold up
+ * the first plan for every attempt left before a settling pass mends it. */
+static void quick_repair(rp_hsearch *x, double deadline)
+{
+    long long left = REPAIR_PER_BREACH * x->st->breaches;
+    while (left > 0 && x->st->breaches > 0) {
+        long before = x->st->breaches;
+        long long round = left < REPAIR_ROUND ? left : REPAIR_ROUND;
+        rp_hsearch_repair(x, round, deadline);
+        left -= round;
+        if (x->st->breaches >= before || stop_now(deadline, x->interrupt))
+            return;
+    }
+}
+
 /* Removes breaches: settling passes (everyone rebuilt against everyone else,
  * crowded department-weeks dearer each pass), each followed by ejection-chain
  * repairs, started within a share of the time left. When quick, repairs come
@@ -211,7 +229,7 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline,
     x->lambda = BUILD_LAMBDA;
     if (quick) {
         x->b->crowding = 0;
-        rp_hsearch_repair(x, REPAIR_PER_BREACH * st->breaches, deadline);
+        quick_repair(x, deadline);
     }
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
