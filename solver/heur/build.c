@@ -1,7 +1,5 @@
 #include "solver/heur/build.h"
 
-#include "solver/form/may_start.h"
-
 #include <math.h>
 #include <stdlib.h>
 #include <string.h>
@@ -73,6 +71,15 @@ static bool clashes_with_pin(const rp_hstate *st, int s, int d, int t)
     return false;
 }
 
+/* Breaches one more student in cell-week cw would add: one over the capacity
+ * when it is full, one fewer short of the minimum when it is short. The sum
+ * over a unit's cells is rp_hstate_cell_delta(+1), here without its calls. */
+static int breaches_added(const rp_hstate *st, size_t cw)
+{
+    int load = st->load[cw];
+    return (load >= st->cell_cap[cw]) - (load < st->cell_min[cw]);
+}
+
 /* Fills the cost rows of discipline d: for each first week and hospital, the
  * cheapest eligible department and what placing s there costs. */
 static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, double lambda)
@@ -97,9 +104,13 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
     double wd = fabs((double)stu->weights.discipline), wh = fabs((double)stu->weights.hospital);
     double crowding = b->crowding * fmax(1.0, fmax(wd, wh));
     /* Which first weeks the student can take at all, the same for every
-     * unit: a quick filter, rp_may_start_with has the last word per unit. */
+     * unit. With the unit's own open weeks this is rp_may_start_with for an
+     * eligible unit: eligibility (state.h) covered the rules that do not
+     * depend on the week. rp_hstate_student_ok has the last word. */
     uint8_t *open = b->mark;
     bool any = false;
+    double best = INF;
+    int best_at = -1;
     for (int t = 0; t < W; t++) {
         open[t] = t >= earliest && t + L <= W && run[t] >= L &&
                   (st->pin_start[k] < 0 || st->pin_start[k] == t) && !clashes_with_pin(st, s, d, t);
@@ -114,7 +125,10 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
         double *prefix = b->prefix;
         prefix[0] = 0;
         for (int w = 0; w < W; w++) {
-            double c = lambda * rp_hstate_cell_delta(st, u, w, +1);
+            int added = 0;
+            for (int j = 0; j < n_cells; j++)
+                added += breaches_added(st, (size_t)cells[j] * W + w);
+            double c = lambda * added;
             for (int j = 0; j < n_cells; j++) {
                 size_t cw = (size_t)cells[j] * W + w;
                 if (b->price)
@@ -126,25 +140,24 @@ static void cost_discipline(rp_hbuild *b, const rp_hstate *st, int s, int d, dou
             prefix[w + 1] = prefix[w] + c;
         }
         bool banned = cells[0] == b->ban_cell || (n_cells > 1 && cells[1] == b->ban_cell);
+        const int *unit_run = st->unit_run + (size_t)u * W;
         for (int t = earliest; t + L <= W; t++) {
-            if (!open[t] || (banned && t <= b->ban_week && b->ban_week < t + L) ||
-                !rp_may_start_with(st->m, s, st->unit_dept[u], st->unit_team[u], t, RP_PINS_KEPT))
+            if (!open[t] || unit_run[t] < L || (banned && t <= b->ban_week && b->ban_week < t + L))
                 continue;
             double c = base + prefix[t + L] - prefix[t];
-            if (c < row[t * H + h]) {
-                row[t * H + h] = c;
-                row_unit[t * H + h] = u;
+            int at = t * H + h;
+            if (c < row[at]) {
+                row[at] = c;
+                row_unit[at] = u;
+                /* the first cheapest in the row's order, as a scan would find */
+                if (c < best || (c == best && at < best_at)) {
+                    best = c;
+                    best_at = at;
+                }
             }
         }
     }
-    double best = INF;
-    b->best_t[d] = 0;
-    for (int t = 0; t < W; t++)
-        for (int h = 0; h < H; h++)
-            if (row[t * H + h] < best) {
-                best = row[t * H + h];
-                b->best_t[d] = t;
-            }
+    b->best_t[d] = best_at >= 0 ? best_at / H : 0;
     const rp_discipline *disc = &st->m->disciplines[d];
     b->value[d] = (double)stu->weights.discipline * stu->pref_discipline[d] +
                   (double)st->m->objective.school_priority * disc->priority - best;
@@ -480,7 +493,7 @@ static bool needed_by(const rp_hstate *st, int a, int b)
 static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cost, int passes)
 {
     int k = b->n_set;
-    bool improved = true;
+    bool improved = true, picks_of_order = true;
     for (int pass = 0; pass < passes && improved; pass++) {
         improved = false;
         for (int i = 0; i + 1 < k; i++) {
@@ -490,7 +503,8 @@ static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cos
             b->order[i] = y;
             b->order[i + 1] = x;
             double c = place_in_order(b, st, s);
-            if (c < cost - 1e-9) {
+            picks_of_order = c < cost - 1e-9;
+            if (picks_of_order) {
                 cost = c;
                 improved = true;
             } else {
@@ -499,7 +513,8 @@ static double improve_order(rp_hbuild *b, const rp_hstate *st, int s, double cos
             }
         }
     }
-    return place_in_order(b, st, s);
+    /* A swap tried and undone last left its own placement in pick_*. */
+    return picks_of_order ? cost : place_in_order(b, st, s);
 }
 
 /* Places the set by dynamic programming over the subsets done so far, weeks

@@ -23,6 +23,7 @@
 #define AUTO_MOVES_PER_ROTATION 400 /* the automatic move budget ... */
 #define AUTO_MOVES_MIN 1000000      /* ... and its floor */
 #define REPAIR_PER_BREACH 20 /* repair attempts after construction, per breach left */
+#define REPAIR_ROUND 500     /* quick repairs go on while a round of this many mends one */
 #define SETTLE_PASSES 200    /* most settling passes */
 #define SETTLE_STEP 30.0     /* price rise per student too many, against the typical loss */
 
@@ -144,6 +145,25 @@ static bool stop_now(double deadline, volatile sig_atomic_t *interrupt)
  * second the time limit may run over. */
 #define STOP_GRACE 0.5
 
+/* Builds student s; false when no schedule fits them. A quick build is one
+ * try in the estimated order; only when it breaches a capacity is the student
+ * built again with the full effort, which is what keeps the breaches left for
+ * the repairs few (on a generated 10,000-student cohort: 1761 -> about 220,
+ * for about 1,300 builds more). */
+static bool build_one(rp_hsearch *x, int s, bool quick)
+{
+    long breaches = x->st->breaches;
+    if (!rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, quick ? 1 : BUILD_TRIES) &&
+        !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
+        return false;
+    if (quick && x->st->breaches > breaches) {
+        x->quick = false;
+        rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES);
+        x->quick = true;
+    }
+    return true;
+}
+
 /* Builds the students of todo one by one, the most constrained first. The
  * student no schedule fits, -1 when every one was built, -2 when out of
  * memory, -3 when the deadline or an interrupt came first. */
@@ -173,21 +193,44 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double dead
                 (interrupted_at >= 0 && now - interrupted_at > STOP_GRACE))
                 return -3;
         }
-        if (todo[s] && !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, quick ? 1 : BUILD_TRIES) &&
-            !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
+        if (todo[s] && !build_one(x, s, quick))
             impossible = s;
     }
     return impossible;
 }
 
+/* The repairs of make_feasible in quick mode, in rounds of REPAIR_ROUND
+ * attempts: a round that leaves no fewer breaches ends them, as a breach the
+ * repairs cannot mend (one short of a minimum, say) would otherwise hold up
+ * the first plan for every attempt left before a settling pass mends it. */
+static void quick_repair(rp_hsearch *x, double deadline)
+{
+    long long left = REPAIR_PER_BREACH * x->st->breaches;
+    while (left > 0 && x->st->breaches > 0) {
+        long before = x->st->breaches;
+        long long round = left < REPAIR_ROUND ? left : REPAIR_ROUND;
+        rp_hsearch_repair(x, round, deadline);
+        left -= round;
+        if (x->st->breaches >= before || stop_now(deadline, x->interrupt))
+            return;
+    }
+}
+
 /* Removes breaches: settling passes (everyone rebuilt against everyone else,
  * crowded department-weeks dearer each pass), each followed by ejection-chain
- * repairs, started within a share of the time left. */
+ * repairs, started within a share of the time left. When quick, repairs come
+ * first: they rebuild only students at a breach, and after a quick
+ * construction they are usually all it takes, where one settling pass over a
+ * large cohort takes longer than the construction did. */
 static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline,
-                               volatile sig_atomic_t *interrupt)
+                               volatile sig_atomic_t *interrupt, bool quick)
 {
     rp_hstate *st = x->st;
     x->lambda = BUILD_LAMBDA;
+    if (quick) {
+        x->b->crowding = 0;
+        quick_repair(x, deadline);
+    }
     double step = 0;
     for (int pass = 0; pass < SETTLE_PASSES && st->breaches > 0; pass++) {
         if (stop_now(deadline, interrupt))
@@ -277,7 +320,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
         } else if (res->impossible_student >= 0) {
             status = RP_ERR_NO_PLAN;
         } else {
-            status = make_feasible(x, order, deadline, opt->interrupt);
+            status = make_feasible(x, order, deadline, opt->interrupt, opt->quick);
         }
     }
     free(todo);

@@ -37,8 +37,10 @@ typedef struct rp_heur_options {
     const rp_plan *warm_start; /* borrowed, optional: a plan to improve; students whose part
                                 breaks a rule are rebuilt */
     volatile sig_atomic_t *interrupt; /* borrowed, optional: stop when it becomes non-zero */
-    /* each student built in one try, in the order its estimates suggest (a
-     * first plan fast, for a large cohort that other methods improve) */
+    /* each student built in one try, in the order its estimates suggest,
+     * again with full effort only when that breaches a capacity, and breaches
+     * repaired before any settling pass (a first plan fast, for a large
+     * cohort that other methods improve) */
     bool quick;
 } rp_heur_options;
 

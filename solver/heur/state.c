@@ -12,6 +12,7 @@ static rp_status alloc_all(rp_hstate *st)
     int S = st->n_students, D = st->n_disciplines, W = st->n_weeks;
     if (!ALLOC(st->len, D) || !ALLOC(st->unit_hosp, st->n_units) || !ALLOC(st->clo_off, D + 1) ||
         !ALLOC(st->unit_dept, st->n_units) || !ALLOC(st->unit_team, st->n_units) ||
+        !ALLOC(st->unit_run, st->n_units * W) ||
         !ALLOC(st->cell_cap, st->n_cells * W) || !ALLOC(st->cell_min, st->n_cells * W) ||
         !ALLOC(st->allowed, S * D) || !ALLOC(st->elig_off, S * D + 1) ||
         !ALLOC(st->pin_start, S * D) || !ALLOC(st->pinned, S * D) || !ALLOC(st->run, S * W) ||
@@ -117,11 +118,44 @@ static void build_units(rp_hstate *st)
     for (int t = 0; t < m->n_teams; t++)
         memcpy(st->cell_cap + (size_t)(m->n_departments + t) * W, m->teams[t].capacity,
                (size_t)W * sizeof(int));
+    for (u = 0; u < st->n_units; u++) {
+        int cells[2], n = rp_hstate_unit_cells(st, u, cells);
+        int *run = st->unit_run + (size_t)u * W;
+        for (int w = W - 1; w >= 0; w--) {
+            bool open = true;
+            for (int i = 0; i < n; i++)
+                open = open && st->cell_cap[(size_t)cells[i] * W + w] > 0;
+            run[w] = open ? (w + 1 < W ? run[w + 1] : 0) + 1 : 0;
+        }
+    }
+}
+
+/* The units of each discipline, in order: units_of[units_off[d] ..
+ * units_off[d + 1]). Building a student then looks at these alone. */
+typedef struct units_by_discipline {
+    int *units_off, *units_of;
+} units_by_discipline;
+
+static rp_status group_units(const rp_hstate *st, units_by_discipline *g)
+{
+    g->units_off = calloc((size_t)st->n_disciplines + 1, sizeof *g->units_off);
+    g->units_of = calloc((size_t)st->n_units + 1, sizeof *g->units_of);
+    if (!g->units_off || !g->units_of)
+        return RP_ERR_NOMEM;
+    int n = 0;
+    for (int d = 0; d < st->n_disciplines; d++) {
+        g->units_off[d] = n;
+        for (int u = 0; u < st->n_units; u++)
+            if (st->m->departments[st->unit_dept[u]].discipline == d)
+                g->units_of[n++] = u;
+    }
+    g->units_off[st->n_disciplines] = n;
+    return RP_OK;
 }
 
 /* Eligible departments, requirement membership and `allowed` of student s. */
-static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, int **dreq,
-                               int *dreq_cap, int *n_elig, int *n_dreq)
+static rp_status build_student(rp_hstate *st, const units_by_discipline *g, int s, int **elig,
+                               int *elig_cap, int **dreq, int *dreq_cap, int *n_elig, int *n_dreq)
 {
     const rp_model *m = st->m;
     const rp_student *stu = &m->students[s];
@@ -142,9 +176,9 @@ static rp_status build_student(rp_hstate *st, int s, int **elig, int *elig_cap, 
         size_t k = (size_t)s * D + d;
         st->elig_off[k] = *n_elig;
         st->dreq_off[k] = *n_dreq;
-        for (int e = 0; e < st->n_units; e++) {
-            const rp_department *dep = &m->departments[st->unit_dept[e]];
-            if (dep->discipline != d || !may_use(st, s, e))
+        for (int i = g->units_off[d]; i < g->units_off[d + 1]; i++) {
+            int e = g->units_of[i];
+            if (!may_use(st, s, e))
                 continue;
             if (*n_elig == *elig_cap) {
                 *elig_cap *= 2;
@@ -198,13 +232,18 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
     int *dreq = malloc((size_t)dreq_cap * sizeof *dreq);
     if (!elig || !dreq)
         status = RP_ERR_NOMEM;
+    units_by_discipline groups = {NULL, NULL};
     if (status == RP_OK) {
         for (int d = 0; d < st->n_disciplines; d++)
             st->len[d] = m->disciplines[d].length;
         build_units(st);
+        status = group_units(st, &groups);
         for (int s = 0; s < st->n_students && status == RP_OK; s++)
-            status = build_student(st, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig, &n_dreq);
+            status = build_student(st, &groups, s, &elig, &elig_cap, &dreq, &dreq_cap, &n_elig,
+                                   &n_dreq);
     }
+    free(groups.units_off);
+    free(groups.units_of);
     st->elig = elig;
     st->dreq = dreq;
     if (status == RP_OK) {
@@ -229,7 +268,7 @@ rp_status rp_hstate_init(rp_hstate *st, const rp_model *m)
 
 void rp_hstate_free(rp_hstate *st)
 {
-    void *owned[] = {st->unit_dept, st->unit_team, st->cell_cap, st->cell_min,
+    void *owned[] = {st->unit_dept, st->unit_team, st->unit_run, st->cell_cap, st->cell_min,
                      st->len,      st->unit_hosp, st->clo_off,  st->clo,      st->allowed,
                      st->elig_off, st->elig,      st->pin_start, st->pinned,  st->run,
                      st->n_avail,  st->dreq_off,  st->dreq,     st->req_base, st->unit_of,

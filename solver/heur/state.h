@@ -40,6 +40,11 @@ typedef struct rp_hstate {
     int *unit_dept;     /* [U] */
     int *unit_team;     /* [U] the model's team, or -1 */
     int *cell_cap, *cell_min; /* [C * W] capacity and minimum of each cell and week */
+    /* [U * W] weeks in a row from t that unit u is open: its department has
+     * places and its team, when it has one, is present. For a unit in
+     * elig (below), the week-dependent part of rp_may_start_with beyond the
+     * student's own availability and pins. */
+    int *unit_run;
 
     /* Fixed after init. Index [s * D + d] unless said otherwise. */
     int *len;           /* [D] rotation length */
