@@ -133,8 +133,15 @@ csv_to_markdown() {
              { printf "|"; for (i = 1; i <= NF; i++) printf " %s |", $i; printf "\n" }' "$1"
 }
 
+# address_kb GB: the ulimit -v of GB gigabytes; unlimited for 0 (a sanitizer
+# build reserves terabytes of address space it never touches).
+address_kb() {
+    if [ "$1" = 0 ]; then echo unlimited; else echo $(($1 * 1024 * 1024)); fi
+}
+
 # timed_run HARD GB TIMEFILE COMMAND...: runs COMMAND under GNU time within GB
-# gigabytes of address space; sets rc, seconds (wall) and peak_mb (resident).
+# gigabytes of address space (0: no limit); sets rc, seconds (wall) and
+# peak_mb (resident).
 # A command still running HARD seconds on is interrupted (SIGINT: it may still
 # report what it has) and killed 30 s later (rc 137).
 timed_run() {
@@ -143,7 +150,7 @@ timed_run() {
     case $- in *e*) errexit=1 ;; esac
     set +e
     /usr/bin/time -f '%e %M' -o "$tfile" \
-        sh -c 'ulimit -v "$0" && exec "$@"' "$((gb * 1024 * 1024))" \
+        sh -c 'ulimit -v "$0" && exec "$@"' "$(address_kb "$gb")" \
         timeout --preserve-status -s INT -k 30 "$hard" "$@"
     rc=$?
     [ -z "$errexit" ] || set -e

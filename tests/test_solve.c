@@ -64,6 +64,35 @@ static void test_warm_start_kept_when_interrupted(void **state)
     rp_model_free(&m);
 }
 
+/* Ctrl-C before the decomposition bounded anything: the plan in hand still
+ * comes with a bound (each student's from their options alone), and it is
+ * a true one, at least the optimum. */
+static void test_interrupted_plan_has_bound(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(20, 8, 3);
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.threads = 1;
+    rp_plan *best = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &best, &res), RP_OK);
+    assert_int_equal(best->status, RP_PLAN_OPTIMAL);
+    volatile sig_atomic_t stop = 1;
+    opt.warm_start = best;
+    opt.interrupt = &stop;
+    rp_plan *plan = NULL;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.interrupted && res.cg_rounds == 0);
+    assert_true(res.has_bound && plan->has_bound);
+    assert_true(plan->bound >= best->objective);
+    assert_true(res.bound == plan->bound);
+    assert_checks(m, plan, (long)best->objective);
+    rp_plan_free(&plan);
+    rp_plan_free(&best);
+    rp_model_free(&m);
+}
+
 static void test_interrupted_without_plan(void **state)
 {
     (void)state;
@@ -272,6 +301,7 @@ int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_warm_start_kept_when_interrupted),
+        cmocka_unit_test(test_interrupted_plan_has_bound),
         cmocka_unit_test(test_interrupted_without_plan),
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_warm_start_improved),

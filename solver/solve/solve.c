@@ -13,6 +13,7 @@
 #include "model/check.h"
 #include "solver/form/may_start.h"
 #include "solver/heur/heur.h"
+#include "solver/sched/price.h"
 #include "solver/solve/cg.h"
 #include "solver/solve/internal.h"
 #include "solver/solve/lns.h"
@@ -356,6 +357,47 @@ static rp_status improve_by_neighbourhoods(pipeline *x)
     return st;
 }
 
+/* Student s's score at most, from the options' values alone (price.h
+ * rough_bound, no prices); HUGE_VAL when the student has too many options
+ * to value. */
+static rp_status rough_student_bound(rp_pricer *p, int s, double *bound)
+{
+    rp_price_input in = {.scale = 1, .incumbent = -HUGE_VAL, .rough_bound = true};
+    rp_schedule unused = {0};
+    rp_price_result pr;
+    rp_status st = rp_price_student(p, &in, s, &unused, &pr);
+    rp_schedule_clear(&unused);
+    *bound = pr.outcome == RP_PRICE_BOUNDED ? pr.bound : HUGE_VAL;
+    return st;
+}
+
+/* An interrupt can come before the decomposition has bounded the plan in
+ * hand (it skips the decomposition): the students' rough bounds still bound
+ * it, sum plus fairness x the smallest, within milliseconds, so that a plan
+ * is never reported without a bound. */
+static rp_status bound_roughly(pipeline *x)
+{
+    if (!x->best || x->has_bound)
+        return RP_OK;
+    rp_pricer *p = rp_pricer_new(x->m);
+    if (!p)
+        return RP_ERR_NOMEM;
+    double sum = 0, least = HUGE_VAL;
+    rp_status st = RP_OK;
+    for (int s = 0; s < x->m->n_students && st == RP_OK && isfinite(sum); s++) {
+        double b;
+        st = rough_student_bound(p, s, &b);
+        sum += b;
+        least = fmin(least, b);
+    }
+    rp_pricer_free(&p);
+    if (st == RP_OK && isfinite(sum) && x->m->n_students > 0) {
+        x->has_bound = true;
+        x->bound = sum + x->m->objective.fairness * least;
+    }
+    return st;
+}
+
 /* A phase's failure in GLPK leaves the plan in hand standing. */
 static rp_status survive(const pipeline *x, rp_status st)
 {
@@ -429,6 +471,8 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
         else if (x.best)
             st = survive(&x, improve_by_neighbourhoods(&x));
     }
+    if (st == RP_OK)
+        st = bound_roughly(&x);
     finish(&x, plan, st);
     return res->status;
 }
