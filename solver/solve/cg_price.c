@@ -126,12 +126,15 @@ rp_status rp_cg_price_all(cg *g)
     for (int s = 0; s < g->S; s++)
         g->incumbent[s] = known_best(g, s);
     RP_TRY(run_shares(g, price_share, false));
-    for (int s = 0; s < g->S; s++)
+    bool outgrown = false;
+    for (int s = 0; s < g->S; s++) {
         g->res->labels += g->priced[s].labels;
+        outgrown = outgrown || g->priced[s].outcome == RP_PRICE_TOO_LARGE;
+    }
     /* students whose rules outgrow the labels: a small GLPK program each,
      * in threads of their own when GLPK keeps an environment per thread
      * (the main thread's holds the master), else here in student order */
-    if (g->mip_in_threads) {
+    if (outgrown && g->mip_in_threads) {
         RP_TRY(run_shares(g, program_share, true));
     } else {
         for (int s = 0; s < g->S && !g->cut_short && !rp_cg_stopped(g); s++)
