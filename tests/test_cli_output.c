@@ -93,6 +93,14 @@ static void test_standard_output_full(void **state)
     expect_output_failure(diagnose_json);
 }
 
+/* The run ended by the SIGINT it got; otherwise what it said is shown. */
+static void expect_interrupted(const struct outcome *o, const char *command)
+{
+    if (!WIFSIGNALED(o->status) || WTERMSIG(o->status) != SIGINT)
+        print_error("rotaplan %s: status %d\n%s", command, o->status, o->err);
+    assert_true(WIFSIGNALED(o->status) && WTERMSIG(o->status) == SIGINT);
+}
+
 /* Ctrl-C at the moment the plan is renamed into place: the interrupt waits
  * for the file to be whole, then ends the run. No temporary file is left. */
 static void test_interrupt_while_writing(void **state)
@@ -110,7 +118,7 @@ static void test_interrupt_while_writing(void **state)
     char *plan = (char *)scratch_path(&s, "plan.csv");
     char *solve[] = {"", "solve", SMALL, "-o", plan, "--quiet", NULL};
     struct outcome o = run(solve, "/dev/null", env);
-    assert_true(WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGINT);
+    expect_interrupted(&o, "solve");
     assert_int_equal(file_count_in(s.dir), 1); /* the plan, and nothing else */
     file_assert_holds(plan, "student,week,hospital,department,discipline\nS1,1,h2,b,b\n"
                             "S1,2,,,\nS1,3,h1,a,a\nS1,4,h1,c,c\n");
@@ -123,7 +131,7 @@ static void test_interrupt_while_writing(void **state)
     char *reschedule[] = {"", "reschedule", LEAVE, "--previous", PREVIOUS, "--from-week", "4",
                           "-o", plan, "--changes", changes, "--quiet", NULL};
     o = run(reschedule, "/dev/null", env);
-    assert_true(WIFSIGNALED(o.status) && WTERMSIG(o.status) == SIGINT);
+    expect_interrupted(&o, "reschedule");
     assert_int_equal(file_count_in(s.dir), 2);
     assert_true(file_exists(changes) && file_exists(plan));
     scratch_close(&s);
