@@ -373,8 +373,9 @@ static rp_status rough_student_bound(rp_pricer *p, int s, double *bound)
     return st;
 }
 
-/* An interrupt can come before the decomposition has bounded the plan in
- * hand (it skips the decomposition): the students' rough bounds still bound
+/* An interrupt, or a first plan that came at the deadline, can leave the
+ * plan in hand unbounded (the decomposition is skipped then, as it would
+ * take longer than the limit may run over): the students' rough bounds bound
  * it, sum plus fairness x the smallest, so that a plan is not reported
  * without a bound. About 30 microseconds a student: past ROUGH_SECONDS (a
  * cohort of over 10,000 on a busy machine) the plan goes without. */
@@ -462,10 +463,7 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     res->threads = opt->threads > 0 ? opt->threads : machine_threads();
     res->candidate_rotations = candidate_rotations(m, &res->candidates_estimated);
     rp_status st = warm_start(&x);
-    /* past the deadline with a plan, the decomposition still bounds it, each
-     * student roughly, in a fraction of the second the limit may run over */
-    bool interrupted = opt->interrupt && *opt->interrupt;
-    if (st == RP_OK && !interrupted && (!stopped(&x) || x.best)) {
+    if (st == RP_OK && !stopped(&x)) {
         st = survive(&x, decompose(&x));
         if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
             st = RP_OK; /* cut short: what it reached, if anything, stands */
@@ -478,6 +476,8 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
         else if (x.best)
             st = survive(&x, improve_by_neighbourhoods(&x));
     }
+    /* a plan no phase bounded (the first came at the deadline, or Ctrl-C
+     * came first) is bounded roughly */
     if (st == RP_OK)
         st = bound_roughly(&x);
     finish(&x, plan, st);
