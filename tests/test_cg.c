@@ -40,6 +40,18 @@ static rp_cg_result run_cg(const rp_model *m, int threads, const rp_plan *warm)
     return res;
 }
 
+/* The heuristic's plan after a few moves: the warm start the solver hands
+ * the decomposition. */
+static rp_plan *warm_start_of(const rp_model *m)
+{
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.max_moves = 20000;
+    rp_plan *warm = NULL;
+    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    return warm;
+}
+
 /* Quang Ninh: the decomposition proves the optimum, 1169, alone. */
 static void test_quang_ninh_proven(void **state)
 {
@@ -62,11 +74,7 @@ static void test_threads_do_not_change_the_result(void **state)
 {
     (void)state;
     rp_model *m = load_generated_cohort(150, 12, 7);
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.max_moves = 20000;
-    rp_plan *warm = NULL;
-    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    rp_plan *warm = warm_start_of(m);
     rp_cg_result one = run_cg(m, 1, warm), two = run_cg(m, 3, warm);
     assert_true(one.has_bound && two.has_bound);
     assert_true(one.bound == two.bound);
@@ -120,11 +128,7 @@ static void test_round_out_of_time_bounds(void **state)
 {
     (void)state;
     rp_model *m = load_generated_cohort(300, 12, 9);
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.max_moves = 20000;
-    rp_plan *warm = NULL;
-    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    rp_plan *warm = warm_start_of(m);
     checked_plan start = check_plan_clean(m, warm);
     rp_cg_options opt;
     rp_cg_options_init(&opt);
@@ -156,11 +160,7 @@ static void test_programs_price_in_threads(void **state)
 {
     (void)state;
     rp_model *m = load_generated_cohort(60, 12, 11);
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.max_moves = 20000;
-    rp_plan *warm = NULL;
-    assert_int_equal(rp_heur_plan(m, &ho, &warm, NULL), RP_OK);
+    rp_plan *warm = warm_start_of(m);
     rp_cg_options opt;
     rp_cg_options_init(&opt);
     opt.warm_start = warm;

@@ -145,18 +145,18 @@ static bool stop_now(double deadline, volatile sig_atomic_t *interrupt)
  * second the time limit may run over. */
 #define STOP_GRACE 0.5
 
-/* Builds student s; false when no schedule fits them. A quick build is one
+/* Builds student s; false when no schedule fits them. A quick build (x->quick) is one
  * try in the estimated order; only when it breaches a capacity is the student
  * built again with the full effort, which is what keeps the breaches left for
  * the repairs few (on a generated 10,000-student cohort: 1761 -> about 220,
  * for about 1,300 builds more). */
-static bool build_one(rp_hsearch *x, int s, bool quick)
+static bool build_one(rp_hsearch *x, int s)
 {
     long breaches = x->st->breaches;
-    if (!rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, quick ? 1 : BUILD_TRIES) &&
+    if (!rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, x->quick ? 1 : BUILD_TRIES) &&
         !rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 50.0, RESCUE_TRIES))
         return false;
-    if (quick && x->st->breaches > breaches) {
+    if (x->quick && x->st->breaches > breaches) {
         x->quick = false;
         rp_hsearch_rebuild(x, s, BUILD_LAMBDA, 1.0, BUILD_TRIES);
         x->quick = true;
@@ -168,7 +168,7 @@ static bool build_one(rp_hsearch *x, int s, bool quick)
  * student no schedule fits, -1 when every one was built, -2 when out of
  * memory, -3 when the deadline or an interrupt came first. */
 static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double deadline,
-                     volatile sig_atomic_t *interrupt, bool quick)
+                     volatile sig_atomic_t *interrupt)
 {
     rp_hstate *st = x->st;
     struct keyed *keyed = malloc(((size_t)st->n_students + 1) * sizeof *keyed);
@@ -193,7 +193,7 @@ static int construct(rp_hsearch *x, const uint8_t *todo, int *order, double dead
                 (interrupted_at >= 0 && now - interrupted_at > STOP_GRACE))
                 return -3;
         }
-        if (todo[s] && !build_one(x, s, quick))
+        if (todo[s] && !build_one(x, s))
             impossible = s;
     }
     return impossible;
@@ -308,7 +308,7 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
             import_warm_start(x, opt->warm_start, todo);
         x->quick = opt->quick;
         x->interrupt = opt->interrupt;
-        res->impossible_student = construct(x, todo, order, deadline, opt->interrupt, opt->quick);
+        res->impossible_student = construct(x, todo, order, deadline, opt->interrupt);
         x->quick = false;
         if (res->impossible_student == -2) {
             res->impossible_student = -1;
