@@ -199,6 +199,25 @@ static void test_warm_start_plan_is_improved(void **state)
     rp_model_free(&m);
 }
 
+/* A target the best plan reaches (here the optimum, 14) ends the annealing
+ * long before its move budget: nothing can score more. */
+static void test_target_ends_the_search(void **state)
+{
+    (void)state;
+    rp_model *m = load_config(DATA "choice.yaml");
+    rp_heur_options opt = options(1, 100000000);
+    opt.target = 14;
+    rp_plan *plan = NULL;
+    rp_heur_result res;
+    assert_int_equal(rp_heur_plan(m, &opt, &plan, &res), RP_OK);
+    assert_checked(m, plan, &res);
+    assert_int_equal(res.objective, 14);
+    assert_false(res.stopped_early);
+    assert_true(res.moves < 1000000);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
 /* Rotations that break rules (wrong length, a repeat, outside the horizon)
  * are dropped and those students rebuilt; the others keep their part. */
 static void test_broken_warm_start_is_repaired(void **state)
@@ -221,6 +240,31 @@ static void test_broken_warm_start_is_repaired(void **state)
     rp_plan_free(&start);
     rp_plan_free(&broken);
     rp_plan_free(&fixed);
+    rp_model_free(&m);
+}
+
+/* A generated cohort of 2,500 built quickly (one try a student) keeps every
+ * rule; one settling pass from that plan (every student rebuilt with full
+ * effort against the rest) keeps every rule and scores higher. */
+static void test_quick_plan_is_settled(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(2500, 12, 2);
+    rp_heur_options opt = options(3, -1);
+    opt.quick = true;
+    rp_heur_result quick, settled;
+    rp_plan *start = NULL;
+    assert_int_equal(rp_heur_plan(m, &opt, &start, &quick), RP_OK);
+    assert_checked(m, start, &quick);
+    opt.warm_start = start;
+    opt.settle_first = true;
+    rp_plan *better = NULL;
+    assert_int_equal(rp_heur_plan(m, &opt, &better, &settled), RP_OK);
+    assert_checked(m, better, &settled);
+    assert_false(settled.stopped_early);
+    assert_true(settled.objective > quick.objective);
+    rp_plan_free(&start);
+    rp_plan_free(&better);
     rp_model_free(&m);
 }
 
@@ -339,7 +383,9 @@ int main(void)
         cmocka_unit_test(test_overconstrained_config_has_no_plan),
         cmocka_unit_test(test_student_without_room_is_named),
         cmocka_unit_test(test_warm_start_plan_is_improved),
+        cmocka_unit_test(test_target_ends_the_search),
         cmocka_unit_test(test_broken_warm_start_is_repaired),
+        cmocka_unit_test(test_quick_plan_is_settled),
         cmocka_unit_test(test_interrupt_stops_the_search),
         cmocka_unit_test(test_time_limit_stops_the_search),
         cmocka_unit_test(test_shipped_configs_are_planned),

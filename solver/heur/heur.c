@@ -32,6 +32,7 @@ void rp_heur_options_init(rp_heur_options *opt)
     memset(opt, 0, sizeof *opt);
     opt->time_limit = 10;
     opt->seed = 1;
+    opt->target = HUGE_VAL;
 }
 
 /* Weeks a student needs at least, minus the weeks they have: the smaller, the
@@ -247,6 +248,19 @@ static rp_status make_feasible(rp_hsearch *x, const int *order, double deadline,
     return RP_OK;
 }
 
+/* One settling pass over every student (in `order`) from a plan with no
+ * breach, and the repairs of what it breached. */
+static rp_status settle_once(rp_hsearch *x, const int *order, double deadline)
+{
+    x->lambda = BUILD_LAMBDA;
+    x->b->crowding = CROWDING;
+    rp_status status = rp_hsearch_settle(x, order, x->st->n_students, 0, deadline);
+    x->b->crowding = 0;
+    if (status == RP_OK)
+        quick_repair(x, deadline);
+    return status;
+}
+
 static long long auto_moves(const rp_hstate *st)
 {
     long long rotations = 0;
@@ -323,6 +337,11 @@ static rp_status run(rp_hsearch *x, const rp_heur_options *opt, double deadline,
             status = make_feasible(x, order, deadline, opt->interrupt, opt->quick);
         }
     }
+    if (status == RP_OK && opt->settle_first && st->breaches == 0) {
+        rp_hsearch_note(x);
+        status = settle_once(x, order, deadline);
+        res->stopped_early = stop_now(deadline, opt->interrupt);
+    }
     free(todo);
     free(order);
     if (status != RP_OK)
@@ -379,6 +398,10 @@ rp_status rp_heur_plan(const rp_model *m, const rp_heur_options *opt_in, rp_plan
             status = rp_hsearch_init(&x, &st, &b, opt.seed);
             if (status == RP_OK) {
                 x.started = started;
+                x.target = opt.target;
+                /* measured on large cohorts only: elsewhere the repairs' choices,
+                 * and with them every plan downstream, stay as they were */
+                x.fill_short = opt.quick;
                 status = run(&x, &opt, deadline, out, &res);
                 rp_hsearch_free(&x);
             }

@@ -39,9 +39,17 @@ typedef struct rp_heur_options {
     volatile sig_atomic_t *interrupt; /* borrowed, optional: stop when it becomes non-zero */
     /* each student built in one try, in the order its estimates suggest,
      * again with full effort only when that breaches a capacity, and breaches
-     * repaired before any settling pass (a first plan fast, for a large
-     * cohort that other methods improve) */
+     * repaired before any settling pass, a short minimum by a student
+     * present that week, if need be one busy elsewhere (a first plan fast,
+     * for a large cohort that other methods improve) */
     bool quick;
+    /* before annealing, one settling pass rebuilds every student with full
+     * effort against all the others (what a quick build skipped), its
+     * breaches repaired: a large step up from a quick plan */
+    bool settle_first;
+    /* the annealing ends once the best plan scores this (a bound proven
+     * elsewhere: nothing scores more); defaults to HUGE_VAL: never */
+    double target;
 } rp_heur_options;
 
 typedef struct rp_heur_result {

@@ -29,6 +29,7 @@ rp_status rp_hsearch_init(rp_hsearch *x, rp_hstate *st, rp_hbuild *b, uint64_t s
     x->max_edits = CHAIN_MAX * 2 * st->n_disciplines + 8;
     x->first_feasible = -1;
     x->started = rp_clock_seconds();
+    x->target = HUGE_VAL;
     size_t cells = (size_t)st->n_students * st->n_disciplines + 1;
     x->edits = calloc((size_t)x->max_edits, sizeof *x->edits);
     x->best_unit = calloc(cells, sizeof *x->best_unit);
@@ -408,10 +409,25 @@ static bool unit_in_cell(const rp_hstate *st, int u, int c)
                                  : st->unit_team[u] == c - st->n_departments;
 }
 
+/* Whether student s may go to cell in discipline d at all. */
+static bool may_join(const rp_hstate *st, int s, int d, int cell)
+{
+    size_t k = (size_t)s * st->n_disciplines + d;
+    if (!st->allowed[k])
+        return false;
+    for (int j = st->elig_off[k]; j < st->elig_off[k + 1]; j++)
+        if (unit_in_cell(st, st->elig[j], cell))
+            return true;
+    return false;
+}
+
 /* A student for a breached cell-week, looked for from a random starting
  * point: one placed there when it is over capacity, one who could go there
- * and is free that week when it is under its minimum; -1 when none.
- * Students already in `chain` are skipped. */
+ * and is free that week when it is under its minimum; -1 when none. With
+ * x->fill_short, free means present too, and when no one is, one who could
+ * go there and is busy elsewhere will do: their rebuild moves a rotation to
+ * make room (a large cohort's weeks are often all taken). Students already
+ * in `chain` are skipped. */
 static int student_for(rp_hsearch *x, int cell, int week, const int *chain, int n_chain)
 {
     rp_hstate *st = x->st;
@@ -420,24 +436,26 @@ static int student_for(rp_hsearch *x, int cell, int week, const int *chain, int 
     size_t cw = (size_t)cell * st->n_weeks + week;
     bool over = st->load[cw] > st->cell_cap[cw];
     int s0 = rp_rng_below(&x->rng, st->n_students);
-    for (int i = 0; i < st->n_students; i++) {
-        int s = (s0 + i) % st->n_students;
-        size_t k = (size_t)s * st->n_disciplines + d;
-        bool fits;
-        if (over) {
-            fits = st->unit_of[k] >= 0 && unit_in_cell(st, st->unit_of[k], cell) &&
-                   st->start_of[k] <= week && week < st->start_of[k] + st->len[d];
-        } else {
-            fits = false;
-            for (int j = st->elig_off[k]; j < st->elig_off[k + 1] && !fits; j++)
-                fits = unit_in_cell(st, st->elig[j], cell);
-            fits = fits && st->allowed[k] && st->occ[(size_t)s * st->n_weeks + week] == 0;
+    for (int busy_too = 0; busy_too <= (!over && x->fill_short); busy_too++)
+        for (int i = 0; i < st->n_students; i++) {
+            int s = (s0 + i) % st->n_students;
+            size_t k = (size_t)s * st->n_disciplines + d;
+            bool there = st->unit_of[k] >= 0 && unit_in_cell(st, st->unit_of[k], cell) &&
+                         st->start_of[k] <= week && week < st->start_of[k] + st->len[d];
+            bool fits;
+            if (over)
+                fits = there;
+            else if (busy_too)
+                fits = !there && may_join(st, s, d, cell);
+            else
+                fits = st->occ[(size_t)s * st->n_weeks + week] == 0 &&
+                       (!x->fill_short || st->run[(size_t)s * st->n_weeks + week] > 0) &&
+                       may_join(st, s, d, cell);
+            for (int j = 0; j < n_chain && fits; j++)
+                fits = chain[j] != s;
+            if (fits)
+                return s;
         }
-        for (int j = 0; j < n_chain && fits; j++)
-            fits = chain[j] != s;
-        if (fits)
-            return s;
-    }
     return -1;
 }
 
@@ -585,6 +603,8 @@ bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, dou
              * interrupt ends the search */
             if ((interrupt && *interrupt) || (deadline > 0 && rp_clock_seconds() > deadline))
                 return true;
+            if (x->have_best && x->best_objective >= x->target)
+                return false; /* nothing scores more */
             x->temperature = t0 * exp(log_ratio * (double)i / (double)moves);
         }
         if (i % LAMBDA_EVERY == 0 && i > 0) {

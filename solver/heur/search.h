@@ -41,6 +41,9 @@ typedef struct rp_hsearch {
     double first_feasible;  /* seconds from `started` until the first plan without breach */
     double started;         /* clock reading when the search began */
     bool quick;             /* rebuilds place in the estimated order, no swaps */
+    double target;          /* annealing ends once the best plan scores this */
+    bool fill_short;        /* repairs of a short minimum may take students busy that
+                               week (student_for in search.c) */
     /* borrowed, optional: settling and repairs stop when it becomes non-zero,
      * as at their deadline */
     volatile sig_atomic_t *interrupt;
@@ -77,9 +80,10 @@ void rp_hsearch_repair(rp_hsearch *x, long long attempts, double deadline);
 
 /*
  * Anneals for `moves` moves or until `deadline` (clock seconds, <= 0: none) or
- * *interrupt. Temperature falls geometrically from t0 to t1 as the moves are
- * used up. Returns true when the deadline or an interrupt ended the search
- * (the result then depends on timing, not on the seed alone).
+ * *interrupt, or until the best plan scores x->target. Temperature falls
+ * geometrically from t0 to t1 as the moves are used up. Returns true when
+ * the deadline or an interrupt ended the search (the result then depends on
+ * timing, not on the seed alone).
  */
 bool rp_hsearch_anneal(rp_hsearch *x, long long moves, double t0, double t1, double deadline,
                        volatile sig_atomic_t *interrupt);
