@@ -93,6 +93,42 @@ static void test_interrupted_plan_has_bound(void **state)
     rp_model_free(&m);
 }
 
+/* Sets the interrupt at the first report after the first plan. */
+static void interrupt_after_first_plan(void *ctx, const rp_mip_progress *p)
+{
+    volatile sig_atomic_t *stop = ctx;
+    if (strcmp(p->phase, "first plan") != 0)
+        *stop = 1;
+}
+
+/* A cohort past the quick build's size: its first plan is settled (every
+ * student rebuilt with full effort) before the decomposition, for a better
+ * plan; Ctrl-C during the decomposition's first rounds still gives that plan,
+ * checked, with a bound taken as soon as there was a plan. */
+static void test_large_cohort_settled_and_bounded(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(2100, 8, 4);
+    volatile sig_atomic_t stop = 0;
+    rp_solve_options opt;
+    rp_solve_options_init(&opt);
+    opt.threads = 2;
+    opt.interrupt = &stop;
+    opt.progress = interrupt_after_first_plan;
+    opt.progress_ctx = (void *)&stop;
+    rp_plan *plan = NULL;
+    rp_solve_result res;
+    assert_int_equal(rp_solve(m, &opt, &plan, &res), RP_OK);
+    assert_true(res.warm_start_from_heuristic && res.settled);
+    assert_true(res.settle_to > res.settle_from);
+    assert_true(res.objective >= res.settle_to);
+    assert_true(res.interrupted);
+    assert_true(res.has_bound && plan->has_bound && plan->bound >= plan->objective);
+    assert_checks(m, plan, (long)res.objective);
+    rp_plan_free(&plan);
+    rp_model_free(&m);
+}
+
 static void test_interrupted_without_plan(void **state)
 {
     (void)state;
@@ -302,6 +338,7 @@ int main(void)
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_warm_start_kept_when_interrupted),
         cmocka_unit_test(test_interrupted_plan_has_bound),
+        cmocka_unit_test(test_large_cohort_settled_and_bounded),
         cmocka_unit_test(test_interrupted_without_plan),
         cmocka_unit_test(test_time_limit),
         cmocka_unit_test(test_warm_start_improved),

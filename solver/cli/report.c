@@ -69,6 +69,9 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     else if (res->warm_start_given)
         fprintf(out, "warm start given plan%s\n",
                 res->warm_start_rejected ? " (set aside: breaks a rule)" : "");
+    if (res->settled)
+        fprintf(out, "settling   every student rebuilt against the rest, %.0f to %.0f, %.2f s\n",
+                res->settle_from, res->settle_to, res->settle_seconds);
     if (res->cg_rounds > 0)
         fprintf(out, "schedules  %d round%s of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
                 res->cg_rounds == 1 ? "" : "s", res->cg_columns, res->cg_seconds,

@@ -8,7 +8,9 @@
  * solve.h - one entry point from a model to a plan.
  *
  * rp_solve: (1) a warm start, the caller's (checked by the checker and set
- * aside when it breaks a rule) or the heuristic's; (2) column generation
+ * aside when it breaks a rule) or the heuristic's, bounded at once from each
+ * student's options alone, and on a cohort built quickly (over 2,000
+ * students) settled by one pass of full-effort rebuilds; (2) column generation
  * over whole schedules, which bounds every plan and often combines a better
  * or optimal one; (3) while the bound leaves a gap, GLPK's branch and bound
  * on the compact program (form.h) when it has at most RP_SOLVE_COMPACT_MAX
@@ -90,6 +92,10 @@ typedef struct rp_solve_result {
     int cg_rounds, cg_columns, cg_too_large, cg_rough;
     double cg_seconds, lns_seconds;
     long lns_tried, lns_improved;
+    /* a large cohort's quick first plan settled: every student rebuilt with
+     * full effort against the rest, before the decomposition */
+    bool settled;
+    double settle_from, settle_to, settle_seconds;
     /* the heuristic's search from the best plan after the decomposition */
     bool annealed;
     double anneal_from, anneal_to, anneal_seconds;
