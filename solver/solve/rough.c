@@ -75,7 +75,6 @@ rp_rough *rp_rough_start(const rp_model *m, const rp_rough_limits *lim)
         return NULL;
     r->m = m;
     r->lim = lim;
-    r->status = RP_OK;
     r->own_thread = pthread_create(&r->thread, NULL, work, r) == 0;
     if (!r->own_thread)
         work(r);
@@ -84,14 +83,15 @@ rp_rough *rp_rough_start(const rp_model *m, const rp_rough_limits *lim)
 
 rp_status rp_rough_finish(rp_rough **rp, bool *has, double *bound)
 {
-    *has = false;
+    if (has)
+        *has = false;
     rp_rough *r = *rp;
     if (!r)
         return RP_OK;
     if (r->own_thread)
         pthread_join(r->thread, NULL);
     rp_status st = r->status;
-    if (st == RP_OK && r->has) {
+    if (st == RP_OK && r->has && has && bound) {
         *has = true;
         *bound = r->bound;
     }

@@ -34,7 +34,8 @@ rp_rough *rp_rough_start(const rp_model *m, const rp_rough_limits *lim);
 
 /* Waits for the bound and frees *r (NULL: nothing to wait for, no bound).
  * *has is false when a student has too many options to value or the grace
- * ran out first. RP_ERR_NOMEM. */
+ * ran out first; has and bound may be NULL when the bound is not wanted.
+ * RP_ERR_NOMEM. */
 rp_status rp_rough_finish(rp_rough **r, bool *has, double *bound);
 
 #endif

@@ -104,6 +104,13 @@ static bool stopped(const pipeline *x)
     return (x->opt->interrupt && *x->opt->interrupt) || rp_clock_seconds() >= x->deadline;
 }
 
+/* A bound some phase proved: the best of those known is kept. */
+static void tighten_bound(pipeline *x, double bound)
+{
+    x->bound = x->has_bound ? fmin(x->bound, bound) : bound;
+    x->has_bound = true;
+}
+
 static bool proven(const pipeline *x)
 {
     if (!x->best || !x->has_bound)
@@ -208,19 +215,27 @@ static rp_status offer_heuristic(pipeline *x, const rp_heur_options *ho, long lo
     return st;
 }
 
+/* The heuristic's options for a run from the best plan; `cycle` varies the
+ * seed. */
+static rp_heur_options from_best(const pipeline *x, int cycle)
+{
+    rp_heur_options ho;
+    rp_heur_options_init(&ho);
+    ho.seed = (x->opt->seed ? x->opt->seed : 1) + (uint64_t)cycle;
+    ho.interrupt = x->opt->interrupt;
+    ho.warm_start = x->best;
+    ho.quick = x->m->n_students > QUICK_BUILD_STUDENTS;
+    return ho;
+}
+
 /* One annealing from the best plan, of `moves` (0: the heuristic's own
  * budget). *done gets the moves made. */
 static rp_status anneal_once(pipeline *x, double seconds, int cycle, long long moves,
                              long long *done)
 {
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.seed = (x->opt->seed ? x->opt->seed : 1) + (uint64_t)cycle;
+    rp_heur_options ho = from_best(x, cycle);
     ho.time_limit = fmax(1e-3, seconds);
     ho.max_moves = moves;
-    ho.interrupt = x->opt->interrupt;
-    ho.warm_start = x->best;
-    ho.quick = x->m->n_students > QUICK_BUILD_STUDENTS;
     if (x->has_bound)
         ho.target = floor(x->bound + ROUND_EPS);
     return offer_heuristic(x, &ho, done);
@@ -236,14 +251,9 @@ static rp_status settle_quick_plan(pipeline *x)
     if (!x->best || !x->res->warm_start_from_heuristic || x->m->n_students <= QUICK_BUILD_STUDENTS)
         return RP_OK;
     double t = rp_clock_seconds(), left = x->deadline - t;
-    rp_heur_options ho;
-    rp_heur_options_init(&ho);
-    ho.seed = x->opt->seed ? x->opt->seed : 1;
+    rp_heur_options ho = from_best(x, 0);
     ho.time_limit = isinf(left) ? 0 : fmax(1e-3, SETTLE_SHARE * left);
     ho.max_moves = -1;
-    ho.interrupt = x->opt->interrupt;
-    ho.warm_start = x->best;
-    ho.quick = true;
     ho.settle_first = true;
     x->res->settled = true;
     x->res->settle_from = x->best_objective;
@@ -316,10 +326,8 @@ static rp_status decompose(pipeline *x)
     x->res->cg_rough = cr.rough;
     x->res->cg_seconds = rp_clock_seconds() - t;
     if (st == RP_OK) {
-        if (cr.has_bound) {
-            x->bound = x->has_bound ? fmin(x->bound, cr.bound) : cr.bound;
-            x->has_bound = true;
-        }
+        if (cr.has_bound)
+            tighten_bound(x, cr.bound);
         if (cr.plan) {
             offer(x, cr.plan, cr.objective);
             cr.plan = NULL;
@@ -362,14 +370,10 @@ static rp_status compact_search(pipeline *x)
     x->res->root_seconds = sr.root_seconds;
     x->res->warm_start_used = sr.warm_start_used;
     if (st == RP_OK) {
-        if (sr.has_bound && (!x->has_bound || sr.bound < x->bound)) {
-            x->has_bound = true;
-            x->bound = sr.bound;
-        }
-        if (plan->status == RP_PLAN_OPTIMAL && sr.has_objective) {
-            x->has_bound = true;
-            x->bound = fmin(x->bound, sr.objective);
-        }
+        if (sr.has_bound)
+            tighten_bound(x, sr.bound);
+        if (plan->status == RP_PLAN_OPTIMAL && sr.has_objective)
+            tighten_bound(x, sr.objective);
         offer(x, plan, sr.objective);
     } else if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED) {
         st = x->best ? RP_OK : st;
@@ -419,10 +423,8 @@ static rp_status bound_roughly(pipeline *x)
     bool has;
     double bound;
     rp_status st = rp_rough_finish(&x->rough, &has, &bound);
-    if (st == RP_OK && has) {
-        x->bound = x->has_bound ? fmin(x->bound, bound) : bound;
-        x->has_bound = true;
-    }
+    if (st == RP_OK && has)
+        tighten_bound(x, bound);
     return st;
 }
 
@@ -505,9 +507,7 @@ rp_status rp_solve(const rp_model *m, const rp_solve_options *opt, rp_plan **pla
     /* a plan that came after the warm start (from the decomposition) */
     if (st == RP_OK)
         st = bound_roughly(&x);
-    bool unused_has;
-    double unused_bound;
-    rp_status rough_st = rp_rough_finish(&x.rough, &unused_has, &unused_bound);
+    rp_status rough_st = rp_rough_finish(&x.rough, NULL, NULL); /* no plan took it */
     if (st == RP_OK)
         st = rough_st;
     finish(&x, plan, st);
