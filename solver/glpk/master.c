@@ -16,6 +16,9 @@
 #define SLICE_WORK 8e7
 #define SLICE_MIN 200
 #define SLICE_MAX 20000
+#define RETIRED -1
+/* a column out of the solution by less than this is as good as in it */
+#define IDLE_REDUCED 1e-6
 
 struct rp_master {
     glp_prob *P;
@@ -28,6 +31,8 @@ struct rp_master {
     int n_sched, cap_sched;
     int *student_of;   /* [cap_sched] */
     double *score_of;  /* [cap_sched] */
+    int *idle;         /* [cap_sched] solves in a row the column stayed out at a loss;
+                          RETIRED: fixed at 0, out of the simplex's work */
     int *over_col, *under_col; /* [C] GLPK columns of the slacks (under: 0 when no minimum) */
     double *cell_lb, *cell_ub;
     size_t nonzeros;
@@ -171,6 +176,7 @@ void rp_master_free(rp_master **mp)
     }
     free(m->student_of);
     free(m->score_of);
+    free(m->idle);
     free(m->over_col);
     free(m->under_col);
     free(m->cell_lb);
@@ -191,7 +197,10 @@ int rp_master_add(rp_master *m, int student, double score, const int *cells, int
         double *sc = realloc(m->score_of, (size_t)cap * sizeof *sc);
         if (sc)
             m->score_of = sc;
-        if (!so || !sc)
+        int *idle = realloc(m->idle, (size_t)cap * sizeof *idle);
+        if (idle)
+            m->idle = idle;
+        if (!so || !sc || !idle)
             return -1;
         m->cap_sched = cap;
     }
@@ -215,6 +224,7 @@ int rp_master_add(rp_master *m, int student, double score, const int *cells, int
     m->nonzeros += (size_t)len;
     m->student_of[m->n_sched] = student;
     m->score_of[m->n_sched] = score;
+    m->idle[m->n_sched] = 0;
     return m->n_sched++;
 }
 
@@ -296,6 +306,41 @@ rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget,
         *iterations = glp_get_it_cnt(m->P) - start;
     unguard();
     return st;
+}
+
+int rp_master_retire_idle(rp_master *m, int solves)
+{
+    if (m->broken || solves <= 0)
+        return 0;
+    int retired = 0;
+    for (int k = 0; k < m->n_sched; k++) {
+        if (m->idle[k] == RETIRED)
+            continue;
+        int j = m->first_sched + k;
+        bool out = glp_get_col_stat(m->P, j) == GLP_NL &&
+                   glp_get_col_dual(m->P, j) < -IDLE_REDUCED;
+        m->idle[k] = out ? m->idle[k] + 1 : 0;
+        if (m->idle[k] >= solves) {
+            /* the simplex leaves fixed non-basic columns out of its working LP */
+            glp_set_col_bnds(m->P, j, GLP_FX, 0, 0);
+            m->idle[k] = RETIRED;
+            retired++;
+        }
+    }
+    return retired;
+}
+
+bool rp_master_retired(const rp_master *m, int k)
+{
+    return m->idle[k] == RETIRED;
+}
+
+void rp_master_restore(rp_master *m, int k)
+{
+    if (m->broken || m->idle[k] != RETIRED)
+        return;
+    glp_set_col_bnds(m->P, m->first_sched + k, GLP_DB, 0, 1); /* non-basic at 0 */
+    m->idle[k] = 0;
 }
 
 double rp_master_value(const rp_master *m)
@@ -405,6 +450,10 @@ rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes
                             double *objective, double *slack)
 {
     GUARD(m, RP_ERR_SOLVER);
+    /* every schedule is open to the search: a retired one may still be the
+     * integer optimum's */
+    for (int k = 0; k < m->n_sched; k++)
+        rp_master_restore(m, k);
     integer_search x = {m, lim, nodes, warm_values(m, choice), false};
     set_kinds(m, GLP_BV);
     glp_iocp io;

@@ -58,6 +58,18 @@ void rp_master_free(rp_master **m);
  * memory or broken. */
 int rp_master_add(rp_master *m, int student, double score, const int *cells, int n);
 
+/*
+ * After a solve: each schedule column that has stayed out of the solution at
+ * a loss (non-basic at 0, reduced cost below 0) for `solves` solves in a row
+ * is retired: fixed at 0, so the simplex no longer works on it. Returns how
+ * many were retired now. A retired column keeps its place and number; the
+ * integer master restores them all.
+ */
+int rp_master_retire_idle(rp_master *m, int solves);
+bool rp_master_retired(const rp_master *m, int k);
+/* Gives a retired column back its range (a schedule priced again). */
+void rp_master_restore(rp_master *m, int k);
+
 /* Number of schedule columns. */
 int rp_master_columns(const rp_master *m);
 /* The student of schedule column k. */

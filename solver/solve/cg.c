@@ -15,9 +15,9 @@
 #include "solver/solve/cg_internal.h"
 
 #define SMOOTHING 0.5      /* weight of the center in the smoothed duals */
-#define REDUCED_EPS 1e-6   /* a schedule must beat the known ones by this */
 #define ROUND_EPS 1e-6     /* before rounding a bound down */
 #define CONVERGED_EPS 1e-6 /* relative: bound and LP value agree */
+#define RETIRE_AFTER 2     /* solves a schedule may stay out at a loss before it is retired */
 /* Of the time given, the share pricing may take: the rest is kept for
  * combining the schedules into a plan. */
 #define GENERATE_SHARE 0.75
@@ -251,13 +251,13 @@ static void teardown(cg *g)
  * reduced cost at the master's own duals (so the master will move). */
 static rp_status add_round(cg *g, bool *useful)
 {
-    *useful = false;
+    *useful = g->restored_useful;
     for (int s = 0; s < g->S; s++) {
         if (!g->priced[s].found)
             continue;
         bool added;
         RP_TRY(rp_cg_add_column(g, s, &g->found[s], &added));
-        if (added && rp_cg_master_reduced(g, s, &g->found[s]) > REDUCED_EPS)
+        if (added && rp_cg_master_reduced(g, s, &g->found[s]) > CG_REDUCED_EPS)
             *useful = true;
     }
     return RP_OK;
@@ -285,6 +285,7 @@ static rp_status generate(cg *g, int *choice)
         if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
             break;
         RP_TRY(st);
+        rp_master_retire_idle(g->master, RETIRE_AFTER);
         res->lp_value = rp_master_value(g->master);
         res->lp_slack = rp_master_slack(g->master);
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);

@@ -12,6 +12,7 @@
 #include "solver/solve/cg.h"
 
 #define CG_MAX_THREADS 64
+#define CG_REDUCED_EPS 1e-6 /* a schedule must beat the known ones by this */
 
 typedef struct cg {
     const rp_model *m;
@@ -41,6 +42,8 @@ typedef struct cg {
     int mipped[CG_MAX_THREADS]; /* ... and priced by a small GLPK program */
     bool mip_in_threads;    /* GLPK keeps an environment per thread: threads solve those */
     volatile int cut_short; /* an interrupt stopped a round */
+    bool restored_useful;   /* the round restored a retired schedule that improves
+                               the master at its own duals */
     double generate_until;  /* on base/clock.h: pricing stops here */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
@@ -53,8 +56,9 @@ typedef struct cg {
 bool rp_cg_stopped(const cg *g);
 bool rp_cg_out_of_time(const cg *g);
 
-/* Adds a schedule of s to the pool and the master unless s has it already.
- * RP_ERR_NOMEM or RP_ERR_SOLVER. */
+/* Adds a schedule of s to the pool and the master unless s has it already
+ * (a retired column of it is restored, and counts as added). RP_ERR_NOMEM
+ * or RP_ERR_SOLVER. */
 rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added);
 /* The cells sc occupies (sched/schedule.h: department-weeks, and the
  * team-weeks of its rotations' teams), into cells; returns how many. */

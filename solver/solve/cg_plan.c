@@ -15,14 +15,19 @@ int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells)
     return rp_schedule_cells(g->m, sc, cells);
 }
 
-/* Adds a schedule of s to the pool and the master unless s has it already.
- * RP_ERR_NOMEM or RP_ERR_SOLVER. */
+/* Adds a schedule of s to the pool and the master unless s has it already
+ * (a retired column of it is restored, and counts as added). RP_ERR_NOMEM
+ * or RP_ERR_SOLVER. */
 rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added)
 {
     *added = false;
     for (int k = g->first_of[s]; k >= 0; k = g->next_of[k])
-        if (rp_schedule_equal(&g->pool[k], sc))
+        if (rp_schedule_equal(&g->pool[k], sc)) {
+            /* priced again: it is worth the master's work once more */
+            *added = rp_master_retired(g->master, k);
+            rp_master_restore(g->master, k);
             return RP_OK;
+        }
     if (g->n_pool == g->cap_pool) {
         int cap = g->cap_pool ? 2 * g->cap_pool : 1024;
         rp_schedule *p = realloc(g->pool, (size_t)cap * sizeof *p);

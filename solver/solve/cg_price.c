@@ -17,15 +17,25 @@ static rp_price_input input_for(const cg *g, int s)
     return in;
 }
 
-/* The best reduced value among s's known schedules at the smoothed duals. */
-static double known_best(const cg *g, int s)
+/* The best reduced value among s's known schedules at the smoothed duals.
+ * When the best is a retired column it is restored: it is the schedule
+ * the student would take now. */
+static double known_best(cg *g, int s)
 {
     rp_price_input in = input_for(g, s);
     double best = -HUGE_VAL;
+    int best_k = -1;
     for (int k = g->first_of[s]; k >= 0; k = g->next_of[k]) {
         double v = rp_price_value(g->m, &in, s, &g->pool[k]);
-        if (v > best)
+        if (v > best) {
             best = v;
+            best_k = k;
+        }
+    }
+    if (best_k >= 0 && rp_master_retired(g->master, best_k)) {
+        rp_master_restore(g->master, best_k);
+        if (rp_cg_master_reduced(g, s, &g->pool[best_k]) > CG_REDUCED_EPS)
+            g->restored_useful = true;
     }
     return best;
 }
@@ -123,6 +133,7 @@ static rp_status run_shares(cg *g, void *(*fn)(void *), bool every)
 rp_status rp_cg_price_all(cg *g)
 {
     g->cut_short = 0;
+    g->restored_useful = false;
     for (int s = 0; s < g->S; s++)
         g->incumbent[s] = known_best(g, s);
     RP_TRY(run_shares(g, price_share, false));

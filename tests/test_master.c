@@ -1,0 +1,99 @@
+/*
+ * test_master - the restricted master of the schedule decomposition
+ * (solver/glpk/master.h) in real GLPK: schedules that stay out of the
+ * solution at a loss are retired from the simplex's work, without changing
+ * what the LP or the integer master answers, and come back when asked.
+ */
+#include <setjmp.h>
+#include <stdarg.h>
+#include <stddef.h>
+#include <stdint.h>
+#include <cmocka.h>
+
+#include <math.h>
+
+#include "solver/glpk/master.h"
+
+enum { STUDENTS = 3, CELLS = 2 };
+
+/* Three students, two department-weeks of capacity 2: cell 0 is wanted by
+ * all, so one student must take a worse schedule in cell 1. Student s has
+ * schedules 3s (cell 0, score 10), 3s + 1 (cell 1, 4 + s) and 3s + 2 (cell
+ * 1, 1: never worth taking). */
+static rp_master *small_master(void)
+{
+    static const double lb[CELLS] = {0, 0}, ub[CELLS] = {2, 2};
+    rp_master_shape shape = {STUDENTS, CELLS, lb, ub, 0, -100, 100, 1000, 0};
+    rp_master *m = rp_master_new(&shape);
+    assert_non_null(m);
+    const int in0[] = {0}, in1[] = {1};
+    for (int s = 0; s < STUDENTS; s++) {
+        assert_int_equal(rp_master_add(m, s, 10, in0, 1), 3 * s);
+        assert_int_equal(rp_master_add(m, s, 4 + s, in1, 1), 3 * s + 1);
+        assert_int_equal(rp_master_add(m, s, 1, in1, 1), 3 * s + 2);
+    }
+    return m;
+}
+
+static double solve(rp_master *m)
+{
+    bool optimal;
+    assert_int_equal(rp_master_solve(m, NULL, 0, &optimal, NULL), RP_OK);
+    assert_true(optimal);
+    return rp_master_value(m);
+}
+
+/* Students 0 and 1 in cell 0 (10 each), student 2 in cell 1 (6): 26. */
+static void test_idle_schedules_retire_and_the_answer_stays(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    assert_int_equal(rp_master_retire_idle(m, 2), 0); /* out once: not yet */
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    assert_true(rp_master_retire_idle(m, 2) >= STUDENTS);
+    for (int k = 0; k < 3 * STUDENTS; k++) {
+        if (k % 3 == 2)
+            assert_true(rp_master_retired(m, k));
+        if (rp_master_weight(m, k) > 0.5)
+            assert_false(rp_master_retired(m, k)); /* in the solution */
+    }
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    assert_int_equal(rp_master_columns(m), 3 * STUDENTS); /* numbers kept */
+    rp_master_restore(m, 2);
+    assert_false(rp_master_retired(m, 2));
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    rp_master_free(&m);
+}
+
+/* The integer master opens every retired schedule again and still finds the
+ * best choice, from a start on a retired one. */
+static void test_integer_master_opens_its_start(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    solve(m);
+    rp_master_retire_idle(m, 1);
+    assert_true(rp_master_retired(m, 2));
+    assert_true(rp_master_retired(m, 5));
+    int choice[STUDENTS] = {2, 4, 6}; /* student 0 starts on a retired schedule */
+    double objective, slack;
+    assert_int_equal(rp_master_integer(m, NULL, 100, choice, &objective, &slack), RP_OK);
+    for (int k = 0; k < 3 * STUDENTS; k++)
+        assert_false(rp_master_retired(m, k));
+    assert_true(fabs(objective - 26) < 1e-9);
+    assert_true(slack == 0);
+    assert_int_equal(choice[0], 0);
+    assert_int_equal(choice[1], 3);
+    assert_int_equal(choice[2], 7); /* the best schedule in cell 1 */
+    rp_master_free(&m);
+}
+
+int main(void)
+{
+    const struct CMUnitTest tests[] = {
+        cmocka_unit_test(test_idle_schedules_retire_and_the_answer_stays),
+        cmocka_unit_test(test_integer_master_opens_its_start),
+    };
+    return cmocka_run_group_tests(tests, NULL, NULL);
+}
