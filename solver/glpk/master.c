@@ -17,6 +17,7 @@
 #define SLICE_MIN 200
 #define SLICE_MAX 20000
 #define RETIRED -1
+#define RESTORED -2 /* never retired again: no column can come and go forever */
 /* a column out of the solution by less than this is as good as in it */
 #define IDLE_REDUCED 1e-6
 
@@ -32,7 +33,7 @@ struct rp_master {
     int *student_of;   /* [cap_sched] */
     double *score_of;  /* [cap_sched] */
     int *idle;         /* [cap_sched] solves in a row the column stayed out at a loss;
-                          RETIRED: fixed at 0, out of the simplex's work */
+                          RETIRED: fixed at 0, out of the simplex's work; RESTORED */
     int *over_col, *under_col; /* [C] GLPK columns of the slacks (under: 0 when no minimum) */
     double *cell_lb, *cell_ub;
     size_t nonzeros;
@@ -314,7 +315,7 @@ int rp_master_retire_idle(rp_master *m, int solves)
         return 0;
     int retired = 0;
     for (int k = 0; k < m->n_sched; k++) {
-        if (m->idle[k] == RETIRED)
+        if (m->idle[k] < 0)
             continue;
         int j = m->first_sched + k;
         bool out = glp_get_col_stat(m->P, j) == GLP_NL &&
@@ -340,7 +341,7 @@ void rp_master_restore(rp_master *m, int k)
     if (m->broken || m->idle[k] != RETIRED)
         return;
     glp_set_col_bnds(m->P, m->first_sched + k, GLP_DB, 0, 1); /* non-basic at 0 */
-    m->idle[k] = 0;
+    m->idle[k] = RESTORED;
 }
 
 double rp_master_value(const rp_master *m)

@@ -63,7 +63,8 @@ int rp_master_add(rp_master *m, int student, double score, const int *cells, int
  * a loss (non-basic at 0, reduced cost below 0) for `solves` solves in a row
  * is retired: fixed at 0, so the simplex no longer works on it. Returns how
  * many were retired now. A retired column keeps its place and number; the
- * integer master restores them all.
+ * integer master restores them all. A restored column is never retired
+ * again, so that a decomposition cannot cycle on one.
  */
 int rp_master_retire_idle(rp_master *m, int solves);
 bool rp_master_retired(const rp_master *m, int k);
