@@ -502,11 +502,6 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         res->found = true;
         res->value = x.best;
     }
-    if (x.path_len >= 0 && !res->found) {
-        RP_TRY(rebuild(&x, s, out));
-        res->found = true;
-        res->value = x.best;
-    }
     if (res->outcome == RP_PRICE_EXACT && x.best == -HUGE_VAL) {
         res->outcome = RP_PRICE_INFEASIBLE;
         res->bound = -HUGE_VAL;
