@@ -21,3 +21,12 @@ double rp_mip_gap(double objective, double bound)
     double d = fabs(objective) > 1 ? fabs(objective) : 1;
     return fabs(bound - objective) / d;
 }
+
+rp_mip_progress rp_mip_report(double seconds, const char *phase, bool has_incumbent,
+                              double incumbent, bool has_bound, double bound)
+{
+    rp_mip_progress p = {seconds, phase, has_incumbent, incumbent, has_bound, bound, -1, 0};
+    if (has_incumbent && has_bound)
+        p.gap = rp_mip_gap(incumbent, bound);
+    return p;
+}

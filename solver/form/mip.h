@@ -72,4 +72,9 @@ void rp_mip_result_clear(rp_mip_result *r);
 /* The gap as rp_mip_result defines it. */
 double rp_mip_gap(double objective, double bound);
 
+/* A progress report outside a search tree (no open nodes), with the gap
+ * filled in when both the incumbent and the bound are known. */
+rp_mip_progress rp_mip_report(double seconds, const char *phase, bool has_incumbent,
+                              double incumbent, bool has_bound, double bound);
+
 #endif

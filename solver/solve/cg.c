@@ -77,11 +77,9 @@ void rp_cg_report(const cg *g, const char *phase)
 {
     if (!g->opt->progress)
         return;
-    rp_mip_progress p = {rp_clock_seconds() - g->opt->started + g->opt->seconds_before, phase,
-                         g->res->plan != NULL, g->res->objective, g->res->has_bound,
-                         g->res->bound, -1, 0};
-    if (p.has_incumbent && p.has_bound)
-        p.gap = rp_mip_gap(p.incumbent, p.bound);
+    rp_mip_progress p =
+        rp_mip_report(rp_clock_seconds() - g->opt->started + g->opt->seconds_before, phase,
+                      g->res->plan != NULL, g->res->objective, g->res->has_bound, g->res->bound);
     g->opt->progress(g->opt->progress_ctx, &p);
 }
 

@@ -261,10 +261,9 @@ static void report(const lns *x)
 {
     if (!x->opt->progress)
         return;
-    rp_mip_progress p = {rp_clock_seconds() - x->opt->started + x->opt->seconds_before,
-                         "improving", true, x->objective, x->opt->has_bound, x->opt->bound, -1, 0};
-    if (p.has_bound)
-        p.gap = rp_mip_gap(p.incumbent, p.bound);
+    rp_mip_progress p =
+        rp_mip_report(rp_clock_seconds() - x->opt->started + x->opt->seconds_before, "improving",
+                      true, x->objective, x->opt->has_bound, x->opt->bound);
     x->opt->progress(x->opt->progress_ctx, &p);
 }
 

@@ -261,10 +261,8 @@ static rp_status settle_quick_plan(pipeline *x)
     x->res->settle_to = x->best_objective;
     x->res->settle_seconds = rp_clock_seconds() - t;
     if (st == RP_OK && x->opt->progress) {
-        rp_mip_progress p = {elapsed(x), "settled", true, x->best_objective, x->has_bound,
-                             x->bound, -1, 0};
-        if (x->has_bound)
-            p.gap = rp_mip_gap(p.incumbent, p.bound);
+        rp_mip_progress p = rp_mip_report(elapsed(x), "settled", true, x->best_objective,
+                                          x->has_bound, x->bound);
         x->opt->progress(x->opt->progress_ctx, &p);
     }
     return st;
