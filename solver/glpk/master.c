@@ -16,6 +16,7 @@
 #define SLICE_WORK 8e7
 #define SLICE_MIN 200
 #define SLICE_MAX 20000
+#define FRESH_FIRST_MS 500 /* the first try of a solve afresh (solve_fresh) */
 #define RETIRED -1
 #define RESTORED -2 /* never retired again: no column can come and go forever */
 /* a column out of the solution by less than this is as good as in it */
@@ -38,6 +39,7 @@ struct rp_master {
     double *cell_lb, *cell_ub;
     size_t nonzeros;
     bool broken;
+    bool bounds_moved; /* schedules fixed or freed since the last solve */
     jmp_buf jump;
     int *ind;          /* scratch [C + 3] */
     double *val;
@@ -257,6 +259,30 @@ static int ms_left(const rp_master_limits *lim)
     return left <= 0.001 ? 1 : (int)(left * 1000);
 }
 
+/* After columns are fixed the LP is solved afresh through GLPK's presolver,
+ * which drops the fixed columns and the rows they settle: from the old
+ * basis, the primal simplex took seconds per dive step at 1,000 students
+ * and the dual simplex longer. A presolved solve cannot stop and go on, so
+ * it is cut in tries of time, each twice the last, to look at the interrupt
+ * between them; every try starts from scratch, so the LP reached does not
+ * depend on the clock, only the time spent on it. Returns GLPK's code. */
+static int solve_fresh(rp_master *m, glp_smcp *sm, const rp_master_limits *lim)
+{
+    int try_ms = FRESH_FIRST_MS;
+    for (;;) {
+        if (stop_asked(lim) || time_left(lim) <= 0)
+            return GLP_ESTOP;
+        sm->presolve = GLP_ON;
+        sm->it_lim = INT_MAX;
+        sm->tm_lim = ms_left(lim) < try_ms ? ms_left(lim) : try_ms;
+        int ret = glp_simplex(m->P, sm);
+        sm->presolve = GLP_OFF;
+        if (ret != GLP_ETMLIM)
+            return ret;
+        try_ms = try_ms > INT_MAX / 2 ? INT_MAX : 2 * try_ms;
+    }
+}
+
 rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget, bool *optimal,
                           int *iterations)
 {
@@ -273,6 +299,12 @@ rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget,
     int start = glp_get_it_cnt(m->P);
     bool retried = false;
     rp_status st = RP_ERR_SOLVER;
+    if (m->bounds_moved) {
+        int ret = solve_fresh(m, &sm, lim);
+        if (ret == 0 && glp_get_status(m->P) == GLP_OPT)
+            m->bounds_moved = false;
+        /* else the simplex below goes on from the old basis */
+    }
     for (;;) {
         if (stop_asked(lim)) {
             st = RP_ERR_INTERRUPTED;
@@ -342,6 +374,18 @@ void rp_master_restore(rp_master *m, int k)
         return;
     glp_set_col_bnds(m->P, m->first_sched + k, GLP_DB, 0, 1); /* non-basic at 0 */
     m->idle[k] = RESTORED;
+}
+
+void rp_master_fix(rp_master *m, int k, bool fixed)
+{
+    if (m->broken || m->idle[k] == RETIRED)
+        return;
+    int j = m->first_sched + k;
+    if (fixed)
+        glp_set_col_bnds(m->P, j, GLP_FX, 1, 1);
+    else
+        glp_set_col_bnds(m->P, j, GLP_DB, 0, 1);
+    m->bounds_moved = true;
 }
 
 double rp_master_value(const rp_master *m)

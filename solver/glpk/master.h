@@ -71,6 +71,11 @@ bool rp_master_retired(const rp_master *m, int k);
 /* Gives a retired column back its range (a schedule priced again). */
 void rp_master_restore(rp_master *m, int k);
 
+/* Fixes schedule column k at 1 (its student takes it; the convexity row
+ * keeps the student's others at 0), or gives it back its range [0, 1].
+ * A retired column is not fixed. */
+void rp_master_fix(rp_master *m, int k, bool fixed);
+
 /* Number of schedule columns. */
 int rp_master_columns(const rp_master *m);
 /* The student of schedule column k. */

@@ -245,9 +245,7 @@ static void teardown(cg *g)
         rp_pricer_free(&g->pricer[t]);
 }
 
-/* Adds the round's schedules; *useful when one of them has a positive
- * reduced cost at the master's own duals (so the master will move). */
-static rp_status add_round(cg *g, bool *useful)
+rp_status rp_cg_add_round(cg *g, bool *useful)
 {
     *useful = g->restored_useful;
     for (int s = 0; s < g->S; s++) {
@@ -297,7 +295,7 @@ static rp_status generate(cg *g, int *choice)
         double bound = rp_cg_lagrangian(g);
         keep_bound(g, bound, true);
         bool useful;
-        RP_TRY(add_round(g, &useful));
+        RP_TRY(rp_cg_add_round(g, &useful));
         rp_cg_report(g, "bound");
         if (bound_meets_target(g))
             break;

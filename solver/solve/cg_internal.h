@@ -45,6 +45,8 @@ typedef struct cg {
     bool restored_useful;   /* the round restored a retired schedule that improves
                                the master at its own duals */
     double generate_until;  /* on base/clock.h: pricing stops here */
+    const char *fixed;      /* [S] or NULL: students a dive has given their schedule;
+                               pricing leaves them out */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */
     double score_range;     /* no student's score lies outside +- this */
     double worst_most;      /* the worst-off score is at most this: the smallest best
@@ -69,6 +71,9 @@ int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells);
  * that the round still bounds; an interrupt cuts it short and sets
  * g->cut_short. */
 rp_status rp_cg_price_all(cg *g);
+/* Adds the round's schedules to the pool; *useful when one of them (or a
+ * schedule restored from retirement) improves the master at its own duals. */
+rp_status rp_cg_add_round(cg *g, bool *useful);
 /* The Lagrangian bound of the round just priced. */
 double rp_cg_lagrangian(const cg *g);
 /* The smoothed duals: alpha x the center's + (1 - alpha) x the master's. */
@@ -79,9 +84,17 @@ double rp_cg_master_reduced(const cg *g, int s, const rp_schedule *sc);
 /* The plan of choice[S] (a pool column per student), each rotation given a
  * supervisor of its team, and its objective. */
 rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objective);
-/* One schedule per student, as good as the pool allows: the integer master
- * for cohorts it can search whole, then groups of students picked again
- * with the others fixed. A better plan with no slack replaces res->plan. */
+/* The plan of choice[S] becomes res->plan when it scores better. */
+rp_status rp_cg_offer_choice(cg *g, const int *choice);
+/* A dive over the master (cg_dive.c): schedules the LP favours are fixed a
+ * step at a time, the other students priced again between steps; a plan
+ * with no slack at the end is offered. The master is left as it was found,
+ * its columns added to. */
+rp_status rp_cg_dive(cg *g, int *choice);
+/* One schedule per student: a dive with pricing, then, as good as the pool
+ * allows, the integer master for cohorts it can search whole and groups of
+ * students picked again with the others fixed. A better plan with no slack
+ * replaces res->plan. */
 rp_status rp_cg_combine(cg *g, int *choice);
 
 /* A progress report. */

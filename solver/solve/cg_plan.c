@@ -76,6 +76,21 @@ rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objecti
     return RP_OK;
 }
 
+rp_status rp_cg_offer_choice(cg *g, const int *choice)
+{
+    rp_plan *plan;
+    double value;
+    RP_TRY(rp_cg_plan_of(g, choice, &plan, &value));
+    if (plan && (!g->res->plan || value > g->res->objective + 0.5)) {
+        rp_plan_free(&g->res->plan);
+        g->res->plan = plan;
+        g->res->objective = value;
+    } else {
+        rp_plan_free(&plan);
+    }
+    return RP_OK;
+}
+
 /* choice[s]: the pool schedule student s has in the best plan known, or -1
  * (no plan known, or a schedule of it not in the pool). */
 static rp_status known_plan_choice(const cg *g, int *choice)
@@ -115,17 +130,7 @@ static rp_status integer_master(cg *g, int *choice)
     for (int s = 0; s < g->S; s++)
         if (choice[s] < 0)
             return RP_OK;
-    rp_plan *plan;
-    double value;
-    RP_TRY(rp_cg_plan_of(g, choice, &plan, &value));
-    if (!g->res->plan || value > g->res->objective + 0.5) {
-        rp_plan_free(&g->res->plan);
-        g->res->plan = plan;
-        g->res->objective = value;
-    } else {
-        rp_plan_free(&plan);
-    }
-    return RP_OK;
+    return rp_cg_offer_choice(g, choice);
 }
 
 
@@ -364,18 +369,8 @@ static rp_status polish(cg *g, int *choice)
     double slack = 0;
     for (int c = 0; st == RP_OK && c < g->C; c++)
         slack += cell_slack(g, c, cs.load[c]);
-    if (st == RP_OK && slack == 0) {
-        rp_plan *plan;
-        double value;
-        st = rp_cg_plan_of(g, choice, &plan, &value);
-        if (st == RP_OK && (!g->res->plan || value > g->res->objective + 0.5)) {
-            rp_plan_free(&g->res->plan);
-            g->res->plan = plan;
-            g->res->objective = value;
-        } else if (st == RP_OK) {
-            rp_plan_free(&plan);
-        }
-    }
+    if (st == RP_OK && slack == 0)
+        st = rp_cg_offer_choice(g, choice);
     free(cs.load);
     free(cs.score);
     free(gm.student);
@@ -394,6 +389,7 @@ rp_status rp_cg_combine(cg *g, int *choice)
     if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)
         return RP_OK;
     RP_TRY(st);
+    RP_TRY(rp_cg_dive(g, choice));
     if (g->S <= WHOLE_MASTER_STUDENTS)
         RP_TRY(integer_master(g, choice));
     if (rp_cg_out_of_time(g) || (g->res->plan && g->S <= GROUP))

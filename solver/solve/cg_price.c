@@ -67,6 +67,10 @@ static void *price_share(void *arg)
             g->cut_short = 1;
             break;
         }
+        if (g->fixed && g->fixed[s]) {
+            g->priced[s] = (rp_price_result){.outcome = RP_PRICE_BOUNDED, .bound = HUGE_VAL};
+            continue;
+        }
         rp_price_input in = input_for(g, s);
         in.incumbent = g->incumbent[s];
         /* past pricing's share of the time, the rest of the round only
@@ -135,7 +139,7 @@ rp_status rp_cg_price_all(cg *g)
     g->cut_short = 0;
     g->restored_useful = false;
     for (int s = 0; s < g->S; s++)
-        g->incumbent[s] = known_best(g, s);
+        g->incumbent[s] = g->fixed && g->fixed[s] ? -HUGE_VAL : known_best(g, s);
     RP_TRY(run_shares(g, price_share, false));
     bool outgrown = false;
     for (int s = 0; s < g->S; s++) {

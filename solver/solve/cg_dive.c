@@ -1,0 +1,165 @@
+/*
+ * A dive over the master: the LP's favourite schedules are fixed a step at a
+ * time and the students still free are priced again at the master's new
+ * duals, so the schedules they need once others are settled can still come.
+ * The master LP at the end of column generation is nearly integral on large
+ * cohorts; what a branch-and-bound over a fixed pool cannot do is find the
+ * schedules the last, contested students need.
+ */
+#include "solver/solve/cg_internal.h"
+
+#include <math.h>
+#include <stdlib.h>
+
+/* Weight above which the LP already gives a student this schedule whole. */
+#define WHOLE 0.999
+/* Of the students still free, the most a step fixes beyond those whole ones
+ * (at least one); a step that leaves the others no plan is undone and tried
+ * again with half as many, and each step that holds lets the next fix more. */
+#define STEP_SHARE 0.25
+#define STEP_GROWTH 1.5
+/* Pricing rounds per step at most: the first usually finds what the new
+ * duals ask for. */
+#define STEP_ROUNDS 2
+
+/* A free student's heaviest schedule in the master's LP. */
+typedef struct candidate {
+    double weight;
+    int student, column;
+} candidate;
+
+typedef struct dive_state {
+    char *fixed;          /* [S] */
+    int *fixed_col;       /* [S] the columns fixed, in order */
+    int n_fixed;
+    int step_from;        /* fixed_col[step_from..n_fixed): the last step's fractional fixes */
+    candidate *candidate; /* [S] */
+} dive_state;
+
+/* Solves the master, then prices the free students at its duals and solves
+ * again while that adds schedules that move it. */
+static rp_status solve_and_price(cg *g, const rp_master_limits *lim, int n_free)
+{
+    bool optimal;
+    RP_TRY(rp_master_solve(g->master, lim, 0, &optimal, NULL));
+    for (int round = 0; round < STEP_ROUNDS && n_free > 0; round++) {
+        rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
+        rp_cg_smooth(g, 0);
+        RP_TRY(rp_cg_price_all(g));
+        if (g->cut_short)
+            return RP_ERR_INTERRUPTED;
+        bool useful;
+        RP_TRY(rp_cg_add_round(g, &useful));
+        if (!useful)
+            break;
+        RP_TRY(rp_master_solve(g->master, lim, 0, &optimal, NULL));
+    }
+    return RP_OK;
+}
+
+/* Heaviest first; the student's number breaks ties, so the order is the
+ * same on every run. */
+static int heavier_first(const void *a, const void *b)
+{
+    const candidate *x = a, *y = b;
+    if (x->weight != y->weight)
+        return x->weight > y->weight ? -1 : 1;
+    return (x->student > y->student) - (x->student < y->student);
+}
+
+/* Fixes the whole schedules and the heaviest `share` of the rest; returns
+ * how many students are still free. */
+static int fix_step(cg *g, dive_state *d, double share)
+{
+    int n = 0;
+    for (int s = 0; s < g->S; s++) {
+        if (d->fixed[s])
+            continue;
+        candidate c = {-1, s, -1};
+        for (int k = g->first_of[s]; k >= 0; k = g->next_of[k]) {
+            double w = rp_master_weight(g->master, k);
+            if (w > c.weight) {
+                c.weight = w;
+                c.column = k;
+            }
+        }
+        d->candidate[n++] = c;
+    }
+    qsort(d->candidate, (size_t)n, sizeof *d->candidate, heavier_first);
+    int whole = 0;
+    while (whole < n && d->candidate[whole].weight >= WHOLE)
+        whole++;
+    int most = (int)ceil(share * (n - whole)), left = n, fractional = 0;
+    d->step_from = -1;
+    for (int i = 0; i < n; i++) {
+        const candidate *c = &d->candidate[i];
+        if (c->weight < WHOLE) {
+            if (fractional == most)
+                break;
+            if (fractional++ == 0)
+                d->step_from = d->n_fixed;
+        }
+        rp_master_fix(g->master, c->column, true);
+        d->fixed[c->student] = 1;
+        d->fixed_col[d->n_fixed++] = c->column;
+        left--;
+    }
+    return left;
+}
+
+/* Frees the last step's fractional fixes; returns how many. */
+static int undo_step(cg *g, dive_state *d)
+{
+    int freed = d->n_fixed - d->step_from;
+    for (int i = d->step_from; i < d->n_fixed; i++) {
+        rp_master_fix(g->master, d->fixed_col[i], false);
+        d->fixed[rp_master_student(g->master, d->fixed_col[i])] = 0;
+    }
+    d->n_fixed = d->step_from;
+    d->step_from = -1;
+    return freed;
+}
+
+rp_status rp_cg_dive(cg *g, int *choice)
+{
+    size_t n = (size_t)g->S + 1;
+    dive_state d = {calloc(n, 1), malloc(n * sizeof(int)), 0, -1, malloc(n * sizeof(candidate))};
+    rp_status st = d.fixed && d.fixed_col && d.candidate ? RP_OK : RP_ERR_NOMEM;
+    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
+    /* the dive's pricing finds schedules until the deadline itself */
+    double generate_until = g->generate_until;
+    g->generate_until = g->opt->deadline;
+    g->fixed = d.fixed;
+    int n_free = g->S;
+    double share = STEP_SHARE, used = share; /* of the next step, of the last */
+    while (st == RP_OK && !rp_cg_out_of_time(g)) {
+        st = solve_and_price(g, &lim, n_free);
+        if (st != RP_OK)
+            break;
+        if (rp_master_slack(g->master) > 0.5) {
+            /* the last step left the others no plan: fewer fixes, or none */
+            if (d.step_from < 0 || d.n_fixed - d.step_from <= 1)
+                break;
+            share = used / 2;
+            n_free += undo_step(g, &d);
+            continue;
+        }
+        if (n_free == 0) {
+            for (int i = 0; i < d.n_fixed; i++)
+                choice[rp_master_student(g->master, d.fixed_col[i])] = d.fixed_col[i];
+            st = rp_cg_offer_choice(g, choice);
+            break;
+        }
+        n_free = fix_step(g, &d, share);
+        used = share;
+        share = fmin(STEP_SHARE, share * STEP_GROWTH);
+    }
+    for (int i = 0; i < d.n_fixed; i++)
+        rp_master_fix(g->master, d.fixed_col[i], false);
+    g->fixed = NULL;
+    g->generate_until = generate_until;
+    free(d.fixed);
+    free(d.fixed_col);
+    free(d.candidate);
+    return st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED ? RP_OK : st;
+}
