@@ -2,7 +2,8 @@
  * test_master - the restricted master of the schedule decomposition
  * (solver/glpk/master.h) in real GLPK: schedules that stay out of the
  * solution at a loss are retired from the simplex's work, without changing
- * what the LP or the integer master answers, and come back when asked.
+ * what the LP or the integer master answers, and come back when asked;
+ * schedules a dive fixes are taken whole, and freed again.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -94,11 +95,40 @@ static void test_integer_master_opens_its_start(void **state)
     rp_master_free(&m);
 }
 
+/* Fixed schedules are taken whole (the LP is solved afresh around them);
+ * fixing more than the cells hold shows as slack; freed again, the LP and
+ * the integer master answer as before. */
+static void test_fixed_schedules(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    rp_master_fix(m, 6, true); /* student 2 in cell 0 */
+    rp_master_fix(m, 0, true); /* student 0 in cell 0 */
+    assert_true(fabs(solve(m) - 25) < 1e-9); /* student 1 goes to cell 1: 5 */
+    assert_true(rp_master_weight(m, 4) > 0.999);
+    assert_true(rp_master_slack(m) < 1e-9);
+    rp_master_fix(m, 3, true); /* student 1 in cell 0 too: one over */
+    assert_true(fabs(solve(m) - (30 - 1000)) < 1e-6);
+    assert_true(fabs(rp_master_slack(m) - 1) < 1e-9);
+    for (int k = 0; k < 7; k += 3)
+        rp_master_fix(m, k, false);
+    /* the integer master straight after, from the basis the bounds moved under */
+    int choice[STUDENTS] = {0, 3, 7};
+    double objective, slack;
+    assert_int_equal(rp_master_integer(m, NULL, 100, choice, &objective, &slack), RP_OK);
+    assert_true(fabs(objective - 26) < 1e-9);
+    assert_true(slack == 0);
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    rp_master_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_idle_schedules_retire_and_the_answer_stays),
         cmocka_unit_test(test_integer_master_opens_its_start),
+        cmocka_unit_test(test_fixed_schedules),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -143,7 +143,9 @@ static rp_status first_columns(cg *g)
     /* no prices yet: the smoothed duals are all 0 */
     memset(g->cell, 0, (size_t)g->C * sizeof *g->cell);
     memset(g->worst, 0, (size_t)g->S * sizeof *g->worst);
+    double t = rp_clock_seconds();
     RP_TRY(rp_cg_price_all(g));
+    g->res->price_seconds += rp_clock_seconds() - t;
     if (g->cut_short)
         return RP_ERR_NO_PLAN; /* not every student has a schedule yet */
     g->worst_most = g->score_range;

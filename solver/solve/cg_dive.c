@@ -11,6 +11,8 @@
 #include <math.h>
 #include <stdlib.h>
 
+#include "base/clock.h"
+
 /* Weight above which the LP already gives a student this schedule whole. */
 #define WHOLE 0.999
 /* Of the students still free, the most a step fixes beyond those whole ones
@@ -21,6 +23,14 @@
 /* Pricing rounds per step at most: the first usually finds what the new
  * duals ask for. */
 #define STEP_ROUNDS 2
+/* Of the time left, the share the dive may take: the rest is the integer
+ * master's and the groups'. */
+#define DIVE_SHARE 0.5
+/* A step prices the free students only when a round of theirs, at the
+ * rounds' pace so far, fits this many times in the dive's time left: where
+ * a student's pricing is a GLPK program (24 disciplines) a round takes
+ * minutes, and the dive then fixes on the LP alone. */
+#define PRICE_FITS 4
 
 /* A free student's heaviest schedule in the master's LP. */
 typedef struct candidate {
@@ -36,13 +46,23 @@ typedef struct dive_state {
     candidate *candidate; /* [S] */
 } dive_state;
 
+/* Whether a round pricing the n_free students fits the time left. */
+static bool pricing_fits(const cg *g, const rp_master_limits *lim, int n_free)
+{
+    if (g->res->rounds <= 0)
+        return false;
+    double per_student = g->res->price_seconds / ((double)g->res->rounds * g->S);
+    return PRICE_FITS * per_student * n_free <= lim->deadline - rp_clock_seconds();
+}
+
 /* Solves the master, then prices the free students at its duals and solves
  * again while that adds schedules that move it. */
 static rp_status solve_and_price(cg *g, const rp_master_limits *lim, int n_free)
 {
     bool optimal;
     RP_TRY(rp_master_solve(g->master, lim, 0, &optimal, NULL));
-    for (int round = 0; round < STEP_ROUNDS && n_free > 0; round++) {
+    for (int round = 0; round < STEP_ROUNDS && n_free > 0 && pricing_fits(g, lim, n_free);
+         round++) {
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
         rp_cg_smooth(g, 0);
         RP_TRY(rp_cg_price_all(g));
@@ -125,14 +145,18 @@ rp_status rp_cg_dive(cg *g, int *choice)
     size_t n = (size_t)g->S + 1;
     dive_state d = {calloc(n, 1), malloc(n * sizeof(int)), 0, -1, malloc(n * sizeof(candidate))};
     rp_status st = d.fixed && d.fixed_col && d.candidate ? RP_OK : RP_ERR_NOMEM;
-    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
-    /* the dive's pricing finds schedules until the deadline itself */
+    double now = rp_clock_seconds();
+    rp_master_limits lim = {isinf(g->opt->deadline)
+                                ? HUGE_VAL
+                                : now + DIVE_SHARE * (g->opt->deadline - now),
+                            g->opt->interrupt};
+    /* the dive's pricing finds schedules until the dive's own end */
     double generate_until = g->generate_until;
-    g->generate_until = g->opt->deadline;
+    g->generate_until = lim.deadline;
     g->fixed = d.fixed;
     int n_free = g->S;
     double share = STEP_SHARE, used = share; /* of the next step, of the last */
-    while (st == RP_OK && !rp_cg_out_of_time(g)) {
+    while (st == RP_OK && !rp_cg_out_of_time(g) && rp_clock_seconds() < lim.deadline) {
         st = solve_and_price(g, &lim, n_free);
         if (st != RP_OK)
             break;
