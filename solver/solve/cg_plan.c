@@ -78,7 +78,7 @@ rp_status rp_cg_plan_of(cg *g, const int *choice, rp_plan **out, double *objecti
 
 rp_status rp_cg_offer_choice(cg *g, const int *choice)
 {
-    rp_plan *plan;
+    rp_plan *plan = NULL;
     double value;
     RP_TRY(rp_cg_plan_of(g, choice, &plan, &value));
     if (plan && (!g->res->plan || value > g->res->objective + 0.5)) {
