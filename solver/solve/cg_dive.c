@@ -25,7 +25,7 @@
 #define STEP_ROUNDS 2
 /* Of the time left, the share the dive may take: the rest is the integer
  * master's and the groups'. */
-#define DIVE_SHARE 0.5
+#define DIVE_SHARE 0.8
 /* A step prices the free students only when a round of theirs, at the
  * rounds' pace so far, fits this many times in the dive's time left: where
  * a student's pricing is a GLPK program (24 disciplines) a round takes
