@@ -95,6 +95,33 @@ static void test_threads_do_not_change_the_result(void **state)
     rp_model_free(&m);
 }
 
+/* A run from the warm start whose integer master gets a single node, so
+ * that its plan comes from the dive. */
+static rp_cg_options one_node_options(const rp_plan *warm)
+{
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.threads = 2;
+    opt.warm_start = warm;
+    opt.integer_nodes = 1;
+    opt.started = rp_clock_seconds();
+    return opt;
+}
+
+/* Runs the decomposition, which must converge with a plan the checker
+ * passes, scoring what the run says and no more than the bound; returns the
+ * checked objective. */
+static long converged_plan(const rp_model *m, const rp_cg_options *opt, rp_cg_result *res)
+{
+    assert_int_equal(rp_cg_run(m, opt, res), RP_OK);
+    assert_true(res->converged);
+    assert_non_null(res->plan);
+    checked_plan c = check_plan_clean(m, res->plan);
+    assert_int_equal(c.objective, (long)res->objective);
+    assert_true(res->bound >= (double)c.objective);
+    return c.objective;
+}
+
 /* The dive after the rounds: on a 250-student cohort whose integer master
  * gets a single node, the plan from the schedules is within 1% of the
  * converged bound (the warm start is 15% below it, and the integer master
@@ -104,20 +131,39 @@ static void test_dive_plans_near_the_bound(void **state)
     (void)state;
     rp_model *m = load_generated_cohort(250, 12, 1);
     rp_plan *warm = warm_start_of(m);
-    rp_cg_options opt;
-    rp_cg_options_init(&opt);
-    opt.threads = 2;
-    opt.warm_start = warm;
-    opt.integer_nodes = 1;
-    opt.started = rp_clock_seconds();
+    rp_cg_options opt = one_node_options(warm);
     rp_cg_result res;
-    assert_int_equal(rp_cg_run(m, &opt, &res), RP_OK);
-    assert_true(res.converged);
-    assert_non_null(res.plan);
-    checked_plan c = check_plan_clean(m, res.plan);
-    assert_int_equal(c.objective, (long)res.objective);
-    assert_true(res.bound >= (double)c.objective);
-    assert_true((double)c.objective >= 0.99 * res.bound);
+    long objective = converged_plan(m, &opt, &res);
+    assert_true((double)objective >= 0.99 * res.bound);
+    rp_cg_result_clear(&res);
+    rp_plan_free(&warm);
+    rp_model_free(&m);
+}
+
+/* Rounds that reach their share of the early deadline while closing the gap
+ * fast go on to converge within the whole deadline, and the time they do
+ * not need is handed back. The early deadline is set from a run without
+ * one: the rounds' share of it ends when they have done about two thirds of
+ * their work. (150 students: the integer master takes them whole, so the
+ * runs are short.) */
+static void test_rounds_near_converging_go_on(void **state)
+{
+    (void)state;
+    rp_model *m = load_generated_cohort(150, 12, 1);
+    rp_plan *warm = warm_start_of(m);
+    rp_cg_options opt = one_node_options(warm);
+    rp_cg_result res;
+    converged_plan(m, &opt, &res);
+    double rounds_seconds = res.lp_seconds + res.price_seconds;
+    rp_cg_result_clear(&res);
+
+    double t1 = rp_clock_seconds();
+    opt.started = t1;
+    /* pricing takes 3/4 of the time to a deadline (cg.c GENERATE_SHARE) */
+    opt.early_deadline = t1 + 0.9 * rounds_seconds;
+    opt.deadline = t1 + 30 * rounds_seconds + 30;
+    converged_plan(m, &opt, &res);
+    assert_true(rp_clock_seconds() < opt.deadline);
     rp_cg_result_clear(&res);
     rp_plan_free(&warm);
     rp_model_free(&m);
@@ -307,6 +353,7 @@ int main(void)
         cmocka_unit_test(test_quang_ninh_proven),
         cmocka_unit_test(test_threads_do_not_change_the_result),
         cmocka_unit_test(test_dive_plans_near_the_bound),
+        cmocka_unit_test(test_rounds_near_converging_go_on),
         cmocka_unit_test(test_interrupt_and_deadline),
         cmocka_unit_test(test_round_out_of_time_bounds),
         cmocka_unit_test(test_programs_price_in_threads),

@@ -26,6 +26,7 @@ void rp_cg_options_init(rp_cg_options *opt)
 {
     memset(opt, 0, sizeof *opt);
     opt->deadline = HUGE_VAL;
+    opt->early_deadline = HUGE_VAL;
     opt->threads = 1;
     opt->target = -HUGE_VAL;
 }
@@ -44,7 +45,7 @@ bool rp_cg_stopped(const cg *g)
 
 bool rp_cg_out_of_time(const cg *g)
 {
-    return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->opt->deadline;
+    return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->deadline;
 }
 
 /* A bound on the size of any student's score, for the worst-off column's
@@ -270,12 +271,64 @@ static int lp_budget(const cg *g)
     return 0;
 }
 
+/* Keeps the gap between the best bound and the master's LP value after
+ * each round (infinite while the master has slack), with the time. */
+static void follow_pace(cg *g)
+{
+    for (int i = PACE_ROUNDS; i > 0; i--) {
+        g->gap_after[i] = g->gap_after[i - 1];
+        g->gap_at[i] = g->gap_at[i - 1];
+    }
+    g->gap_after[0] = g->res->lp_slack > 0 ? HUGE_VAL : g->best_bound - g->res->lp_value;
+    g->gap_at[0] = rp_clock_seconds();
+}
+
+/* Seconds the rounds need to close the gap at the pace of the last
+ * PACE_ROUNDS (a round's pace alone varies too much: one cut short by the
+ * time bounds little); HUGE_VAL when they have not closed any. */
+static double seconds_to_converge(const cg *g)
+{
+    double then = g->gap_after[PACE_ROUNDS], now = g->gap_after[0];
+    if (!isfinite(then) || !isfinite(now) || now >= then)
+        return HUGE_VAL;
+    return now / ((then - now) / (g->gap_at[0] - g->gap_at[PACE_ROUNDS]));
+}
+
+/* Whether a round as long as the last one ends before pricing's share of
+ * the time does: one that would not leaves the combining of the schedules
+ * short of time and adds only part of a round's schedules. */
+static bool round_fits(const cg *g)
+{
+    if (!isfinite(g->gap_at[1]) || isinf(g->generate_until))
+        return true;
+    return rp_clock_seconds() + (g->gap_at[0] - g->gap_at[1]) <= g->generate_until;
+}
+
+/* Rounds stopped by their share of the early deadline go on to their share
+ * of the whole one when, at the pace of the last rounds, the gap closes
+ * within it: a converged master proves its bound, worth more than the time
+ * the phases after it lose. Once only; never after an interrupt. */
+static bool more_time(cg *g, rp_master_limits *lim)
+{
+    const rp_cg_options *opt = g->opt;
+    if (g->deadline >= opt->deadline || (opt->interrupt && *opt->interrupt))
+        return false;
+    double until = g->begun + GENERATE_SHARE * (opt->deadline - g->begun);
+    if (seconds_to_converge(g) > until - rp_clock_seconds())
+        return false;
+    g->deadline = lim->deadline = opt->deadline;
+    g->generate_until = until;
+    return true;
+}
+
 static rp_status generate(cg *g, int *choice)
 {
     rp_cg_result *res = g->res;
-    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
+    rp_master_limits lim = {g->deadline, g->opt->interrupt};
     double alpha = 0;
-    while (!rp_cg_stopped(g) && (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds)) {
+    while (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds) {
+        if ((rp_cg_stopped(g) || !round_fits(g)) && !more_time(g, &lim))
+            break;
         double t = rp_clock_seconds();
         bool optimal;
         rp_status st = rp_master_solve(g->master, &lim, lp_budget(g), &optimal, NULL);
@@ -296,6 +349,7 @@ static rp_status generate(cg *g, int *choice)
         res->rounds++;
         double bound = rp_cg_lagrangian(g);
         keep_bound(g, bound, true);
+        follow_pace(g);
         bool useful;
         RP_TRY(rp_cg_add_round(g, &useful));
         rp_cg_report(g, "bound");
@@ -335,9 +389,12 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
         opt = &defaults;
     }
     memset(res, 0, sizeof *res);
-    cg g = {.m = m, .opt = opt, .res = res, .best_bound = HUGE_VAL};
     double now = rp_clock_seconds();
-    g.generate_until = isinf(opt->deadline) ? HUGE_VAL : now + GENERATE_SHARE * (opt->deadline - now);
+    cg g = {.m = m, .opt = opt, .res = res, .best_bound = HUGE_VAL, .begun = now,
+            .deadline = fmin(opt->deadline, opt->early_deadline)};
+    for (int i = 0; i <= PACE_ROUNDS; i++)
+        g.gap_after[i] = g.gap_at[i] = HUGE_VAL;
+    g.generate_until = isinf(g.deadline) ? HUGE_VAL : now + GENERATE_SHARE * (g.deadline - now);
     rp_status st = setup(&g);
     int *choice = malloc(((size_t)m->n_students + 1) * sizeof *choice);
     if (!choice)
@@ -350,7 +407,7 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
         st = RP_OK; /* stopped before the master could start: nothing reached */
     res->columns = g.n_pool;
     res->interrupted = opt->interrupt && *opt->interrupt;
-    res->time_limit_reached = !res->interrupted && rp_clock_seconds() >= opt->deadline;
+    res->time_limit_reached = !res->interrupted && rp_clock_seconds() >= g.deadline;
     free(choice);
     teardown(&g);
     return st;

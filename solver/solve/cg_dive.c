@@ -55,13 +55,16 @@ static bool pricing_fits(const cg *g, const rp_master_limits *lim, int n_free)
     return PRICE_FITS * per_student * n_free <= lim->deadline - rp_clock_seconds();
 }
 
-/* Solves the master, then prices the free students at its duals and solves
- * again while that adds schedules that move it. */
+/* Solves the master, then, once some students are fixed, prices the free
+ * ones at its duals and solves again while that adds schedules that move
+ * it. Before any fix a round would be one more of the rounds before the
+ * dive, which stopped for want of time or of schedules to add. */
 static rp_status solve_and_price(cg *g, const rp_master_limits *lim, int n_free)
 {
     bool optimal;
     RP_TRY(rp_master_solve(g->master, lim, 0, &optimal, NULL));
-    for (int round = 0; round < STEP_ROUNDS && n_free > 0 && pricing_fits(g, lim, n_free);
+    for (int round = 0; round < STEP_ROUNDS && n_free > 0 && n_free < g->S &&
+                        pricing_fits(g, lim, n_free);
          round++) {
         rp_master_duals(g->master, g->lp_cell, g->lp_worst, g->lp_conv);
         rp_cg_smooth(g, 0);
@@ -146,9 +149,9 @@ rp_status rp_cg_dive(cg *g, int *choice)
     dive_state d = {calloc(n, 1), malloc(n * sizeof(int)), 0, -1, malloc(n * sizeof(candidate))};
     rp_status st = d.fixed && d.fixed_col && d.candidate ? RP_OK : RP_ERR_NOMEM;
     double now = rp_clock_seconds();
-    rp_master_limits lim = {isinf(g->opt->deadline)
+    rp_master_limits lim = {isinf(g->deadline)
                                 ? HUGE_VAL
-                                : now + DIVE_SHARE * (g->opt->deadline - now),
+                                : now + DIVE_SHARE * (g->deadline - now),
                             g->opt->interrupt};
     /* the dive's pricing finds schedules until the dive's own end */
     double generate_until = g->generate_until;

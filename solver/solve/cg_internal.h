@@ -13,6 +13,7 @@
 
 #define CG_MAX_THREADS 64
 #define CG_REDUCED_EPS 1e-6 /* a schedule must beat the known ones by this */
+#define PACE_ROUNDS 3       /* rounds the pace of convergence is judged over */
 
 typedef struct cg {
     const rp_model *m;
@@ -44,7 +45,13 @@ typedef struct cg {
     volatile int cut_short; /* an interrupt stopped a round */
     bool restored_useful;   /* the round restored a retired schedule that improves
                                the master at its own duals */
+    double begun;           /* on base/clock.h: when the run began */
+    double deadline;        /* the one in force: the early deadline, or the options'
+                               once the rounds were given more time */
     double generate_until;  /* on base/clock.h: pricing stops here */
+    /* best bound - master's LP value after each of the last rounds, the last
+     * first, and when (cg.c: whether the rounds get more time) */
+    double gap_after[PACE_ROUNDS + 1], gap_at[PACE_ROUNDS + 1];
     const char *fixed;      /* [S] or NULL: students a dive has given their schedule;
                                pricing leaves them out */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */

@@ -118,7 +118,7 @@ static rp_status known_plan_choice(const cg *g, int *choice)
 static rp_status integer_master(cg *g, int *choice)
 {
     RP_TRY(known_plan_choice(g, choice));
-    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
+    rp_master_limits lim = {g->deadline, g->opt->interrupt};
     double objective, slack;
     int nodes = g->opt->integer_nodes > 0 ? g->opt->integer_nodes : INTEGER_NODES;
     rp_status st = rp_master_integer(g->master, &lim, nodes, choice, &objective, &slack);
@@ -300,7 +300,7 @@ static rp_status improve_group(cg *g, choice_state *cs, group_master *gm, double
         before = group_value(g, cs, gm, cap, penalty);
         for (int i = 0; i < gm->n; i++)
             load_column(g, cs, cs->choice[gm->student[i]], -1);
-        rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
+        rp_master_limits lim = {g->deadline, g->opt->interrupt};
         bool optimal;
         st = rp_master_solve(sub, &lim, 0, &optimal, NULL);
         double objective, slack;
@@ -383,7 +383,7 @@ static rp_status polish(cg *g, int *choice)
 
 rp_status rp_cg_combine(cg *g, int *choice)
 {
-    rp_master_limits lim = {g->opt->deadline, g->opt->interrupt};
+    rp_master_limits lim = {g->deadline, g->opt->interrupt};
     bool optimal;
     rp_status st = rp_master_solve(g->master, &lim, 0, &optimal, NULL);
     if (st == RP_ERR_NO_PLAN || st == RP_ERR_INTERRUPTED)

@@ -51,7 +51,7 @@ static rp_status price_by_mip(cg *g, int thread, int s)
     g->mipped[thread]++;
     rp_price_input in = input_for(g, s);
     in.incumbent = g->incumbent[s];
-    return rp_price_mip(g->m, &in, s, g->opt->deadline, g->opt->interrupt, &g->found[s],
+    return rp_price_mip(g->m, &in, s, g->deadline, g->opt->interrupt, &g->found[s],
                         &g->priced[s]);
 }
 

@@ -19,9 +19,11 @@
 #include "solver/solve/rough.h"
 
 /* Of the time left after the warm start: the share the decomposition may
- * take at most (it usually converges far sooner), and within it the share
- * kept for combining its schedules into a plan. */
+ * take (it usually converges far sooner), and the most it may take when its
+ * rounds are about to converge at the end of their share (cg.h
+ * early_deadline). */
 #define CG_SHARE 0.6
+#define CG_SHARE_MOST 0.85
 #define ROUND_EPS 1e-6
 /* The warm start's annealing moves when the decomposition follows: a feasible
  * plan is what it needs, the decomposition finds the better ones. */
@@ -307,7 +309,8 @@ static rp_status decompose(pipeline *x)
     double t = rp_clock_seconds();
     rp_cg_options co;
     rp_cg_options_init(&co);
-    co.deadline = isinf(x->deadline) ? HUGE_VAL : t + CG_SHARE * (x->deadline - t);
+    co.deadline = isinf(x->deadline) ? HUGE_VAL : t + CG_SHARE_MOST * (x->deadline - t);
+    co.early_deadline = isinf(x->deadline) ? HUGE_VAL : t + CG_SHARE * (x->deadline - t);
     co.interrupt = x->opt->interrupt;
     co.threads = x->res->threads;
     co.warm_start = x->best;
