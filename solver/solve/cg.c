@@ -294,16 +294,6 @@ static double seconds_to_converge(const cg *g)
     return now / ((then - now) / (g->gap_at[0] - g->gap_at[PACE_ROUNDS]));
 }
 
-/* Whether a round as long as the last one ends before pricing's share of
- * the time does: one that would not leaves the combining of the schedules
- * short of time and adds only part of a round's schedules. */
-static bool round_fits(const cg *g)
-{
-    if (!isfinite(g->gap_at[1]) || isinf(g->generate_until))
-        return true;
-    return rp_clock_seconds() + (g->gap_at[0] - g->gap_at[1]) <= g->generate_until;
-}
-
 /* Rounds stopped by their share of the early deadline go on to their share
  * of the whole one when, at the pace of the last rounds, the gap closes
  * within it: a converged master proves its bound, worth more than the time
@@ -327,7 +317,7 @@ static rp_status generate(cg *g, int *choice)
     rp_master_limits lim = {g->deadline, g->opt->interrupt};
     double alpha = 0;
     while (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds) {
-        if ((rp_cg_stopped(g) || !round_fits(g)) && !more_time(g, &lim))
+        if (rp_cg_stopped(g) && !more_time(g, &lim))
             break;
         double t = rp_clock_seconds();
         bool optimal;
