@@ -111,6 +111,28 @@ static void assert_checked(const rp_model *r, const rp_schedule *sc)
     rp_plan_free(&plan);
 }
 
+/* Stopped by a small label limit, the search still bounds the student
+ * (optimum `want`): whatever stopped it, its bound is the least of the
+ * bounds it proved on the way, and a schedule it found before (the walks
+ * of its multipliers, repaired) keeps every rule and is worth what it says. */
+static void assert_limited_search_bounds(const rp_residual *r, rp_pricer *pricer,
+                                         const rp_price_input *in, double want)
+{
+    rp_price_input limited = *in;
+    limited.label_limit = 300;
+    rp_price_result cut;
+    rp_schedule sc = {0};
+    assert_int_equal(rp_price_student(pricer, &limited, 0, &sc, &cut), RP_OK);
+    assert_true(cut.outcome == RP_PRICE_EXACT || cut.outcome == RP_PRICE_TOO_LARGE);
+    assert_true(cut.bound >= want - 1e-6);
+    if (cut.found) {
+        assert_true(cut.value <= want + 1e-6);
+        assert_true(fabs(rp_price_value(&r->model, &limited, 0, &sc) - cut.value) <= 1e-6);
+        assert_checked(&r->model, &sc);
+    }
+    rp_schedule_clear(&sc);
+}
+
 /* Every student (or every `step`-th) alone, no prices then random ones. */
 static void compare_all(const rp_model *m, int step, uint64_t seed)
 {
@@ -166,6 +188,7 @@ static void compare_all(const rp_model *m, int step, uint64_t seed)
             assert_true(fabs(res.bound - want) <= 1e-6);
             assert_true(fabs(rp_price_value(&r->model, &in, 0, &sc) - want) <= 1e-6);
             assert_checked(&r->model, &sc);
+            assert_limited_search_bounds(r, pricer, &in, want);
             /* given the optimum, the search proves it and finds nothing better */
             in.incumbent = res.value;
             rp_schedule other = {0};

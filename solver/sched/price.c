@@ -492,7 +492,9 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
             decided = true;
             break;
         }
-        upper = x.relaxed_best; /* the relaxation's best: labels were pruned below x.best only */
+        /* the relaxation's best bounds too (labels were pruned below x.best
+         * only), as do the multipliers' table and the relaxations before */
+        upper = fmin(upper, x.relaxed_best);
         uint64_t more_bits = 0;
         rp_pr_path_keeps_rules(&x, x.relaxed_label, true, &more_bits);
         x.tracked |= more_bits;

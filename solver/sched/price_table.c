@@ -205,7 +205,7 @@ static double walk_value(const search *x, const int *path, int n)
 {
     const rp_pricer *p = x->p;
     double v = 0;
-    int g = 0, at = 0;
+    int g = 0, at = x->first_week; /* as the search: no one's idle before their intake */
     for (int i = 0; i < n; i++) {
         const rot_option *o = &p->opt[path[i]];
         v += o->value - x->idle * (o->start - at);
@@ -215,6 +215,43 @@ static double walk_value(const search *x, const int *path, int n)
         at = o->end;
     }
     return v;
+}
+
+/* The walk with each discipline it repeats (and each done before its
+ * prerequisites) replaced by the best rotation in the same weeks at the same
+ * hospital of a discipline it does not hold, counted in the same
+ * requirements: the requirement counts, the hospital counts and the changes
+ * stay the table's. False when one has no such replacement. A walk of the
+ * multipliers' table is near the best schedule but for its repeats; the
+ * schedule repaired gives the search a value to prune by from the start. */
+static bool repair_walk(const search *x, int *path, int n)
+{
+    const rp_pricer *p = x->p;
+    uint64_t held = 0, done = 0;
+    for (int i = 0; i < n; i++)
+        held |= UINT64_C(1) << p->opt[path[i]].bit;
+    for (int i = 0; i < n; i++) {
+        const rot_option *o = &p->opt[path[i]];
+        if (!(done >> o->bit & 1) && !(p->prereq[o->bit] & ~done)) {
+            done |= UINT64_C(1) << o->bit;
+            continue;
+        }
+        int pick = -1;
+        for (int k = p->first_opt[o->start]; k < p->first_opt[o->start + 1]; k++) {
+            const rot_option *r = &p->opt[k];
+            if (r->end != o->end || r->hospital != o->hospital || (held >> r->bit & 1) ||
+                p->reqs_of_bit[r->bit] != p->reqs_of_bit[o->bit] || (p->prereq[r->bit] & ~done))
+                continue;
+            if (pick < 0 || r->value > p->opt[pick].value)
+                pick = k;
+        }
+        if (pick < 0)
+            return false;
+        path[i] = pick;
+        held |= UINT64_C(1) << p->opt[pick].bit;
+        done |= UINT64_C(1) << p->opt[pick].bit;
+    }
+    return true;
 }
 
 bool rp_pr_table_path(search *x)
@@ -259,7 +296,8 @@ bool rp_pr_tune_multipliers(search *x, int bits, double incumbent)
             if (g > 0 || p->lambda[__builtin_ctzll(b)] > 0)
                 norm += (double)g * g;
         }
-        if (walk_keeps_rules(x, path, n)) {
+        if (walk_keeps_rules(x, path, n) ||
+            (repair_walk(x, path, n) && walk_keeps_rules(x, path, n))) {
             double v = walk_value(x, path, n);
             if (v > x->best + EPS)
                 keep_walk(x, path, n, v);

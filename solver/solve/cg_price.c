@@ -45,14 +45,35 @@ typedef struct worker {
     int id;
 } worker;
 
-/* Prices s by a small GLPK program: its rules outgrew the labels. */
+/* Prices s by a small GLPK program: its rules outgrew the labels. What
+ * the labels reached stays when the program does no better: their
+ * schedule, and the lower of the two bounds (the program's, cut short by
+ * its time, may bound less or nothing). */
 static rp_status price_by_mip(cg *g, int thread, int s)
 {
     g->mipped[thread]++;
     rp_price_input in = input_for(g, s);
-    in.incumbent = g->incumbent[s];
-    return rp_price_mip(g->m, &in, s, g->deadline, g->opt->interrupt, &g->found[s],
-                        &g->priced[s]);
+    const rp_price_result labels = g->priced[s];
+    in.incumbent = fmax(g->incumbent[s], labels.found ? labels.value : -HUGE_VAL);
+    rp_schedule better = {0};
+    rp_price_result *r = &g->priced[s];
+    rp_status st = rp_price_mip(g->m, &in, s, labels.found ? &g->found[s] : NULL, g->deadline,
+                                g->opt->interrupt, &better, r);
+    if (st == RP_OK && r->outcome == RP_PRICE_INFEASIBLE && labels.found) {
+        *r = labels; /* the labels' schedule keeps every rule: trust it */
+    } else if (st == RP_OK && r->found) {
+        rp_schedule t = g->found[s];
+        g->found[s] = better;
+        better = t;
+    } else if (st == RP_OK && labels.found) {
+        r->found = true;
+        r->value = labels.value;
+    }
+    rp_schedule_clear(&better);
+    if (st == RP_OK && r->outcome != RP_PRICE_INFEASIBLE)
+        r->bound = fmin(r->bound, labels.bound);
+    r->labels = labels.labels;
+    return st;
 }
 
 /* Prices students id, id + threads, ... : each student's result depends on

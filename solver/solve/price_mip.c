@@ -1,12 +1,15 @@
 #include "solver/solve/price_mip.h"
 
 #include <math.h>
+#include <stdlib.h>
 #include <string.h>
 
 #include "base/clock.h"
 #include "solver/form/form.h"
 #include "solver/glpk/driver.h"
 #include "solver/solve/residual.h"
+
+#define START_TOL 1e-6 /* a starting schedule's breach of a row, in its units */
 
 /* The price of team's weeks start .. start+len-1 (sched/schedule.h: cells). */
 static double team_price(const rp_model *m, const rp_price_input *in, int team, int start,
@@ -58,7 +61,34 @@ static bool allow(void *ctx, int student, int department, int start)
     return fl->in->allow_start(fl->in->ctx, fl->s, department, start);
 }
 
-rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, double deadline,
+/* The program's values of schedule sc of the student alone, into *out (owned),
+ * or NULL when it does not fit the program (left to the search). */
+static rp_status start_values(const rp_form *f, const rp_model *alone, const rp_schedule *sc,
+                              double **out)
+{
+    *out = NULL;
+    const rp_schedule *of[1] = {sc};
+    rp_plan *plan = NULL;
+    RP_TRY(rp_schedules_to_plan(alone, of, &plan));
+    double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
+    int bad = -1;
+    rp_status st = values ? rp_form_values(f, plan, values, &bad) : RP_ERR_NOMEM;
+    rp_plan_free(&plan);
+    rp_lp_breach first;
+    int breaches = st == RP_OK ? rp_lp_check(f->lp, values, START_TOL, &first) : 1;
+    if (st == RP_ERR_NOMEM || breaches < 0) {
+        free(values);
+        return RP_ERR_NOMEM;
+    }
+    if (breaches == 0)
+        *out = values;
+    else
+        free(values);
+    return RP_OK;
+}
+
+rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s,
+                       const rp_schedule *start, double deadline,
                        volatile sig_atomic_t *interrupt, rp_schedule *out, rp_price_result *res)
 {
     memset(res, 0, sizeof *res);
@@ -82,8 +112,15 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, doubl
         return st;
     }
     set_objective(f, m, in, s);
+    double *given = NULL;
+    if (start && start->n > 0 && (st = start_values(f, &r->model, start, &given)) != RP_OK) {
+        rp_form_free(&f);
+        rp_residual_free(&r);
+        return st;
+    }
     rp_mip_options mo;
     rp_mip_options_init(&mo);
+    mo.warm_start = given;
     mo.time_limit = fmin(RP_PRICE_MIP_SECONDS, deadline - rp_clock_seconds());
     if (mo.time_limit <= 0)
         mo.time_limit = 1e-3;
@@ -133,6 +170,7 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s, doubl
         }
     }
     rp_mip_result_clear(&mr);
+    free(given);
     rp_form_free(&f);
     rp_residual_free(&r);
     return st;
