@@ -15,7 +15,8 @@
  * cannot beat the best complete schedule known (by an optimistic value of
  * the weeks left) or can no longer meet its requirements is dropped. The
  * search is exact; when a student's rules would need more labels than the
- * limit it stops with RP_PRICE_TOO_LARGE and a weaker bound, and the caller
+ * limit it stops with RP_PRICE_TOO_LARGE, a weaker bound (the least of
+ * those it proved) and the best schedule it reached, if any, and the caller
  * prices that student another way (a small MIP).
  *
  * A pricer owns scratch space for one search at a time: one pricer per

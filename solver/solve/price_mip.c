@@ -69,7 +69,12 @@ static rp_status start_values(const rp_form *f, const rp_model *alone, const rp_
     *out = NULL;
     const rp_schedule *of[1] = {sc};
     rp_plan *plan = NULL;
-    RP_TRY(rp_schedules_to_plan(alone, of, &plan));
+    rp_status made = rp_schedules_to_plan(alone, of, &plan);
+    if (made != RP_OK) {
+        /* a team over its capacity: no start, the search finds its own */
+        rp_plan_free(&plan);
+        return made == RP_ERR_NOMEM ? made : RP_OK;
+    }
     double *values = malloc(((size_t)f->lp->n_cols + 1) * sizeof *values);
     int bad = -1;
     rp_status st = values ? rp_form_values(f, plan, values, &bad) : RP_ERR_NOMEM;
