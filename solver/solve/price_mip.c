@@ -126,6 +126,7 @@ rp_status rp_price_mip(const rp_model *m, const rp_price_input *in, int s,
     rp_mip_options mo;
     rp_mip_options_init(&mo);
     mo.warm_start = given;
+    mo.node_limit = RP_PRICE_MIP_NODES;
     mo.time_limit = fmin(RP_PRICE_MIP_SECONDS, deadline - rp_clock_seconds());
     if (mo.time_limit <= 0)
         mo.time_limit = 1e-3;
