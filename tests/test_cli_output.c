@@ -50,6 +50,9 @@ static struct outcome run(char *argv[], const char *out, char *env[])
         int out_fd = open(out, O_WRONLY);
         if (out_fd < 0 || dup2(out_fd, 1) < 0 || dup2(err_fd, 2) < 0)
             _exit(127);
+        /* as from a terminal: a run started in the background of a script
+         * inherits SIGINT ignored, and rotaplan rightly keeps ignoring it */
+        signal(SIGINT, SIG_DFL);
         argv[0] = (char *)bin;
         char *none[] = {NULL};
         execve(bin, argv, env ? env : none);
