@@ -6,7 +6,7 @@
  * The restricted master (glpk/master.h) mixes each student's schedules
  * under the rows of the cells (sched/schedule.h: department-weeks, and the
  * team-weeks of supervisors who stand in for one another); its duals, smoothed towards the duals of
- * the best bound so far (Wentges), price every student's next schedule
+ * the best round priced at them so far (Wentges), price every student's next schedule
  * exactly by dynamic programming (sched/price.h) in parallel threads, or by
  * a small GLPK program for a student whose rules outgrow the labels. Every
  * pricing round gives a valid Lagrangian bound: the department-week rows'

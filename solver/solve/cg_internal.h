@@ -33,6 +33,7 @@ typedef struct cg {
     double *cell_lb, *cell_ub; /* [C] each cell's minimum and capacity */
     bool has_center;
     double best_bound;
+    double center_bound;    /* the center's: the best of the rounds at the master's duals */
     /* one pricing round */
     rp_pricer *pricer[CG_MAX_THREADS];
     rp_schedule *found;     /* [S] */
