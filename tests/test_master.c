@@ -3,7 +3,8 @@
  * (solver/glpk/master.h) in real GLPK: schedules that stay out of the
  * solution at a loss are retired from the simplex's work, without changing
  * what the LP or the integer master answers, and come back when asked;
- * schedules a dive fixes are taken whole, and freed again.
+ * schedules a dive fixes are taken whole, and freed again, the simplex
+ * going on from the basis kept before them.
  */
 #include <setjmp.h>
 #include <stdarg.h>
@@ -123,12 +124,49 @@ static void test_fixed_schedules(void **state)
     rp_master_free(&m);
 }
 
+/* A basis kept before a dive: once its fixes are freed the simplex goes on
+ * from it, with no iteration when nothing changed and, with a schedule
+ * added during the dive, straight to the new optimum. */
+static void test_back_to_the_basis_kept(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    assert_true(rp_master_keep_basis(m));
+    rp_master_fix(m, 3, true); /* student 1 in cell 0 */
+    rp_master_fix(m, 6, true); /* student 2 in cell 0 */
+    assert_true(fabs(solve(m) - 24) < 1e-9); /* student 0 in cell 1: 4 */
+    rp_master_fix(m, 3, false);
+    rp_master_fix(m, 6, false);
+    rp_master_back_to_basis(m);
+    bool optimal;
+    int iterations = -1;
+    assert_int_equal(rp_master_solve(m, NULL, 0, &optimal, &iterations), RP_OK);
+    assert_true(optimal);
+    assert_int_equal(iterations, 0);
+    assert_true(fabs(rp_master_value(m) - 26) < 1e-9);
+
+    assert_true(rp_master_keep_basis(m));
+    rp_master_fix(m, 0, true);
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    const int in1[] = {1};
+    assert_int_equal(rp_master_add(m, 2, 9, in1, 1), 3 * STUDENTS); /* student 2 in cell 1: 9 */
+    rp_master_fix(m, 0, false);
+    rp_master_back_to_basis(m);
+    assert_true(fabs(solve(m) - 29) < 1e-9);
+    assert_true(rp_master_weight(m, 3 * STUDENTS) > 0.999);
+    rp_master_back_to_basis(m); /* nothing kept: the solve goes on as it was */
+    assert_true(fabs(solve(m) - 29) < 1e-9);
+    rp_master_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
         cmocka_unit_test(test_idle_schedules_retire_and_the_answer_stays),
         cmocka_unit_test(test_integer_master_opens_its_start),
         cmocka_unit_test(test_fixed_schedules),
+        cmocka_unit_test(test_back_to_the_basis_kept),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

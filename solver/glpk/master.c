@@ -43,6 +43,8 @@ struct rp_master {
     size_t nonzeros;
     bool broken;
     bool bounds_moved; /* schedules fixed or freed since the last solve */
+    int *kept_stat;    /* rows then columns: the basis kept (rp_master_keep_basis) */
+    int kept_rows, kept_cols;
     jmp_buf jump;
     int *ind;          /* scratch [C + 3] */
     double *val;
@@ -189,6 +191,7 @@ void rp_master_free(rp_master **mp)
     free(m->cell_ub);
     free(m->ind);
     free(m->val);
+    free(m->kept_stat);
     free(m);
     *mp = NULL;
 }
@@ -389,6 +392,43 @@ void rp_master_fix(rp_master *m, int k, bool fixed)
     else
         glp_set_col_bnds(m->P, j, GLP_DB, 0, 1);
     m->bounds_moved = true;
+}
+
+bool rp_master_keep_basis(rp_master *m)
+{
+    free(m->kept_stat);
+    m->kept_stat = NULL;
+    if (m->broken)
+        return true;
+    int rows = glp_get_num_rows(m->P), cols = glp_get_num_cols(m->P);
+    m->kept_stat = malloc(((size_t)rows + (size_t)cols + 1) * sizeof *m->kept_stat);
+    if (!m->kept_stat)
+        return false;
+    for (int i = 1; i <= rows; i++)
+        m->kept_stat[i - 1] = glp_get_row_stat(m->P, i);
+    for (int j = 1; j <= cols; j++)
+        m->kept_stat[rows + j - 1] = glp_get_col_stat(m->P, j);
+    m->kept_rows = rows;
+    m->kept_cols = cols;
+    return true;
+}
+
+void rp_master_back_to_basis(rp_master *m)
+{
+    if (m->broken || !m->kept_stat)
+        return;
+    GUARD(m, );
+    /* GLPK turns a non-basic status that does not suit a column's bounds
+     * into the one that does */
+    for (int i = 1; i <= m->kept_rows; i++)
+        glp_set_row_stat(m->P, i, m->kept_stat[i - 1]);
+    int cols = glp_get_num_cols(m->P);
+    for (int j = 1; j <= cols; j++)
+        glp_set_col_stat(m->P, j, j <= m->kept_cols ? m->kept_stat[m->kept_rows + j - 1] : GLP_NL);
+    free(m->kept_stat);
+    m->kept_stat = NULL;
+    m->bounds_moved = false;
+    unguard();
 }
 
 double rp_master_value(const rp_master *m)

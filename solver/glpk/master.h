@@ -76,6 +76,16 @@ void rp_master_restore(rp_master *m, int k);
  * A retired column is not fixed. */
 void rp_master_fix(rp_master *m, int k, bool fixed);
 
+/*
+ * Keeps the master's basis, to go back to once the columns fixed since are
+ * freed: the simplex then goes on from it (the schedules added since join
+ * at 0), where a large master solved afresh takes longer than the rounds
+ * it is for. rp_master_keep_basis returns false when out of memory; going
+ * back without a basis kept leaves the next solve to start afresh.
+ */
+bool rp_master_keep_basis(rp_master *m);
+void rp_master_back_to_basis(rp_master *m);
+
 /* Number of schedule columns. */
 int rp_master_columns(const rp_master *m);
 /* The student of schedule column k. */

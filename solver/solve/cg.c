@@ -21,6 +21,9 @@
 /* Of the time given, the share pricing may take: the rest is kept for
  * combining the schedules into a plan. */
 #define GENERATE_SHARE 0.75
+/* The master's LP within this share of the bound: nearly converged
+ * (rp_cg_nearly_converged). */
+#define NEARLY_CONVERGED 0.1
 
 void rp_cg_options_init(rp_cg_options *opt)
 {
@@ -313,6 +316,12 @@ static bool more_time(cg *g, rp_master_limits *lim)
     g->deadline = lim->deadline = opt->deadline;
     g->generate_until = until;
     return true;
+}
+
+bool rp_cg_nearly_converged(const cg *g)
+{
+    double lp = g->res->lp_value;
+    return g->res->lp_slack <= 0 && g->best_bound - lp <= NEARLY_CONVERGED * fabs(lp);
 }
 
 static rp_status generate(cg *g, int *choice)

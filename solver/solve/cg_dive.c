@@ -25,7 +25,7 @@
 #define STEP_ROUNDS 2
 /* Of the time left, the share the dive may take: the rest is the integer
  * master's and the groups'. The time left is the decomposition's, to its
- * last deadline (cg.h) when its LP has come within CLOSE_LP of the bound:
+ * last deadline (cg.h) when its LP was nearly converged (cg_internal.h):
  * such an LP is nearly integral on large cohorts and the dive's plan comes
  * near it, where the heuristics that would have had the time reach less
  * (2,000 students: the dive's plan 21,374 against the LP's 21,364, by 86 s
@@ -34,7 +34,6 @@
  * the heuristics (5,000 students after 3 rounds, 23% off: 48,800 at
  * best), and the time is theirs. */
 #define DIVE_SHARE 0.8
-#define CLOSE_LP 0.1
 /* A step prices the free students only when a round of theirs, at the
  * rounds' pace so far, fits this many times in the dive's time left: where
  * a student's pricing is a GLPK program (24 disciplines) a round takes
@@ -156,9 +155,11 @@ rp_status rp_cg_dive(cg *g, int *choice)
 {
     size_t n = (size_t)g->S + 1;
     dive_state d = {calloc(n, 1), malloc(n * sizeof(int)), 0, -1, malloc(n * sizeof(candidate))};
-    rp_status st = d.fixed && d.fixed_col && d.candidate ? RP_OK : RP_ERR_NOMEM;
-    double now = rp_clock_seconds(), deadline = g->deadline, lp = rp_master_value(g->master);
-    double until = g->best_bound - lp <= CLOSE_LP * fabs(lp) ? g->opt->deadline : deadline;
+    rp_status st = d.fixed && d.fixed_col && d.candidate && rp_master_keep_basis(g->master)
+                       ? RP_OK
+                       : RP_ERR_NOMEM;
+    double now = rp_clock_seconds(), deadline = g->deadline;
+    double until = rp_cg_nearly_converged(g) ? g->opt->deadline : deadline;
     rp_master_limits lim = {isinf(until) ? HUGE_VAL : now + DIVE_SHARE * (until - now),
                             g->opt->interrupt};
     g->deadline = fmax(deadline, lim.deadline);
@@ -192,6 +193,7 @@ rp_status rp_cg_dive(cg *g, int *choice)
     }
     for (int i = 0; i < d.n_fixed; i++)
         rp_master_fix(g->master, d.fixed_col[i], false);
+    rp_master_back_to_basis(g->master); /* the groups' solves go on from there */
     g->fixed = NULL;
     g->generate_until = generate_until;
     g->deadline = deadline; /* what is left of the early share is the groups' */
