@@ -24,15 +24,15 @@
  * duals ask for. */
 #define STEP_ROUNDS 2
 /* Of the time left, the share the dive may take: the rest is the integer
- * master's and the groups'. The time left is the decomposition's, to its
- * last deadline (cg.h) when its LP was nearly converged (cg_internal.h):
- * such an LP is nearly integral on large cohorts and the dive's plan comes
- * near it, where the heuristics that would have had the time reach less
- * (2,000 students: the dive's plan 21,374 against the LP's 21,364, by 86 s
- * of 120; cut at the early deadline, 285 students short of a plan, and
- * the annealing's 20,617). An LP further off makes a dive no better than
- * the heuristics (5,000 students after 3 rounds, 23% off: 48,800 at
- * best), and the time is theirs. */
+ * master's and the groups'. When the master's LP was nearly converged
+ * (cg_internal.h) the dive may take all the time to the decomposition's
+ * last deadline (cg.h): such an LP is nearly integral on large cohorts and
+ * the dive's plan comes near it, where the heuristics that would have had
+ * the time reach less (2,000 students: the dive's plan 21,374 against the
+ * LP's 21,364, by 86 s of 120; cut at the early deadline, 285 students
+ * short of a plan, and the annealing's 20,617). An LP further off makes a
+ * dive no better than the heuristics (5,000 students after 3 rounds, 23%
+ * off: 48,800 at best), and the time is theirs. */
 #define DIVE_SHARE 0.8
 /* A step prices the free students only when a round of theirs, at the
  * rounds' pace so far, fits this many times in the dive's time left: where
@@ -159,8 +159,9 @@ rp_status rp_cg_dive(cg *g, int *choice)
                        ? RP_OK
                        : RP_ERR_NOMEM;
     double now = rp_clock_seconds(), deadline = g->deadline;
-    double until = rp_cg_nearly_converged(g) ? g->opt->deadline : deadline;
-    rp_master_limits lim = {isinf(until) ? HUGE_VAL : now + DIVE_SHARE * (until - now),
+    rp_master_limits lim = {rp_cg_nearly_converged(g) || isinf(deadline)
+                                ? g->opt->deadline
+                                : now + DIVE_SHARE * (deadline - now),
                             g->opt->interrupt};
     g->deadline = fmax(deadline, lim.deadline);
     /* the dive's pricing finds schedules until the dive's own end */
