@@ -32,9 +32,9 @@ typedef struct rp_cg_options {
     double deadline;                  /* on base/clock.h; HUGE_VAL: none */
     /* The decomposition ends here, handing back the time to `deadline`,
      * unless at the pace of its last rounds they close the gap between the
-     * bound and the master within their share of `deadline`; its dive
-     * (cg_dive.c) may go on towards `deadline` when the master's LP has
-     * come close to the bound; HUGE_VAL: `deadline` alone */
+     * bound and the master within their share of `deadline`; when the
+     * master's LP has come close to the bound, its dive (cg_dive.c) and the
+     * rounds after it go on to `deadline`; HUGE_VAL: `deadline` alone */
     double early_deadline;
     volatile sig_atomic_t *interrupt; /* or NULL */
     int threads;                      /* pricing threads; < 1: 1 */
