@@ -17,8 +17,10 @@
  * rule needs by name plus those a best path did twice; hospital counts are
  * kept, in (hospital, count) pairs, for the hospitals a best path took over
  * the limit. Each relaxation's best bounds the student's; when its path
- * keeps every rule it is the best schedule, otherwise what it broke is
- * tracked and the search runs again. Two labels with the same resources but
+ * keeps every rule it is the best schedule, otherwise what it broke, and
+ * what every path tied with it broke, is tracked and the search runs again
+ * (a student indifferent between hospitals would otherwise learn them one
+ * relaxation at a time). Two labels with the same resources but
  * different last hospitals differ by at most one change in what they can
  * still earn, so one worse by more than a change is dropped.
  */
@@ -495,9 +497,8 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
         /* the relaxation's best bounds too (labels were pruned below x.best
          * only), as do the multipliers' table and the relaxations before */
         upper = fmin(upper, x.relaxed_best);
-        uint64_t more_bits = 0;
-        rp_pr_path_keeps_rules(&x, x.relaxed_label, true, &more_bits);
-        x.tracked |= more_bits;
+        x.tracked |= x.relaxed_twice;
+        x.counted |= x.relaxed_over;
     }
     if (x.path_len >= 0) {
         RP_TRY(rebuild(&x, s, out));

@@ -136,6 +136,8 @@ typedef struct search {
     int path_len;        /* -1: none found */
     double relaxed_best; /* of complete labels breaking a rule not tracked yet */
     int relaxed_label;
+    uint64_t relaxed_twice; /* disciplines done twice by such labels worth relaxed_best */
+    uint64_t relaxed_over;  /* local hospitals such labels take over the limit uncounted */
 } search;
 
 
@@ -199,14 +201,10 @@ bool rp_pr_completion_table(search *x, int bits);
  * When it keeps them all it is the best schedule there is. */
 bool rp_pr_table_path(search *x);
 
-/* Whether label i's path keeps the rules the relaxation does not track: no
- * discipline done twice, no hospital over the limit. With `learn`, the
- * disciplines done twice join *more_bits and the hospitals over the limit
- * are counted from now on. */
-bool rp_pr_path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits);
-
-/* One relaxation from scratch, pruned by the best schedule known. False
- * when out of memory. */
+/* One relaxation from scratch, pruned by the best schedule known. Its best
+ * complete label breaking a rule is relaxed_label; what it and every label
+ * tied with it break is in relaxed_twice and relaxed_over. False when out
+ * of memory. */
 bool rp_pr_relaxation(search *x);
 
 #endif

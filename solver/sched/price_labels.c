@@ -135,10 +135,10 @@ static bool offer(search *x, int week, int node, uint64_t set, uint64_t reqc, ui
 }
 
 /* Whether label i's path keeps the rules the relaxation does not track: no
- * discipline done twice, no hospital over the limit. With `learn`, the
- * disciplines done twice join *more_bits and the hospitals over the limit
- * are counted from now on. */
-bool rp_pr_path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits)
+ * discipline done twice, no hospital over the limit. What it breaks joins
+ * *twice (disciplines done twice) and *over (local hospitals over the limit
+ * that are not counted yet). */
+static bool path_keeps_rules(const search *x, int i, uint64_t *twice, uint64_t *over)
 {
     const rp_pricer *p = x->p;
     uint64_t seen = 0;
@@ -152,16 +152,14 @@ bool rp_pr_path_keeps_rules(search *x, int i, bool learn, uint64_t *more_bits)
         uint64_t bit = UINT64_C(1) << o->bit;
         if (seen & bit) {
             keeps = false;
-            if (learn)
-                *more_bits |= bit;
+            *twice |= bit;
         }
         seen |= bit;
         if (!x->counts || (x->counted >> o->hospital & 1))
             continue;
         if (++per_hospital[o->hospital] > x->limit) {
             keeps = false;
-            if (learn)
-                x->counted |= UINT64_C(1) << o->hospital;
+            *over |= UINT64_C(1) << o->hospital;
         }
     }
     return keeps;
@@ -244,12 +242,20 @@ static bool extend(search *x, int week, int i)
         return true;
     if ((l.set & x->pinned) == x->pinned && rp_pr_requirements_met(p, l.reqc) &&
         l.value > x->best + EPS) {
-        if (rp_pr_path_keeps_rules(x, i, false, NULL)) {
+        uint64_t twice = 0, over = 0;
+        if (path_keeps_rules(x, i, &twice, &over)) {
             x->best = l.value;
             keep_path(x, i);
         } else if (l.value > x->relaxed_best + EPS) {
             x->relaxed_best = l.value;
             x->relaxed_label = i;
+            x->relaxed_twice = twice;
+            x->relaxed_over = over;
+        } else if (l.value >= x->relaxed_best - EPS) {
+            /* a tie breaks its own rules: learnt one at a time, each
+             * would cost a relaxation of its own (tied hospitals) */
+            x->relaxed_twice |= twice;
+            x->relaxed_over |= over;
         }
     }
     if (!rp_pr_pins_still_possible(p, x->pinned, l.set, week) ||
@@ -279,8 +285,10 @@ static bool extend(search *x, int week, int i)
     return true;
 }
 
-/* One relaxation from scratch, pruned by the best schedule known. False
- * when out of memory. */
+/* One relaxation from scratch, pruned by the best schedule known. Its best
+ * complete label breaking a rule is relaxed_label; what it and every label
+ * tied with it break is in relaxed_twice and relaxed_over. False when out
+ * of memory. */
 bool rp_pr_relaxation(search *x)
 {
     rp_pricer *p = x->p;
@@ -288,6 +296,7 @@ bool rp_pr_relaxation(search *x)
     reset_labels(p, W);
     x->relaxed_best = -HUGE_VAL;
     x->relaxed_label = -1;
+    x->relaxed_twice = x->relaxed_over = 0;
     /* a path begins in the first week of the student's intake: weeks before
      * it are no one's idle weeks */
     if (!offer(x, x->first_week, 0, 0, 0, 0, 0, -1, -1))
