@@ -53,6 +53,9 @@ typedef struct cg {
     /* best bound - master's LP value after each of the last rounds, the last
      * first, and when (cg.c: whether the rounds get more time) */
     double gap_after[PACE_ROUNDS + 1], gap_at[PACE_ROUNDS + 1];
+    double lp_before;       /* the master's LP value a solve before the last, or
+                               -HUGE_VAL */
+    bool lp_known;          /* res->lp_value is a solve's */
     const char *fixed;      /* [S] or NULL: students a dive has given their schedule;
                                pricing leaves them out */
     int *cells;             /* scratch [2 x weeks]: a schedule's cells */
