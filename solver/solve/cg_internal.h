@@ -78,8 +78,9 @@ rp_status rp_cg_add_column(cg *g, int s, const rp_schedule *sc, bool *added);
 int rp_cg_schedule_cells(const cg *g, const rp_schedule *sc, int *cells);
 
 /* The master's LP, with no slack, has come within a tenth of the best
- * bound: its dive's plan will be near the LP, and the dive, then rounds
- * after it, may use the decomposition's whole time (cg.h deadline). */
+ * bound or rose by at most 1% in its last solve: its dive's plan will be
+ * near the LP, and the dive, then rounds after it, may use the
+ * decomposition's whole time (cg.h deadline). */
 bool rp_cg_nearly_converged(const cg *g);
 /* Prices every student at the smoothed duals (g->cell, g->worst). Past the
  * deadline the students left are bounded roughly (price.h rough_bound), so
