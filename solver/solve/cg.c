@@ -56,14 +56,19 @@ static double generating_until(double now, double deadline)
     return isinf(deadline) ? HUGE_VAL : now + GENERATE_SHARE * (deadline - now);
 }
 
+bool rp_cg_interrupted(const cg *g)
+{
+    return g->opt->interrupt && *g->opt->interrupt;
+}
+
 bool rp_cg_stopped(const cg *g)
 {
-    return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->generate_until;
+    return rp_cg_interrupted(g) || rp_clock_seconds() >= g->generate_until;
 }
 
 bool rp_cg_out_of_time(const cg *g)
 {
-    return (g->opt->interrupt && *g->opt->interrupt) || rp_clock_seconds() >= g->deadline;
+    return rp_cg_interrupted(g) || rp_clock_seconds() >= g->deadline;
 }
 
 /* A bound on the size of any student's score, for the worst-off column's
@@ -323,7 +328,7 @@ static double seconds_to_converge(const cg *g)
 static bool more_time(cg *g, rp_master_limits *lim)
 {
     const rp_cg_options *opt = g->opt;
-    if (g->deadline >= opt->deadline || (opt->interrupt && *opt->interrupt))
+    if (g->deadline >= opt->deadline || rp_cg_interrupted(g))
         return false;
     double until = g->begun + GENERATE_SHARE_MORE * (opt->deadline - g->begun);
     if (seconds_to_converge(g) > until - rp_clock_seconds())
@@ -416,7 +421,7 @@ static rp_status generate(cg *g, int *choice)
      * neighbourhoods raised it by nothing). */
     double now = rp_clock_seconds();
     if (!nearly || res->converged || bound_meets_target(g) ||
-        (g->opt->interrupt && *g->opt->interrupt) || now >= g->opt->deadline)
+        rp_cg_interrupted(g) || now >= g->opt->deadline)
         return RP_OK;
     g->deadline = lim.deadline = g->opt->deadline;
     g->generate_until = generating_until(now, g->deadline);
@@ -449,7 +454,7 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
     if (st == RP_ERR_NO_PLAN)
         st = RP_OK; /* stopped before the master could start: nothing reached */
     res->columns = g.n_pool;
-    res->interrupted = opt->interrupt && *opt->interrupt;
+    res->interrupted = rp_cg_interrupted(&g);
     res->time_limit_reached = !res->interrupted && rp_clock_seconds() >= g.deadline;
     free(choice);
     teardown(&g);

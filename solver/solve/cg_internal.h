@@ -65,6 +65,9 @@ typedef struct cg {
 } cg;
 
 
+/* The caller asked the run to stop (Ctrl-C). */
+bool rp_cg_interrupted(const cg *g);
+
 /* The deadline (of pricing, or of the whole run) or an interrupt has come. */
 bool rp_cg_stopped(const cg *g);
 bool rp_cg_out_of_time(const cg *g);

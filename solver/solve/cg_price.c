@@ -84,7 +84,7 @@ static void *price_share(void *arg)
     cg *g = w->g;
     rp_status st = RP_OK;
     for (int s = w->id; s < g->S && st == RP_OK; s += g->threads) {
-        if (g->cut_short || (g->opt->interrupt && *g->opt->interrupt)) {
+        if (g->cut_short || rp_cg_interrupted(g)) {
             g->cut_short = 1;
             break;
         }
