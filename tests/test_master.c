@@ -22,10 +22,10 @@ enum { STUDENTS = 3, CELLS = 2 };
  * all, so one student must take a worse schedule in cell 1. Student s has
  * schedules 3s (cell 0, score 10), 3s + 1 (cell 1, 4 + s) and 3s + 2 (cell
  * 1, 1: never worth taking). */
-static rp_master *small_master(void)
+static rp_master *fair_master(double fairness)
 {
     static const double lb[CELLS] = {0, 0}, ub[CELLS] = {2, 2};
-    rp_master_shape shape = {STUDENTS, CELLS, lb, ub, 0, -100, 100, 1000, 0};
+    rp_master_shape shape = {STUDENTS, CELLS, lb, ub, fairness, -100, 100, 1000, 0};
     rp_master *m = rp_master_new(&shape);
     assert_non_null(m);
     const int in0[] = {0}, in1[] = {1};
@@ -35,6 +35,11 @@ static rp_master *small_master(void)
         assert_int_equal(rp_master_add(m, s, 1, in1, 1), 3 * s + 2);
     }
     return m;
+}
+
+static rp_master *small_master(void)
+{
+    return fair_master(0);
 }
 
 static double solve(rp_master *m)
@@ -160,6 +165,44 @@ static void test_back_to_the_basis_kept(void **state)
     rp_master_free(&m);
 }
 
+/* Started at a plan's basis the simplex skips the search for a feasible
+ * one: from the optimal plan it takes fewer iterations than from the
+ * slacks (a degenerate pivot at most); from a worse plan's, or with the
+ * worst-off score to raise, it goes on to the optimum. A choice missing a
+ * student changes nothing. */
+static void test_a_plans_basis(void **state)
+{
+    (void)state;
+    const int best[STUDENTS] = {0, 3, 7}, worse[STUDENTS] = {1, 3, 6}, part[STUDENTS] = {0, -1, 7};
+    bool optimal;
+    int fresh = -1, iterations = -1;
+    rp_master *m = small_master();
+    assert_int_equal(rp_master_solve(m, NULL, 0, &optimal, &fresh), RP_OK);
+    rp_master_free(&m);
+    m = small_master();
+    rp_master_start_at(m, best);
+    assert_int_equal(rp_master_solve(m, NULL, 0, &optimal, &iterations), RP_OK);
+    assert_true(optimal);
+    assert_true(iterations <= 1 && iterations < fresh);
+    assert_true(fabs(rp_master_value(m) - 26) < 1e-9);
+    rp_master_start_at(m, worse);
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    rp_master_start_at(m, part);
+    assert_int_equal(rp_master_solve(m, NULL, 0, &optimal, &iterations), RP_OK);
+    assert_int_equal(iterations, 0); /* the optimal basis stood */
+    rp_master_free(&m);
+
+    /* with the worst-off score weighted 1: the LP of a fresh start */
+    m = fair_master(1);
+    double lp = solve(m);
+    rp_master_free(&m);
+    assert_true(lp > 32 + 1e-6); /* fractions lift the worst-off above 6 */
+    m = fair_master(1);
+    rp_master_start_at(m, worse);
+    assert_true(fabs(solve(m) - lp) < 1e-9);
+    rp_master_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -167,6 +210,7 @@ int main(void)
         cmocka_unit_test(test_integer_master_opens_its_start),
         cmocka_unit_test(test_fixed_schedules),
         cmocka_unit_test(test_back_to_the_basis_kept),
+        cmocka_unit_test(test_a_plans_basis),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -237,6 +237,29 @@ int rp_master_add(rp_master *m, int student, double score, const int *cells, int
     return m->n_sched++;
 }
 
+void rp_master_start_at(rp_master *m, const int *column_of)
+{
+    for (int s = 0; s < m->S; s++)
+        if (column_of[s] < 0 || column_of[s] >= m->n_sched || m->student_of[column_of[s]] != s)
+            return;
+    GUARD(m, );
+    /* one basic column per convexity row and a basic slack in every other
+     * row: the basis matrix is triangular, never singular */
+    for (int c = 0; c < m->C; c++)
+        glp_set_row_stat(m->P, cell_row(c), GLP_BS);
+    for (int s = 0; s < m->S; s++) {
+        glp_set_row_stat(m->P, convexity_row(m, s), GLP_NS);
+        if (m->fairness)
+            glp_set_row_stat(m->P, worst_row(m, s), GLP_BS);
+    }
+    int cols = glp_get_num_cols(m->P);
+    for (int j = 1; j <= cols; j++)
+        glp_set_col_stat(m->P, j, GLP_NL);
+    for (int s = 0; s < m->S; s++)
+        glp_set_col_stat(m->P, m->first_sched + column_of[s], GLP_BS);
+    unguard();
+}
+
 int rp_master_columns(const rp_master *m)
 {
     return m->n_sched;

@@ -86,6 +86,16 @@ void rp_master_fix(rp_master *m, int k, bool fixed);
 bool rp_master_keep_basis(rp_master *m);
 void rp_master_back_to_basis(rp_master *m);
 
+/*
+ * Starts the next solve from the basis of a plan: column_of[s] (a column of
+ * student s) basic for each student, the slacks of the cell and worst rows
+ * basic, every other column at 0. When those columns keep every cell's
+ * bounds the basis is feasible and the simplex skips its search for one
+ * (5,000 students: the first solve from the slack basis took 5 to 22 s).
+ * Nothing is done when a student has no column in column_of.
+ */
+void rp_master_start_at(rp_master *m, const int *column_of);
+
 /* Number of schedule columns. */
 int rp_master_columns(const rp_master *m);
 /* The student of schedule column k. */

@@ -163,6 +163,7 @@ static rp_status first_columns(cg *g)
             return RP_ERR_NOMEM;
         for (int s = 0; s < g->S; s++)
             choice[s] = g->first_of[s];
+        rp_master_start_at(g->master, choice);
         st = rp_cg_plan_of(g, choice, &g->res->plan, &objective);
         free(choice);
         RP_TRY(st);
