@@ -14,6 +14,7 @@
 
 #include <math.h>
 
+#include "base/clock.h"
 #include "solver/glpk/master.h"
 
 enum { STUDENTS = 3, CELLS = 2 };
@@ -203,6 +204,27 @@ static void test_a_plans_basis(void **state)
     rp_master_free(&m);
 }
 
+/* A solve afresh (schedules fixed) that an interrupt or the deadline meets
+ * stops with nothing changed; the next one, unhindered, answers as usual. */
+static void test_a_solve_afresh_stops_when_asked(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    assert_true(fabs(solve(m) - 26) < 1e-9);
+    rp_master_fix(m, 6, true); /* student 2 in cell 0 */
+    rp_master_fix(m, 0, true); /* student 0 in cell 0 */
+    volatile sig_atomic_t stop = 1;
+    rp_master_limits asked = {HUGE_VAL, &stop}, late = {rp_clock_seconds() - 1, NULL};
+    bool optimal;
+    assert_int_equal(rp_master_solve(m, &asked, 0, &optimal, NULL), RP_ERR_INTERRUPTED);
+    assert_int_equal(rp_master_solve(m, &late, 0, &optimal, NULL), RP_ERR_NO_PLAN);
+    stop = 0;
+    assert_int_equal(rp_master_solve(m, &asked, 0, &optimal, NULL), RP_OK);
+    assert_true(optimal);
+    assert_true(fabs(rp_master_value(m) - 25) < 1e-9);
+    rp_master_free(&m);
+}
+
 int main(void)
 {
     const struct CMUnitTest tests[] = {
@@ -211,6 +233,7 @@ int main(void)
         cmocka_unit_test(test_fixed_schedules),
         cmocka_unit_test(test_back_to_the_basis_kept),
         cmocka_unit_test(test_a_plans_basis),
+        cmocka_unit_test(test_a_solve_afresh_stops_when_asked),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

@@ -9,6 +9,7 @@
 #include <glpk.h>
 
 #include "base/clock.h"
+#include "solver/glpk/fresh.h"
 #include "solver/glpk/prob.h"
 
 /* Simplex iterations per slice: about half a second of work on a master
@@ -19,7 +20,6 @@
 #define SLICE_WORK 2e8
 #define SLICE_MIN 200
 #define SLICE_MAX 20000
-#define FRESH_FIRST_MS 500 /* the first try of a solve afresh (solve_fresh) */
 #define RETIRED -1
 #define RESTORED -2 /* never retired again: no column can come and go forever */
 /* a column out of the solution by less than this is as good as in it */
@@ -288,30 +288,6 @@ static int ms_left(const rp_master_limits *lim)
     return left <= 0.001 ? 1 : (int)(left * 1000);
 }
 
-/* After columns are fixed the LP is solved afresh through GLPK's presolver,
- * which drops the fixed columns and the rows they settle: from the old
- * basis, the primal simplex took seconds per dive step at 1,000 students
- * and the dual simplex longer. A presolved solve cannot stop and go on, so
- * it is cut in tries of time, each twice the last, to look at the interrupt
- * between them; every try starts from scratch, so the LP reached does not
- * depend on the clock, only the time spent on it. Returns GLPK's code. */
-static int solve_fresh(rp_master *m, glp_smcp *sm, const rp_master_limits *lim)
-{
-    int try_ms = FRESH_FIRST_MS;
-    for (;;) {
-        if (stop_asked(lim) || time_left(lim) <= 0)
-            return GLP_ESTOP;
-        sm->presolve = GLP_ON;
-        sm->it_lim = INT_MAX;
-        sm->tm_lim = ms_left(lim) < try_ms ? ms_left(lim) : try_ms;
-        int ret = glp_simplex(m->P, sm);
-        sm->presolve = GLP_OFF;
-        if (ret != GLP_ETMLIM)
-            return ret;
-        try_ms = try_ms > INT_MAX / 2 ? INT_MAX : 2 * try_ms;
-    }
-}
-
 rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget, bool *optimal,
                           int *iterations)
 {
@@ -328,12 +304,15 @@ rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget,
     int start = glp_get_it_cnt(m->P);
     bool retried = false;
     rp_status st = RP_ERR_SOLVER;
-    if (m->bounds_moved) {
-        int ret = solve_fresh(m, &sm, lim);
-        if (ret == 0 && glp_get_status(m->P) == GLP_OPT)
-            m->bounds_moved = false;
-        /* else the simplex below goes on from the old basis */
-    }
+    /* After columns are fixed the LP is solved afresh through GLPK's
+     * presolver, which drops the fixed columns and the rows they settle:
+     * from the old basis, the primal simplex took seconds per dive step at
+     * 1,000 students and the dual simplex longer. From scratch, the LP
+     * reached does not depend on the clock. */
+    if (m->bounds_moved &&
+        rp_glpk_fresh_basis(m->P, &sm, lim ? lim->deadline : HUGE_VAL,
+                            lim ? lim->interrupt : NULL) == 0)
+        m->bounds_moved = false; /* else the simplex below goes on from the old basis */
     for (;;) {
         if (stop_asked(lim)) {
             st = RP_ERR_INTERRUPTED;
