@@ -80,7 +80,7 @@ static bool write_all(int fd, const void *data, size_t n)
 
 /* The child: the solve, then GLPK's code and, when optimal, the statuses of
  * the rows and columns. Never returns. */
-static void child(glp_prob *P, glp_smcp *sm, double deadline, int fd, int *stat)
+_Noreturn static void child(glp_prob *P, glp_smcp *sm, double deadline, int fd, int *stat)
 {
     glp_error_hook(child_fatal, NULL);
     int ret = presolved(P, sm, ms_until(deadline));

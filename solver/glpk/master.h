@@ -15,8 +15,10 @@
  * The LP is re-solved from its last basis after columns are added (primal
  * simplex), in slices of simplex iterations sized by the master, so that the
  * result depends on the work done, not on the clock; the deadline and the
- * interrupt are looked at between slices. The integer master picks one
- * schedule per student.
+ * interrupt are looked at between slices. Once schedules are fixed or freed
+ * the next solve starts afresh through GLPK's presolver, in a child process
+ * that the interrupt stops at once (glpk/fresh.h). The integer master picks
+ * one schedule per student.
  *
  * GLPK's fatal errors are caught: the master is then broken and every call
  * answers RP_ERR_SOLVER. Not thread-safe: one thread uses a master.
