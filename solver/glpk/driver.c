@@ -256,13 +256,6 @@ static double share_of_time_left(const run *r, double share, double unlimited)
     return isinf(left) ? unlimited : share * left;
 }
 
-static int ms(double seconds)
-{
-    if (seconds >= (double)INT_MAX / 1000)
-        return INT_MAX;
-    return seconds <= 0.001 ? 1 : (int)(seconds * 1000);
-}
-
 /* Solves the root LP in slices. RP_OK when optimal; RP_ERR_INFEASIBLE;
  * RP_ERR_NO_PLAN at the time limit; RP_ERR_INTERRUPTED; RP_ERR_SOLVER. */
 static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip_result *res)
@@ -290,7 +283,7 @@ static rp_status root_lp(run *r, glp_prob *P, const rp_glpk_tuning *tune, rp_mip
             res->time_limit_reached = true;
             return RP_ERR_NO_PLAN;
         }
-        sm.tm_lim = ms(left);
+        sm.tm_lim = rp_glpk_ms(left);
         sm.it_lim = ROOT_SLICE_ITERATIONS;
         int ret = glp_simplex(P, &sm);
         if (ret == GLP_ETMLIM || ret == GLP_EITLIM) {
@@ -324,7 +317,7 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->cb_func = callback;
     io->cb_info = r;
     io->mip_gap = r->opt->gap > 0 ? r->opt->gap : 0;
-    io->tm_lim = ms(remaining(r));
+    io->tm_lim = rp_glpk_ms(remaining(r));
     io->presolve = presolve ? GLP_ON : GLP_OFF;
     io->gmi_cuts = tune->gmi_cuts ? GLP_ON : GLP_OFF;
     io->mir_cuts = tune->mir_cuts ? GLP_ON : GLP_OFF;

@@ -3,7 +3,6 @@
 
 #include <errno.h>
 #include <limits.h>
-#include <math.h>
 #include <poll.h>
 #include <stdbool.h>
 #include <stdlib.h>
@@ -12,6 +11,7 @@
 #include <unistd.h>
 
 #include "base/clock.h"
+#include "solver/glpk/prob.h"
 
 #define FIRST_TRY_MS 500 /* in-process tries: the first, then twice the last */
 #define LOOK_MS 20       /* how often the wait looks at the interrupt */
@@ -26,10 +26,7 @@ static bool asked_to_stop(volatile sig_atomic_t *interrupt)
 
 static int ms_until(double deadline)
 {
-    double left = deadline - rp_clock_seconds();
-    if (left >= (double)INT_MAX / 1000)
-        return INT_MAX;
-    return left <= 0.001 ? 1 : (int)(left * 1000);
+    return rp_glpk_ms(deadline - rp_clock_seconds());
 }
 
 static int presolved(glp_prob *P, glp_smcp *sm, int ms)
@@ -167,7 +164,6 @@ int rp_glpk_fresh_basis(glp_prob *P, glp_smcp *sm, double deadline,
             glp_set_col_stat(P, j, stat[rows + j - 1]);
     }
     free(stat);
-    sm->presolve = GLP_OFF;
     if (stopped)
         return GLP_ESTOP;
     return answered ? ret : GLP_EFAIL;

@@ -282,10 +282,7 @@ static double time_left(const rp_master_limits *lim)
 
 static int ms_left(const rp_master_limits *lim)
 {
-    double left = time_left(lim);
-    if (left >= (double)INT_MAX / 1000)
-        return INT_MAX;
-    return left <= 0.001 ? 1 : (int)(left * 1000);
+    return rp_glpk_ms(time_left(lim));
 }
 
 rp_status rp_master_solve(rp_master *m, const rp_master_limits *lim, int budget, bool *optimal,

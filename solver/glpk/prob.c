@@ -5,6 +5,13 @@
 #include <stdio.h>
 #include <string.h>
 
+int rp_glpk_ms(double seconds)
+{
+    if (seconds >= (double)INT_MAX / 1000)
+        return INT_MAX;
+    return seconds <= 0.001 ? 1 : (int)(seconds * 1000);
+}
+
 int rp_glpk_silence(void *info, const char *text)
 {
     (void)info;

@@ -33,6 +33,10 @@ glp_prob *rp_glpk_prob_make(rp_lp *lp, rp_glpk_names names);
 /* The objective value of x[1..n] (n = columns of P), constant term included. */
 double rp_glpk_objective_of(glp_prob *P, const double *x);
 
+/* GLPK's time limit (tm_lim, milliseconds) for `seconds` left: at least 1,
+ * INT_MAX for as good as none. */
+int rp_glpk_ms(double seconds);
+
 /* A glp_term_hook that swallows GLPK's terminal output. */
 int rp_glpk_silence(void *info, const char *text);
 
