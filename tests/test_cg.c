@@ -197,7 +197,9 @@ static void test_interrupt_and_deadline(void **state)
 }
 
 /* A round that starts past the deadline still bounds, every student
- * roughly: a solve that has a plan has a bound, never below the plan. */
+ * roughly: a solve that has a plan has a bound, never below the plan. The
+ * time then fits no more rounds, and the result says so; with a minute,
+ * more rounds would fit. */
 static void test_round_out_of_time_bounds(void **state)
 {
     (void)state;
@@ -213,6 +215,8 @@ static void test_round_out_of_time_bounds(void **state)
     assert_true(late.has_bound);
     assert_int_equal(late.rough, m->n_students);
     assert_true(late.bound >= (double)start.objective);
+    assert_true(late.few_rounds);
+    assert_int_equal(late.rounds, 1);
     /* the same first round priced in full bounds at least as well */
     opt.deadline = rp_clock_seconds() + 60;
     opt.max_rounds = 1;
@@ -220,6 +224,7 @@ static void test_round_out_of_time_bounds(void **state)
     assert_int_equal(rp_cg_run(m, &opt, &full), RP_OK);
     assert_true(full.has_bound);
     assert_int_equal(full.rough, 0);
+    assert_false(full.few_rounds);
     assert_true(late.bound >= full.bound);
     rp_cg_result_clear(&late);
     rp_cg_result_clear(&full);

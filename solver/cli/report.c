@@ -76,6 +76,8 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
         fprintf(out, "schedules  %d round%s of pricing, %d schedules, %.2f s%s\n", res->cg_rounds,
                 res->cg_rounds == 1 ? "" : "s", res->cg_columns, res->cg_seconds,
                 res->cg_too_large ? " (some students priced by a small MIP)" : "");
+    if (res->cg_few_rounds)
+        fprintf(out, "           no more rounds: too few would fit in the time to lead to a plan\n");
     if (res->cg_rough > 0)
         fprintf(out, "           %d students bounded only roughly: the last round ran out of time\n",
                 res->cg_rough);

@@ -33,6 +33,15 @@
  * 13% above it). */
 #define NEARLY_CONVERGED 0.1
 #define LP_SETTLED 0.01
+/* Priced rounds a master needs before its LP can lead a dive: a cohort
+ * whose rounds' time fits fewer, at the pace of its first round, keeps the
+ * schedules of that round and leaves the time to the heuristics. Early
+ * rounds price at duals that bound worse than no prices at all (2,000
+ * students: rounds 2 to 9 all above the first round's bound, the dive at
+ * round 9); 5,000 students at 120 s made four rounds in 55 s that neither
+ * lowered the bound nor left the dive any time, and the annealing given
+ * that time instead ends 1.4% higher (50,865 against 50,155). */
+#define ROUNDS_WORTH 6
 
 void rp_cg_options_init(rp_cg_options *opt)
 {
@@ -346,13 +355,19 @@ bool rp_cg_nearly_converged(const cg *g)
                                      lp - g->lp_before <= LP_SETTLED * fabs(lp));
 }
 
+/* Whether the rounds' time fits ROUNDS_WORTH rounds of first_round seconds. */
+static bool rounds_fit(const cg *g, double first_round)
+{
+    return ROUNDS_WORTH * first_round <= g->generate_until - rp_clock_seconds();
+}
+
 /* Pricing rounds until the master converges, the bound meets the target,
  * or the rounds' time (g->generate_until) is up. */
 static rp_status rounds(cg *g, rp_master_limits *lim)
 {
     rp_cg_result *res = g->res;
     double alpha = 0;
-    while (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds) {
+    while (!res->few_rounds && (g->opt->max_rounds <= 0 || res->rounds < g->opt->max_rounds)) {
         if (rp_cg_stopped(g) && !more_time(g, lim))
             break;
         double t = rp_clock_seconds();
@@ -450,6 +465,7 @@ rp_status rp_cg_run(const rp_model *m, const rp_cg_options *opt, rp_cg_result *r
         st = RP_ERR_NOMEM;
     if (st == RP_OK)
         st = first_columns(&g);
+    res->few_rounds = st == RP_OK && !rounds_fit(&g, rp_clock_seconds() - now);
     if (st == RP_OK)
         st = generate(&g, choice);
     if (st == RP_ERR_NO_PLAN)

@@ -69,6 +69,8 @@ typedef struct rp_cg_result {
                             and team-week */
     int rounds, columns, too_large; /* work done; students priced by a small MIP */
     int rough;           /* students bounded roughly: their round ran past the deadline */
+    bool few_rounds;     /* the time fitted too few rounds after the first for the
+                            master's LP to lead a dive: only the first was made */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;

@@ -338,6 +338,7 @@ static rp_status decompose(pipeline *x)
     x->res->cg_columns = cr.columns;
     x->res->cg_too_large = cr.too_large;
     x->res->cg_rough = cr.rough;
+    x->res->cg_few_rounds = cr.few_rounds;
     x->res->cg_seconds = rp_clock_seconds() - t;
     if (st == RP_OK) {
         if (cr.has_bound)
