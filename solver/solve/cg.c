@@ -40,7 +40,8 @@
  * students: rounds 2 to 9 all above the first round's bound, the dive at
  * round 9); 5,000 students at 120 s made four rounds in 55 s that neither
  * lowered the bound nor left the dive any time, and the annealing given
- * that time instead ends 1.4% higher (50,865 against 50,155). */
+ * that time instead ends 1.2% higher (50,784 and 50,733 against 50,201 and
+ * 50,108). */
 #define ROUNDS_WORTH 6
 
 void rp_cg_options_init(rp_cg_options *opt)
