@@ -130,6 +130,30 @@ static void test_fixed_schedules(void **state)
     rp_master_free(&m);
 }
 
+/* The integer master with the LP not solved to the end (as a round or a
+ * dive step that ran out of time leaves it) solves the LP first; with no
+ * time left for that it reaches no plan, which is no failure of GLPK's. */
+static void test_integer_master_after_an_unfinished_lp(void **state)
+{
+    (void)state;
+    rp_master *m = small_master();
+    const int in1[] = {1};
+    assert_int_equal(rp_master_add(m, 2, 9, in1, 1), 3 * STUDENTS); /* student 2 in cell 1: 9 */
+    bool optimal;
+    assert_int_equal(rp_master_solve(m, NULL, 1, &optimal, NULL), RP_OK);
+    assert_false(optimal);
+    int choice[STUDENTS] = {0, 3, 7};
+    double objective, slack;
+    rp_master_limits past = {rp_clock_seconds() - 1, NULL};
+    assert_int_equal(rp_master_integer(m, &past, 100, choice, &objective, &slack),
+                     RP_ERR_NO_PLAN);
+    assert_int_equal(rp_master_integer(m, NULL, 100, choice, &objective, &slack), RP_OK);
+    assert_true(fabs(objective - 29) < 1e-9);
+    assert_true(slack == 0);
+    assert_int_equal(choice[2], 3 * STUDENTS);
+    rp_master_free(&m);
+}
+
 /* A basis kept before a dive: once its fixes are freed the simplex goes on
  * from it, with no iteration when nothing changed and, with a schedule
  * added during the dive, straight to the new optimum. */
@@ -231,6 +255,7 @@ int main(void)
         cmocka_unit_test(test_idle_schedules_retire_and_the_answer_stays),
         cmocka_unit_test(test_integer_master_opens_its_start),
         cmocka_unit_test(test_fixed_schedules),
+        cmocka_unit_test(test_integer_master_after_an_unfinished_lp),
         cmocka_unit_test(test_back_to_the_basis_kept),
         cmocka_unit_test(test_a_plans_basis),
         cmocka_unit_test(test_a_solve_afresh_stops_when_asked),

@@ -533,6 +533,28 @@ static void set_kinds(rp_master *m, int kind)
         glp_set_col_kind(m->P, m->first_sched + k, kind);
 }
 
+/* Whether the LP is at an optimal basis, solving it in the time left when
+ * it is not. Runs under the caller's guard. */
+static bool lp_optimal(rp_master *m, const rp_master_limits *lim)
+{
+    if (glp_get_status(m->P) == GLP_OPT)
+        return true;
+    glp_smcp sm;
+    glp_init_smcp(&sm);
+    sm.msg_lev = GLP_MSG_OFF;
+    sm.meth = GLP_PRIMAL;
+    sm.tm_lim = ms_left(lim);
+    if (time_left(lim) <= 0 || stop_asked(lim))
+        return false;
+    if (glp_simplex(m->P, &sm) != 0) {
+        glp_std_basis(m->P); /* a singular basis: once more from the slacks */
+        sm.tm_lim = ms_left(lim);
+        if (time_left(lim) <= 0 || glp_simplex(m->P, &sm) != 0)
+            return false;
+    }
+    return glp_get_status(m->P) == GLP_OPT;
+}
+
 rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes, int *choice,
                             double *objective, double *slack)
 {
@@ -556,7 +578,9 @@ rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes
     io.br_tech = GLP_BR_MFV;
     io.bt_tech = GLP_BT_BLB;
     io.sr_heur = GLP_ON;
-    int ret = glp_intopt(m->P, &io);
+    /* GLPK's search starts from an optimal basis of the LP, which the
+     * columns restored above (or a dive's bounds) may have left behind */
+    int ret = lp_optimal(m, lim) ? glp_intopt(m->P, &io) : GLP_EROOT;
     int status = glp_mip_status(m->P);
     rp_status st = RP_OK;
     if (status == GLP_FEAS || status == GLP_OPT) {
@@ -575,7 +599,10 @@ rp_status rp_master_integer(rp_master *m, const rp_master_limits *lim, int nodes
     } else if (stop_asked(lim)) {
         st = RP_ERR_INTERRUPTED;
     } else {
-        st = ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP ? RP_ERR_NO_PLAN : RP_ERR_SOLVER;
+        /* the time or the LP ran out before a plan */
+        st = ret == 0 || ret == GLP_ETMLIM || ret == GLP_ESTOP || ret == GLP_EROOT
+                 ? RP_ERR_NO_PLAN
+                 : RP_ERR_SOLVER;
     }
     set_kinds(m, GLP_CV);
     free(x.warm);

@@ -340,7 +340,8 @@ static rp_status decompose(pipeline *x)
     x->res->cg_rough = cr.rough;
     x->res->cg_few_rounds = cr.few_rounds;
     x->res->cg_seconds = rp_clock_seconds() - t;
-    if (st == RP_OK) {
+    /* a bound and a plan reached before GLPK failed stand */
+    if (st == RP_OK || st == RP_ERR_SOLVER) {
         if (cr.has_bound)
             tighten_bound(x, cr.bound);
         if (cr.plan) {
