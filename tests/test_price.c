@@ -238,7 +238,9 @@ static void test_mss_instances(void **state)
     (void)state;
     const char *instances[] = {"bench/mss/generated-sample/I40_12_1.dzn",
                                "bench/mss/akbarzadeh-maenhout/Instance_124.dzn",
-                               "bench/mss/akbarzadeh-maenhout/Instance_L20.dzn"};
+                               "bench/mss/akbarzadeh-maenhout/Instance_L20.dzn",
+                               /* 24 disciplines: multipliers on "at most once" */
+                               "bench/mss/akbarzadeh-maenhout/Instance_L84.dzn"};
     for (size_t i = 0; i < sizeof instances / sizeof instances[0]; i++) {
         rp_model *m = mss(instances[i]);
         compare_all(m, 9, 21 + i);
