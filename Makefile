@@ -1,6 +1,6 @@
 # rotaplan - build, test, sanitizer and demo targets.
 #
-#   make              build ./rotaplan, bench/mss-import and bench/mss-gen
+#   make              build ./rotaplan, bench/mss-import, bench/mss-gen and bench/price-probe
 #   make test         install missing Debian packages, build, run every test
 #   make asan-test    the same tests under AddressSanitizer + UBSan
 #   make demo         install, build and solve the Quang Ninh 2025 config
@@ -74,10 +74,11 @@ MSSGEN_OBJ = $(MSSGEN_SRC:%.c=$(BUILD)/%.o)
 ROTAPLAN = $(if $(filter build,$(BUILD)),rotaplan,$(BUILD)/rotaplan)
 MSS_IMPORT = $(if $(filter build,$(BUILD)),bench/mss-import,$(BUILD)/mss-import)
 MSS_GEN = $(if $(filter build,$(BUILD)),bench/mss-gen,$(BUILD)/mss-gen)
+PRICE_PROBE = $(if $(filter build,$(BUILD)),bench/price-probe,$(BUILD)/price-probe)
 
 .PHONY: all test asan asan-test valgrind-test demo deps test-deps clean layer-flags fuzz \
         fuzz-targets fuzz-run
-all: $(ROTAPLAN) $(MSS_IMPORT) $(MSS_GEN)
+all: $(ROTAPLAN) $(MSS_IMPORT) $(MSS_GEN) $(PRICE_PROBE)
 
 $(ROTAPLAN): $(BUILD)/solver/cli/main.o $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
@@ -86,6 +87,9 @@ $(MSS_IMPORT): $(IMPORT_OBJ) $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(MSS_GEN): $(MSSGEN_OBJ) $(BUILD)/librotaplan.a
+	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
+
+$(PRICE_PROBE): $(BUILD)/bench/price_probe.o $(BUILD)/librotaplan.a
 	$(CC) $(CFLAGS) $(LDFLAGS) -o $@ $^ $(LDLIBS)
 
 $(BUILD)/librotaplan.a: $(LIB_OBJ)
@@ -210,6 +214,6 @@ deps:
 	fi
 
 clean:
-	rm -rf build build-asan build-fuzz rotaplan bench/mss-import bench/mss-gen
+	rm -rf build build-asan build-fuzz rotaplan bench/mss-import bench/mss-gen bench/price-probe
 
 -include $(shell find $(BUILD) -name '*.d' 2>/dev/null)

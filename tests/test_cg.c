@@ -26,7 +26,9 @@
 #include "solver/solve/residual.h"
 #include "solver/solve/solve.h"
 #include "tests/support/check_plan.h"
+#include "tests/support/cli_run.h"
 #include "tests/support/load.h"
+#include "tests/support/scratch.h"
 
 static rp_cg_result run_cg(const rp_model *m, int threads, const rp_plan *warm)
 {
@@ -232,6 +234,60 @@ static void test_round_out_of_time_bounds(void **state)
     rp_model_free(&m);
 }
 
+/* An MSS instance drawn by bench/mss-gen with `options`, as bench/mss-import
+ * writes it. */
+static rp_model *generated_mss(const char *options)
+{
+    scratch dir;
+    scratch_open(&dir);
+    const char *instance = scratch_path(&dir, "instance.dzn");
+    const char *config = scratch_path(&dir, "config.yaml");
+    char args[1024];
+    snprintf(args, sizeof args, "%s -o %s", options, instance);
+    cli_run run = cli_mss_gen(args);
+    assert_int_equal(run.code, 0);
+    cli_run_free(&run);
+    snprintf(args, sizeof args, "%s -o %s", instance, config);
+    run = cli_mss_import(args);
+    assert_int_equal(run.code, 0);
+    cli_run_free(&run);
+    rp_model *m = load_config(config);
+    scratch_close(&dir);
+    return m;
+}
+
+/* 24 disciplines: the rules of most students make more schedules than the
+ * first pass's labels go through. The first round's bound stands for them,
+ * above the plan; no program prices them and no more rounds follow, with
+ * one thread or two alike. */
+static void test_outgrown_pricing_ends_the_rounds(void **state)
+{
+    (void)state;
+    rp_model *m = generated_mss("--students 40 --disciplines 24 --duration 2 --seed 1");
+    rp_plan *warm = warm_start_of(m);
+    checked_plan start = check_plan_clean(m, warm);
+    rp_cg_result res[2];
+    for (int i = 0; i < 2; i++) {
+        res[i] = run_cg(m, 1 + i, warm);
+        assert_true(res[i].outgrown > m->n_students / 10);
+        assert_int_equal(res[i].rounds, 1);
+        assert_int_equal(res[i].too_large, 0);
+        assert_false(res[i].few_rounds);
+        assert_true(res[i].has_bound);
+        assert_true(res[i].bound >= (double)start.objective);
+        if (res[i].plan) {
+            checked_plan c = check_plan_clean(m, res[i].plan);
+            assert_true(res[i].bound >= (double)c.objective);
+        }
+    }
+    assert_true(res[0].bound == res[1].bound);
+    assert_int_equal(res[0].outgrown, res[1].outgrown);
+    rp_cg_result_clear(&res[0]);
+    rp_cg_result_clear(&res[1]);
+    rp_plan_free(&warm);
+    rp_model_free(&m);
+}
+
 /* Students whose rules outgrow the labels are priced by small GLPK programs,
  * in the pricing threads when GLPK keeps an environment per thread: the
  * same bound and plan as one thread, a plan the checker passes. */
@@ -362,6 +418,7 @@ int main(void)
         cmocka_unit_test(test_interrupt_and_deadline),
         cmocka_unit_test(test_round_out_of_time_bounds),
         cmocka_unit_test(test_programs_price_in_threads),
+        cmocka_unit_test(test_outgrown_pricing_ends_the_rounds),
         cmocka_unit_test(test_residual_model),
         cmocka_unit_test(test_neighbourhoods_improve),
         cmocka_unit_test(test_solve_without_the_compact_program),

@@ -236,6 +236,39 @@ static void test_invalid_config(void **state)
 
 /* A time limit is kept: the plan found in time (feasible or optimal), or
  * exit 5 when none was. */
+/* 24 disciplines (bench/mss-gen): the summary says why the decomposition
+ * made one round, and the plan written checks out. */
+static void test_summary_of_pricing_outgrown(void **state)
+{
+    (void)state;
+    scratch s;
+    scratch_open(&s);
+    const char *instance = scratch_path(&s, "instance.dzn");
+    const char *config = scratch_path(&s, "config.yaml");
+    const char *path = scratch_path(&s, "plan.csv");
+    char args[1024];
+    snprintf(args, sizeof args, "--students 40 --disciplines 24 --duration 2 --seed 1 -o %s",
+             instance);
+    cli_run r = cli_mss_gen(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "%s -o %s", instance, config);
+    r = cli_mss_import(args);
+    assert_int_equal(r.code, 0);
+    cli_run_free(&r);
+    snprintf(args, sizeof args, "solve %s --time-limit 8 -o %s", config, path);
+    r = cli_rotaplan(args);
+    assert_int_equal(r.code, 0);
+    assert_non_null(strstr(r.out, "schedules  1 round of pricing"));
+    assert_non_null(strstr(r.out, "students have too many possible schedules to\n"
+                                  "           price exactly; the bound holds but is looser\n"));
+    const char *at = strstr(r.out, "objective  ");
+    assert_non_null(at);
+    assert_plan_file_checks(config, path, RP_FORMAT_AUTO, atol(at + 11));
+    cli_run_free(&r);
+    scratch_close(&s);
+}
+
 static void test_time_limit(void **state)
 {
     (void)state;
@@ -415,6 +448,7 @@ int main(void)
         cmocka_unit_test(test_keep_plans_a_wave_around_the_one_in_force),
         cmocka_unit_test(test_keep_refuses_a_broken_plan),
         cmocka_unit_test(test_leximin_summary),
+        cmocka_unit_test(test_summary_of_pricing_outgrown),
     };
     return cmocka_run_group_tests(tests, NULL, NULL);
 }

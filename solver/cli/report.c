@@ -78,6 +78,11 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
                 res->cg_too_large ? " (some students priced by a small MIP)" : "");
     if (res->cg_few_rounds)
         fprintf(out, "           no more rounds: too few would fit in the time to lead to a plan\n");
+    if (res->cg_outgrown > 0)
+        fprintf(out,
+                "           no more rounds: %d students have too many possible schedules to\n"
+                "           price exactly; the bound holds but is looser\n",
+                res->cg_outgrown);
     if (res->cg_rough > 0)
         fprintf(out, "           %d students bounded only roughly: the last round ran out of time\n",
                 res->cg_rough);

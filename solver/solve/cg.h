@@ -49,8 +49,9 @@ typedef struct rp_cg_options {
     double seconds_before;            /* added to the times progress reports */
     double started;                   /* base/clock.h reading progress counts from */
     int mem_limit_mb;                 /* cap on GLPK's memory for the master; 0: none */
-    long label_limit;                 /* of a student's pricing (sched/price.h); <= 0:
-                                         its own; past it, a small GLPK program */
+    long label_limit;                 /* of a student's pricing (sched/price.h), past
+                                         which a small GLPK program prices them; <= 0:
+                                         two passes (cg_price.c) */
 } rp_cg_options;
 
 void rp_cg_options_init(rp_cg_options *opt);
@@ -71,6 +72,9 @@ typedef struct rp_cg_result {
     int rough;           /* students bounded roughly: their round ran past the deadline */
     bool few_rounds;     /* the time fitted too few rounds after the first for the
                             master's LP to lead a dive: only the first was made */
+    int outgrown;        /* > 0: in the last round this many students outgrew the
+                            first pass's labels, too many to search further; their
+                            bounds are the labels' and no more rounds were made */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;

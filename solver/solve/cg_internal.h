@@ -42,7 +42,10 @@ typedef struct cg {
     rp_status thread_status[CG_MAX_THREADS];
     int late[CG_MAX_THREADS]; /* students each thread bounded roughly for want of time */
     int mipped[CG_MAX_THREADS]; /* ... and priced by a small GLPK program */
+    long labels_made[CG_MAX_THREADS];
     bool mip_in_threads;    /* GLPK keeps an environment per thread: threads solve those */
+    long label_limit;       /* of the pass under way (sched/price.h) */
+    bool second_pass;       /* the pass prices only the students who outgrew the first */
     volatile int cut_short; /* an interrupt stopped a round */
     bool restored_useful;   /* the round restored a retired schedule that improves
                                the master at its own duals */

@@ -339,6 +339,7 @@ static rp_status decompose(pipeline *x)
     x->res->cg_too_large = cr.too_large;
     x->res->cg_rough = cr.rough;
     x->res->cg_few_rounds = cr.few_rounds;
+    x->res->cg_outgrown = cr.outgrown;
     x->res->cg_seconds = rp_clock_seconds() - t;
     /* a bound and a plan reached before GLPK failed stand */
     if (st == RP_OK || st == RP_ERR_SOLVER) {

@@ -91,6 +91,7 @@ typedef struct rp_solve_result {
     /* the schedule decomposition (cg.h) and the neighbourhood search (lns.h) */
     int cg_rounds, cg_columns, cg_too_large, cg_rough;
     bool cg_few_rounds; /* cg.h few_rounds */
+    int cg_outgrown;    /* cg.h outgrown */
     double cg_seconds, lns_seconds;
     long lns_tried, lns_improved;
     /* a large cohort's quick first plan settled: every student rebuilt with
