@@ -72,9 +72,9 @@ typedef struct rp_cg_result {
     int rough;           /* students bounded roughly: their round ran past the deadline */
     bool few_rounds;     /* the time fitted too few rounds after the first for the
                             master's LP to lead a dive: only the first was made */
-    int outgrown;        /* > 0: in the last round this many students outgrew the
-                            first pass's labels, too many to search further; their
-                            bounds are the labels' and no more rounds were made */
+    int outgrown;        /* > 0: in a round this many students (at most) outgrew
+                            the first pass's labels, too many to search further;
+                            their bounds were the labels' and no more rounds came */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;

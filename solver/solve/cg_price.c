@@ -211,11 +211,11 @@ rp_status rp_cg_price_all(cg *g)
     bool two_passes = g->opt->label_limit <= 0;
     g->label_limit = two_passes ? FIRST_LABELS : g->opt->label_limit;
     g->second_pass = false;
-    g->res->outgrown = 0;
     RP_TRY(run_shares(g, price_share, false));
     int outgrown = count_outgrown(g);
     if (two_passes && outgrown > OUTGROWN_SHARE * g->S) {
-        g->res->outgrown = outgrown;
+        if (outgrown > g->res->outgrown)
+            g->res->outgrown = outgrown;
         outgrown = 0; /* their bounds and schedules stay the first pass's */
     } else if (two_passes && outgrown > 0 && !g->cut_short) {
         g->label_limit = RP_PRICE_LABELS;
