@@ -259,7 +259,8 @@ static rp_model *generated_mss(const char *options)
 /* 24 disciplines: the rules of most students make more schedules than the
  * first pass's labels go through. The first round's bound stands for them,
  * above the plan; no program prices them and no more rounds follow, with
- * one thread or two alike. */
+ * one thread or two alike. Asked to, their programs price them in that
+ * one round. */
 static void test_outgrown_pricing_ends_the_rounds(void **state)
 {
     (void)state;
@@ -282,6 +283,20 @@ static void test_outgrown_pricing_ends_the_rounds(void **state)
     }
     assert_true(res[0].bound == res[1].bound);
     assert_int_equal(res[0].outgrown, res[1].outgrown);
+    /* asked to, their programs price them: a bound as low or lower */
+    rp_cg_options opt;
+    rp_cg_options_init(&opt);
+    opt.threads = 2;
+    opt.warm_start = warm;
+    opt.program_outgrown = true;
+    rp_cg_result programs;
+    assert_int_equal(rp_cg_run(m, &opt, &programs), RP_OK);
+    assert_int_equal(programs.too_large, res[0].outgrown);
+    assert_int_equal(programs.rounds, 1);
+    assert_true(programs.has_bound);
+    assert_true(programs.bound <= res[0].bound);
+    assert_true(programs.bound >= (double)start.objective);
+    rp_cg_result_clear(&programs);
     rp_cg_result_clear(&res[0]);
     rp_cg_result_clear(&res[1]);
     rp_plan_free(&warm);

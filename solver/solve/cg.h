@@ -52,6 +52,9 @@ typedef struct rp_cg_options {
     long label_limit;                 /* of a student's pricing (sched/price.h), past
                                          which a small GLPK program prices them; <= 0:
                                          two passes (cg_price.c) */
+    /* students who outgrow the first pass are priced by their programs even
+     * when they are many; the rounds still end there */
+    bool program_outgrown;
 } rp_cg_options;
 
 void rp_cg_options_init(rp_cg_options *opt);

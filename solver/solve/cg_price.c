@@ -21,7 +21,8 @@
  * within 0.3% of the full search's and 1.4% of the programs', at a tenth
  * and a fortieth of the time (bench/results/pricing.md). Students of the
  * benchmark's own instances of 24 disciplines outgrow the first pass one
- * or two in eighty. */
+ * or two in eighty. The options may still have the programs price them
+ * (rp_cg_options.program_outgrown), straight after the first pass. */
 #define FIRST_LABELS 50000L
 #define OUTGROWN_SHARE 0.1
 
@@ -216,7 +217,8 @@ rp_status rp_cg_price_all(cg *g)
     if (two_passes && outgrown > OUTGROWN_SHARE * g->S) {
         if (outgrown > g->res->outgrown)
             g->res->outgrown = outgrown;
-        outgrown = 0; /* their bounds and schedules stay the first pass's */
+        if (!g->opt->program_outgrown)
+            outgrown = 0; /* their bounds and schedules stay the first pass's */
     } else if (two_passes && outgrown > 0 && !g->cut_short) {
         g->label_limit = RP_PRICE_LABELS;
         g->second_pass = true;

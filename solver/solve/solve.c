@@ -332,6 +332,10 @@ static rp_status decompose(pipeline *x)
     co.progress_ctx = x->opt->progress_ctx;
     co.started = x->t0;
     co.mem_limit_mb = x->opt->tuning ? x->opt->tuning->mem_limit_mb : 0;
+    /* the time the compact search would have is worth more as the tighter
+     * bounds of the students' programs (MSS 80 x 24 at 120 s: a gap of
+     * 1.0% with them, 3.7% without) */
+    co.program_outgrown = compact_follows(x);
     rp_cg_result cr;
     rp_status st = rp_cg_run(x->m, &co, &cr);
     x->res->cg_rounds = cr.rounds;
