@@ -77,7 +77,9 @@ typedef struct rp_cg_result {
                             master's LP to lead a dive: only the first was made */
     int outgrown;        /* > 0: in a round this many students (at most) outgrew
                             the first pass's labels, too many to search further;
-                            their bounds were the labels' and no more rounds came */
+                            their bounds were the labels' (or, with
+                            program_outgrown, their programs') and no more rounds
+                            came */
     long labels;
     double lp_seconds, price_seconds, integer_seconds; /* where the time went */
     bool interrupted, time_limit_reached;

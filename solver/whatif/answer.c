@@ -10,6 +10,7 @@
 #include "model/check.h"
 #include "model/changes.h"
 #include "solver/replan/replan.h"
+#include "solver/sched/price.h"
 #include "solver/solve/cg.h"
 #include "solver/solve/solve.h"
 
@@ -210,6 +211,10 @@ static rp_status price(const rp_model *m, const rp_whatif_options *opt, rp_whati
     co.progress = opt->progress;
     co.progress_ctx = opt->progress_ctx;
     co.started = t0;
+    /* the values are the duals of rounds: one pass, the search's own label
+     * limit and the programs after it for every student, so that students
+     * whose rules outgrow a quick pass (cg_price.c) do not end the rounds */
+    co.label_limit = RP_PRICE_LABELS;
     rp_cg_result res;
     rp_status st = rp_cg_run(m, &co, &res);
     if (st == RP_OK && res.has_bound && res.cell_dual) {
