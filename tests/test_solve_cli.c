@@ -256,7 +256,7 @@ static void test_summary_of_pricing_outgrown(void **state)
     r = cli_mss_import(args);
     assert_int_equal(r.code, 0);
     cli_run_free(&r);
-    snprintf(args, sizeof args, "solve %s --time-limit 8 -o %s", config, path);
+    snprintf(args, sizeof args, "solve %s --time-limit 5 -o %s", config, path);
     r = cli_rotaplan(args);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "schedules  1 round of pricing"));
