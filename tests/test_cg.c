@@ -240,18 +240,7 @@ static rp_model *generated_mss(const char *options)
 {
     scratch dir;
     scratch_open(&dir);
-    const char *instance = scratch_path(&dir, "instance.dzn");
-    const char *config = scratch_path(&dir, "config.yaml");
-    char args[1024];
-    snprintf(args, sizeof args, "%s -o %s", options, instance);
-    cli_run run = cli_mss_gen(args);
-    assert_int_equal(run.code, 0);
-    cli_run_free(&run);
-    snprintf(args, sizeof args, "%s -o %s", instance, config);
-    run = cli_mss_import(args);
-    assert_int_equal(run.code, 0);
-    cli_run_free(&run);
-    rp_model *m = load_config(config);
+    rp_model *m = load_config(cli_mss_generated_config(&dir, options));
     scratch_close(&dir);
     return m;
 }

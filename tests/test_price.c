@@ -37,13 +37,7 @@ static rp_model *mss(const char *instance)
 {
     scratch dir;
     scratch_open(&dir);
-    const char *path = scratch_path(&dir, "config.yaml");
-    char args[512];
-    snprintf(args, sizeof args, "%s -o %s", instance, path);
-    cli_run run = cli_mss_import(args);
-    assert_int_equal(run.code, 0);
-    cli_run_free(&run);
-    rp_model *m = load_config(path);
+    rp_model *m = load_config(cli_mss_config(&dir, instance));
     scratch_close(&dir);
     return m;
 }

@@ -243,21 +243,12 @@ static void test_summary_of_pricing_outgrown(void **state)
     (void)state;
     scratch s;
     scratch_open(&s);
-    const char *instance = scratch_path(&s, "instance.dzn");
-    const char *config = scratch_path(&s, "config.yaml");
+    const char *config =
+        cli_mss_generated_config(&s, "--students 40 --disciplines 24 --duration 2 --seed 1");
     const char *path = scratch_path(&s, "plan.csv");
     char args[1024];
-    snprintf(args, sizeof args, "--students 40 --disciplines 24 --duration 2 --seed 1 -o %s",
-             instance);
-    cli_run r = cli_mss_gen(args);
-    assert_int_equal(r.code, 0);
-    cli_run_free(&r);
-    snprintf(args, sizeof args, "%s -o %s", instance, config);
-    r = cli_mss_import(args);
-    assert_int_equal(r.code, 0);
-    cli_run_free(&r);
     snprintf(args, sizeof args, "solve %s --time-limit 5 -o %s", config, path);
-    r = cli_rotaplan(args);
+    cli_run r = cli_rotaplan(args);
     assert_int_equal(r.code, 0);
     assert_non_null(strstr(r.out, "schedules  1 round of pricing"));
     assert_non_null(strstr(r.out, "students have too many possible schedules to\n"

@@ -61,6 +61,21 @@ typedef struct worker {
     int id;
 } worker;
 
+/* A later pricing's result r, searched for schedules better than an
+ * earlier one's: when it finds none the earlier schedule (still in place)
+ * stands, and of two bounds the lower holds. */
+static void keep_earlier(rp_price_result *r, const rp_price_result *first)
+{
+    if (r->outcome == RP_PRICE_INFEASIBLE && first->found)
+        *r = *first; /* the earlier schedule keeps every rule: trust it */
+    if (!r->found && first->found) {
+        r->found = true;
+        r->value = first->value;
+    }
+    if (r->outcome != RP_PRICE_INFEASIBLE)
+        r->bound = fmin(r->bound, first->bound);
+}
+
 /* Prices s by a small GLPK program: its rules outgrew the labels. What
  * the labels reached stays when the program does no better: their
  * schedule, and the lower of the two bounds (the program's, cut short by
@@ -75,36 +90,16 @@ static rp_status price_by_mip(cg *g, int thread, int s)
     rp_price_result *r = &g->priced[s];
     rp_status st = rp_price_mip(g->m, &in, s, labels.found ? &g->found[s] : NULL, g->deadline,
                                 g->opt->interrupt, &better, r);
-    if (st == RP_OK && r->outcome == RP_PRICE_INFEASIBLE && labels.found) {
-        *r = labels; /* the labels' schedule keeps every rule: trust it */
-    } else if (st == RP_OK && r->found) {
+    if (st == RP_OK && r->found) {
         rp_schedule t = g->found[s];
         g->found[s] = better;
         better = t;
-    } else if (st == RP_OK && labels.found) {
-        r->found = true;
-        r->value = labels.value;
     }
     rp_schedule_clear(&better);
-    if (st == RP_OK && r->outcome != RP_PRICE_INFEASIBLE)
-        r->bound = fmin(r->bound, labels.bound);
+    if (st == RP_OK)
+        keep_earlier(r, &labels);
     r->labels = labels.labels;
     return st;
-}
-
-/* A second pass's result r, searched for schedules better than the first
- * pass's: when it finds none the first pass's schedule (still in place)
- * stands, and of two bounds the lower holds. */
-static void keep_first_pass(rp_price_result *r, const rp_price_result *first)
-{
-    if (r->outcome == RP_PRICE_INFEASIBLE && first->found)
-        *r = *first; /* the first pass's schedule keeps every rule: trust it */
-    if (!r->found && first->found) {
-        r->found = true;
-        r->value = first->value;
-    }
-    if (r->outcome != RP_PRICE_INFEASIBLE)
-        r->bound = fmin(r->bound, first->bound);
 }
 
 /* Prices students id, id + threads, ... : each student's result depends on
@@ -143,7 +138,7 @@ static void *price_share(void *arg)
         st = rp_price_student(g->pricer[w->id], &in, s, &g->found[s], &g->priced[s]);
         g->labels_made[w->id] += g->priced[s].labels;
         if (st == RP_OK && g->second_pass)
-            keep_first_pass(&g->priced[s], &first);
+            keep_earlier(&g->priced[s], &first);
     }
     g->thread_status[w->id] = st;
     return NULL;

@@ -139,6 +139,33 @@ cli_run cli_mss_gen(const char *args)
     return run_words(binary("MSS_GEN"), args);
 }
 
+/* A run that must exit 0; what it printed shows when it does not. */
+static void succeeds(cli_run run)
+{
+    if (run.code != 0)
+        fprintf(stderr, "%s%s", run.out, run.err);
+    assert_int_equal(run.code, 0);
+    cli_run_free(&run);
+}
+
+const char *cli_mss_config(scratch *dir, const char *instance)
+{
+    const char *config = scratch_path(dir, "config.yaml");
+    char args[1024];
+    snprintf(args, sizeof args, "%s -o %s", instance, config);
+    succeeds(cli_mss_import(args));
+    return config;
+}
+
+const char *cli_mss_generated_config(scratch *dir, const char *options)
+{
+    const char *instance = scratch_path(dir, "instance.dzn");
+    char args[1024];
+    snprintf(args, sizeof args, "%s -o %s", options, instance);
+    succeeds(cli_mss_gen(args));
+    return cli_mss_config(dir, instance);
+}
+
 cli_run cli_program(const char *program, const char *args)
 {
     return run_words(program, args);

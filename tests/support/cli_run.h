@@ -18,6 +18,8 @@
 
 #include <stdbool.h>
 
+#include "tests/support/scratch.h"
+
 typedef struct cli_run {
     int code;        /* exit code */
     char *out, *err; /* everything written to stdout, stderr; owned: cli_run_free */
@@ -30,6 +32,11 @@ cli_run cli_rotaplan(const char *args);
 cli_run cli_mss_import(const char *args);
 /* Runs `$MSS_GEN args`. */
 cli_run cli_mss_gen(const char *args);
+/* The config bench/mss-import makes of `instance`, written into dir; the
+ * test fails unless the import exits 0. The path lives as long as dir. */
+const char *cli_mss_config(scratch *dir, const char *instance);
+/* The same for an instance bench/mss-gen draws with `options` into dir. */
+const char *cli_mss_generated_config(scratch *dir, const char *options);
 /* Runs program (found on PATH, like glpsol or cbc) with args; the test fails
  * when it cannot be started. */
 cli_run cli_program(const char *program, const char *args);
