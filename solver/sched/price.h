@@ -61,6 +61,10 @@ typedef struct rp_price_input {
      * valued, and the bound is what the student's weeks can hold of each
      * discipline's best option (each done at most once) */
     bool rough_bound;
+    /* multipliers start levelled for every student, not only for students of
+     * many disciplines (price_table.c): the bounds are the same, another of
+     * equal schedules may come first (tests of what follows the pricing) */
+    bool level_every_student;
 } rp_price_input;
 
 #define RP_PRICE_LABELS 400000L

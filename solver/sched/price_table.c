@@ -315,10 +315,9 @@ bool rp_pr_tune_multipliers(search *x, int bits, double incumbent)
     /* Students of few disciplines track every repeat from the start and
      * price exactly in few labels either way; their multipliers move as
      * before, from zero, since other steps change which of equal schedules
-     * comes first, and the dive over the master is sensitive to that (a
-     * generated 250-student cohort: its plan 13.6% below the bound instead
-     * of 0.3%). */
-    bool many = bits > TRACK_ALL_BITS;
+     * comes first; the bounds are the same, and the plans of the dive over
+     * the master move (tests/test_cg.c test_dive_whatever_comes_first). */
+    bool many = bits > TRACK_ALL_BITS || x->level_all;
     int patience = many ? LAMBDA_PATIENCE : 1;
     if (many) {
         level_multipliers(x, bits, loose);

@@ -55,6 +55,7 @@ typedef struct rp_cg_options {
     /* students who outgrow the first pass are priced by their programs even
      * when they are many; the rounds still end there */
     bool program_outgrown;
+    bool level_every_student;         /* sched/price.h; for tests */
 } rp_cg_options;
 
 void rp_cg_options_init(rp_cg_options *opt);

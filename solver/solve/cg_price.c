@@ -29,7 +29,8 @@
 static rp_price_input input_for(const cg *g, int s)
 {
     rp_price_input in = {.cell_price = g->cell, .scale = 1 + g->worst[s], .incumbent = -HUGE_VAL,
-                         .label_limit = g->label_limit};
+                         .label_limit = g->label_limit,
+                         .level_every_student = g->opt->level_every_student};
     return in;
 }
 
