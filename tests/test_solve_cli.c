@@ -234,10 +234,9 @@ static void test_invalid_config(void **state)
     cli_run_free(&r);
 }
 
-/* A time limit is kept: the plan found in time (feasible or optimal), or
- * exit 5 when none was. */
 /* 24 disciplines (bench/mss-gen): the summary says why the decomposition
- * made one round, and the plan written checks out. */
+ * made one round and why the compact program, small enough, was not built
+ * (solve.c compact_follows), and the plan written checks out. */
 static void test_summary_of_pricing_outgrown(void **state)
 {
     (void)state;
@@ -253,6 +252,8 @@ static void test_summary_of_pricing_outgrown(void **state)
     assert_non_null(strstr(r.out, "schedules  1 round of pricing"));
     assert_non_null(strstr(r.out, "students have too many possible schedules to\n"
                                   "           price exactly; the bound holds but is looser\n"));
+    assert_non_null(strstr(r.out, "(the compact program was not built: too many\n"
+                                  "           students have too many possible schedules)\n"));
     const char *at = strstr(r.out, "objective  ");
     assert_non_null(at);
     assert_plan_file_checks(config, path, RP_FORMAT_AUTO, atol(at + 11));
@@ -260,6 +261,8 @@ static void test_summary_of_pricing_outgrown(void **state)
     scratch_close(&s);
 }
 
+/* A time limit is kept: the plan found in time (feasible or optimal), or
+ * exit 5 when none was. */
 static void test_time_limit(void **state)
 {
     (void)state;

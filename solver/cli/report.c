@@ -96,7 +96,10 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     else
         fprintf(out, "model      %s%ld candidate rotations (the compact program was not %s)\n",
                 res->candidates_estimated ? "about " : "", res->candidate_rotations,
-                res->candidate_rotations > RP_SOLVE_COMPACT_MAX ? "built: too large" : "needed");
+                res->candidate_rotations > RP_SOLVE_COMPACT_MAX ? "built: too large"
+                : res->cg_outgrown > 0 ? "built: too many\n"
+                                         "           students have too many possible schedules"
+                                       : "needed");
     if (res->lns_tried > 0)
         fprintf(out, "search     %ld neighbourhoods, %ld improved the plan, %.2f s\n", res->lns_tried,
                 res->lns_improved, res->lns_seconds);
