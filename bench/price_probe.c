@@ -28,12 +28,13 @@ typedef struct probe_totals {
 
 static void usage(FILE *out)
 {
-    fputs("usage: price-probe CONFIG.yaml [--students N] [--labels L] [--program]\n"
+    fputs("usage: price-probe CONFIG.yaml [--students N] [--labels L] [--program] [--each]\n"
           "\n"
           "Prices every student of CONFIG alone at no prices (the first N with\n"
           "--students), with at most L labels each (default: the search's own\n"
           "limit), and prints what the search proved and what it cost. --program:\n"
-          "students past the labels are priced again by a small GLPK program.\n",
+          "students past the labels are priced again by a small GLPK program.\n"
+          "--each: a line per student too (outcome, bound, schedule, labels).\n",
           out);
 }
 
@@ -50,8 +51,22 @@ static void merge_program(rp_price_result *r, const rp_price_result *program)
     }
 }
 
+static const char *outcome_name(rp_price_outcome o)
+{
+    switch (o) {
+    case RP_PRICE_EXACT:
+        return "exact";
+    case RP_PRICE_INFEASIBLE:
+        return "infeasible";
+    case RP_PRICE_TOO_LARGE:
+        return "outgrown";
+    default:
+        return "bounded";
+    }
+}
+
 static rp_status probe_student(rp_pricer *pricer, const rp_model *m, int s, long labels,
-                               bool program, probe_totals *t)
+                               bool program, bool each, probe_totals *t)
 {
     rp_price_input in = {.scale = 1, .incumbent = -HUGE_VAL, .label_limit = labels};
     rp_schedule sc = {0};
@@ -72,6 +87,13 @@ static rp_status probe_student(rp_pricer *pricer, const rp_model *m, int s, long
     rp_schedule_clear(&sc);
     if (st != RP_OK)
         return st;
+    if (each) {
+        char found[32] = "none";
+        if (r.found)
+            snprintf(found, sizeof found, "%.0f", r.value);
+        printf("%s  %s  bound %.0f  schedule %s  labels %ld\n", m->students[s].id,
+               outcome_name(r.outcome), r.bound, found, r.labels);
+    }
     t->students++;
     t->labels += r.labels;
     t->exact += r.outcome == RP_PRICE_EXACT;
@@ -89,7 +111,7 @@ int main(int argc, char **argv)
 {
     const char *config = NULL;
     long students = -1, labels = 0;
-    bool program = false;
+    bool program = false, each = false;
     for (int i = 1; i < argc; i++) {
         if (!strcmp(argv[i], "-h") || !strcmp(argv[i], "--help")) {
             usage(stdout);
@@ -100,6 +122,8 @@ int main(int argc, char **argv)
             labels = strtol(argv[++i], NULL, 10);
         } else if (!strcmp(argv[i], "--program")) {
             program = true;
+        } else if (!strcmp(argv[i], "--each")) {
+            each = true;
         } else if (argv[i][0] != '-' && !config) {
             config = argv[i];
         } else {
@@ -125,7 +149,7 @@ int main(int argc, char **argv)
     int n = students < 0 || students > m->n_students ? m->n_students : (int)students;
     st = pricer ? RP_OK : RP_ERR_NOMEM;
     for (int s = 0; s < n && st == RP_OK; s++)
-        st = probe_student(pricer, m, s, labels, program, &t);
+        st = probe_student(pricer, m, s, labels, program, each, &t);
     if (st == RP_OK)
         printf("students %d  exact %d  infeasible %d  outgrown %d  labels %ld  seconds %.2f"
                "  program seconds %.2f  bound sum %.1f  schedule sum %.1f\n",
