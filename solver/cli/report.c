@@ -42,6 +42,16 @@ static void print_loads(FILE *out, const rp_model *m, const rp_plan *plan)
     }
 }
 
+/* Why solve did not build the compact program (solve.c compact_follows). */
+static const char *compact_not_built(const rp_solve_result *res)
+{
+    if (res->candidate_rotations > RP_SOLVE_COMPACT_MAX)
+        return "built: too large";
+    if (res->cg_outgrown > 0)
+        return "built: too many\n           students have too many possible schedules";
+    return "needed";
+}
+
 void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
                              const rp_solve_result *res, const rp_check_report *check)
 {
@@ -96,10 +106,7 @@ void rp_solve_report_summary(FILE *out, const rp_model *m, const rp_plan *plan,
     else
         fprintf(out, "model      %s%ld candidate rotations (the compact program was not %s)\n",
                 res->candidates_estimated ? "about " : "", res->candidate_rotations,
-                res->candidate_rotations > RP_SOLVE_COMPACT_MAX ? "built: too large"
-                : res->cg_outgrown > 0 ? "built: too many\n"
-                                         "           students have too many possible schedules"
-                                       : "needed");
+                compact_not_built(res));
     if (res->lns_tried > 0)
         fprintf(out, "search     %ld neighbourhoods, %ld improved the plan, %.2f s\n", res->lns_tried,
                 res->lns_improved, res->lns_seconds);

@@ -409,7 +409,7 @@ rp_status rp_price_student(rp_pricer *p, const rp_price_input *in, int s, rp_sch
                 .last_start = -1,
                 .label_limit = in->label_limit > 0 ? in->label_limit : RP_PRICE_LABELS,
                 .stop_at = in->stop_at,
-                .level_all = in->level_every_student,
+                .level_every_student = in->level_every_student,
                 .stop = in->stop,
                 .best = in->incumbent,
                 .path = p->path,

@@ -129,7 +129,7 @@ typedef struct search {
     int last_start;
     long label_limit, labels;
     double stop_at;      /* price.h */
-    bool level_all;      /* price.h level_every_student */
+    bool level_every_student; /* price.h */
     volatile sig_atomic_t *stop;
     bool overflow;
     double best;         /* of complete labels keeping every rule, or the incumbent */

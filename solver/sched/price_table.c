@@ -317,7 +317,7 @@ bool rp_pr_tune_multipliers(search *x, int bits, double incumbent)
      * before, from zero, since other steps change which of equal schedules
      * comes first; the bounds are the same, and the plans of the dive over
      * the master move (tests/test_cg.c test_dive_whatever_comes_first). */
-    bool many = bits > TRACK_ALL_BITS || x->level_all;
+    bool many = bits > TRACK_ALL_BITS || x->level_every_student;
     int patience = many ? LAMBDA_PATIENCE : 1;
     if (many) {
         level_multipliers(x, bits, loose);
