@@ -22,8 +22,6 @@
  * noticed; counted in iterations, not time, so that where a slice ends does
  * not depend on the machine's speed. */
 #define ROOT_SLICE_ITERATIONS 2000
-/* Columns above which Driebeck-Tomlin branching is not used (set_iocp). */
-#define DTH_MAX_COLUMNS 5000
 
 void rp_glpk_tuning_init(rp_glpk_tuning *t)
 {
@@ -40,6 +38,8 @@ void rp_glpk_tuning_init(rp_glpk_tuning *t)
     t->ps_tm_lim = 60000;
     t->br_tech = GLP_BR_DTH;
     t->pp_tech = GLP_PP_ALL;
+    /* on a large program one node can outlast the time limit */
+    t->dth_max_columns = 5000;
     t->dive_first = true;
     t->dive_heur = true;
     t->dive_share = 0.25;
@@ -329,10 +329,7 @@ static void set_iocp(glp_iocp *io, const rp_glpk_tuning *tune, run *r, bool pres
     io->ps_tm_lim = tune->ps_tm_lim;
     io->flip = tune->flip ? GLP_ON : GLP_OFF;
     io->br_tech = tune->br_tech;
-    /* Driebeck-Tomlin weighs every fractional column with a row of the
-     * simplex table at each node, and GLPK looks at the clock only between
-     * nodes: on a large program one node can outlast the time limit */
-    if (io->br_tech == GLP_BR_DTH && columns > DTH_MAX_COLUMNS)
+    if (io->br_tech == GLP_BR_DTH && columns > tune->dth_max_columns)
         io->br_tech = GLP_BR_MFV;
     io->bt_tech = GLP_BT_DFS; /* best-first is chosen in the callback once a plan is known */
     io->pp_tech = tune->pp_tech;

@@ -45,6 +45,11 @@ typedef struct rp_glpk_tuning {
     bool fp_heur, ps_heur, sr_heur;
     int ps_tm_lim;      /* proximity search time limit per call, ms */
     int br_tech, pp_tech; /* GLP_BR_*, GLP_PP_* values */
+    /* Driebeck-Tomlin branching (br_tech GLP_BR_DTH) only on programs of at
+     * most this many columns, GLPK's most fractional column beyond: it weighs
+     * every fractional column with a row of the simplex table at each node,
+     * and GLPK looks at the clock and the interrupt only between nodes */
+    int dth_max_columns;
     /* Search plan. Until a plan is known the search itself dives: it branches
      * on the fractional column closest to 1, up branch first, and backtracks
      * depth first, which completes plans quickly. With a plan in hand it

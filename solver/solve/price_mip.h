@@ -16,14 +16,15 @@
 #include "solver/sched/price.h"
 #include "solver/sched/schedule.h"
 
-/* Branch-and-bound nodes one student's program may take: its bound, at the
- * root, comes within a point or two of the best; the nodes after it close
- * those last points for one student while the round waits. A count of
- * nodes, not seconds, so that the round is the same run to run. On a
- * 320-student, 24-discipline MSS instance at 120 s the bound was 66,184,
- * 66,179, 66,162, 66,654 and 68,790 at 1, 3, 10, 30 and 100 nodes, and
- * 69,627 at 5 s a program (the plans 65,546 to 65,570). */
-#define RP_PRICE_MIP_NODES 10
+/* Branch-and-bound nodes one student's program may take: the root alone.
+ * Its bound comes within a point or two of the best; branching on the most
+ * fractional column, ten nodes closed at most one point more (of 8,937 and
+ * 17,892 on MSS 40 x 24 and 80 x 24) at about twice the time, and each
+ * node's LP, which GLPK cannot be interrupted in, took up to 0.7 s. A count
+ * of nodes, not seconds, so that the round is the same run to run. At 60 s
+ * the root alone and ten nodes gave the same bounds within a point on four
+ * instances (bench/results/mss-gen.md). */
+#define RP_PRICE_MIP_NODES 1
 /* Seconds one student's program may take at most, should its root alone
  * take longer than a round can wait. */
 #define RP_PRICE_MIP_SECONDS 5.0
