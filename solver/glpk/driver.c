@@ -87,7 +87,10 @@ static void on_glpk_error(void *info)
     longjmp(((run *)info)->jump, GLPK_FAILED);
 }
 
-static bool interrupt_requested(const run *r);
+static bool interrupt_requested(const run *r)
+{
+    return r->opt->interrupt && *r->opt->interrupt;
+}
 
 /* GLPK's terminal output, swallowed; during the root LP, also where an
  * interrupt abandons the simplex: everything GLPK holds goes with its
@@ -101,11 +104,6 @@ static int on_glpk_output(void *info, const char *text)
         longjmp(r->jump, GLPK_ABANDONED);
     }
     return rp_glpk_silence(NULL, text);
-}
-
-static bool interrupt_requested(const run *r)
-{
-    return r->opt->interrupt && *r->opt->interrupt;
 }
 
 /* A bound on the objective from an LP value: integral objectives round. */
@@ -530,7 +528,6 @@ static rp_status guarded_solve(run *r, rp_lp *lp, const rp_glpk_tuning *tune,
         break;
     case GLPK_ABANDONED:
         glp_free_env(); /* everything GLPK allocated goes with its environment */
-        r->in_root_lp = false;
         return RP_ERR_INTERRUPTED;
     default:
         glp_free_env();
